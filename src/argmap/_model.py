@@ -1,0 +1,839 @@
+"""The argument model: value objects and the :class:`ArgumentMap` container.
+
+Value objects (:class:`Source`, :class:`Statement`, :class:`Argument`, :class:`Relation`,
+:class:`Group`) are frozen attrs classes. :class:`ArgumentMap` owns them by id and keeps
+indexes so that supporters, attackers, roots and leaves are O(1)/O(degree) lookups.
+
+Nodes are statements and arguments; they share one id namespace with relations (an
+undercut may target a relation), so an id names exactly one element of a map. Groups
+(sections) have their own namespace.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Union
+
+import attrs
+
+from ._errors import DanglingReferenceError, DuplicateIdError, MapStructureError
+
+__all__ = [
+    "Argument",
+    "ArgumentMap",
+    "Group",
+    "Location",
+    "Node",
+    "Relation",
+    "RelationKind",
+    "Source",
+    "Statement",
+    "StatementKind",
+]
+
+
+def _tuple_of_str(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _tags(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    return _dedupe(_tuple_of_str(value))
+
+
+def _meta(value: Mapping[str, Any] | None) -> dict[str, Any]:
+    return dict(value) if value else {}
+
+
+@attrs.frozen
+class Location:
+    """Where an element was defined in its source file (1-based line and column)."""
+
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        text = self.path or "<input>"
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+
+class StatementKind(str, enum.Enum):
+    """What a statement is: a plain claim, or evidence grounded in cited sources."""
+
+    CLAIM = "claim"
+    EVIDENCE = "evidence"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class RelationKind(str, enum.Enum):
+    """The four relations between elements of a map."""
+
+    SUPPORT = "support"
+    ATTACK = "attack"
+    """A rebuttal: the source speaks against the target's truth."""
+    UNDERCUT = "undercut"
+    """An attack on an inference (an argument or a relation), not on a statement."""
+    CONTRADICTION = "contradiction"
+    """Source and target cannot both be true (symmetric)."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class Source:
+    """A cited source of evidence.
+
+    ``published`` is an ISO 8601 date, or a partial one (``"2023"``, ``"2023-05"``), as text.
+    ``locator`` says where in the source: a page, paragraph, timestamp or comment id.
+    """
+
+    title: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    quote: str | None = None
+    locator: str | None = None
+
+    def label(self) -> str:
+        """A short human label: title (or URL), with author and date when known."""
+        head = self.title or self.url or self.publisher or "untitled source"
+        extra = ", ".join(x for x in (self.author or self.publisher, self.published) if x)
+        return f"{head} ({extra})" if extra else head
+
+
+@attrs.frozen
+class Statement:
+    """A claim, or a piece of evidence (a statement that carries its :class:`Source` s)."""
+
+    id: str
+    text: str
+    kind: StatementKind = attrs.field(default=StatementKind.CLAIM, converter=StatementKind)
+    title: str | None = None
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    group: str | None = None
+    meta: dict[str, Any] = attrs.field(factory=dict, converter=_meta, hash=False)
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def is_evidence(self) -> bool:
+        return self.kind is StatementKind.EVIDENCE
+
+    @property
+    def label(self) -> str:
+        return self.title or self.text
+
+
+@attrs.frozen
+class Argument:
+    """An inference: premises that jointly support a conclusion.
+
+    Premises and conclusion are statement ids. An argument may also stand without a
+    premise-conclusion structure (an Argdown argument known only by its description),
+    and may take part in relations itself, as source or target.
+    """
+
+    id: str
+    premises: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    conclusion: str | None = None
+    title: str | None = None
+    text: str | None = None
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    group: str | None = None
+    meta: dict[str, Any] = attrs.field(factory=dict, converter=_meta, hash=False)
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        return self.title or self.text or self.id
+
+
+@attrs.frozen
+class Relation:
+    """A directed relation ``source --kind--> target``.
+
+    ``source`` and ``target`` are node ids; an undercut's target may also be an argument
+    (attacking its inference) or the id of another relation (attacking that link).
+    """
+
+    id: str
+    kind: RelationKind = attrs.field(converter=RelationKind)
+    source: str
+    target: str
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    meta: dict[str, Any] = attrs.field(factory=dict, converter=_meta, hash=False)
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class Group:
+    """A section of a map (an Argdown heading); groups nest through ``parent``."""
+
+    id: str
+    title: str
+    parent: str | None = None
+    meta: dict[str, Any] = attrs.field(factory=dict, converter=_meta, hash=False)
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
+Node = Union[Statement, Argument]
+Element = Union[Statement, Argument, Relation]
+NodeRef = Union[str, Statement, Argument]
+TargetRef = Union[str, Statement, Argument, Relation]
+
+_SLUG_DROP = re.compile(r"[^\w\s-]", re.UNICODE)
+_SLUG_DASH = re.compile(r"[\s_-]+", re.UNICODE)
+
+
+def slugify(text: str, *, max_length: int = 48) -> str:
+    """A readable, deterministic id stem from text: ``"Meta's charity"`` → ``"metas-charity"``."""
+    norm = unicodedata.normalize("NFKC", text).casefold()
+    norm = _SLUG_DROP.sub("", norm)
+    norm = _SLUG_DASH.sub("-", norm).strip("-")
+    if len(norm) > max_length:
+        cut = norm[:max_length]
+        norm = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return norm or "node"
+
+
+def relation_id(kind: RelationKind | str, source: str, target: str) -> str:
+    """The deterministic id of a relation: ``"<source> -support-> <target>"``."""
+    return f"{source} -{RelationKind(kind).value}-> {target}"
+
+
+def _ref(value: TargetRef) -> str:
+    if isinstance(value, str):
+        return value
+    return value.id
+
+
+class ArgumentMap:
+    """A mutable container of statements, arguments, relations and groups.
+
+    Build one with the verbs :meth:`claim`, :meth:`evidence`, :meth:`argument`,
+    :meth:`support`, :meth:`rebut`, :meth:`undercut` and :meth:`contradict`; readers
+    may also :meth:`add` finished elements (references may then point forward, and
+    :meth:`check_references` or :func:`argmap.check` tell what is left dangling).
+
+    Two maps are equal when their title, description, metadata and elements are equal
+    (source locations are not compared).
+    """
+
+    def __init__(
+        self,
+        title: str | None = None,
+        *,
+        description: str | None = None,
+        meta: Mapping[str, Any] | None = None,
+        source_path: str | None = None,
+    ) -> None:
+        self.title = title
+        self.description = description
+        self.meta: dict[str, Any] = dict(meta or {})
+        self.source_path = source_path
+        """The file this map was read from, if any (not part of equality)."""
+        self._statements: dict[str, Statement] = {}
+        self._arguments: dict[str, Argument] = {}
+        self._relations: dict[str, Relation] = {}
+        self._groups: dict[str, Group] = {}
+        self._out: dict[str, list[str]] = {}
+        self._in: dict[str, list[str]] = {}
+
+    # ------------------------------------------------------------------ dunder
+    def __repr__(self) -> str:
+        c = self.counts()
+        title = f" {self.title!r}" if self.title else ""
+        return (
+            f"<ArgumentMap{title}: {c['claims']} claims, {c['evidence']} evidence, "
+            f"{c['arguments']} arguments, {sum(c['relations'].values())} relations>"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ArgumentMap):
+            return NotImplemented
+        return (
+            self.title == other.title
+            and self.description == other.description
+            and self.meta == other.meta
+            and self._statements == other._statements
+            and self._arguments == other._arguments
+            and self._relations == other._relations
+            and self._groups == other._groups
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __len__(self) -> int:
+        """The number of nodes (statements and arguments)."""
+        return len(self._statements) + len(self._arguments)
+
+    def __contains__(self, item: object) -> bool:
+        key = item if isinstance(item, str) else getattr(item, "id", None)
+        return isinstance(key, str) and (
+            key in self._statements or key in self._arguments or key in self._relations
+        )
+
+    def __getitem__(self, id: str) -> Statement | Argument | Relation:
+        """The element with this id (O(1)); ``KeyError`` if none."""
+        for table in (self._statements, self._arguments, self._relations):
+            if id in table:
+                return table[id]  # type: ignore[return-value]
+        raise KeyError(id)
+
+    def get(self, id: str) -> Statement | Argument | Relation | None:
+        try:
+            return self[id]
+        except KeyError:
+            return None
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None, **kwargs: Any
+    ) -> dict[str, Any]:
+        from ._jupyter import mimebundle
+
+        return mimebundle(self, include=include, exclude=exclude)
+
+    # ------------------------------------------------------------------ views
+    @property
+    def statements(self) -> Mapping[str, Statement]:
+        """Statements by id, in insertion order (read-only view)."""
+        return _ReadOnly(self._statements)
+
+    @property
+    def arguments(self) -> Mapping[str, Argument]:
+        return _ReadOnly(self._arguments)
+
+    @property
+    def relations(self) -> Mapping[str, Relation]:
+        return _ReadOnly(self._relations)
+
+    @property
+    def groups(self) -> Mapping[str, Group]:
+        return _ReadOnly(self._groups)
+
+    @property
+    def claims(self) -> list[Statement]:
+        return [s for s in self._statements.values() if s.kind is StatementKind.CLAIM]
+
+    @property
+    def evidence_items(self) -> list[Statement]:
+        return [s for s in self._statements.values() if s.kind is StatementKind.EVIDENCE]
+
+    def nodes(self) -> Iterator[Node]:
+        """Statements, then arguments, in insertion order."""
+        yield from self._statements.values()
+        yield from self._arguments.values()
+
+    def node(self, ref: NodeRef) -> Node:
+        key = _ref(ref)
+        if key in self._statements:
+            return self._statements[key]
+        if key in self._arguments:
+            return self._arguments[key]
+        raise KeyError(key)
+
+    def tags(self) -> list[str]:
+        """Every tag used in the map, in order of first use."""
+        seen: dict[str, None] = {}
+        for el in self._elements():
+            for t in el.tags:
+                seen.setdefault(t, None)
+        return list(seen)
+
+    def _elements(self) -> Iterator[Statement | Argument | Relation]:
+        yield from self._statements.values()
+        yield from self._arguments.values()
+        yield from self._relations.values()
+
+    # ------------------------------------------------------------------ adding
+    def _check_new_id(self, id: str) -> None:
+        if not isinstance(id, str) or not id:
+            raise MapStructureError(f"an element id must be a non-empty string, got {id!r}")
+        if id in self._statements or id in self._arguments or id in self._relations:
+            raise DuplicateIdError(f"duplicate id {id!r}: the map already has an element with it")
+
+    def unique_id(self, stem: str) -> str:
+        """``stem``, or ``stem-2``, ``stem-3`` … : the first id not yet taken."""
+        candidate, n = stem, 1
+        while candidate in self:
+            n += 1
+            candidate = f"{stem}-{n}"
+        return candidate
+
+    def add(self, element: Statement | Argument | Relation | Group) -> Any:
+        """Add a finished element. References may point forward; ids must be new."""
+        if isinstance(element, Group):
+            if element.id in self._groups:
+                raise DuplicateIdError(f"duplicate group id {element.id!r}")
+            self._groups[element.id] = element
+            return element
+        self._check_new_id(element.id)
+        if isinstance(element, Statement):
+            self._statements[element.id] = element
+        elif isinstance(element, Argument):
+            self._arguments[element.id] = element
+        elif isinstance(element, Relation):
+            self._relations[element.id] = element
+            self._out.setdefault(element.source, []).append(element.id)
+            self._in.setdefault(element.target, []).append(element.id)
+        else:
+            raise TypeError(f"cannot add {type(element).__name__} to an ArgumentMap")
+        return element
+
+    def replace(self, element: Statement | Argument | Group) -> Any:
+        """Put a changed version of an existing statement, argument or group in its place.
+
+        Relations are identified by their endpoints; remove and re-add one to change it.
+        """
+        if isinstance(element, Statement) and element.id in self._statements:
+            self._statements[element.id] = element
+        elif isinstance(element, Argument) and element.id in self._arguments:
+            self._arguments[element.id] = element
+        elif isinstance(element, Group) and element.id in self._groups:
+            self._groups[element.id] = element
+        else:
+            raise KeyError(getattr(element, "id", element))
+        return element
+
+    def update(self, ref: NodeRef, **changes: Any) -> Node:
+        """Replace a node by a copy with ``changes`` applied (``attrs.evolve``)."""
+        return self.replace(attrs.evolve(self.node(ref), **changes))  # type: ignore[no-any-return]
+
+    def remove_relation(self, ref: str | Relation) -> Relation:
+        rel = self._relations.pop(_ref(ref))
+        self._out[rel.source].remove(rel.id)
+        self._in[rel.target].remove(rel.id)
+        return rel
+
+    # ------------------------------------------------------------------ builder verbs
+    def _new_id(self, id: str | None, text: str) -> str:
+        if id is not None:
+            self._check_new_id(id)
+            return id
+        return self.unique_id(slugify(text))
+
+    def claim(
+        self,
+        text: str,
+        id: str | None = None,
+        *,
+        title: str | None = None,
+        tags: Iterable[str] | str = (),
+        group: str | Group | None = None,
+        **meta: Any,
+    ) -> Statement:
+        """Add a claim; its id is ``id`` or derived from the title/text (``slugify``)."""
+        st = Statement(
+            id=self._new_id(id, title or text),
+            text=text,
+            title=title,
+            tags=tags,  # type: ignore[arg-type]
+            group=self._group_ref(group),
+            meta=meta,
+        )
+        return self.add(st)  # type: ignore[no-any-return]
+
+    def evidence(
+        self,
+        text: str,
+        source: Source | Sequence[Source] | None = None,
+        id: str | None = None,
+        *,
+        title: str | None = None,
+        tags: Iterable[str] | str = (),
+        group: str | Group | None = None,
+        **meta: Any,
+    ) -> Statement:
+        """Add evidence: a statement grounded in one or more :class:`Source` s."""
+        if source is None:
+            sources: tuple[Source, ...] = ()
+        elif isinstance(source, Source):
+            sources = (source,)
+        else:
+            sources = tuple(source)
+        for s in sources:
+            if not isinstance(s, Source):
+                raise TypeError(f"evidence sources must be argmap.Source objects, got {s!r}")
+        st = Statement(
+            id=self._new_id(id, title or text),
+            text=text,
+            kind=StatementKind.EVIDENCE,
+            title=title,
+            sources=sources,
+            tags=tags,  # type: ignore[arg-type]
+            group=self._group_ref(group),
+            meta=meta,
+        )
+        return self.add(st)  # type: ignore[no-any-return]
+
+    def argument(
+        self,
+        premises: Iterable[NodeRef] = (),
+        conclusion: NodeRef | None = None,
+        title: str | None = None,
+        *,
+        id: str | None = None,
+        text: str | None = None,
+        tags: Iterable[str] | str = (),
+        group: str | Group | None = None,
+        **meta: Any,
+    ) -> Argument:
+        """Add an argument whose premises jointly support ``conclusion`` (linked premises)."""
+        prem = tuple(self._existing(p) for p in premises)
+        concl = self._existing(conclusion) if conclusion is not None else None
+        stem = title or text or ("arg-" + (concl or "-".join(prem) or "untitled"))
+        arg = Argument(
+            id=self._new_id(id, stem),
+            premises=prem,
+            conclusion=concl,
+            title=title,
+            text=text,
+            tags=tags,  # type: ignore[arg-type]
+            group=self._group_ref(group),
+            meta=meta,
+        )
+        return self.add(arg)  # type: ignore[no-any-return]
+
+    def relate(
+        self,
+        kind: RelationKind | str,
+        source: NodeRef,
+        target: TargetRef,
+        *,
+        tags: Iterable[str] | str = (),
+        **meta: Any,
+    ) -> Relation:
+        """Add a relation of ``kind``; both ends must already be in the map."""
+        kind = RelationKind(kind)
+        src = self._existing(source)
+        tgt = _ref(target)
+        if tgt not in self:
+            raise DanglingReferenceError(f"{kind.value} target {tgt!r} is not in the map")
+        rid = relation_id(kind, src, tgt)
+        if rid in self._relations:
+            raise DuplicateIdError(f"the map already has the relation {rid!r}")
+        return self.add(  # type: ignore[no-any-return]
+            Relation(id=rid, kind=kind, source=src, target=tgt, tags=tags, meta=meta)  # type: ignore[arg-type]
+        )
+
+    def support(self, source: NodeRef, target: NodeRef, **meta: Any) -> Relation:
+        """``source`` supports ``target``."""
+        return self.relate(RelationKind.SUPPORT, source, target, **meta)
+
+    def rebut(self, source: NodeRef, target: NodeRef, **meta: Any) -> Relation:
+        """``source`` attacks (rebuts) ``target``."""
+        return self.relate(RelationKind.ATTACK, source, target, **meta)
+
+    attack = rebut
+
+    def undercut(self, source: NodeRef, target: TargetRef, **meta: Any) -> Relation:
+        """``source`` attacks the inference ``target``: an argument or a relation."""
+        tgt = _ref(target)
+        if tgt in self._statements:
+            raise MapStructureError(
+                f"an undercut attacks an inference (an argument or a relation), "
+                f"but {tgt!r} is a statement: use rebut() to attack a statement"
+            )
+        return self.relate(RelationKind.UNDERCUT, source, target, **meta)
+
+    def contradict(self, source: NodeRef, target: NodeRef, **meta: Any) -> Relation:
+        """``source`` and ``target`` contradict each other."""
+        return self.relate(RelationKind.CONTRADICTION, source, target, **meta)
+
+    def group(
+        self, title: str, id: str | None = None, *, parent: str | Group | None = None, **meta: Any
+    ) -> Group:
+        """Add a group (section)."""
+        gid = id if id is not None else slugify(title)
+        if id is None:
+            base, n = gid, 1
+            while gid in self._groups:
+                n += 1
+                gid = f"{base}-{n}"
+        return self.add(  # type: ignore[no-any-return]
+            Group(id=gid, title=title, parent=self._group_ref(parent), meta=meta)
+        )
+
+    def _existing(self, ref: NodeRef) -> str:
+        key = _ref(ref)
+        if key not in self._statements and key not in self._arguments:
+            raise DanglingReferenceError(f"{key!r} is not a statement or argument of this map")
+        return key
+
+    def _group_ref(self, group: str | Group | None) -> str | None:
+        if group is None:
+            return None
+        gid = group.id if isinstance(group, Group) else group
+        if gid not in self._groups:
+            raise DanglingReferenceError(f"group {gid!r} is not in the map")
+        return gid
+
+    # ------------------------------------------------------------------ queries
+    def outgoing(self, ref: TargetRef, kind: RelationKind | str | None = None) -> list[Relation]:
+        """Relations whose source is ``ref`` (optionally of one kind); O(degree)."""
+        rels = [self._relations[r] for r in self._out.get(_ref(ref), ())]
+        return rels if kind is None else [r for r in rels if r.kind is RelationKind(kind)]
+
+    def incoming(self, ref: TargetRef, kind: RelationKind | str | None = None) -> list[Relation]:
+        """Relations whose target is ``ref`` (optionally of one kind); O(degree)."""
+        rels = [self._relations[r] for r in self._in.get(_ref(ref), ())]
+        return rels if kind is None else [r for r in rels if r.kind is RelationKind(kind)]
+
+    def supporters(self, ref: TargetRef) -> list[Node]:
+        """Nodes that support ``ref``: by a support relation, or as an argument concluding it."""
+        key = _ref(ref)
+        found = [self.node(r.source) for r in self.incoming(key, RelationKind.SUPPORT)]
+        found += [a for a in self._arguments.values() if a.conclusion == key and a not in found]
+        return found
+
+    def attackers(self, ref: TargetRef) -> list[Node]:
+        """Nodes that attack ``ref``: rebuttals, undercuts and contradictions (either side)."""
+        key = _ref(ref)
+        found: list[Node] = []
+        for r in self.incoming(key):
+            if r.kind is not RelationKind.SUPPORT:
+                found.append(self.node(r.source))
+        for r in self.outgoing(key, RelationKind.CONTRADICTION):
+            node = self.node(r.target)
+            if node not in found:
+                found.append(node)
+        return found
+
+    def neighbours(self, ref: TargetRef) -> list[Node]:
+        """Nodes joined to ``ref`` by a relation in either direction, or by an inference."""
+        key = _ref(ref)
+        ids: dict[str, None] = {}
+        for r in self.incoming(key):
+            ids.setdefault(r.source, None)
+        for r in self.outgoing(key):
+            ids.setdefault(r.target, None)
+        if key in self._arguments:
+            arg = self._arguments[key]
+            for p in arg.premises:
+                ids.setdefault(p, None)
+            if arg.conclusion:
+                ids.setdefault(arg.conclusion, None)
+        return [self.node(i) for i in ids if i in self._statements or i in self._arguments]
+
+    def _points_to(self, node_id: str) -> bool:
+        """Whether a node argues *for or against something else* (it is not a root)."""
+        for r in self.outgoing(node_id):
+            if r.kind is not RelationKind.CONTRADICTION:
+                return True
+        if node_id in self._arguments:
+            return self._arguments[node_id].conclusion is not None
+        return False
+
+    def main_claims(self) -> list[Node]:
+        """Roots: nodes that support, attack or undercut nothing, but are argued about.
+
+        An isolated node (no relations at all) is a root too when the map has nothing else;
+        otherwise isolated nodes are reported by validation as orphans, not as main claims.
+        """
+        as_premise = {p for a in self._arguments.values() for p in a.premises}
+        roots = []
+        for node in self.nodes():
+            if self._points_to(node.id) or node.id in as_premise:
+                continue
+            if self._in.get(node.id) or any(
+                a.conclusion == node.id for a in self._arguments.values()
+            ):
+                roots.append(node)
+        if not roots:
+            roots = [n for n in self.nodes() if not self._points_to(n.id)]
+        return roots
+
+    roots = main_claims
+
+    def leaves(self) -> list[Node]:
+        """Nodes that nothing supports or attacks (the starting points of reasoning)."""
+        concluded = {a.conclusion for a in self._arguments.values() if a.conclusion}
+        return [
+            n
+            for n in self.nodes()
+            if not self._in.get(n.id)
+            and n.id not in concluded
+            and not (isinstance(n, Argument) and n.premises)
+        ]
+
+    def counts(self) -> dict[str, Any]:
+        """Counts as ``argmap info --json`` reports them."""
+        by_kind = dict.fromkeys((k.value for k in RelationKind), 0)
+        for r in self._relations.values():
+            by_kind[r.kind.value] += 1
+        n_evidence = sum(1 for s in self._statements.values() if s.kind is StatementKind.EVIDENCE)
+        return {
+            "claims": len(self._statements) - n_evidence,
+            "evidence": n_evidence,
+            "arguments": len(self._arguments),
+            "relations": by_kind,
+            "tags": len(self.tags()),
+            "groups": len(self._groups),
+        }
+
+    def select(
+        self,
+        *,
+        tags: Iterable[str] | str | None = None,
+        groups: Iterable[str] | str | None = None,
+        root: NodeRef | None = None,
+        depth: int | None = None,
+        include_evidence: bool = True,
+    ) -> ArgumentMap:
+        """A sub-map: nodes carrying any of ``tags``, in any of ``groups`` (or their
+        sub-groups), and/or within ``depth`` relation steps of ``root``; relations and
+        arguments between kept nodes come along.
+        """
+        keep = {n.id for n in self.nodes()}
+        if tags is not None:
+            wanted = set(_tuple_of_str(tags))
+            keep &= {n.id for n in self.nodes() if wanted.intersection(n.tags)}
+        if groups is not None:
+            wanted_g = self._group_closure(_tuple_of_str(groups))
+            keep &= {n.id for n in self.nodes() if n.group in wanted_g}
+        if root is not None:
+            keep &= self._within(self._existing(root), depth)
+        if not include_evidence:
+            keep -= {s.id for s in self._statements.values() if s.is_evidence}
+        return self._submap(keep)
+
+    def _group_closure(self, ids: Iterable[str]) -> set[str]:
+        wanted = set(ids)
+        for gid in ids:
+            if gid not in self._groups:
+                # accept titles too
+                wanted |= {g.id for g in self._groups.values() if g.title == gid}
+        changed = True
+        while changed:
+            changed = False
+            for g in self._groups.values():
+                if g.parent in wanted and g.id not in wanted:
+                    wanted.add(g.id)
+                    changed = True
+        return wanted
+
+    def _within(self, start: str, depth: int | None) -> set[str]:
+        """Nodes reachable from ``start`` against the direction of reasoning (who argues
+        for or against it, recursively), up to ``depth`` steps."""
+        seen = {start}
+        frontier = [start]
+        level = 0
+        while frontier and (depth is None or level < depth):
+            level += 1
+            nxt = []
+            for nid in frontier:
+                neighbours = [r.source for r in self.incoming(nid)]
+                neighbours += [a.id for a in self._arguments.values() if a.conclusion == nid]
+                if nid in self._arguments:
+                    neighbours += list(self._arguments[nid].premises)
+                for rel in self.incoming(nid):  # undercuts of links into this node
+                    neighbours += [u.source for u in self.incoming(rel.id)]
+                for n in neighbours:
+                    if n not in seen and (n in self._statements or n in self._arguments):
+                        seen.add(n)
+                        nxt.append(n)
+            frontier = nxt
+        return seen
+
+    def _submap(self, keep: set[str]) -> ArgumentMap:
+        sub = ArgumentMap(
+            self.title, description=self.description, meta=self.meta, source_path=self.source_path
+        )
+        for g in self._groups.values():
+            sub.add(g)
+        for s in self._statements.values():
+            if s.id in keep:
+                sub.add(s)
+        for a in self._arguments.values():
+            if a.id in keep:
+                sub.add(
+                    attrs.evolve(
+                        a,
+                        premises=tuple(p for p in a.premises if p in keep),
+                        conclusion=a.conclusion if a.conclusion in keep else None,
+                    )
+                )
+        pending = list(self._relations.values())
+        kept: set[str] = set(keep)
+        progress = True
+        while progress:  # undercuts of relations need their target relation kept first
+            progress = False
+            rest = []
+            for r in pending:
+                if r.source in keep and r.target in kept:
+                    sub.add(r)
+                    kept.add(r.id)
+                    progress = True
+                else:
+                    rest.append(r)
+            pending = rest
+        return sub
+
+    # ------------------------------------------------------------------ integrity
+    def check_references(self) -> None:
+        """Raise :class:`DanglingReferenceError` for the first reference to a missing id."""
+        for problem in self._dangling():
+            raise DanglingReferenceError(problem[1])
+
+    def _dangling(self) -> Iterator[tuple[Statement | Argument | Relation | Group, str]]:
+        for el in self._elements():
+            if el.group is not None if not isinstance(el, Relation) else False:
+                if el.group not in self._groups:  # type: ignore[union-attr]
+                    yield el, f"{el.id!r} refers to group {el.group!r}, which is not in the map"  # type: ignore[union-attr]
+        for a in self._arguments.values():
+            for p in a.premises:
+                if p not in self._statements:
+                    yield a, f"argument {a.id!r} has premise {p!r}, which is not a statement of the map"
+            if a.conclusion is not None and a.conclusion not in self._statements:
+                yield a, f"argument {a.id!r} has conclusion {a.conclusion!r}, which is not a statement of the map"
+        for r in self._relations.values():
+            if r.source not in self._statements and r.source not in self._arguments:
+                yield r, f"relation {r.id!r} comes from {r.source!r}, which is not in the map"
+            if r.target not in self:
+                yield r, f"relation {r.id!r} goes to {r.target!r}, which is not in the map"
+        for g in self._groups.values():
+            if g.parent is not None and g.parent not in self._groups:
+                yield g, f"group {g.id!r} has parent {g.parent!r}, which is not in the map"
+
+
+class _ReadOnly(Mapping[str, Any]):
+    """A read-only, O(1) view of one of the map's tables."""
+
+    __slots__ = ("_d",)
+
+    def __init__(self, d: dict[str, Any]) -> None:
+        self._d = d
+
+    def __getitem__(self, key: str) -> Any:
+        return self._d[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._d)
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._d
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._d!r})"

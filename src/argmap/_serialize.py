@@ -1,0 +1,195 @@
+"""argmap's native JSON: one private cattrs converter, and a versioned document shape.
+
+The document (JSON Schema: ``argmap/schema/argmap.schema.json``)::
+
+    {"schema_version": 1, "title": ..., "description": ..., "meta": {...},
+     "groups": [...], "statements": [...], "arguments": [...], "relations": [...]}
+
+Fields that hold their default are left out, so files stay small and diffs readable.
+Source locations are not written (they describe the file a map was read from).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from ._errors import ArgmapSyntaxError, DuplicateIdError, MapStructureError, RenderError
+from ._model import Argument, ArgumentMap, Group, Relation, Source, Statement
+
+try:  # orjson is a declared dependency, but keep a pure-Python path for odd platforms
+    import orjson as _orjson
+except ImportError:  # pragma: no cover
+    _orjson = None  # type: ignore[assignment]
+
+__all__ = ["SCHEMA_VERSION", "dumps", "from_dict", "loads", "to_dict"]
+
+SCHEMA_VERSION = 1
+
+_ELEMENTS: tuple[tuple[str, type], ...] = (
+    ("groups", Group),
+    ("statements", Statement),
+    ("arguments", Argument),
+    ("relations", Relation),
+)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
+    for cls in (Statement, Argument, Relation, Group):
+        conv.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, location=override(omit=True))
+        )
+        conv.register_structure_hook(
+            cls,
+            make_dict_structure_fn(
+                cls, conv, _cattrs_forbid_extra_keys=True, location=override(omit=True)
+            ),
+        )
+    conv.register_unstructure_hook(
+        Source, make_dict_unstructure_fn(Source, conv, _cattrs_omit_if_default=True)
+    )
+    # meta is free JSON: take it as it is (the JSON parser already made it plain data)
+    conv.register_structure_hook_func(lambda t: t == dict[str, Any], _structure_meta)
+    return conv
+
+
+def _structure_meta(value: Any, _type: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError(f"metadata must be a JSON object, not {type(value).__name__}")
+    return value
+
+
+_converter = _make_converter()
+
+
+def to_dict(amap: ArgumentMap) -> dict[str, Any]:
+    """The native JSON document of ``amap``, as plain data."""
+    doc: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    if amap.title is not None:
+        doc["title"] = amap.title
+    if amap.description is not None:
+        doc["description"] = amap.description
+    if amap.meta:
+        doc["meta"] = amap.meta
+    unstructure = _converter.unstructure
+    for key, cls in _ELEMENTS:
+        table = getattr(amap, "_" + key)
+        doc[key] = [unstructure(el, cls) for el in table.values()]
+    return doc
+
+
+def dumps(amap: ArgumentMap) -> str:
+    """``amap`` as native JSON text (UTF-8, 2-space indent, deterministic)."""
+    doc = to_dict(amap)
+    try:
+        if _orjson is not None:
+            return _orjson.dumps(doc, option=_orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+        return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    except (TypeError, ValueError) as exc:
+        raise RenderError(
+            f"the map holds a value that JSON cannot represent ({exc}); "
+            "metadata must be JSON data: strings, numbers, booleans, null, lists and objects"
+        ) from exc
+
+
+def _json_error(exc: json.JSONDecodeError, path: str | None, text: str) -> ArgmapSyntaxError:
+    lines = text.splitlines()
+    src = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else None
+    return ArgmapSyntaxError(
+        f"malformed JSON: {exc.msg}", path=path, line=exc.lineno, column=exc.colno, source_line=src
+    )
+
+
+def parse_json(text: str | bytes, path: str | None = None) -> Any:
+    """Parse JSON text into plain data, or raise a located :class:`ArgmapSyntaxError`."""
+    if _orjson is not None:
+        try:
+            return _orjson.loads(text)
+        except _orjson.JSONDecodeError:
+            pass  # fall through to the stdlib parser for a precise location
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raw = text if isinstance(text, str) else text.decode("utf-8", "replace")
+        raise _json_error(exc, path, raw) from exc
+    except RecursionError as exc:
+        raise ArgmapSyntaxError("JSON nested too deeply", path=path) from exc
+
+
+def loads(text: str | bytes, path: str | None = None) -> ArgumentMap:
+    """Read native JSON text into a map."""
+    return from_dict(parse_json(text, path), path)
+
+
+def _fail(path: str | None, where: str, message: str) -> ArgmapSyntaxError:
+    return ArgmapSyntaxError(f"{message} at {where}", path=path)
+
+
+def from_dict(doc: Any, path: str | None = None) -> ArgumentMap:
+    """Build a map from a native JSON document (plain data)."""
+    if not isinstance(doc, dict):
+        raise _fail(path, "$", f"expected a JSON object (an argmap document), got {type(doc).__name__}")
+    version = doc.get("schema_version")
+    if version is None:
+        raise _fail(path, "$.schema_version", "not an argmap document: no schema_version")
+    if version != SCHEMA_VERSION:
+        raise _fail(
+            path,
+            "$.schema_version",
+            f"schema_version {version!r} is not supported (this argmap reads version {SCHEMA_VERSION})",
+        )
+    known = {"schema_version", "title", "description", "meta", *(k for k, _ in _ELEMENTS)}
+    for key in doc:
+        if key not in known:
+            raise _fail(path, f"$.{key}", f"unknown key {key!r}")
+    for key in ("title", "description"):
+        if doc.get(key) is not None and not isinstance(doc[key], str):
+            raise _fail(path, f"$.{key}", f"{key} must be a string")
+    meta = doc.get("meta", {})
+    if not isinstance(meta, dict):
+        raise _fail(path, "$.meta", "meta must be a JSON object")
+    amap = ArgumentMap(doc.get("title"), description=doc.get("description"), meta=meta, source_path=path)
+    structure = _converter.structure
+    for key, cls in _ELEMENTS:
+        items = doc.get(key, [])
+        if not isinstance(items, list):
+            raise _fail(path, f"$.{key}", f"{key} must be a JSON array")
+        for i, item in enumerate(items):
+            where = f"$.{key}[{i}]"
+            try:
+                el = structure(item, cls)
+            except Exception as exc:  # noqa: BLE001 - cattrs raises groups of many types
+                raise _fail(path, where, _describe(exc, where)) from None
+            try:
+                amap.add(el)
+            except DuplicateIdError as exc:
+                raise DuplicateIdError(f"{path or '<input>'}: {exc} (at {where}.id)") from None
+    problems = list(amap._dangling())
+    if problems:
+        el, message = problems[0]
+        from ._errors import DanglingReferenceError
+
+        raise DanglingReferenceError(f"{path or '<input>'}: {message}")
+    return amap
+
+
+def _describe(exc: BaseException, where: str) -> str:
+    """One line from a cattrs error: what was wrong, with the JSON path inside the element."""
+    if isinstance(exc, cattrs.BaseValidationError):
+        messages = cattrs.transform_error(exc, path=where)
+        if messages:
+            msg = messages[0]
+            # transform_error puts the path after '@'; we add our own suffix
+            text, _, at = msg.rpartition(" @ ")
+            if text and at.startswith(where):
+                extra = at[len(where):]
+                return f"{text} ({extra.lstrip('.') or 'element'})" if extra else text
+            return msg
+    if isinstance(exc, (MapStructureError, ValueError, TypeError, KeyError)):
+        return f"invalid element: {exc}"
+    return f"invalid element: {type(exc).__name__}: {exc}"
+

@@ -1,0 +1,1 @@
+"""Built-in readers and writers of argument map formats (registered through entry points)."""

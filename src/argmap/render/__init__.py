@@ -1,0 +1,1 @@
+"""Built-in renderers (registered through entry points)."""
