@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from ._errors import (
     ArgmapSyntaxError,
@@ -37,9 +38,9 @@ __all__ = [
 
 log = logging.getLogger("argmap")
 
-PathLike = Union[str, "os.PathLike[str]"]
-ReaderSpec = Union[str, Reader, type[Reader], None]
-RendererSpec = Union[str, Renderer, type[Renderer]]
+PathLike = str | os.PathLike[str]
+ReaderSpec = str | Reader | type[Reader] | None
+RendererSpec = str | Renderer | type[Renderer]
 
 
 def get_reader(format: str | Reader | type[Reader]) -> Reader:
@@ -62,6 +63,14 @@ def get_renderer(format: str | Renderer | type[Renderer]) -> Renderer:
     return cls()  # type: ignore[return-value]
 
 
+def _readers() -> list[type[Reader]]:
+    return [
+        info.cls
+        for info in registry._each_loaded("reader")
+        if info.cls is not None and issubclass(info.cls, Reader)
+    ]
+
+
 def _head(path: Path, size: int = 65536) -> str:
     try:
         with path.open("rb") as fh:
@@ -82,15 +91,15 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
     if text is None and name:
         text = _head(Path(name))
     if text is not None:
-        pool = candidates or [
-            info.cls for info in registry._each_loaded("reader") if info.cls is not None  # type: ignore[misc]
-        ]
+        pool = candidates or _readers()
         scored = []
         for cls in pool:
             try:
-                score = float(cls().sniff(text))  # type: ignore[attr-defined]
-            except Exception:  # noqa: BLE001 - a plugin's sniff must not break detection
-                log.warning("reader %s failed to sniff %s", cls.name, name or "<text>", exc_info=True)
+                score = float(cls().sniff(text))
+            except Exception:
+                log.warning(
+                    "reader %s failed to sniff %s", cls.name, name or "<text>", exc_info=True
+                )
                 continue
             if score > 0:
                 scored.append((score, cls.name))
@@ -124,7 +133,9 @@ def read(path: PathLike, format: ReaderSpec = None, **options: Any) -> ArgumentM
     return reader.read(p, **options)
 
 
-def parse(text: str, format: ReaderSpec = None, *, path: PathLike | None = None, **options: Any) -> ArgumentMap:
+def parse(
+    text: str, format: ReaderSpec = None, *, path: PathLike | None = None, **options: Any
+) -> ArgumentMap:
     """Parse a map from text; without ``format`` it is told from the content."""
     if format is None:
         format = detect_format(path, text)
@@ -151,9 +162,7 @@ def renderer_for_path(path: PathLike, format: RendererSpec | None = None) -> Ren
     return found[0]()  # type: ignore[return-value]
 
 
-def write_output(
-    data: str | bytes, path: PathLike, *, inputs: Iterable[PathLike] = ()
-) -> Path:
+def write_output(data: str | bytes, path: PathLike, *, inputs: Iterable[PathLike] = ()) -> Path:
     """Write ``data`` to ``path`` atomically (temporary file + rename), never over an input."""
     target = Path(path)
     for src in inputs:
@@ -174,20 +183,16 @@ def write_output(
             fh.flush()
             os.fsync(fh.fileno())
         if target.exists():
-            try:
+            with contextlib.suppress(OSError):
                 os.chmod(tmp, target.stat().st_mode & 0o777)
-            except OSError:
-                pass
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
         raise

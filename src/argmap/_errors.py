@@ -10,18 +10,19 @@ working for code that does not know argmap::
     │   ├── DuplicateIdError                           two elements share one id
     │   └── DanglingReferenceError                     a reference to an id that is not there
     ├── ValidationError(ArgmapError, ValueError)       check() found errors (carries the findings)
-    ├── PluginError(ArgmapError, LookupError)          plugin lookup and loading
+    ├── PluginError(ArgmapError, LookupError)          plugin lookup, loading
     │   ├── PluginNotFoundError                        no reader/renderer of that name or extension
-    │   ├── PluginLoadError                            the plugin's import raised, or its API version is wrong
+    │   ├── PluginLoadError                            its import raised, or wrong API version
     │   └── FormatDetectionError                       the format of an input could not be told
     ├── RenderError(ArgmapError, RuntimeError)         a renderer failed
     │   └── GraphvizNotFoundError                      the ``dot`` program is not installed
-    └── OutputError(ArgmapError, OSError)              an output could not be written (or would overwrite an input)
+    └── OutputError(ArgmapError, OSError)              an output cannot be written (or is an input)
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 __all__ = [
     "ArgmapError",
@@ -104,7 +105,7 @@ class DanglingReferenceError(MapStructureError):
 class ValidationError(ArgmapError, ValueError):
     """:func:`argmap.check` found errors; :attr:`findings` lists them all."""
 
-    def __init__(self, message: str, findings: list[object] | None = None) -> None:
+    def __init__(self, message: str, findings: Sequence[object] | None = None) -> None:
         super().__init__(message)
         self.findings = list(findings or [])
 

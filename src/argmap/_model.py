@@ -15,7 +15,7 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Union
+from typing import Any
 
 import attrs
 
@@ -49,6 +49,10 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
 
 def _tags(value: Iterable[str] | str | None) -> tuple[str, ...]:
     return _dedupe(_tuple_of_str(value))
+
+
+def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(value)
 
 
 def _meta(value: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -128,7 +132,7 @@ class Statement:
     text: str
     kind: StatementKind = attrs.field(default=StatementKind.CLAIM, converter=StatementKind)
     title: str | None = None
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
     group: str | None = None
     meta: dict[str, Any] = attrs.field(factory=dict, converter=_meta, hash=False)
@@ -195,10 +199,10 @@ class Group:
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
 
-Node = Union[Statement, Argument]
-Element = Union[Statement, Argument, Relation]
-NodeRef = Union[str, Statement, Argument]
-TargetRef = Union[str, Statement, Argument, Relation]
+Node = Statement | Argument
+Element = Statement | Argument | Relation
+NodeRef = str | Statement | Argument
+TargetRef = str | Statement | Argument | Relation
 
 _SLUG_DROP = re.compile(r"[^\w\s-]", re.UNICODE)
 _SLUG_DASH = re.compile(r"[\s_-]+", re.UNICODE)
@@ -296,7 +300,7 @@ class ArgumentMap:
         """The element with this id (O(1)); ``KeyError`` if none."""
         for table in (self._statements, self._arguments, self._relations):
             if id in table:
-                return table[id]  # type: ignore[return-value]
+                return table[id]
         raise KeyError(id)
 
     def get(self, id: str) -> Statement | Argument | Relation | None:
@@ -310,7 +314,8 @@ class ArgumentMap:
     ) -> dict[str, Any]:
         from ._jupyter import mimebundle
 
-        return mimebundle(self, include=include, exclude=exclude)
+        bundle: dict[str, Any] = mimebundle(self, include=include, exclude=exclude)
+        return bundle
 
     # ------------------------------------------------------------------ views
     @property
@@ -446,7 +451,7 @@ class ArgumentMap:
             id=self._new_id(id, title or text),
             text=text,
             title=title,
-            tags=tags,  # type: ignore[arg-type]
+            tags=tags,
             group=self._group_ref(group),
             meta=meta,
         )
@@ -479,7 +484,7 @@ class ArgumentMap:
             kind=StatementKind.EVIDENCE,
             title=title,
             sources=sources,
-            tags=tags,  # type: ignore[arg-type]
+            tags=tags,
             group=self._group_ref(group),
             meta=meta,
         )
@@ -507,7 +512,7 @@ class ArgumentMap:
             conclusion=concl,
             title=title,
             text=text,
-            tags=tags,  # type: ignore[arg-type]
+            tags=tags,
             group=self._group_ref(group),
             meta=meta,
         )
@@ -532,7 +537,7 @@ class ArgumentMap:
         if rid in self._relations:
             raise DuplicateIdError(f"the map already has the relation {rid!r}")
         return self.add(  # type: ignore[no-any-return]
-            Relation(id=rid, kind=kind, source=src, target=tgt, tags=tags, meta=meta)  # type: ignore[arg-type]
+            Relation(id=rid, kind=kind, source=src, target=tgt, tags=tags, meta=meta)
         )
 
     def support(self, source: NodeRef, target: NodeRef, **meta: Any) -> Relation:
@@ -795,16 +800,18 @@ class ArgumentMap:
             raise DanglingReferenceError(problem[1])
 
     def _dangling(self) -> Iterator[tuple[Statement | Argument | Relation | Group, str]]:
-        for el in self._elements():
-            if el.group is not None if not isinstance(el, Relation) else False:
-                if el.group not in self._groups:  # type: ignore[union-attr]
-                    yield el, f"{el.id!r} refers to group {el.group!r}, which is not in the map"  # type: ignore[union-attr]
+        for node in self.nodes():
+            if node.group is not None and node.group not in self._groups:
+                yield node, f"{node.id!r} refers to group {node.group!r}, which is not in the map"
         for a in self._arguments.values():
             for p in a.premises:
                 if p not in self._statements:
-                    yield a, f"argument {a.id!r} has premise {p!r}, which is not a statement of the map"
+                    yield a, f"argument {a.id!r} has premise {p!r}, which is not a statement"
             if a.conclusion is not None and a.conclusion not in self._statements:
-                yield a, f"argument {a.id!r} has conclusion {a.conclusion!r}, which is not a statement of the map"
+                yield (
+                    a,
+                    f"argument {a.id!r} has conclusion {a.conclusion!r}, which is not a statement",
+                )
         for r in self._relations.values():
             if r.source not in self._statements and r.source not in self._arguments:
                 yield r, f"relation {r.id!r} comes from {r.source!r}, which is not in the map"

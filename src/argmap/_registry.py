@@ -13,6 +13,7 @@ installed metadata) still finds them.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import warnings
@@ -191,13 +192,21 @@ class Registry:
             if info.cls is not None:
                 return info.cls
             if info.status in ("broken", "incompatible"):
-                raise PluginLoadError(f"{info.kind} {info.name!r} from {info.distribution}: {info.error}")
+                raise PluginLoadError(
+                    f"{info.kind} {info.name!r} from {info.distribution}: {info.error}"
+                )
             try:
                 obj = _load_object(info.value)
-            except Exception as exc:  # noqa: BLE001 - a plugin's import may raise anything
+            except Exception as exc:
                 info.status = "broken"
                 info.error = f"import of {info.value} failed: {type(exc).__name__}: {exc}"
-                log.warning("%s %r from %s is broken: %s", info.kind, info.name, info.distribution, info.error)
+                log.warning(
+                    "%s %r from %s is broken: %s",
+                    info.kind,
+                    info.name,
+                    info.distribution,
+                    info.error,
+                )
                 raise PluginLoadError(
                     f"the {info.kind} {info.name!r} from distribution {info.distribution} "
                     f"{info.version} could not be loaded: {info.error}"
@@ -216,9 +225,10 @@ class Registry:
             info.aliases = tuple(getattr(cls, "aliases", ()))
             info.extensions = tuple(e.lower() for e in getattr(cls, "extensions", ()))
             info.media_type = getattr(cls, "media_type", None)
-            info.description = getattr(cls, "description", "") or (
-                (cls.__doc__ or "").strip().splitlines() or [""]
-            )[0]
+            info.description = (
+                getattr(cls, "description", "")
+                or ((cls.__doc__ or "").strip().splitlines() or [""])[0]
+            )
             return cls
 
     @staticmethod
@@ -292,13 +302,11 @@ class Registry:
         """Every registered plugin; with ``load`` each is imported to report its status."""
         out: list[PluginInfo] = []
         for kind in ("reader", "renderer"):
-            for name in self.names(kind):  # type: ignore[arg-type]
+            for name in self.names(kind):
                 info = self._discover()[kind][name]
                 if load:
-                    try:
+                    with contextlib.suppress(PluginError):
                         self._load(info)
-                    except PluginError:
-                        pass
                 out.append(info)
         return out
 

@@ -18,7 +18,16 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._errors import ArgmapSyntaxError, DuplicateIdError, MapStructureError, RenderError
-from ._model import Argument, ArgumentMap, Group, Relation, Source, Statement
+from ._model import (
+    Argument,
+    ArgumentMap,
+    Group,
+    Relation,
+    RelationKind,
+    Source,
+    Statement,
+    StatementKind,
+)
 
 try:  # orjson is a declared dependency, but keep a pure-Python path for odd platforms
     import orjson as _orjson
@@ -39,9 +48,15 @@ _ELEMENTS: tuple[tuple[str, type], ...] = (
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)  # no silent str(3)
+    for enum_cls in (StatementKind, RelationKind):
+        conv.register_structure_hook(enum_cls, _structure_enum)
     for cls in (Statement, Argument, Relation, Group):
         conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, location=override(omit=True))
+            cls,
+            make_dict_unstructure_fn(
+                cls, conv, _cattrs_omit_if_default=True, location=override(omit=True)
+            ),
         )
         conv.register_structure_hook(
             cls,
@@ -55,6 +70,20 @@ def _make_converter() -> cattrs.Converter:
     # meta is free JSON: take it as it is (the JSON parser already made it plain data)
     conv.register_structure_hook_func(lambda t: t == dict[str, Any], _structure_meta)
     return conv
+
+
+def _structure_str(value: Any, _type: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _structure_enum(value: Any, type_: Any) -> Any:
+    try:
+        return type_(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in type_)
+        raise ValueError(f"{value!r} is not one of: {allowed}") from None
 
 
 def _structure_meta(value: Any, _type: Any) -> dict[str, Any]:
@@ -132,7 +161,9 @@ def _fail(path: str | None, where: str, message: str) -> ArgmapSyntaxError:
 def from_dict(doc: Any, path: str | None = None) -> ArgumentMap:
     """Build a map from a native JSON document (plain data)."""
     if not isinstance(doc, dict):
-        raise _fail(path, "$", f"expected a JSON object (an argmap document), got {type(doc).__name__}")
+        raise _fail(
+            path, "$", f"expected a JSON object (an argmap document), got {type(doc).__name__}"
+        )
     version = doc.get("schema_version")
     if version is None:
         raise _fail(path, "$.schema_version", "not an argmap document: no schema_version")
@@ -140,7 +171,8 @@ def from_dict(doc: Any, path: str | None = None) -> ArgumentMap:
         raise _fail(
             path,
             "$.schema_version",
-            f"schema_version {version!r} is not supported (this argmap reads version {SCHEMA_VERSION})",
+            f"schema_version {version!r} is not supported "
+            f"(this argmap reads version {SCHEMA_VERSION})",
         )
     known = {"schema_version", "title", "description", "meta", *(k for k, _ in _ELEMENTS)}
     for key in doc:
@@ -152,7 +184,9 @@ def from_dict(doc: Any, path: str | None = None) -> ArgumentMap:
     meta = doc.get("meta", {})
     if not isinstance(meta, dict):
         raise _fail(path, "$.meta", "meta must be a JSON object")
-    amap = ArgumentMap(doc.get("title"), description=doc.get("description"), meta=meta, source_path=path)
+    amap = ArgumentMap(
+        doc.get("title"), description=doc.get("description"), meta=meta, source_path=path
+    )
     structure = _converter.structure
     for key, cls in _ELEMENTS:
         items = doc.get(key, [])
@@ -161,9 +195,9 @@ def from_dict(doc: Any, path: str | None = None) -> ArgumentMap:
         for i, item in enumerate(items):
             where = f"$.{key}[{i}]"
             try:
-                el = structure(item, cls)
-            except Exception as exc:  # noqa: BLE001 - cattrs raises groups of many types
-                raise _fail(path, where, _describe(exc, where)) from None
+                el: Any = structure(item, cls)
+            except Exception as exc:
+                raise ArgmapSyntaxError(_describe(exc, where), path=path) from None
             try:
                 amap.add(el)
             except DuplicateIdError as exc:
@@ -185,11 +219,7 @@ def _describe(exc: BaseException, where: str) -> str:
             msg = messages[0]
             # transform_error puts the path after '@'; we add our own suffix
             text, _, at = msg.rpartition(" @ ")
-            if text and at.startswith(where):
-                extra = at[len(where):]
-                return f"{text} ({extra.lstrip('.') or 'element'})" if extra else text
-            return msg
+            return f"{text} at {at}" if text else msg
     if isinstance(exc, (MapStructureError, ValueError, TypeError, KeyError)):
-        return f"invalid element: {exc}"
-    return f"invalid element: {type(exc).__name__}: {exc}"
-
+        return f"invalid element at {where}: {exc}"
+    return f"invalid element at {where}: {type(exc).__name__}: {exc}"

@@ -40,7 +40,11 @@ class Finding:
     location: Location | None = None
 
     def __str__(self) -> str:
-        where = f"{self.location}: " if self.location and (self.location.path or self.location.line) else ""
+        where = (
+            f"{self.location}: "
+            if self.location and (self.location.path or self.location.line)
+            else ""
+        )
         return f"{where}{self.severity.value}: {self.message} [{self.code}]"
 
     def as_dict(self) -> dict[str, object]:
@@ -77,7 +81,9 @@ def validate(amap: ArgumentMap, *, extra_findings: Iterable[Finding] = ()) -> li
     for rel in amap.relations.values():
         if rel.source == rel.target and rel.kind is RelationKind.SUPPORT:
             findings.append(
-                Finding(err, "self-support", f"{rel.source!r} supports itself", rel.id, _loc(amap, rel))
+                Finding(
+                    err, "self-support", f"{rel.source!r} supports itself", rel.id, _loc(amap, rel)
+                )
             )
         if rel.kind is RelationKind.SUPPORT:
             support_edges.setdefault(rel.source, []).append(rel.target)
@@ -115,7 +121,7 @@ def validate(amap: ArgumentMap, *, extra_findings: Iterable[Finding] = ()) -> li
             Finding(
                 warn,
                 "support-cycle",
-                "circular support: " + " -> ".join(cycle + [cycle[0]]),
+                "circular support: " + " -> ".join([*cycle, cycle[0]]),
                 cycle[0],
                 _loc(amap, first),
             )
@@ -201,8 +207,7 @@ def _cycle_in(component: list[str], edges: dict[str, list[str]]) -> list[str]:
     while True:
         nxt = next(n for n in edges.get(node, []) if n in members)
         if nxt == start or nxt in seen:
-            return path[path.index(nxt):] if nxt in seen and nxt != start else path
+            return path[path.index(nxt) :] if nxt in seen and nxt != start else path
         path.append(nxt)
         seen.add(nxt)
         node = nxt
-

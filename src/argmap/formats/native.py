@@ -25,9 +25,12 @@ class NativeJSONReader(Reader):
 
     def sniff(self, text: str) -> float:
         head = text[:4096]
-        return 1.0 if '"schema_version"' in head and (
-            '"statements"' in text[:1_000_000] or '"relations"' in head
-        ) else 0.0
+        return (
+            1.0
+            if '"schema_version"' in head
+            and ('"statements"' in text[:1_000_000] or '"relations"' in head)
+            else 0.0
+        )
 
 
 class NativeJSONRenderer(Renderer):
@@ -43,5 +46,7 @@ class NativeJSONRenderer(Renderer):
         if options:
             from .._errors import RenderError
 
-            raise RenderError(f"the json renderer takes no options, got {', '.join(sorted(options))}")
+            raise RenderError(
+                f"the json renderer takes no options, got {', '.join(sorted(options))}"
+            )
         return dumps(amap)
