@@ -1,0 +1,91 @@
+"""Text helpers shared by renderers: cleaning, wrapping and escaping user text.
+
+User text (claims, titles, source names) may contain anything a Python ``str`` can:
+quotes, backslashes, markup look-alikes, newlines, control characters and even lone
+surrogates. Renderers never put it into their output unescaped. The policy:
+
+* :func:`clean` makes text printable: tabs become spaces, line breaks are kept as
+  ``"\\n"`` (``\\r\\n`` and ``\\r`` normalised), every other control character
+  (C0, DEL, C1, including NUL) is dropped, and lone surrogates and the non-characters
+  U+FFFE/U+FFFF become U+FFFD (they cannot be written as UTF-8 or XML).
+* :func:`wrap` breaks each line of clean text greedily at ``width`` characters,
+  splitting words longer than the width.
+* :func:`html` escapes clean text for XML/HTML (also Graphviz HTML-like labels).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean", "html", "wrap"]
+
+_BAD = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]|\r\n?"
+)
+
+
+def _fix(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch[0] == "\r":
+        return "\n"
+    if "\ud800" <= ch <= "\udfff" or ch in "\ufffe\uffff":
+        return "\ufffd"
+    return ""
+
+
+def clean(text: str) -> str:
+    """``text`` with tabs as spaces, line breaks as ``\\n`` and no other control chars."""
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    if _BAD.search(text) is None:
+        return text
+    return _BAD.sub(_fix, text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap of clean ``text``; existing line breaks are kept.
+
+    ``width <= 0`` means no wrapping. Blank lines are dropped and words longer than
+    ``width`` are split, so no line is longer than ``width``.
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if width <= 0 or len(line) <= width:
+            out.append(line)
+            continue
+        current = ""
+        for word in line.split(" "):
+            while len(word) > width:
+                if current:
+                    out.append(current)
+                    current = ""
+                out.append(word[:width])
+                word = word[width:]
+            if not current:
+                current = word
+            elif len(current) + 1 + len(word) <= width:
+                current += " " + word
+            else:
+                out.append(current)
+                current = word
+        if current:
+            out.append(current)
+    return out
+
+
+def html(text: str) -> str:
+    """Escape clean text for XML/HTML content and attribute values."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "'" in text:
+        text = text.replace("'", "&#39;")
+    return text
