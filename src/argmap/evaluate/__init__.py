@@ -1,0 +1,578 @@
+"""Which claims stand: argumentation semantics and gradual strength for argument maps.
+
+>>> import argmap
+>>> from argmap.evaluate import evaluate
+>>> m = argmap.ArgumentMap()
+>>> a, b, c = m.claim("a", id="a"), m.claim("b", id="b"), m.claim("c", id="c")
+>>> _ = m.rebut(b, a), m.rebut(c, b)
+>>> ev = evaluate(m, "grounded")
+>>> ev.status("a"), ev.status("b")
+('accepted', 'rejected')
+
+Two families of semantics are offered through one call, :func:`evaluate`:
+
+- **extension semantics** (Dung 1995) on the attack graph of the map: ``grounded``,
+  ``complete``, ``preferred``, ``stable``;
+- **gradual semantics** on the weighted bipolar graph of the map: ``df-quad``, ``quad``,
+  ``h-categorizer``, ``euler``, ``quadratic-energy``.
+
+From a map to an attack graph (:func:`to_af`)
+---------------------------------------------
+Every statement and every argument is an argument of the framework, with the same id.
+
+- ``attack`` (rebuttal) ``s → t``: the attack ``s → t``.
+- ``contradiction`` ``s — t``: the two attacks ``s → t`` and ``t → s``.
+- ``undercut`` of an argument node ``A``: the attack ``u → A``. An argument node stands
+  for its inference, so attacking it attacks the inference, and through the support
+  construction below (``A`` supports its conclusion) the conclusion loses it.
+- A **relation that is itself undercut** (or attacked) becomes a framework argument
+  with the relation's id, read "this link holds":
+
+  - an attack (or undercut, or contradiction, each direction) ``r = s → t`` is
+    *flattened* (Gabbay 2009, "Semantics for higher level attacks in extended
+    argumentation frames"): ``s → X_r → r → t``, where the auxiliary argument ``X_r``
+    reads "``s`` is not accepted", and each undercutter attacks ``r``. ``r`` is IN exactly
+    when ``s`` is IN and no undercutter is, and then ``t`` is OUT. Auxiliary arguments are
+    hidden from reported extensions;
+  - a support ``r = s ⇒ t`` becomes the chain ``s ⇒ r ⇒ t`` of two supports, and each
+    undercutter attacks ``r``.
+
+- **Premises and conclusions**: an argument ``A`` with premises ``p1..pk`` and conclusion
+  ``c`` contributes the supports ``pi ⇒ A`` and ``A ⇒ c``. Under the default construction
+  an argument is therefore defeated whenever one of its premises is (secondary attack),
+  and a defeated inference takes its conclusion down with it.
+
+- **Support** (``support=`` option) is turned into attacks by a bipolar construction;
+  with ``a ⇒+ b`` a chain of one or more supports and ``x → y`` a direct attack:
+
+  ============== ======================================================================
+  ``"none"``     supports (including premise/conclusion links) are ignored
+  ``"cayrol"``   (default) Cayrol & Lagasquie-Schiex, "On the acceptability of arguments
+                 in bipolar argumentation frameworks", ECSQARU 2005: *supported*
+                 attacks (``a ⇒+ x → y`` gives ``a → y``) and *secondary* attacks
+                 (``x → y ⇒+ b`` gives ``x → b``)
+  ``"deductive"`` Boella, Gabbay, van der Torre, Villata, COMMA 2010 (and Cayrol &
+                 Lagasquie-Schiex, IJAR 54(7), 2013): supported attacks and *mediated*
+                 attacks (``a ⇒+ y`` and ``x → y`` give ``x → a``)
+  ``"necessary"`` Nouioua & Risch, SUM 2010: secondary attacks and *extended* attacks
+                 (``x ⇒+ a`` and ``x → y`` give ``a → y``)
+  ============== ======================================================================
+
+  Each derived attack combines one direct attack with support chains; derived attacks
+  are not combined again with further chains.
+
+Statuses
+--------
+For ``grounded``: ``accepted`` = IN (in the grounded extension), ``rejected`` = OUT
+(attacked by an accepted argument), ``undecided`` = UNDEC. For ``complete``,
+``preferred`` and ``stable``: ``accepted`` = in every extension (sceptically accepted),
+``rejected`` = in no extension, ``undecided`` = in some but not all. When ``stable`` has
+no extension at all, every status is ``undecided``. For gradual semantics a node is
+``accepted`` when its strength is above ``threshold`` (default 0.5), ``rejected`` below
+it, ``undecided`` at it (within 1e-9). ``status`` is ``None`` for an id that is not in
+the evaluated graph.
+
+Gradual semantics
+-----------------
+Base score: ``meta["weight"]`` of a node (default 0.5). See ``docs/evaluation.md`` for
+each formula and its source. Acyclic graphs are evaluated exactly in topological order;
+cyclic ones by the continuous method of Potyka (KR 2018), RK4 on ``dσ/dt = f(σ) - σ``
+(the h-categorizer by plain fixpoint iteration). When that does not converge within
+``max_steps``, a :class:`ConvergenceWarning` is issued and ``converged`` is False.
+
+Needs ``python-sat`` (``pip install 'argmap[solver]'``) for complete, preferred and
+stable semantics; grounded and the gradual semantics are pure Python.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .._errors import ArgmapError
+from .._model import ArgumentMap
+from ._af import AF, SUPPORT_MODES, af_from_map
+from ._gradual import GRADUAL, BipolarGraph, GradualResult, bipolar_from_map, strengths
+from ._grounded import IN, OUT, GroundedLabelling, grounded_labelling
+from ._sat import SolverNotInstalledError, complete_exts, preferred_exts, stable_exts
+
+__all__ = [
+    "AF",
+    "EXTENSION_SEMANTICS",
+    "GRADUAL_SEMANTICS",
+    "SEMANTICS",
+    "SUPPORT_MODES",
+    "BipolarGraph",
+    "ConvergenceWarning",
+    "Evaluation",
+    "EvaluationError",
+    "SolverNotInstalledError",
+    "bipolar_from_map",
+    "cli_run",
+    "complete",
+    "count_extensions",
+    "credulous",
+    "evaluate",
+    "extensions",
+    "grounded",
+    "preferred",
+    "sceptical",
+    "stable",
+    "to_af",
+]
+
+EXTENSION_SEMANTICS = ("grounded", "complete", "preferred", "stable")
+GRADUAL_SEMANTICS = GRADUAL
+SEMANTICS = EXTENSION_SEMANTICS + GRADUAL_SEMANTICS
+
+
+class EvaluationError(ArgmapError, ValueError):
+    """An unknown semantics or option, or a node that is not in the map."""
+
+
+class ConvergenceWarning(UserWarning):
+    """A gradual semantics on a cyclic map did not converge within its step budget."""
+
+
+# ---------------------------------------------------------------------- attack graphs
+def to_af(amap: ArgumentMap | AF, *, support: str = "cayrol") -> AF:
+    """The attack graph of a map (an :class:`AF` is returned as it is)."""
+    if isinstance(amap, AF):
+        return amap
+    if not isinstance(amap, ArgumentMap):
+        raise EvaluationError(f"expected an ArgumentMap or an AF, got {type(amap).__name__}")
+    return af_from_map(amap, support=support)
+
+
+def _sorted_exts(af: AF, exts: Iterable[frozenset[int]]) -> list[frozenset[str]]:
+    seen: dict[frozenset[str], None] = {}
+    for ext in exts:
+        seen.setdefault(af.visible(ext), None)
+    return sorted(seen, key=lambda e: sorted(e))
+
+
+def _take(it: Iterator[frozenset[int]], limit: int | None) -> list[frozenset[int]]:
+    if limit is not None and limit < 0:
+        raise EvaluationError(f"limit must be a non-negative integer, got {limit}")
+    out: list[frozenset[int]] = []
+    for ext in it:
+        if limit is not None and len(out) >= limit:
+            break
+        out.append(ext)
+    return out
+
+
+def _iter(af: AF, semantics: str, include: int | None = None) -> Iterator[frozenset[int]]:
+    if semantics == "grounded":
+        ext = frozenset(grounded_labelling(af).extension())
+        if include is None or include in ext:
+            yield ext
+    elif semantics == "complete":
+        yield from complete_exts(af, include)
+    elif semantics == "stable":
+        yield from stable_exts(af, include)
+    elif semantics == "preferred":
+        for ext in preferred_exts(af):
+            if include is None or include in ext:
+                yield ext
+    else:
+        raise EvaluationError(
+            f"unknown extension semantics {semantics!r}: "
+            f"expected one of {', '.join(EXTENSION_SEMANTICS)}"
+        )
+
+
+def grounded(amap: ArgumentMap | AF, *, support: str = "cayrol") -> frozenset[str]:
+    """The grounded extension (linear time)."""
+    af = to_af(amap, support=support)
+    return af.visible(grounded_labelling(af).extension())
+
+
+def extensions(
+    amap: ArgumentMap | AF,
+    semantics: str = "preferred",
+    limit: int | None = None,
+    *,
+    support: str = "cayrol",
+) -> list[frozenset[str]]:
+    """Up to ``limit`` extensions (all when ``None``), sorted."""
+    af = to_af(amap, support=support)
+    return _sorted_exts(af, _take(_iter(af, semantics), limit))
+
+
+def complete(
+    amap: ArgumentMap | AF, limit: int | None = None, *, support: str = "cayrol"
+) -> list[frozenset[str]]:
+    """Complete extensions (SAT, labelling encoding)."""
+    return extensions(amap, "complete", limit, support=support)
+
+
+def preferred(
+    amap: ArgumentMap | AF, limit: int | None = None, *, support: str = "cayrol"
+) -> list[frozenset[str]]:
+    """Preferred extensions (SAT, iterative maximisation of complete extensions)."""
+    return extensions(amap, "preferred", limit, support=support)
+
+
+def stable(
+    amap: ArgumentMap | AF, limit: int | None = None, *, support: str = "cayrol"
+) -> list[frozenset[str]]:
+    """Stable extensions (SAT); possibly none."""
+    return extensions(amap, "stable", limit, support=support)
+
+
+def count_extensions(
+    amap: ArgumentMap | AF, semantics: str = "preferred", *, support: str = "cayrol"
+) -> int:
+    """The number of extensions, by enumeration."""
+    af = to_af(amap, support=support)
+    return sum(1 for _ in _iter(af, semantics))
+
+
+def _node(af: AF, node: str) -> int:
+    if node not in af.index or af.index[node] in af.hidden:
+        raise EvaluationError(f"{node!r} is not an argument of the evaluated map")
+    return af.index[node]
+
+
+def credulous(
+    amap: ArgumentMap | AF, node: str, semantics: str = "preferred", *, support: str = "cayrol"
+) -> bool:
+    """Whether ``node`` is in some extension (DC task)."""
+    af = to_af(amap, support=support)
+    i = _node(af, node)
+    if semantics == "preferred":  # credulous preferred = credulous complete (admissible)
+        semantics = "complete"
+    return next(_iter(af, semantics, i), None) is not None
+
+
+def sceptical(
+    amap: ArgumentMap | AF, node: str, semantics: str = "preferred", *, support: str = "cayrol"
+) -> bool:
+    """Whether ``node`` is in every extension (DS task; vacuously true with none)."""
+    af = to_af(amap, support=support)
+    i = _node(af, node)
+    if semantics in ("grounded", "complete"):  # the grounded extension is the least complete
+        return grounded_labelling(af).label[i] == IN
+    if semantics == "stable":
+        return _sceptical_stable(af, i)
+    return all(i in ext for ext in _iter(af, semantics))
+
+
+def _sceptical_stable(af: AF, i: int) -> bool:
+    from ._sat import _add_stable, _solver
+
+    solver = _solver()
+    try:
+        _add_stable(solver, af)
+        return not solver.solve(assumptions=[-(i + 1)])
+    finally:
+        solver.delete()
+
+
+# ---------------------------------------------------------------------- results
+class Evaluation:
+    """The result of :func:`evaluate` (see the module docstring for what statuses mean)."""
+
+    def __init__(
+        self,
+        semantics: str,
+        *,
+        order: list[str],
+        af: AF | None = None,
+        labelling: GroundedLabelling | None = None,
+        exts: list[frozenset[str]] | None = None,
+        complete_enum: bool = True,
+        gradual: GradualResult | None = None,
+        graph: BipolarGraph | None = None,
+        threshold: float = 0.5,
+    ) -> None:
+        self.semantics = semantics
+        self.is_gradual = gradual is not None
+        self.extensions: list[frozenset[str]] = exts or []
+        self.strengths: dict[str, float] = {}
+        self.converged = True
+        self.method = "exact"
+        self._order = order
+        self._af = af
+        self._labelling = labelling
+        self._complete_enum = complete_enum
+        self._threshold = threshold
+        self._graph = graph
+        self._status_cache: dict[str, str] = {}
+        if gradual is not None and graph is not None:
+            self.strengths = {
+                name: gradual.values[i] for i, name in enumerate(graph.names) if name in order
+            }
+            self.converged = gradual.converged
+            self.method = gradual.method
+
+    def __repr__(self) -> str:
+        if self.is_gradual:
+            return f"<Evaluation {self.semantics}: {len(self.strengths)} strengths>"
+        return f"<Evaluation {self.semantics}: {len(self.extensions)} extension(s)>"
+
+    @property
+    def ids(self) -> list[str]:
+        """The evaluated node ids, in map order."""
+        return list(self._order)
+
+    def strength(self, node_id: str) -> float | None:
+        """The final strength (gradual semantics only; ``None`` otherwise)."""
+        return self.strengths.get(node_id) if self.is_gradual else None
+
+    def status(self, node_id: str) -> str | None:
+        """``"accepted"``, ``"rejected"``, ``"undecided"``, or ``None`` for an unknown id."""
+        if self.is_gradual:
+            value = self.strengths.get(node_id)
+            if value is None:
+                return None
+            if abs(value - self._threshold) <= 1e-9:
+                return "undecided"
+            return "accepted" if value > self._threshold else "rejected"
+        af = self._af
+        if af is None or node_id not in af.index or af.index[node_id] in af.hidden:
+            return None
+        if node_id in self._status_cache:
+            return self._status_cache[node_id]
+        i = af.index[node_id]
+        if self._labelling is not None and self.semantics in ("grounded", "complete"):
+            lab = self._labelling.label[i]
+            if self.semantics == "grounded" or lab != 0:
+                result = {IN: "accepted", OUT: "rejected"}.get(lab, "undecided")
+                self._status_cache[node_id] = result
+                return result
+        if self._complete_enum:
+            exts = self.extensions
+            if not exts:
+                result = "undecided"
+            else:
+                n_in = sum(1 for e in exts if node_id in e)
+                result = (
+                    "accepted" if n_in == len(exts) else "rejected" if n_in == 0 else "undecided"
+                )
+        else:  # the enumeration was cut short: ask the solver
+            cred = credulous(af, node_id, self.semantics)
+            scep = cred and sceptical(af, node_id, self.semantics)
+            result = "accepted" if scep else "undecided" if cred else "rejected"
+        self._status_cache[node_id] = result
+        return result
+
+    def explain(self, node_id: str) -> str:
+        """Why ``node_id`` has its status, in one sentence."""
+        status = self.status(node_id)
+        if status is None:
+            return f"{node_id!r} is not in the evaluated map"
+        if self.is_gradual:
+            return self._explain_gradual(node_id, status)
+        assert self._af is not None
+        i = self._af.index[node_id]
+        grounded_text = self._labelling.explain(i) if self._labelling is not None else ""
+        if self.semantics == "grounded":
+            return grounded_text
+        if self._complete_enum:
+            n, k = len(self.extensions), sum(1 for e in self.extensions if node_id in e)
+            if n == 0:
+                head = f"undecided: there is no {self.semantics} extension"
+            else:
+                head = f"{status}: in {k} of {n} {self.semantics} extension(s)"
+        else:
+            head = f"{status}: decided by the solver (more extensions than listed)"
+        return f"{head}; grounded: {grounded_text}" if grounded_text else head
+
+    def _explain_gradual(self, node_id: str, status: str) -> str:
+        g = self._graph
+        assert g is not None
+        i = g.names.index(node_id)
+        value = self.strengths[node_id]
+        parts = [f"{status}: strength {value:.4g} from base score {g.weights[i]:.4g}"]
+        att = [g.names[s] for s, _ in g.attackers[i]]
+        sup = [g.names[s] for s, _ in g.supporters[i]]
+        if self.semantics == "h-categorizer":
+            sup = []
+        if att:
+            parts.append("attacked by " + ", ".join(f"{a} ({self._fmt(a)})" for a in att))
+        if sup:
+            parts.append("supported by " + ", ".join(f"{s} ({self._fmt(s)})" for s in sup))
+        if not att and not sup:
+            parts.append("nothing attacks or supports it")
+        return "; ".join(parts)
+
+    def _fmt(self, name: str) -> str:
+        v = self.strengths.get(name)
+        return "?" if v is None else f"{v:.4g}"
+
+    def as_json(self) -> dict[str, Any]:
+        """``{"semantics", "extensions"}`` or ``{"semantics", "strength"}`` (CLI ``--json``)."""
+        if self.is_gradual:
+            return {
+                "semantics": self.semantics,
+                "strength": {k: self.strengths[k] for k in self._order if k in self.strengths},
+            }
+        return {
+            "semantics": self.semantics,
+            "extensions": [sorted(e) for e in self.extensions],
+        }
+
+
+def evaluate(
+    amap: ArgumentMap | AF,
+    semantics: str = "grounded",
+    *,
+    support: str = "cayrol",
+    **options: Any,
+) -> Evaluation:
+    """Evaluate ``amap`` under ``semantics`` (one of :data:`SEMANTICS`).
+
+    Options: ``limit`` (extension semantics: list at most this many extensions; statuses
+    are then decided by the solver); for gradual semantics ``method`` (``auto``,
+    ``exact``, ``continuous``, ``iterate``), ``tolerance``, ``max_steps``, ``step``,
+    ``default_weight`` (base score of nodes without ``weight``, 0.5) and ``threshold``
+    (0.5; the strength above which a node counts as accepted).
+    """
+    if support not in SUPPORT_MODES:
+        raise EvaluationError(
+            f"unknown support construction {support!r}: expected one of {', '.join(SUPPORT_MODES)}"
+        )
+    if semantics in EXTENSION_SEMANTICS:
+        return _evaluate_extensions(amap, semantics, support, options)
+    if semantics in GRADUAL_SEMANTICS:
+        return _evaluate_gradual(amap, semantics, options)
+    raise EvaluationError(
+        f"unknown semantics {semantics!r}: expected one of {', '.join(SEMANTICS)}"
+    )
+
+
+def _check_options(options: dict[str, Any], allowed: tuple[str, ...], semantics: str) -> None:
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        raise EvaluationError(
+            f"{semantics} takes the options {', '.join(allowed)}; got {', '.join(unknown)}"
+        )
+
+
+def _evaluate_extensions(
+    amap: ArgumentMap | AF, semantics: str, support: str, options: dict[str, Any]
+) -> Evaluation:
+    _check_options(options, ("limit",), semantics)
+    limit = options.get("limit")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
+        raise EvaluationError(f"limit must be an integer, got {limit!r}")
+    af = to_af(amap, support=support)
+    labelling = grounded_labelling(af)
+    if semantics == "grounded":
+        exts = [frozenset(labelling.extension())]
+        whole = True
+    else:
+        probe = None if limit is None else limit + 1
+        found = _take(_iter(af, semantics), probe)
+        whole = limit is None or len(found) <= limit
+        exts = found if whole else found[:limit]
+    order = [n for i, n in enumerate(af.names) if i not in af.hidden]
+    return Evaluation(
+        semantics,
+        order=order,
+        af=af,
+        labelling=labelling,
+        exts=_sorted_exts(af, exts),
+        complete_enum=whole,
+    )
+
+
+def _evaluate_gradual(
+    amap: ArgumentMap | AF, semantics: str, options: dict[str, Any]
+) -> Evaluation:
+    allowed = ("method", "tolerance", "max_steps", "step", "default_weight", "threshold")
+    _check_options(options, allowed, semantics)
+    if isinstance(amap, AF):
+        graph = BipolarGraph(
+            amap.names,
+            [float(options.get("default_weight", 0.5))] * len(amap.names),
+            [[(a, None) for a in att] for att in amap.attackers],
+            [[] for _ in amap.names],
+        )
+        order = list(amap.names)
+    else:
+        graph = bipolar_from_map(amap, default_weight=float(options.get("default_weight", 0.5)))
+        order = [n.id for n in amap.nodes()]
+    kwargs: dict[str, Any] = {}
+    for key in ("method", "tolerance", "max_steps", "step"):
+        if key in options:
+            kwargs[key] = options[key]
+    result = strengths(graph, semantics, **kwargs)
+    if not result.converged:
+        warnings.warn(
+            f"{semantics} did not converge within {result.steps} steps "
+            f"(method {result.method}); the strengths are the last iterate",
+            ConvergenceWarning,
+            stacklevel=3,
+        )
+    return Evaluation(
+        semantics,
+        order=order,
+        gradual=result,
+        graph=graph,
+        threshold=float(options.get("threshold", 0.5)),
+    )
+
+
+# ---------------------------------------------------------------------- CLI
+def cli_run(
+    amap: ArgumentMap,
+    semantics: str,
+    as_json: bool,
+    support: str = "cayrol",
+    limit: int | None = None,
+) -> tuple[str, int]:
+    """The output and exit code of ``argmap evaluate``.
+
+    Exit code 0, or 1 when a gradual semantics did not converge (the output then says
+    so). Raises :class:`~argmap.ArgmapError` subclasses for bad arguments.
+    """
+    options: dict[str, Any] = {}
+    if semantics in EXTENSION_SEMANTICS and limit is not None:
+        options["limit"] = limit
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ev = evaluate(amap, semantics, support=support, **options)
+    code = 0 if ev.converged else 1
+    if as_json:
+        import json
+
+        return json.dumps(ev.as_json(), ensure_ascii=False, indent=2), code
+    return _text_report(ev, support), code
+
+
+def _text_report(ev: Evaluation, support: str) -> str:
+    lines: list[str] = []
+    if ev.is_gradual:
+        head = f"{ev.semantics} (gradual, {ev.method})"
+        if not ev.converged:
+            head += ": DID NOT CONVERGE, values are the last iterate"
+        lines.append(head)
+    else:
+        n = len(ev.extensions)
+        lines.append(
+            f"{ev.semantics} semantics, support={support}: {n} extension(s)"
+            + ("" if ev._complete_enum else " listed (limit reached)")
+        )
+        for k, ext in enumerate(ev.extensions, 1):
+            lines.append(f"  extension {k}: {{{', '.join(sorted(ext))}}}")
+    ids = ev.ids
+    width = min(max((len(i) for i in ids), default=2), 40)
+    lines.append("")
+    value_col = "strength" if ev.is_gradual else "status"
+    lines.append(f"{'id':<{width}}  {'status':<9}  {value_col if ev.is_gradual else 'why'}")
+    for node in ids:
+        status = ev.status(node) or "-"
+        name = node if len(node) <= width else node[: width - 1] + "…"
+        if ev.is_gradual:
+            value = ev.strength(node)
+            lines.append(f"{name:<{width}}  {status:<9}  {value:.6f}" if value is not None else "")
+        else:
+            why = ev.explain(node).split(": ", 1)[-1]
+            if len(why) > 80:
+                why = why[:79] + "…"
+            lines.append(f"{name:<{width}}  {status:<9}  {why}")
+    return "\n".join(lines)

@@ -1,0 +1,248 @@
+"""The compact attack graph, and how an :class:`~argmap.ArgumentMap` becomes one.
+
+See the docstring of :mod:`argmap.evaluate` for the construction in words; this module
+implements it. An :class:`AF` numbers its arguments ``0 .. n-1`` and keeps, for each,
+the sorted lists of its attackers and of the arguments it attacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .._errors import DanglingReferenceError, MapStructureError
+from .._model import ArgumentMap, RelationKind
+
+__all__ = ["AF", "SUPPORT_MODES", "af_from_map"]
+
+SUPPORT_MODES = ("none", "cayrol", "deductive", "necessary")
+"""The bipolar constructions :func:`af_from_map` knows (see :mod:`argmap.evaluate`)."""
+
+
+class AF:
+    """An abstract argumentation framework (Dung 1995) over arguments ``0 .. n-1``.
+
+    ``names[i]`` is the id of argument ``i``. Arguments listed in ``hidden`` are
+    auxiliary (introduced by the map construction): they take part in the semantics but
+    are left out of reported extensions.
+    """
+
+    __slots__ = ("attackers", "attacks", "hidden", "index", "n_attacks", "names", "notes")
+
+    def __init__(
+        self,
+        names: Sequence[str],
+        attacks: Iterable[tuple[int, int]],
+        *,
+        hidden: Iterable[int] = (),
+    ) -> None:
+        self.names: list[str] = list(names)
+        n = len(self.names)
+        self.index: dict[str, int] = {name: i for i, name in enumerate(self.names)}
+        if len(self.index) != n:
+            raise MapStructureError("the arguments of a framework must have distinct names")
+        out: list[set[int]] = [set() for _ in range(n)]
+        for a, b in attacks:
+            if not (0 <= a < n and 0 <= b < n):
+                raise MapStructureError(f"attack ({a}, {b}) names an argument outside 0..{n - 1}")
+            out[a].add(b)
+        self.attacks: list[list[int]] = [sorted(s) for s in out]
+        into: list[list[int]] = [[] for _ in range(n)]
+        for a, targets in enumerate(self.attacks):
+            for b in targets:
+                into[b].append(a)
+        self.attackers: list[list[int]] = into
+        self.n_attacks = sum(len(t) for t in self.attacks)
+        self.hidden: frozenset[int] = frozenset(hidden)
+        self.notes: dict[int, str] = {}
+        """Why an auxiliary argument exists (for explanations)."""
+
+    @classmethod
+    def from_names(
+        cls, names: Sequence[str], attacks: Iterable[tuple[str, str]]
+    ) -> AF:
+        """A framework from argument names and ``(attacker, attacked)`` name pairs."""
+        index = {name: i for i, name in enumerate(names)}
+        try:
+            pairs = [(index[a], index[b]) for a, b in attacks]
+        except KeyError as exc:
+            raise DanglingReferenceError(f"attack names unknown argument {exc.args[0]!r}") from None
+        return cls(names, pairs)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __repr__(self) -> str:
+        return f"<AF: {len(self.names)} arguments, {self.n_attacks} attacks>"
+
+    def pairs(self) -> list[tuple[int, int]]:
+        """Every attack as an ``(attacker, attacked)`` pair of indexes."""
+        return [(a, b) for a, ts in enumerate(self.attacks) for b in ts]
+
+    def visible(self, ext: Iterable[int]) -> frozenset[str]:
+        """The names of the non-auxiliary members of ``ext``."""
+        hidden = self.hidden
+        return frozenset(self.names[i] for i in ext if i not in hidden)
+
+
+def _closure(succ: dict[int, list[int]], start: int) -> set[int]:
+    """Nodes reachable from ``start`` by one or more steps of ``succ``."""
+    seen: set[int] = set()
+    stack = list(succ.get(start, ()))
+    while stack:
+        x = stack.pop()
+        if x in seen:
+            continue
+        seen.add(x)
+        stack.extend(succ.get(x, ()))
+    return seen
+
+
+def af_from_map(amap: ArgumentMap, *, support: str = "cayrol") -> AF:
+    """The attack graph of ``amap`` under the bipolar construction ``support``.
+
+    Raises :class:`~argmap.MapStructureError` for an unknown ``support`` mode and
+    :class:`~argmap.DanglingReferenceError` when a relation names a missing element.
+    """
+    if support not in SUPPORT_MODES:
+        raise MapStructureError(
+            f"unknown support construction {support!r}: expected one of {', '.join(SUPPORT_MODES)}"
+        )
+    names: list[str] = list(amap.statements)
+    names.extend(amap.arguments)
+    index: dict[str, int] = {name: i for i, name in enumerate(names)}
+    relations = amap.relations
+    hidden: list[int] = []
+    notes: dict[int, str] = {}
+
+    # Relations that are themselves attacked (undercut) become AF arguments.
+    targeted = {r.target for r in relations.values() if r.target in relations}
+    for rid in targeted:
+        index[rid] = len(names)
+        names.append(rid)
+
+    attacks: list[tuple[int, int]] = []
+    supports: list[tuple[int, int]] = []
+
+    def aux(label: str, note: str) -> int:
+        i = len(names)
+        names.append(label)
+        index[label] = i
+        hidden.append(i)
+        notes[i] = note
+        return i
+
+    def flatten_attack(rid: str, src: int, tgt: int, suffix: str = "") -> None:
+        # Gabbay's flattening of an attack that can itself be attacked:
+        # src -> X -> link -> tgt, where X reads "the source is not accepted".
+        link = index[rid] if not suffix else aux(rid + suffix, f"the link {rid!r} (reverse)")
+        x = aux(f"{rid}{suffix} (source out)", f"{names[src]!r} is not accepted")
+        attacks.append((src, x))
+        attacks.append((x, link))
+        attacks.append((link, tgt))
+        if suffix:  # the reverse link of a contradiction shares the undercutters
+            for u in undercutters.get(rid, ()):
+                attacks.append((u, link))
+
+    undercutters: dict[str, list[int]] = {}
+    for r in relations.values():
+        if r.source in index and r.target in relations and r.kind is not RelationKind.SUPPORT:
+            undercutters.setdefault(r.target, []).append(index[r.source])
+
+    for r in relations.values():
+        src = index.get(r.source)
+        tgt = index.get(r.target)
+        if src is None or r.source in relations:
+            raise DanglingReferenceError(
+                f"relation {r.id!r} comes from {r.source!r}, which is not a node of the map"
+            )
+        if tgt is None:
+            raise DanglingReferenceError(
+                f"relation {r.id!r} goes to {r.target!r}, which is not in the map"
+            )
+        kind = r.kind
+        if kind is RelationKind.SUPPORT:
+            if r.id in targeted:
+                supports.append((src, index[r.id]))
+                supports.append((index[r.id], tgt))
+            else:
+                supports.append((src, tgt))
+        elif kind is RelationKind.CONTRADICTION:
+            if r.id in targeted:
+                flatten_attack(r.id, src, tgt)
+                flatten_attack(r.id, tgt, src, " (reverse)")
+            else:
+                attacks.append((src, tgt))
+                attacks.append((tgt, src))
+        elif r.id in targeted:  # attack or undercut that is itself undercut
+            flatten_attack(r.id, src, tgt)
+        else:
+            attacks.append((src, tgt))
+
+    # Premise-conclusion structure: each premise supports the argument, and the
+    # argument supports its conclusion.
+    for arg in amap.arguments.values():
+        ai = index[arg.id]
+        for p in arg.premises:
+            pi = index.get(p)
+            if pi is None or p not in amap.statements:
+                raise DanglingReferenceError(
+                    f"argument {arg.id!r} has premise {p!r}, which is not a statement of the map"
+                )
+            supports.append((pi, ai))
+        if arg.conclusion is not None:
+            ci = index.get(arg.conclusion)
+            if ci is None or arg.conclusion not in amap.statements:
+                raise DanglingReferenceError(
+                    f"argument {arg.id!r} has conclusion {arg.conclusion!r}, "
+                    "which is not a statement of the map"
+                )
+            supports.append((ai, ci))
+
+    if supports and support != "none":
+        attacks = _bipolar(attacks, supports, support)
+    af = AF(names, attacks, hidden=hidden)
+    af.notes.update(notes)
+    return af
+
+
+def _bipolar(
+    attacks: list[tuple[int, int]], supports: list[tuple[int, int]], mode: str
+) -> list[tuple[int, int]]:
+    """Add the complex attacks that ``mode`` derives from support chains.
+
+    With ``a =>+ b`` for a chain of one or more supports, and ``x -> y`` a direct attack:
+
+    - supported attack (cayrol, deductive): ``a =>+ x -> y`` gives ``a -> y``;
+    - secondary attack (cayrol, necessary): ``x -> y =>+ b`` gives ``x -> b``;
+    - mediated attack (deductive): ``a =>+ y`` and ``x -> y`` give ``x -> a``;
+    - extended attack (necessary): ``x =>+ a`` and ``x -> y`` give ``a -> y``.
+    """
+    succ: dict[int, list[int]] = {}
+    pred: dict[int, list[int]] = {}
+    for a, b in supports:
+        succ.setdefault(a, []).append(b)
+        pred.setdefault(b, []).append(a)
+    down: dict[int, set[int]] = {}  # y -> nodes y supports, transitively
+    up: dict[int, set[int]] = {}  # x -> nodes supporting x, transitively
+
+    def downs(y: int) -> set[int]:
+        if y not in down:
+            down[y] = _closure(succ, y)
+        return down[y]
+
+    def ups(x: int) -> set[int]:
+        if x not in up:
+            up[x] = _closure(pred, x)
+        return up[x]
+
+    result = list(attacks)
+    for x, y in attacks:
+        if mode in ("cayrol", "deductive"):
+            result.extend((a, y) for a in ups(x))  # supported
+        if mode in ("cayrol", "necessary"):
+            result.extend((x, b) for b in downs(y))  # secondary
+        if mode == "deductive":
+            result.extend((x, a) for a in ups(y))  # mediated
+        if mode == "necessary":
+            result.extend((a, y) for a in downs(x))  # extended
+    return result

@@ -1,0 +1,149 @@
+"""SAT encodings of complete, stable and preferred semantics (through python-sat).
+
+Variables: for argument ``i`` (0-based), ``in(i) = i + 1`` and, in the labelling
+encoding, ``out(i) = n + i + 1``; UNDEC is "neither".
+
+- **Stable** (conflict-free, and every argument outside is attacked):
+  ``¬in(a) ∨ ¬in(b)`` for each attack ``a → b``; ``in(b) ∨ ⋁_{a→b} in(a)`` for each ``b``.
+- **Complete** (Caminada's labelling encoding, as in Cerutti, Dunne, Giacomin, Vallati,
+  "Computing preferred extensions in abstract argumentation: a SAT-based approach",
+  TAFA 2013): ``in(b) ↔ ⋀_{a→b} out(a)``, ``out(b) ↔ ⋁_{a→b} in(a)``, ``¬in(b) ∨ ¬out(b)``.
+  Complete extensions and complete labellings are in one-to-one correspondence, so a
+  blocking clause over the ``in`` variables enumerates each extension once.
+- **Preferred**: iterative maximisation (the PrefSAT idea of the paper above). Find a
+  complete extension ``E`` not contained in any preferred extension found so far; then
+  ask for a complete extension containing ``E`` and one more argument, until there is
+  none, so ``E`` is maximal. A global clause ``⋁_{i∉E} in(i)`` then excludes every subset
+  of ``E`` from later rounds. The grounded extension is fixed IN up front.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .._errors import ArgmapError
+from ._af import AF
+from ._grounded import IN, OUT, grounded_labelling
+
+__all__ = ["SolverNotInstalledError", "complete_exts", "preferred_exts", "stable_exts"]
+
+SOLVER_NAME = "cadical195"
+
+
+class SolverNotInstalledError(ArgmapError, ImportError):
+    """python-sat, needed for complete, preferred and stable semantics, is not installed."""
+
+
+def _solver() -> Any:
+    try:
+        from pysat.solvers import Solver
+    except ImportError as exc:
+        raise SolverNotInstalledError(
+            "complete, preferred and stable semantics need the SAT solver package "
+            "python-sat: install argmap[solver] (pip install 'argmap[solver]')"
+        ) from exc
+    try:
+        return Solver(name=SOLVER_NAME)
+    except Exception:  # pragma: no cover - an older python-sat without CaDiCaL 1.9.5
+        return Solver(name="glucose4")
+
+
+def _grounded_units(af: AF) -> tuple[list[int], list[int]]:
+    lab = grounded_labelling(af).label
+    return [i for i, x in enumerate(lab) if x == IN], [i for i, x in enumerate(lab) if x == OUT]
+
+
+def _add_complete(solver: Any, af: AF) -> None:
+    n = len(af.names)
+    for b in range(n):
+        inb, outb = b + 1, n + b + 1
+        att = af.attackers[b]
+        solver.add_clause([-inb, -outb])
+        solver.add_clause([inb, *(-(n + a + 1) for a in att)])
+        solver.add_clause([-outb, *(a + 1 for a in att)])
+        for a in att:
+            solver.add_clause([-inb, n + a + 1])
+            solver.add_clause([-(a + 1), outb])
+    gin, gout = _grounded_units(af)
+    for i in gin:
+        solver.add_clause([i + 1])
+    for i in gout:
+        solver.add_clause([n + i + 1])
+
+
+def _add_stable(solver: Any, af: AF) -> None:
+    for b, att in enumerate(af.attackers):
+        solver.add_clause([b + 1, *(a + 1 for a in att)])
+        for a in att:
+            solver.add_clause([-(a + 1), -(b + 1)])
+    gin, gout = _grounded_units(af)
+    for i in gin:
+        solver.add_clause([i + 1])
+    for i in gout:
+        solver.add_clause([-(i + 1)])
+
+
+def _members(model: list[int], n: int) -> list[int]:
+    return [v - 1 for v in model[:n] if v > 0]
+
+
+def _enumerate(af: AF, stable: bool, include: int | None) -> Iterator[frozenset[int]]:
+    n = len(af.names)
+    solver = _solver()
+    try:
+        if stable:
+            _add_stable(solver, af)
+        else:
+            _add_complete(solver, af)
+        assumptions = [] if include is None else [include + 1]
+        while solver.solve(assumptions=assumptions):
+            model = solver.get_model()
+            ext = _members(model, n)
+            yield frozenset(ext)
+            inside = set(ext)
+            block = [-(i + 1) if i in inside else i + 1 for i in range(n)]
+            if not block:
+                return
+            solver.add_clause(block)
+    finally:
+        solver.delete()
+
+
+def stable_exts(af: AF, include: int | None = None) -> Iterator[frozenset[int]]:
+    """Every stable extension (containing argument ``include``, if given)."""
+    return _enumerate(af, True, include)
+
+
+def complete_exts(af: AF, include: int | None = None) -> Iterator[frozenset[int]]:
+    """Every complete extension (containing argument ``include``, if given)."""
+    return _enumerate(af, False, include)
+
+
+def preferred_exts(af: AF) -> Iterator[frozenset[int]]:
+    """Every preferred extension, each maximised from a complete one."""
+    n = len(af.names)
+    solver = _solver()
+    fresh = 2 * n
+    try:
+        _add_complete(solver, af)
+        while solver.solve():
+            ext = set(_members(solver.get_model(), n))
+            while len(ext) < n:
+                fresh += 1
+                act = fresh
+                outside = [i + 1 for i in range(n) if i not in ext]
+                solver.add_clause([-act, *outside])
+                grown = solver.solve(assumptions=[act, *(i + 1 for i in ext)])
+                if grown:
+                    ext = set(_members(solver.get_model(), n))
+                solver.add_clause([-act])
+                if not grown:
+                    break
+            yield frozenset(ext)
+            outside = [i + 1 for i in range(n) if i not in ext]
+            if not outside:
+                return
+            solver.add_clause(outside)
+    finally:
+        solver.delete()
