@@ -1,0 +1,761 @@
+"""Outline renderers: the map as nested pros and cons, as Markdown or as a plain-text tree.
+
+Each main claim heads a tree; under every node come its premises (for an argument),
+then its supporters (pro), rebuttals (con), undercuts and contradictions, recursively.
+A node reached a second time (a shared node, or a cycle) is printed once and then only
+referred to (``see above: …``). Nodes that no main claim reaches are shown afterwards:
+first the connected ones (as further trees), then the orphans (nodes with no relation).
+
+The tree itself is built by :func:`build_outline`, which the HTML renderer reuses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol
+
+from .._errors import RenderError
+from .._model import Argument, ArgumentMap, Node, Relation, RelationKind, Source, Statement
+from ..plugin import Renderer
+from ._text import clean, wrap
+
+__all__ = ["MarkdownRenderer", "TextRenderer"]
+
+
+# ---------------------------------------------------------------------------- evaluation
+class Evaluation(Protocol):
+    """What the outline needs from a computed evaluation (``argmap.evaluate``)."""
+
+    @property
+    def semantics(self) -> str: ...
+
+    @property
+    def is_gradual(self) -> bool: ...
+
+    def status(self, node_id: str) -> str | None: ...
+
+    def strength(self, node_id: str) -> float | None: ...
+
+    def explain(self, node_id: str) -> str: ...
+
+
+def resolve_evaluation(amap: ArgumentMap, evaluation: object) -> Evaluation | None:
+    """``None`` (no evaluation), a computed evaluation, or one computed from a semantics name."""
+    if evaluation is None or evaluation is False or evaluation == "":
+        return None
+    if isinstance(evaluation, str):
+        try:
+            from argmap.evaluate import evaluate
+        except ImportError as exc:
+            raise RenderError(
+                f"evaluation={evaluation!r} needs argmap.evaluate, which cannot be imported: {exc}"
+            ) from exc
+        return evaluate(amap, evaluation)
+    for attr in ("status", "strength", "explain"):
+        if not callable(getattr(evaluation, attr, None)):
+            raise RenderError(
+                "evaluation must be a semantics name or an evaluation object with "
+                f"status(), strength() and explain(); {type(evaluation).__name__} has no {attr}()"
+            )
+    return evaluation  # type: ignore[return-value]
+
+
+_STATUS_WORD = {"accepted": "IN", "rejected": "OUT", "undecided": "UNDEC"}
+_STATUS_SYMBOL = {"accepted": "✓", "rejected": "✗", "undecided": "?"}
+
+
+@dataclass(frozen=True)
+class Badge:
+    """An evaluation result for one node."""
+
+    status: str | None
+    strength: float | None
+    explanation: str
+
+    def word(self) -> str:
+        return _STATUS_WORD.get(self.status or "", "")
+
+    def percent(self) -> str:
+        if self.strength is None:
+            return ""
+        return f"{round(self.strength * 100)}%"
+
+    def short(self, *, symbols: bool = False) -> str:
+        """``IN 73%``, ``OUT``, ``73%``, or with ``symbols`` ``✓ 73%``."""
+        table = _STATUS_SYMBOL if symbols else _STATUS_WORD
+        parts = [p for p in (table.get(self.status or "", ""), self.percent()) if p]
+        return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------- options
+def _bool(name: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value != 0
+    if isinstance(value, str):
+        low = value.strip().lower()
+        if low in ("1", "true", "yes", "on"):
+            return True
+        if low in ("0", "false", "no", "off", ""):
+            return False
+    raise RenderError(f"option {name} must be true or false, got {value!r}")
+
+
+def _int(name: str, value: object, *, minimum: int = 0) -> int:
+    try:
+        number: int = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise RenderError(f"option {name} must be a whole number, got {value!r}") from None
+    if isinstance(value, bool) or number < minimum:
+        raise RenderError(f"option {name} must be a whole number >= {minimum}, got {value!r}")
+    return number
+
+
+def _names(name: str, value: object) -> list[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, Iterable):
+        return [str(v) for v in value]
+    raise RenderError(f"option {name} must be a name or a list of names, got {value!r}")
+
+
+OUTLINE_OPTIONS: dict[str, str] = {
+    "title": "heading of the output (default: the map's title; empty for none)",
+    "show_evidence": "show evidence and its sources (default true)",
+    "tags": "only nodes with any of these tags (comma-separated)",
+    "groups": "only nodes in these groups or their sub-groups (comma-separated ids or titles)",
+    "root": "the id of the node to start from (instead of the main claims)",
+    "depth": "how many levels below each main claim (or below root) to show",
+    "evaluation": "a semantics name (or evaluation object) whose results are shown as badges",
+}
+
+
+@dataclass
+class OutlineOptions:
+    """Options shared by the outline renderers (and the HTML renderer)."""
+
+    title: str | None = None
+    show_evidence: bool = True
+    tags: list[str] | None = None
+    groups: list[str] | None = None
+    root: str | None = None
+    depth: int | None = None
+    evaluation: object = None
+    width: int = 80
+    ascii: bool = False
+
+    @classmethod
+    def parse(
+        cls, options: dict[str, Any], allowed: Iterable[str], renderer: str
+    ) -> OutlineOptions:
+        allowed = set(allowed)
+        unknown = sorted(set(options) - allowed)
+        if unknown:
+            raise RenderError(
+                f"the {renderer} renderer has no option {', '.join(unknown)}; "
+                f"its options are: {', '.join(sorted(allowed))}"
+            )
+        opts = cls()
+        if "title" in options and options["title"] is not None:
+            title = options["title"]
+            opts.title = "" if title is False else str(title)
+        if "show_evidence" in options:
+            opts.show_evidence = _bool("show_evidence", options["show_evidence"])
+        opts.tags = _names("tags", options.get("tags"))
+        opts.groups = _names("groups", options.get("groups"))
+        if options.get("root") is not None:
+            opts.root = str(options["root"])
+        if options.get("depth") is not None:
+            opts.depth = _int("depth", options["depth"])
+        opts.evaluation = options.get("evaluation")
+        if "width" in options:
+            opts.width = _int("width", options["width"])
+        if "ascii" in options:
+            opts.ascii = _bool("ascii", options["ascii"])
+        return opts
+
+
+# ---------------------------------------------------------------------------- the tree
+class Role:
+    """How an item relates to its parent in the outline."""
+
+    MAIN = "main"
+    PRO = "pro"
+    CON = "con"
+    UNDERCUT = "undercut"
+    CONTRADICTION = "contradiction"
+    PREMISE = "premise"
+    OTHER = "other"
+
+
+@dataclass
+class Item:
+    """One entry of the outline: a node in a role under its parent."""
+
+    role: str
+    node: Node
+    relation: Relation | None = None
+    """The relation linking this item to its parent (None for premises and inferences)."""
+    parent: Node | None = None
+    backref: bool = False
+    """The node was shown before: this entry only refers to it."""
+    premise_index: tuple[int, int] | None = None
+    undercut_target: str | None = None
+    """For undercuts: what inference is attacked, as a readable phrase."""
+    hidden: int = 0
+    """Children not shown because of the depth limit."""
+    children: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Outline:
+    """The outline of a map, ready for an emitter."""
+
+    title: str | None
+    description: str | None
+    trees: list[Item]
+    others: list[Item]
+    orphans: list[Node]
+    evidence: list[Statement]
+    badges: dict[str, Badge]
+
+
+def node_label(node: Node, *, brackets: tuple[str, str] = ("⟨", "⟩")) -> str:
+    """A one-line label: ``title: text`` for statements, ``⟨title⟩: text`` for arguments."""
+    if isinstance(node, Statement):
+        text = _one_line(node.text)
+        title = _one_line(node.title or "")
+        if title and text and title != text:
+            return f"{title}: {text}"
+        return title or text or node.id
+    title = _one_line(node.title or "")
+    text = _one_line(node.text or "")
+    head = f"{brackets[0]}{title}{brackets[1]}" if title else ""
+    if head and text:
+        return f"{head}: {text}"
+    return head or text or f"{brackets[0]}{node.id}{brackets[1]}"
+
+
+def short_label(node: Node, limit: int = 60, *, brackets: tuple[str, str] = ("⟨", "⟩")) -> str:
+    """A label cut to ``limit`` characters (for back-references)."""
+    if isinstance(node, Argument) and node.title:
+        label = f"{brackets[0]}{_one_line(node.title)}{brackets[1]}"
+    elif isinstance(node, Statement) and node.title:
+        label = _one_line(node.title)
+    else:
+        label = node_label(node, brackets=brackets)
+    if len(label) > limit:
+        label = label[: limit - 1].rstrip() + "…"
+    return label
+
+
+def _one_line(text: str) -> str:
+    return " ".join(clean(text).split())
+
+
+class _Builder:
+    def __init__(self, amap: ArgumentMap, depth: int | None) -> None:
+        self.amap = amap
+        self.depth = depth
+        self.seen: set[str] = set()
+        self.concluding: dict[str, list[Argument]] = {}
+        for arg in amap.arguments.values():
+            if arg.conclusion is not None:
+                self.concluding.setdefault(arg.conclusion, []).append(arg)
+
+    # The children of a node, in display order: premises, pros, cons, undercuts,
+    # contradictions. ``via`` is the relation that led here (not followed back).
+    def candidates(self, node: Node, via: Relation | None) -> list[Item]:
+        amap = self.amap
+        out: list[Item] = []
+        if isinstance(node, Argument):
+            total = len(node.premises)
+            for i, pid in enumerate(node.premises, 1):
+                if pid in amap.statements:
+                    premise = amap.statements[pid]
+                    out.append(Item(Role.PREMISE, premise, None, node, premise_index=(i, total)))
+        incoming = amap.incoming(node.id)
+        pros: list[Item] = []
+        supporters: set[str] = set()
+        for rel in incoming:
+            if rel.kind is RelationKind.SUPPORT and rel.source in amap:
+                pros.append(Item(Role.PRO, amap.node(rel.source), rel, node))
+                supporters.add(rel.source)
+        for arg in self.concluding.get(node.id, ()):
+            if arg.id not in supporters:
+                pros.append(Item(Role.PRO, arg, None, node))
+        out += pros
+        for rel in incoming:
+            if rel.kind is RelationKind.ATTACK and rel.source in amap:
+                out.append(Item(Role.CON, amap.node(rel.source), rel, node))
+        for rel in incoming:
+            if rel.kind is RelationKind.UNDERCUT and rel.source in amap:
+                out.append(
+                    Item(
+                        Role.UNDERCUT,
+                        amap.node(rel.source),
+                        rel,
+                        node,
+                        undercut_target=f"the inference of {short_label(node)}",
+                    )
+                )
+        contra = [r for r in incoming if r.kind is RelationKind.CONTRADICTION]
+        contra += amap.outgoing(node.id, RelationKind.CONTRADICTION)
+        for rel in contra:
+            if via is not None and rel.id == via.id:
+                continue
+            other = rel.source if rel.target == node.id else rel.target
+            if other in amap and other != node.id:
+                out.append(Item(Role.CONTRADICTION, amap.node(other), rel, node))
+        return out
+
+    def link_undercuts(self, item: Item) -> list[Item]:
+        """Undercuts of the relation that links ``item`` to its parent."""
+        rel = item.relation
+        if rel is None or rel.kind is RelationKind.CONTRADICTION:
+            return []
+        found = []
+        for u in self.amap.incoming(rel.id, RelationKind.UNDERCUT):
+            if u.source in self.amap:
+                parent = self.amap.get(rel.target)
+                phrase = f"the inference from {short_label(item.node)}"
+                if isinstance(parent, (Statement, Argument)):
+                    phrase += f" to {short_label(parent)}"
+                source = self.amap.node(u.source)
+                found.append(Item(Role.UNDERCUT, source, u, item.node, undercut_target=phrase))
+        return found
+
+    def expand(self, top: Item) -> Item:
+        """Fill in ``top``'s subtree (pre-order, iteratively so deep maps cannot overflow)."""
+        stack: list[tuple[Item, int]] = [(top, 0)]
+        while stack:
+            item, level = stack.pop()
+            kids = self.link_undercuts(item)
+            if item.node.id in self.seen:
+                item.backref = True
+            else:
+                self.seen.add(item.node.id)
+                kids += self.candidates(item.node, item.relation)
+            if self.depth is not None and level >= self.depth:
+                item.hidden = len(kids)
+                continue
+            item.children = kids
+            for kid in reversed(kids):
+                stack.append((kid, level + 1))
+        return top
+
+    def reachable(self, starts: Sequence[Node]) -> set[str]:
+        found = {n.id for n in starts}
+        todo = list(starts)
+        while todo:
+            node = todo.pop()
+            for kid in self.candidates(node, None):
+                for sub in [kid, *self.link_undercuts(kid)]:
+                    if sub.node.id not in found:
+                        found.add(sub.node.id)
+                        todo.append(sub.node)
+        return found
+
+
+def _connected(amap: ArgumentMap, node: Node) -> bool:
+    if amap.incoming(node.id) or amap.outgoing(node.id):
+        return True
+    if isinstance(node, Argument):
+        return bool(node.premises) or node.conclusion is not None
+    return any(
+        node.id in a.premises or a.conclusion == node.id for a in amap.arguments.values()
+    )
+
+
+def select_map(amap: ArgumentMap, opts: OutlineOptions) -> ArgumentMap:
+    """The part of ``amap`` the options ask for."""
+    if opts.tags is None and opts.groups is None and opts.root is None and opts.show_evidence:
+        return amap
+    return amap.select(
+        tags=opts.tags,
+        groups=opts.groups,
+        root=opts.root,
+        depth=opts.depth if opts.root is not None else None,
+        include_evidence=opts.show_evidence,
+    )
+
+
+def build_outline(amap: ArgumentMap, opts: OutlineOptions) -> Outline:
+    """The outline of ``amap`` under ``opts`` (selection, depth, evaluation)."""
+    evaluation = resolve_evaluation(amap, opts.evaluation)
+    sub = select_map(amap, opts)
+    builder = _Builder(sub, opts.depth if opts.root is None else None)
+    if opts.root is not None:
+        roots: list[Node] = [sub.node(opts.root)]
+    else:
+        roots = list(sub.main_claims())
+    trees = [builder.expand(Item(Role.MAIN, node)) for node in roots]
+    reached = builder.reachable(roots) if opts.depth is not None else builder.seen
+    others: list[Item] = []
+    orphans: list[Node] = []
+    if opts.root is None:
+        for node in sub.nodes():
+            if node.id in reached or node.id in builder.seen:
+                continue
+            if _connected(sub, node):
+                others.append(builder.expand(Item(Role.OTHER, node)))
+                if opts.depth is not None:
+                    reached |= builder.reachable([node])
+            else:
+                orphans.append(node)
+    badges: dict[str, Badge] = {}
+    if evaluation is not None:
+        for node in sub.nodes():
+            status = evaluation.status(node.id)
+            strength = evaluation.strength(node.id)
+            if status is None and strength is None:
+                continue
+            explanation = evaluation.explain(node.id)
+            badges[node.id] = Badge(status, strength, _one_line(explanation or ""))
+    title = opts.title if opts.title is not None else amap.title
+    evidence = [s for s in sub.evidence_items if s.sources] if opts.show_evidence else []
+    return Outline(
+        title=_one_line(title) if title else None,
+        description=clean(amap.description).strip() if amap.description else None,
+        trees=trees,
+        others=others,
+        orphans=orphans,
+        evidence=evidence,
+        badges=badges,
+    )
+
+
+def conclusion_shown(node: Node, parent: Node | None, lookup: dict[str, Node]) -> Node | None:
+    """An argument's conclusion, when the outline does not already show it as the parent."""
+    if not isinstance(node, Argument) or node.conclusion is None:
+        return None
+    if parent is not None and parent.id == node.conclusion:
+        return None
+    return lookup.get(node.conclusion)
+
+
+def walk(items: Sequence[Item]) -> Iterator[tuple[Item, tuple[bool, ...]]]:
+    """Pre-order walk: each item with, for it and each ancestor, whether it is the last child."""
+    stack: list[tuple[Item, tuple[bool, ...]]] = [
+        (item, (i == len(items) - 1,)) for i, item in reversed(list(enumerate(items)))
+    ]
+    while stack:
+        item, lasts = stack.pop()
+        yield item, lasts
+        n = len(item.children)
+        for i in range(n - 1, -1, -1):
+            stack.append((item.children[i], (*lasts, i == n - 1)))
+
+
+# ---------------------------------------------------------------------------- sources
+def source_parts(src: Source) -> tuple[str, list[str]]:
+    """A source's title (or URL) and its other bibliographic fields, as plain text."""
+    head = _one_line(src.title or "") or _one_line(src.url or "") or "untitled source"
+    rest = [_one_line(x) for x in (src.author, src.publisher, src.published) if x and x.strip()]
+    return head, rest
+
+
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is an http, https or mailto URL without white space, else ``None``."""
+    if not url:
+        return None
+    url = url.strip()
+    if not url.lower().startswith(_SAFE_SCHEMES):
+        return None
+    if any(ch.isspace() or ord(ch) < 32 or ch == "\x7f" for ch in url):
+        return None
+    return url
+
+
+# ---------------------------------------------------------------------------- role words
+_ROLE_WORDS = {
+    Role.MAIN: "",
+    Role.OTHER: "",
+    Role.PRO: "Pro",
+    Role.CON: "Con",
+    Role.UNDERCUT: "Undercut",
+    Role.CONTRADICTION: "Contradicts",
+    Role.PREMISE: "Premise",
+}
+
+
+def role_word(item: Item) -> str:
+    word = _ROLE_WORDS[item.role]
+    if item.role == Role.PREMISE and item.premise_index is not None:
+        i, n = item.premise_index
+        word = f"Premise {i}/{n}"
+    return word
+
+
+# ---------------------------------------------------------------------------- text
+_UNICODE = {"mid": "├── ", "last": "└── ", "pipe": "│   ", "space": "    "}
+_ASCII = {"mid": "|-- ", "last": "`-- ", "pipe": "|   ", "space": "    "}
+_ASCII_TRANS = str.maketrans({"⟨": "<", "⟩": ">", "…": "...", "→": "->", "—": "--", "“": '"',
+                              "”": '"', "■": "*", "✓": "+", "✗": "x"})
+
+
+class _TextEmitter:
+    def __init__(self, outline: Outline, opts: OutlineOptions, lookup: dict[str, Node]) -> None:
+        self.o = outline
+        self.opts = opts
+        self.lookup = lookup
+        self.art = _ASCII if opts.ascii else _UNICODE
+        self.lines: list[str] = []
+
+    def asc(self, text: str) -> str:
+        return text.translate(_ASCII_TRANS) if self.opts.ascii else text
+
+    def put(self, first: str, rest: str, text: str, *, breakable: bool = True) -> None:
+        """Wrap ``text`` to the width: first line after ``first``, the others after ``rest``."""
+        width = self.opts.width
+        room = max(width - len(first), 20) if width > 0 else 0
+        if not breakable:
+            self.lines.append((first + text).rstrip())
+            return
+        chunks = wrap(text, room) or [""]
+        self.lines.append((first + chunks[0]).rstrip())
+        for chunk in chunks[1:]:
+            self.lines.append((rest + chunk).rstrip())
+
+    def emit(self) -> str:
+        o = self.o
+        if o.title:
+            self.put("", "", o.title)
+            longest = max(len(x) for x in wrap(o.title, self.opts.width) or [""])
+            self.lines.append(("=" if self.opts.ascii else "═") * longest)
+            self.lines.append("")
+        if o.description:
+            self.put("", "", o.description)
+            self.lines.append("")
+        self.trees(o.trees)
+        if o.others:
+            self.section("Not connected to a main claim")
+            self.trees(o.others)
+        if o.orphans:
+            self.section("Orphans (no relations)")
+            for node in o.orphans:
+                self.put("- ", "  ", self.asc(self.label(node)))
+                self.details(node, "  ")
+        while self.lines and not self.lines[-1]:
+            self.lines.pop()
+        return "\n".join(self.lines) + "\n"
+
+    def section(self, heading: str) -> None:
+        self.lines.append(heading)
+        self.lines.append(("-" if self.opts.ascii else "─") * len(heading))
+        self.lines.append("")
+
+    def label(self, node: Node) -> str:
+        text = node_label(node)
+        if isinstance(node, Statement) and node.is_evidence:
+            text = "[evidence] " + text
+        badge = self.o.badges.get(node.id)
+        if badge is not None and badge.short():
+            text += f" [{badge.short()}]"
+        return text
+
+    def trees(self, items: list[Item]) -> None:
+        art = self.art
+        for top in items:
+            for item, lasts in walk([top]):
+                depth = len(lasts) - 1
+                if depth == 0:
+                    lead, kids = self.asc("■ "), ""
+                else:
+                    pre = "".join(art["space"] if last else art["pipe"] for last in lasts[1:-1])
+                    lead = pre + (art["last"] if lasts[-1] else art["mid"])
+                    kids = pre + (art["space"] if lasts[-1] else art["pipe"])
+                word = role_word(item).upper()
+                tag = f"{word}  " if word else ""
+                below = kids + (art["pipe"][0] if item.children else " ")
+                below = below.ljust(len(lead) + len(tag))
+                if item.backref:
+                    body = f"(see above: {short_label(item.node)})"
+                else:
+                    body = self.label(item.node)
+                if item.undercut_target:
+                    body += f" — undercuts {item.undercut_target}"
+                self.put(lead + tag, below, self.asc(body))
+                if not item.backref:
+                    self.details(item.node, below, parent=item.parent)
+                if item.hidden:
+                    self.put(below, below, self.asc(f"… {item.hidden} more below (depth limit)"))
+            self.lines.append("")
+
+    def details(self, node: Node, indent: str, parent: Node | None = None) -> None:
+        concl = conclusion_shown(node, parent, self.lookup)
+        if concl is not None:
+            text = self.asc(node_label(concl))
+            self.put(indent + self.asc("→ concludes: "), indent + "  ", text)
+        if isinstance(node, Statement) and node.is_evidence:
+            for src in node.sources:
+                head, rest = source_parts(src)
+                line = "source: " + head + "".join(f", {x}" for x in rest)
+                self.put(indent, indent + "  ", self.asc(line))
+                if src.url:
+                    self.put(indent + "  ", indent + "  ", _one_line(src.url), breakable=False)
+                if src.quote or src.locator:
+                    q = f"“{_one_line(src.quote)}”" if src.quote else ""
+                    loc = f"({_one_line(src.locator)})" if src.locator else ""
+                    text = self.asc(" ".join(x for x in (q, loc) if x))
+                    self.put(indent + "  ", indent + "  ", text)
+        badge = self.o.badges.get(node.id)
+        if badge is not None and badge.explanation:
+            self.put(indent + "why: ", indent + "     ", self.asc(badge.explanation))
+
+
+# ---------------------------------------------------------------------------- markdown
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#|~!])")
+
+
+def md_escape(text: str) -> str:
+    """Escape user text for inline Markdown: no emphasis, code, links, HTML or entities."""
+    return _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+
+
+def md_url(url: str) -> str:
+    """A safe URL as a CommonMark link destination (``<…>`` form)."""
+    return "<" + url.replace("<", "%3C").replace(">", "%3E").replace("\\", "%5C") + ">"
+
+
+class _MarkdownEmitter:
+    def __init__(self, outline: Outline, opts: OutlineOptions, lookup: dict[str, Node]) -> None:
+        self.o = outline
+        self.opts = opts
+        self.lookup = lookup
+        self.lines: list[str] = []
+
+    def emit(self) -> str:
+        o = self.o
+        if o.title:
+            self.lines += [f"# {md_escape(o.title)}", ""]
+        if o.description:
+            for para in re.split(r"\n\s*\n", o.description):
+                if para.strip():
+                    self.lines += [md_escape(para), ""]
+        for top in o.trees:
+            self.tree(top, "##")
+        if o.others:
+            self.lines += ["## Not connected to a main claim", ""]
+            for top in o.others:
+                self.tree(top, "###")
+        if o.orphans:
+            self.lines += ["## Orphans (no relations)", ""]
+            for node in o.orphans:
+                self.lines.append("- " + self.label(node))
+                self.details(node, "  ", None)
+            self.lines.append("")
+        while self.lines and not self.lines[-1]:
+            self.lines.pop()
+        return "\n".join(self.lines) + "\n"
+
+    def label(self, node: Node) -> str:
+        text = md_escape(node_label(node))
+        if isinstance(node, Statement) and node.is_evidence:
+            text = "*(evidence)* " + text
+        badge = self.o.badges.get(node.id)
+        if badge is not None and badge.short():
+            text += f" `{badge.short(symbols=False)}`"
+        return text
+
+    def tree(self, top: Item, heading: str) -> None:
+        self.lines += [f"{heading} {self.label(top.node)}", ""]
+        start = len(self.lines)
+        self.details(top.node, "", None, bullets=False)
+        if len(self.lines) > start:
+            self.lines.append("")
+        for item, lasts in walk(top.children):
+            indent = "  " * (len(lasts) - 1)
+            word = role_word(item)
+            tag = f"**{word}**" if item.role in (Role.PRO, Role.CON, Role.UNDERCUT) else f"*{word}*"
+            if item.role == Role.CONTRADICTION:
+                tag = "**Contradicts**"
+            if item.backref:
+                body = f"(see above: {md_escape(short_label(item.node))})"
+            else:
+                body = self.label(item.node)
+            if item.undercut_target:
+                body += f" — undercuts {md_escape(item.undercut_target)}"
+            self.lines.append(f"{indent}- {tag}: {body}")
+            if not item.backref:
+                self.details(item.node, indent + "  ", item.parent)
+            if item.hidden:
+                self.lines.append(f"{indent}  - … {item.hidden} more below (depth limit)")
+        if top.hidden:
+            self.lines.append(f"- … {top.hidden} more below (depth limit)")
+        self.lines.append("")
+
+    def details(
+        self, node: Node, indent: str, parent: Node | None, *, bullets: bool = True
+    ) -> None:
+        bullet = "- " if bullets else ""
+        concl = conclusion_shown(node, parent, self.lookup)
+        if concl is not None:
+            self.lines.append(f"{indent}{bullet}→ *concludes:* {md_escape(node_label(concl))}")
+        if isinstance(node, Statement) and node.is_evidence:
+            for src in node.sources:
+                self.lines.append(f"{indent}{bullet}{md_source(src)}")
+
+
+def md_source(src: Source) -> str:
+    """One source as a Markdown line: linked title, author/publisher/date, quote, locator."""
+    head, rest = source_parts(src)
+    url = safe_url(src.url)
+    text = f"[{md_escape(head)}]({md_url(url)})" if url else md_escape(head)
+    if src.url and not url:
+        rest.append(_one_line(src.url))
+    line = "Source: " + text + "".join(f", {md_escape(x)}" for x in rest if x)
+    if src.quote:
+        line += f" — “{md_escape(src.quote)}”"
+    if src.locator:
+        line += f" ({md_escape(src.locator)})"
+    return line
+
+
+# ---------------------------------------------------------------------------- renderers
+def _lookup(amap: ArgumentMap) -> dict[str, Node]:
+    return {n.id: n for n in amap.nodes()}
+
+
+class TextRenderer(Renderer):
+    """The map as a plain-text tree of pros and cons, for terminals."""
+
+    name = "text"
+    aliases = ("txt", "tree", "outline")
+    extensions = (".txt",)
+    media_type = "text/plain"
+    description = "plain-text tree of pros and cons (terminal-friendly)"
+    options: ClassVar[dict[str, str]] = {
+        **OUTLINE_OPTIONS,
+        "width": "wrap lines at this many characters (default 80; 0 for no wrapping)",
+        "ascii": "draw the tree with ASCII characters only (default false)",
+    }
+
+    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
+        opts = OutlineOptions.parse(options, self.options, self.name)
+        outline = build_outline(amap, opts)
+        return _TextEmitter(outline, opts, _lookup(amap)).emit()
+
+
+class MarkdownRenderer(Renderer):
+    """The map as a Markdown outline of pros and cons (nested lists), for READMEs."""
+
+    name = "markdown"
+    aliases = ("md",)
+    extensions = (".md", ".markdown")
+    media_type = "text/markdown"
+    description = "Markdown outline of pros and cons (nested lists)"
+    options: ClassVar[dict[str, str]] = dict(OUTLINE_OPTIONS)
+
+    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
+        opts = OutlineOptions.parse(options, self.options, self.name)
+        outline = build_outline(amap, opts)
+        return _MarkdownEmitter(outline, opts, _lookup(amap)).emit()
