@@ -314,13 +314,13 @@ class _Builder:
                 f'<TD WIDTH="{width - filled}" HEIGHT="6" BGCOLOR="{self.theme.bar_back}"></TD>'
             )
         bar = (
-            '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
-            f"<TR>{cells}</TR></TABLE>"
+            '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+            f'<TD><FONT POINT-SIZE="8">{round(s * 100)}%</FONT></TD><TD WIDTH="4"></TD>'
+            f"{cells}</TR></TABLE>"
         )
         return (
             '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-            f"<TR><TD>{head}{body}</TD></TR>"
-            f'<TR><TD><FONT POINT-SIZE="8">{round(s * 100)}%</FONT> {bar}</TD></TR></TABLE>'
+            f"<TR><TD>{head}{body}</TD></TR><TR><TD>{bar}</TD></TR></TABLE>"
         )
 
     def _tag_fill(self) -> dict[str, str]:

@@ -1,0 +1,433 @@
+"""The Graphviz renderers: golden DOT, options, selection, errors, real dot output.
+
+Golden files live in ``tests/golden/<name>.dot``. After an intended change of the
+DOT output, regenerate them with::
+
+    ARGMAP_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_graphviz.py -k golden
+
+and review the diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import argmap
+from _render_maps import MAPS, evidence_groups, fake_evaluation_map, nasty_text
+from argmap import ArgumentMap, GraphvizNotFoundError, RenderError
+from argmap.render import graphviz as gv
+from conftest import needs_dot
+
+GOLDEN = Path(__file__).parent / "golden"
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+class FakeEvaluation:
+    """A stand-in honouring the argmap.evaluate result contract."""
+
+    def __init__(
+        self,
+        status: dict[str, str],
+        strength: dict[str, float] | None = None,
+        semantics: str = "grounded",
+    ) -> None:
+        self._status = status
+        self._strength = strength or {}
+        self.is_gradual = strength is not None
+        self.semantics = semantics
+
+    def status(self, node_id: str) -> str | None:
+        return self._status.get(node_id)
+
+    def strength(self, node_id: str) -> float | None:
+        return self._strength.get(node_id)
+
+
+GOLDEN_CASES: dict[str, tuple[str, dict[str, Any]]] = {
+    "basic": ("basic", {}),
+    "all_relations": ("all_relations", {}),
+    "evidence_groups": ("evidence_groups", {}),
+    "nasty_text": ("nasty_text", {}),
+    "options_lr_mono": (
+        "evidence_groups",
+        {"direction": "LR", "theme": "mono", "wrap": "20", "legend": "false", "title": "no"},
+    ),
+    "tag_colors": ("evidence_groups", {"tag_colors": "pro:#CDE5F7,con:salmon", "legend": True}),
+    "no_clusters": ("evidence_groups", {"clusters": False, "tag_colors": True}),
+}
+
+
+def _golden_evaluation(name: str) -> tuple[ArgumentMap, dict[str, Any]]:
+    m = fake_evaluation_map()
+    if name == "evaluation_grounded":
+        ev = FakeEvaluation({"a": "accepted", "b": "rejected", "c": "undecided", "d": "undecided"})
+    else:
+        ev = FakeEvaluation({}, {"a": 0.75, "b": 0.0, "c": 1.0, "d": 0.333}, semantics="df-quad")
+    return m, {"evaluation": ev}
+
+
+def _case(name: str) -> tuple[ArgumentMap, dict[str, Any]]:
+    if name.startswith("evaluation_"):
+        return _golden_evaluation(name)
+    map_name, options = GOLDEN_CASES[name]
+    return MAPS[map_name](), options
+
+
+@pytest.mark.parametrize(
+    "name", [*GOLDEN_CASES, "evaluation_grounded", "evaluation_gradual"]
+)
+def test_golden_dot(name: str) -> None:
+    amap, options = _case(name)
+    dot = argmap.render(amap, "dot", **options)
+    path = GOLDEN / f"{name}.dot"
+    if os.environ.get("ARGMAP_UPDATE_GOLDEN") == "1":
+        path.write_text(dot, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}: run with ARGMAP_UPDATE_GOLDEN=1"
+    assert dot == path.read_text(encoding="utf-8")
+
+
+@needs_dot
+@pytest.mark.parametrize(
+    "name", [*GOLDEN_CASES, "evaluation_grounded", "evaluation_gradual"]
+)
+def test_golden_dot_is_accepted_by_dot(name: str) -> None:
+    source = (GOLDEN / f"{name}.dot").read_text(encoding="utf-8")
+    proc = subprocess.run(
+        ["dot", "-Tcanon"], input=source.encode(), capture_output=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stderr == b"", proc.stderr.decode()
+
+
+def test_deterministic() -> None:
+    for build in MAPS.values():
+        first, second = build(), build()
+        assert argmap.render(first, "dot") == argmap.render(second, "dot")
+        assert argmap.render(first, "dot") == argmap.render(first, "dot")
+
+
+def test_visual_language() -> None:
+    dot = argmap.render(MAPS["all_relations"](), "dot")
+    lines = dot.splitlines()
+
+    def edge(cls: str) -> str:
+        return next(line for line in lines if f'class="{cls}"' in line and "->" in line)
+
+    styles = {k: re.search(r"style=(\w+)", edge(k)).group(1)  # type: ignore[union-attr]
+              for k in ("support", "attack", "undercut", "contradiction")}
+    heads = {k: re.search(r"arrowhead=(\w+)", edge(k)).group(1)  # type: ignore[union-attr]
+             for k in ("support", "attack", "undercut", "contradiction")}
+    colours = {k: re.search(r'color="([^"]+)"', edge(k)).group(1)  # type: ignore[union-attr]
+               for k in ("support", "attack", "undercut", "contradiction")}
+    # each relation differs by line style, arrowhead and colour
+    assert len(set(styles.values())) == 4
+    assert len(set(heads.values())) == 4
+    assert len(set(colours.values())) == 4
+    assert "dir=both" in edge("contradiction")
+    # the undercut of a relation aims at a point on the undercut link
+    assert re.search(r"^  r0 \[shape=point", dot, re.M)
+    assert re.search(r"-> r0 \[style=dotted", dot, re.M)
+    # premises -> argument -> conclusion
+    assert 'class="premise"' in dot
+    assert 'class="conclusion"' in dot
+    shapes = {k: re.search(rf'shape=(\w+)[^\n]*class="{k}"', dot) for k in ("claim", "argument")}
+    assert shapes["claim"]
+    assert shapes["argument"]
+    ev = argmap.render(evidence_groups(), "dot", wrap=0)
+    assert 'shape=note' in ev
+    # the evidence's source and date show on a second line
+    assert "<I>Does Working from Home Work?, 2015</I>" in ev
+    assert "https://example.org/survey, 2021-03-04; Memo" in ev
+
+
+def test_mono_theme_has_no_colour() -> None:
+    dot = argmap.render(MAPS["all_relations"](), "dot", theme="mono", legend=False)
+    colours = set(re.findall(r'(?:color|fillcolor)="(#[0-9A-F]{6})"', dot))
+    for c in colours:
+        r, g, b = int(c[1:3], 16), int(c[3:5], 16), int(c[5:7], 16)
+        assert r == g == b, f"mono theme uses the colour {c}"
+
+
+def test_groups_become_nested_clusters_and_empty_ones_are_dropped() -> None:
+    dot = argmap.render(evidence_groups(), "dot")
+    assert "subgraph cluster_g0 {" in dot
+    assert "    subgraph cluster_g1 {" in dot  # nested inside g0
+    assert "cluster_g2" not in dot  # "Empty section" has no nodes
+    outer = dot.index("subgraph cluster_g0")
+    inner = dot.index("subgraph cluster_g1")
+    assert outer < inner < dot.index("}", inner)
+
+
+def test_wrap_option() -> None:
+    m = ArgumentMap()
+    m.claim("one two three four five six seven eight nine ten", id="x")
+    assert "one two three four<BR/>five six seven eight<BR/>nine ten" in argmap.render(
+        m, "dot", wrap=20
+    )
+    assert "one two three four five six seven eight nine ten>" in argmap.render(m, "dot", wrap=0)
+    assert "one two three four five<BR/>" in argmap.render(m, "dot", wrap="24")
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR", "BT", "rl"])
+def test_direction(direction: str) -> None:
+    assert f"rankdir={direction.upper()}" in argmap.render(MAPS["basic"](), "dot",
+                                                           direction=direction)
+
+
+def test_title_option() -> None:
+    m = MAPS["basic"]()
+    assert "Should cities ban cars" in argmap.render(m, "dot")
+    assert "Should cities ban cars" not in argmap.render(m, "dot", title=False)
+
+
+def _node_texts(dot: str) -> list[str]:
+    return re.findall(r"^\s+n\d+ \[label=<(.*?)>, ", dot, re.M)
+
+
+def test_selection_options() -> None:
+    m = evidence_groups()
+    assert len(_node_texts(argmap.render(m, "dot"))) == 3
+    no_ev = argmap.render(m, "dot", show_evidence="false")
+    assert len(_node_texts(no_ev)) == 1
+    assert "shape=note" not in no_ev
+    only_con = argmap.render(m, "dot", tags="con")
+    assert len(_node_texts(only_con)) == 1
+    assert "Survey" in only_con
+    only_group = argmap.render(m, "dot", groups=["Productivity"])
+    assert len(_node_texts(only_group)) == 2
+    assert "Survey" not in only_group
+
+    chain = ArgumentMap()
+    prev = chain.claim("c0", id="c0")
+    for i in range(1, 6):
+        nxt = chain.claim(f"c{i}", id=f"c{i}")
+        chain.support(nxt, prev)
+        prev = nxt
+    assert len(_node_texts(argmap.render(chain, "dot", root="c0", depth=2))) == 3
+    assert len(_node_texts(argmap.render(chain, "dot", root="c3"))) == 3
+    with pytest.raises(RenderError, match="nope"):
+        argmap.render(chain, "dot", root="nope")
+
+
+def test_legend_auto() -> None:
+    m = ArgumentMap()
+    a, b = m.claim("a"), m.claim("b")
+    m.support(a, b)
+    assert "legend" not in argmap.render(m, "dot")  # only claims and support: obvious
+    assert "legend [" in argmap.render(m, "dot", legend=True)
+    m.rebut(m.claim("c"), b)
+    auto = argmap.render(m, "dot")
+    assert "legend [" in auto
+    assert "supports" in auto
+    assert "attacks" in auto
+    assert "undercuts" not in auto
+    assert "legend" not in argmap.render(m, "dot", legend="off")
+
+
+def test_unknown_option_names_the_valid_ones() -> None:
+    with pytest.raises(RenderError) as info:
+        argmap.render(MAPS["basic"](), "dot", colour="red")
+    message = str(info.value)
+    assert "colour" in message
+    for name in ("direction", "wrap", "show_evidence", "legend", "evaluation", "theme"):
+        assert name in message
+    assert set(gv.DotRenderer.options) == set(gv.SvgRenderer.options) >= {
+        "direction", "wrap", "show_evidence", "tags", "groups", "root", "depth", "title",
+        "theme", "legend", "evaluation",
+    }
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"direction": "up"}, "direction"),
+        ({"wrap": "wide"}, "wrap"),
+        ({"wrap": -1}, "wrap"),
+        ({"legend": "maybe"}, "legend"),
+        ({"theme": "neon"}, "theme"),
+        ({"tag_colors": "pro:red;x"}, "tag_colors"),
+        ({"tag_colors": 'pro:"];'}, "tag_colors"),
+        ({"font": 'Arial"]; x -> y; z ["'}, "font"),
+        ({"depth": "two"}, "depth"),
+    ],
+)
+def test_bad_option_values(options: dict[str, Any], match: str) -> None:
+    with pytest.raises(RenderError, match=match):
+        argmap.render(MAPS["basic"](), "dot", **options)
+
+
+def test_text_cannot_change_structure() -> None:
+    dot = argmap.render(nasty_text(), "dot", wrap=0)
+    # every node/edge statement is one of ours; user text stays inside <...> labels
+    body = [line.strip() for line in dot.splitlines()[4:-2]]
+    for line in body:
+        assert re.match(
+            r"(n\d+ \[label=<|n\d+ -> n\d+ \[|subgraph cluster_g\d+ \{|graph \[label=<|\}|"
+            r"legend \[)",
+            line,
+        ), line
+    assert "\x00" not in dot
+    assert "\x1b" not in dot
+    assert "\ud800" not in dot
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp;amp; &lt;BR/&gt;" in dot
+    assert 'He said &quot;no&quot; \\ then left; n1 -&gt; n2 [color=red] }' in dot
+    assert "line one<BR/>line two<BR/>line three[31m" in dot
+    dot.encode("utf-8")  # no lone surrogates left
+
+
+def test_fake_evaluation_colours_and_badges() -> None:
+    m = fake_evaluation_map()
+    ev = FakeEvaluation({"a": "accepted", "b": "rejected", "c": "undecided"})
+    dot = argmap.render(m, "dot", evaluation=ev)
+    line = {n: next(x for x in dot.splitlines() if x.strip().startswith(f"{n} [")) for n in
+            ("n0", "n1", "n2", "n3")}
+    assert "✓" in line["n0"]
+    assert 'color="#009E73", penwidth=2.5' in line["n0"]
+    assert "✗" in line["n1"]
+    assert 'color="#D55E00"' in line["n1"]
+    assert "?" in line["n2"]
+    assert 'color="#E69F00"' in line["n2"]
+    assert "penwidth" not in line["n3"]  # status None: no badge
+    assert "accepted (green border)" in dot
+    assert "rejected (red border)" in dot
+    assert "semantics: grounded" in dot
+
+    gradual = FakeEvaluation({}, {"a": 0.25, "b": 1.0}, semantics="df-quad")
+    dot = argmap.render(m, "dot", evaluation=gradual)
+    n0 = next(x for x in dot.splitlines() if x.strip().startswith("n0 ["))
+    assert ">25%</FONT>" in n0
+    assert 'WIDTH="15"' in n0
+    assert 'WIDTH="45"' in n0
+    assert "strength (df-quad), 0–100%" in dot
+
+
+def test_evaluation_by_name_without_the_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "argmap.evaluate", None)
+    with pytest.raises(RenderError, match=r"argmap\.evaluate"):
+        argmap.render(fake_evaluation_map(), "dot", evaluation="grounded")
+
+
+def test_evaluation_by_name_integration() -> None:
+    evaluate = pytest.importorskip("argmap.evaluate")
+    m = fake_evaluation_map()
+    ev = evaluate.evaluate(m, "grounded")
+    dot = argmap.render(m, "dot", evaluation="grounded")
+    assert dot == argmap.render(m, "dot", evaluation=ev)
+    if ev.status("a") == "accepted":
+        assert "✓" in dot
+
+
+def test_ten_thousand_nodes() -> None:
+    m = ArgumentMap("big")
+    ids = [m.claim(f"claim number {i} with some text", id=f"c{i}").id for i in range(10_000)]
+    for i in range(1, 10_000):
+        if i % 3:
+            m.support(ids[i], ids[(i - 1) // 2])
+        else:
+            m.rebut(ids[i], ids[(i - 1) // 2])
+    dot = argmap.render(m, "dot")
+    assert len(re.findall(r"^  n\d+ \[label=", dot, re.M)) == 10_000
+    assert len(re.findall(r"^  n\d+ -> n\d+ ", dot, re.M)) == 9_999
+    assert "n9999 [label=<claim number 9999 with some text>" in dot
+
+
+# ------------------------------------------------------------------ real dot
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, width, height, idat = 8, 0, 0, b""
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        chunk = data[pos + 8 : pos + 8 + length]
+        (crc,) = struct.unpack(">I", data[pos + 8 + length : pos + 12 + length])
+        assert zlib.crc32(kind + chunk) == crc, f"bad CRC in {kind!r}"
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", chunk[:8])
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+        if kind == b"IEND":
+            break
+    raw = zlib.decompress(idat)
+    assert len(raw) > 0
+    return width, height
+
+
+@needs_dot
+def test_svg_png_pdf_are_valid_files() -> None:
+    m = MAPS["all_relations"]()
+    svg = argmap.render(m, "svg")
+    assert isinstance(svg, str)
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG_NS}svg"
+    titles = [t.text for t in root.iter(f"{SVG_NS}title")]
+    assert "n0" in titles
+    assert "legend" in titles
+
+    png = argmap.render(m, "png")
+    assert isinstance(png, bytes)
+    width, height = _png_size(png)
+    assert width > 200
+    assert height > 100
+
+    pdf = argmap.render(m, "pdf")
+    assert isinstance(pdf, bytes)
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.rstrip().endswith(b"%%EOF")
+    assert gv.PngRenderer.binary
+    assert gv.PdfRenderer.binary
+    assert not gv.SvgRenderer.binary
+
+
+@needs_dot
+def test_write_by_extension(tmp_path: Path) -> None:
+    m = MAPS["basic"]()
+    for ext in ("dot", "gv", "svg", "png", "pdf"):
+        out = argmap.write(m, tmp_path / f"map.{ext}")
+        assert out.stat().st_size > 100
+
+
+@needs_dot
+def test_dot_failure_is_a_render_error() -> None:
+    with pytest.raises(RenderError, match="syntax error"):
+        gv.run_dot("digraph { a -> }", "svg")
+
+
+def test_dot_missing_raises_with_install_hint(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty directory: no dot anywhere
+    m = MAPS["basic"]()
+    for fmt in ("svg", "png", "pdf"):
+        with pytest.raises(GraphvizNotFoundError) as info:
+            argmap.render(m, fmt)
+        assert "apt-get install graphviz" in str(info.value)
+        assert "brew install graphviz" in str(info.value)
+        assert isinstance(info.value, RenderError)
+    assert argmap.render(m, "dot").startswith("digraph argmap {")
+
+
+def test_dot_missing_in_a_subprocess(tmp_path: Path) -> None:
+    code = (
+        "import argmap\n"
+        "m = argmap.ArgumentMap(); a = m.claim('a'); b = m.claim('b'); m.support(a, b)\n"
+        "print(argmap.render(m, 'dot').splitlines()[0])\n"
+        "try:\n    argmap.render(m, 'svg')\n"
+        "except argmap.GraphvizNotFoundError as e:\n    print('missing:', e)\n"
+    )
+    env = {**os.environ, "PATH": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert proc.stdout.startswith("digraph argmap {\nmissing: ")
+    assert "apt-get install graphviz" in proc.stdout
