@@ -122,6 +122,9 @@ def render_svg(source: str, options: dict[str, Any]) -> str:
     errors = [f for f in argmap.check(amap) if f.severity is argmap.Severity.ERROR]
     if errors:
         raise ArgmapError("invalid map: " + "; ".join(str(f) for f in errors[:3]))
+    root = options.get("root")
+    if root is not None and not (root in amap.statements or root in amap.arguments):
+        raise ArgmapError(f"root {root!r} is not a statement or argument of the map")
     select: dict[str, Any] = {}
     for key in ("tags", "groups", "root", "depth"):
         if key in options:
@@ -143,20 +146,18 @@ def render_svg(source: str, options: dict[str, Any]) -> str:
         passed["show_evidence"] = show_evidence
     elif not show_evidence:
         select["include_evidence"] = False
-    if "root" in select and select["root"] not in amap:
-        raise ArgmapError(f"root {select['root']!r} is not a statement or argument of the map")
     if select:
         amap = amap.select(**select)
     svg = argmap.render(amap, renderer, **passed)
     if isinstance(svg, bytes):
         svg = svg.decode("utf-8")
-    alt = options.get("alt") or _alt(amap)
+    alt = options.get("alt") or _alt(amap, options.get("root"))
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
     return inline_svg(svg, prefix=f"argmap-{digest}-", alt=alt)
 
 
-def _alt(amap: argmap.ArgumentMap) -> str:
-    mains = amap.main_claims()
+def _alt(amap: argmap.ArgumentMap, root: str | None = None) -> str:
+    mains = [amap.node(root)] if root else amap.main_claims()
     texts = [n.text if isinstance(n, argmap.Statement) else n.label for n in mains[:3]]
     return "; ".join(t for t in texts if t) or amap.title or "argument map"
 

@@ -208,7 +208,8 @@ class ArgmapDirective(SphinxDirective):
             if key in self.options:
                 value = self.options[key]
                 options[keyword] = False if key == "hide-evidence" else value
-        if "root" in options and options["root"] not in amap:
+        root = options.get("root")
+        if root is not None and not (root in amap.statements or root in amap.arguments):
             return self._warn(
                 f"{display}: :root: {options['root']!r} is not a statement or argument "
                 "of the map",
@@ -220,7 +221,7 @@ class ArgmapDirective(SphinxDirective):
         node["format"] = fmt
         node["path"] = display
         node["options"] = options
-        node["alt"] = self.options.get("alt") or _default_alt(amap)
+        node["alt"] = self.options.get("alt") or _default_alt(amap, options.get("root"))
         node["classes"] = ["argmap", *self.options.get("class", [])]
         if "align" in self.options:
             node["align"] = self.options["align"]
@@ -264,8 +265,8 @@ def _relative(message: str, path: str | None, display: str) -> str:
     return message.replace(path, display) if path else message
 
 
-def _default_alt(amap: argmap.ArgumentMap) -> str:
-    mains = amap.main_claims()
+def _default_alt(amap: argmap.ArgumentMap, root: str | None = None) -> str:
+    mains = [amap.node(root)] if root else amap.main_claims()
     if mains:
         texts = [n.text if isinstance(n, argmap.Statement) else n.label for n in mains[:3]]
         return "; ".join(t for t in texts if t) or (amap.title or "argument map")

@@ -1,0 +1,2 @@
+extensions = ["argmap.sphinx"]
+numfig = True

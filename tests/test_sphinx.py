@@ -1,0 +1,218 @@
+"""The Sphinx extension ``argmap.sphinx``: real Sphinx builds of the test roots in
+``tests/roots/test-argmap-*`` (copied to a temporary directory by sphinx.testing)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("sphinx")
+
+import argmap
+import argmap.sphinx as ext
+from conftest import needs_dot
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+pytestmark = [pytest.mark.graphviz, needs_dot]
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+@pytest.fixture
+def build(make_app: Any, tmp_path: Path) -> Any:
+    """``build(root, builder, **kwargs)``: copy ``tests/roots/test-<root>`` to a temporary
+    source directory (once per test) and build it; returns the finished app."""
+
+    def run(root: str, builder: str = "html", **kwargs: Any) -> Any:
+        srcdir = tmp_path / root
+        if not srcdir.exists():
+            shutil.copytree(ROOTS / f"test-{root}", srcdir)
+        app = make_app(builder, srcdir=srcdir, **kwargs)
+        app.build()
+        return app
+
+    return run
+
+
+@pytest.fixture
+def render_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every call of ``argmap.render`` made during the test, by output format."""
+    calls: list[str] = []
+    real = argmap.render
+
+    def counting(amap: argmap.ArgumentMap, format: Any, /, **options: Any) -> str | bytes:
+        calls.append(getattr(format, "name", str(format)))
+        return real(amap, format, **options)
+
+    monkeypatch.setattr(argmap, "render", counting)
+    return calls
+
+
+def _svgs(page: str) -> list[str]:
+    return re.findall(r"<svg\b.*?</svg>", page, flags=re.S)
+
+
+def test_rst_html_inlines_svg(build: Any) -> None:
+    app = build("argmap-rst", "html")
+    assert app.warning.getvalue() == ""
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    svgs = _svgs(page)
+    assert len(svgs) == 3
+    # the text of the map is real SVG text (selectable), not pixels
+    assert re.search(r"<text[^>]*>[^<]*Meta will keep releasing", svgs[0])
+    # default alt: the main claim; explicit alt when given
+    assert 'aria-label="Meta will keep releasing open models."' in svgs[0]
+    assert 'aria-label="Two claims in conflict"' in svgs[1]
+    assert "<?xml" not in page
+    assert "<!DOCTYPE svg" not in page
+    # the caption makes a numbered figure with the anchor of :name:
+    assert re.search(r'<figure[^>]*id="fig-debate"', page)
+    assert "Will Meta keep <em>giving</em>?" in page
+    assert "Fig. 1" in page
+    assert 'class="argmap small-map"' in page
+    # ids are unique across the maps on one page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    # :root: with :hide-evidence: leaves the evidence out
+    assert "quarterly revenue" in svgs[0]
+    assert "quarterly revenue" not in svgs[2]
+    assert "Charity dries up" in svgs[2] or "corporate charity" in svgs[2]
+    assert "Commoditize" not in svgs[2]
+    assert "commoditize" not in svgs[2]
+    # the stylesheet is shipped
+    assert (Path(app.outdir) / "_static" / "argmap.css").is_file()
+    assert "argmap.css" in page
+
+
+def test_myst_directive_and_fence(build: Any) -> None:
+    app = build("argmap-myst", "html")
+    assert app.warning.getvalue() == ""
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    svgs = _svgs(page)
+    assert len(svgs) == 2
+    assert "Meta will keep releasing" in svgs[0]
+    assert "Closed models stay ahead" in svgs[1]
+    assert re.search(r'<figure[^>]*id="myst-debate"', page)
+
+
+def test_errors_are_located_warnings(build: Any) -> None:
+    app = build("argmap-errors", "html")
+    app.build()  # never raises: each problem is a warning
+    warnings = app.warning.getvalue()
+    expected = [
+        r"index\.rst:4: WARNING: argmap file not found: maps/nowhere\.argdown",
+        # a bad map: the document's line and the map's own file:line
+        r"index\.rst:6: WARNING: maps/bad\.argdown:3(:\d+)?: ",
+        r"index\.rst:8: WARNING: argmap directive needs a file name or inline content",
+        r"index\.rst:10: WARNING: argmap directive: give a file name or inline content",
+    ]
+    for pattern in expected:
+        assert re.search(pattern, warnings), pattern
+    assert "[argmap." in warnings
+    assert "Traceback" not in warnings
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "<svg" not in page
+
+
+def test_errors_fail_a_build_with_W(build: Any) -> None:
+    from sphinx.errors import SphinxError
+
+    def build_strict() -> None:
+        app = build("argmap-errors", "html", warningiserror=True)
+        # Sphinx >= 8.1 may report it only through the exit status
+        if app.statuscode:
+            raise SphinxError("build failed")
+
+    with pytest.raises(SphinxError):
+        build_strict()
+
+
+def test_cache_second_build_renders_nothing(build: Any, render_calls: list[str]) -> None:
+    app = build("argmap-rst")
+    srcdir = Path(app.srcdir)
+    assert render_calls == ["svg", "svg", "svg"]
+    cache = Path(app.doctreedir) / "argmap-cache"
+    cached = sorted(p.name for p in cache.iterdir())
+    assert len(cached) == 3
+    first = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+    # a fresh environment re-reads and rewrites every page, and still draws nothing
+    render_calls.clear()
+    app = build("argmap-rst", freshenv=True)
+    assert render_calls == []
+    assert sorted(p.name for p in cache.iterdir()) == cached
+    assert (Path(app.outdir) / "index.html").read_text(encoding="utf-8") == first
+
+    # editing the map file rebuilds the page (dependency) and redraws the maps from it
+    debate = srcdir / "maps" / "debate.argdown"
+    debate.write_text(
+        debate.read_text(encoding="utf-8").replace("open models.", "open-weight models."),
+        encoding="utf-8",
+    )
+    app = build("argmap-rst")
+    assert render_calls == ["svg", "svg"]  # the inline map is unchanged: cached
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "open-weight" in page
+
+
+def test_latex_includes_pdf(build: Any) -> None:
+    app = build("argmap-rst", "latex")
+    assert app.warning.getvalue() == ""
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    names = re.findall(r"\\sphinxincludegraphics\{\{(argmap-[0-9a-f]+)\}\.pdf\}", tex)
+    assert len(names) == 3
+    for name in names:
+        assert (Path(app.outdir) / f"{name}.pdf").read_bytes().startswith(b"%PDF")
+    assert r"\caption{Will Meta keep \sphinxstyleemphasis{giving}?}" in tex
+
+
+def test_text_builder_gets_the_outline(build: Any, render_calls: list[str]) -> None:
+    app = build("argmap-rst", "text")
+    assert app.warning.getvalue() == ""
+    text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert render_calls == ["text", "text", "text"]
+    assert "Meta will keep releasing open models." in text
+    assert "Closed models stay ahead." in text
+    assert "<svg" not in text
+
+
+def test_man_builder_gets_the_outline(build: Any) -> None:
+    app = build("argmap-rst", "man")
+    assert app.warning.getvalue() == ""
+    page = next(Path(app.outdir).rglob("*.1")).read_text(encoding="utf-8")
+    assert "Closed models stay ahead." in page
+
+
+def test_setup_metadata(build: Any) -> None:
+    app = build("argmap-rst", "html")
+    meta = app.extensions["argmap.sphinx"]
+    assert meta.parallel_read_safe is True
+    assert meta.parallel_write_safe is True
+    assert meta.version == argmap.__version__
+
+
+def test_inline_svg_prefixes_ids_and_references() -> None:
+    svg = (
+        '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- made by hand -->\n'
+        '<svg width="1pt"><g id="node1"><use href="#node1"/><rect fill="url(#grad)"/>'
+        '<linearGradient id="grad"/></g><a href="#elsewhere"/></svg>'
+    )
+    out = ext.inline_svg(svg, prefix="p-", alt='A "quoted" <claim>')
+    assert out.startswith('<svg role="img" aria-label="A &quot;quoted&quot; &lt;claim&gt;"')
+    assert 'id="p-node1"' in out
+    assert 'href="#p-node1"' in out
+    assert 'url(#p-grad)' in out
+    assert 'id="p-grad"' in out
+    assert 'href="#elsewhere"' in out  # not an id of this SVG: left alone
+    assert "<!--" not in out
+    assert "<?xml" not in out
