@@ -516,7 +516,7 @@ class _TextEmitter:
     def put(self, first: str, rest: str, text: str, *, breakable: bool = True) -> None:
         """Wrap ``text`` to the width: first line after ``first``, the others after ``rest``."""
         width = self.opts.width
-        room = max(width - len(first), 20) if width > 0 else 0
+        room = max(width - max(len(first), len(rest)), 20) if width > 0 else 0
         if not breakable:
             self.lines.append((first + text).rstrip())
             return
@@ -557,6 +557,7 @@ class _TextEmitter:
         text = node_label(node)
         if isinstance(node, Statement) and node.is_evidence:
             text = "[evidence] " + text
+        text += "".join(f" #{_one_line(t)}" for t in node.tags)
         badge = self.o.badges.get(node.id)
         if badge is not None and badge.short():
             text += f" [{badge.short()}]"
@@ -661,6 +662,7 @@ class _MarkdownEmitter:
         text = md_escape(node_label(node))
         if isinstance(node, Statement) and node.is_evidence:
             text = "*(evidence)* " + text
+        text += "".join(f" {md_escape('#' + t)}" for t in node.tags)
         badge = self.o.badges.get(node.id)
         if badge is not None and badge.short():
             text += f" `{badge.short(symbols=False)}`"
@@ -735,7 +737,8 @@ class TextRenderer(Renderer):
     description = "plain-text tree of pros and cons (terminal-friendly)"
     options: ClassVar[dict[str, str]] = {
         **OUTLINE_OPTIONS,
-        "width": "wrap lines at this many characters (default 80; 0 for no wrapping)",
+        "width": "wrap lines at this many characters (default 80; 0: no wrapping; "
+        "deeply nested lines keep at least 20 columns for their text)",
         "ascii": "draw the tree with ASCII characters only (default false)",
     }
 
