@@ -1,0 +1,89 @@
+"""argmap reader and writer for AIF JSON, the Argument Interchange Format of AIFdb and OVA.
+
+Registered under the entry point name ``aif`` in ``argmap.readers`` and
+``argmap.renderers``::
+
+    import argmap
+    amap = argmap.read("nodeset6362.json", format="aif")   # or let argmap sniff it
+    argmap.write(amap, "out.aif.json")
+
+See the README for how AIF nodes map onto argmap's model.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, ClassVar
+
+from argmap import ArgumentMap, RenderError
+from argmap.plugin import Reader, Renderer
+
+from ._reader import build_map, read_aif
+from ._writer import to_aif, write_aif
+
+__all__ = ["AIFReader", "AIFRenderer", "__version__", "build_map", "to_aif"]
+
+try:
+    __version__ = version("argmap-aif")
+except PackageNotFoundError:  # pragma: no cover - a bare source checkout
+    __version__ = "0+unknown"
+
+_EXTENSIONS = (".aif", ".aif.json", ".json")
+
+
+class AIFReader(Reader):
+    """AIF JSON (AIFdb, OVA): I-nodes, RA/CA inferences and conflicts, dialogue kept as metadata."""
+
+    name = "aif"
+    aliases = ("aif-json", "aifdb", "ova")
+    extensions = _EXTENSIONS
+    media_type = "application/vnd.aif+json"
+    description = "AIF JSON of AIFdb and OVA (argument interchange format)"
+
+    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+        amap = read_aif(text, path)
+        if path is not None:
+            amap.source_path = path
+        return amap
+
+    def sniff(self, text: str) -> float:
+        head = text[:8192]
+        if '"nodes"' not in head and '"AIF"' not in head:
+            return 0.0
+        score = 0.0
+        if '"nodeID"' in head:
+            score = 0.8
+        if '"fromID"' in text[:1_000_000] or '"edges"' in head:
+            score += 0.15
+        return score if score >= 0.8 else 0.0
+
+
+class AIFRenderer(Renderer):
+    """AIF JSON (AIFdb, OVA), with argmap's extras in an ``"argmap"`` object per node."""
+
+    name = "aif"
+    aliases = ("aif-json", "aifdb", "ova")
+    extensions = _EXTENSIONS
+    media_type = "application/vnd.aif+json"
+    description = "AIF JSON of AIFdb and OVA (argument interchange format)"
+    options: ClassVar[dict[str, str]] = {
+        "extensions": "write argmap's extras (tags, groups, sources, titles) in 'argmap' "
+        "objects (default true); false gives plain AIF",
+    }
+
+    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
+        unknown = set(options) - set(self.options)
+        if unknown:
+            raise RenderError(f"the aif renderer has no option {', '.join(sorted(unknown))}")
+        return write_aif(amap, extensions=_flag(options.get("extensions", True)))
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise RenderError(f"option extensions must be true or false, got {value!r}")

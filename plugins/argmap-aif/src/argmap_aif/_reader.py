@@ -1,0 +1,518 @@
+"""AIF JSON → :class:`argmap.ArgumentMap`.
+
+One pass over the nodes (index by id), one over the edges (adjacency lists), then one
+over the nodes again to build the elements; every lookup is a dict lookup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from argmap import (
+    Argument,
+    ArgumentMap,
+    Group,
+    Relation,
+    RelationKind,
+    Source,
+    Statement,
+)
+
+from ._json import JSONPath, fail, load_json
+
+__all__ = ["DEFAULT_TEXT", "EXT", "S_TYPES", "build_map", "read_aif"]
+
+EXT = "argmap"
+"""The key of argmap's extension object on AIF nodes and on the document."""
+
+S_TYPES = frozenset({"RA", "CA"})
+"""Scheme nodes that become arguments and relations."""
+
+DEFAULT_TEXT = {
+    "RA": "Default Inference",
+    "CA": "Default Conflict",
+    "MA": "Default Rephrase",
+    "PA": "Default Preference",
+}
+
+_STMT_SKIP = frozenset({"nodeID", "text", "type", EXT})
+_SNODE_SKIP = frozenset({"nodeID", "type", EXT})
+_SOURCE_FIELDS = ("title", "author", "url", "published", "publisher", "quote", "locator")
+_TOP_SKIP = frozenset({"nodes", "edges", EXT})
+
+
+def read_aif(text: str, path: str | None = None) -> ArgumentMap:
+    """Parse AIF JSON text into a map."""
+    return build_map(load_json(text, path), text=text, path=path)
+
+
+def _node_id(value: Any) -> str | None:
+    if type(value) is str:
+        return value
+    if type(value) is int:
+        return str(value)
+    return None
+
+
+class _Ctx:
+    __slots__ = ("path", "prefix", "text")
+
+    def __init__(self, text: str | None, path: str | None, prefix: list[str | int]) -> None:
+        self.text = text
+        self.path = path
+        self.prefix = prefix
+
+    def fail(self, message: str, *parts: str | int) -> Exception:
+        where: JSONPath = [*self.prefix, *parts]
+        return fail(message, where, text=self.text, path=self.path)
+
+
+def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> ArgumentMap:
+    """Build a map from a parsed AIF document (``text`` is used to locate errors)."""
+    envelope: dict[str, Any] | None = None
+    ctx = _Ctx(text, path, [])
+    if isinstance(doc, dict) and "nodes" not in doc and isinstance(doc.get("AIF"), dict):
+        # OVA 3 exports wrap the AIF in {"AIF": {...}, "OVA": {...}, "text": ...}
+        envelope = {k: v for k, v in doc.items() if k != "AIF"}
+        doc = doc["AIF"]
+        ctx.prefix = ["AIF"]
+    if not isinstance(doc, dict):
+        raise ctx.fail(f"expected a JSON object with AIF nodes and edges, got {_jtype(doc)}")
+    nodes = doc.get("nodes")
+    if not isinstance(nodes, list):
+        raise ctx.fail("an AIF document needs a \"nodes\" array", "nodes")
+    edges = doc.get("edges")
+    if edges is None:
+        edges = []
+    elif not isinstance(edges, list):
+        raise ctx.fail("\"edges\" must be an array", "edges")
+
+    # ---- pass 1: index the nodes
+    by_id: dict[str, dict[str, Any]] = {}
+    types: dict[str, str] = {}
+    int_ids = False
+    ids: list[str] = []
+    for i, n in enumerate(nodes):
+        if type(n) is not dict:
+            raise ctx.fail(f"a node must be a JSON object, got {_jtype(n)}", "nodes", i)
+        raw_id = n.get("nodeID")
+        nid0 = raw_id if type(raw_id) is str else _node_id(raw_id)
+        if not nid0:
+            raise ctx.fail(
+                "nodeID must be a non-empty string or an integer", "nodes", i, "nodeID"
+            )
+        nid: str = nid0
+        if nid is not raw_id:
+            int_ids = True
+        ids.append(nid)
+        t = n.get("type")
+        if type(t) is not str:
+            raise ctx.fail("a node's type must be a string (I, L, RA, CA …)", "nodes", i, "type")
+        if nid in by_id:
+            raise ctx.fail(f"duplicate nodeID {nid!r}", "nodes", i, "nodeID")
+        by_id[nid] = n
+        types[nid] = t
+
+    # ---- pass 2: adjacency
+    out: dict[str, list[str]] = {}
+    inn: dict[str, list[str]] = {}
+    kept_edges: list[tuple[str, str, dict[str, Any]]] = []
+    raw_edges: list[dict[str, Any]] = []
+    for j, e in enumerate(edges):
+        if type(e) is not dict:
+            raise ctx.fail(f"an edge must be a JSON object, got {_jtype(e)}", "edges", j)
+        a = _node_id(e.get("fromID"))
+        if a is None:
+            raise ctx.fail("fromID must be a string or an integer", "edges", j, "fromID")
+        b = _node_id(e.get("toID"))
+        if b is None:
+            raise ctx.fail("toID must be a string or an integer", "edges", j, "toID")
+        if a not in types or b not in types:  # a dangling edge: kept as it is
+            raw_edges.append(e)
+            continue
+        if a in out:
+            out[a].append(b)
+        else:
+            out[a] = [b]
+        if b in inn:
+            inn[b].append(a)
+        else:
+            inn[b] = [a]
+        kept_edges.append((a, b, e))
+
+    # ---- statements: I-nodes, and L-nodes an inference or conflict is drawn from or to
+    stmt: set[str] = set()
+    snodes: list[str] = []
+    dialogue: list[str] = []
+    rephrase: list[str] = []
+    for nid, t in types.items():
+        if t == "I":
+            stmt.add(nid)
+        elif t in S_TYPES:
+            snodes.append(nid)
+        elif t == "YA":
+            dialogue.append(nid)
+        elif t == "MA":
+            rephrase.append(nid)
+    for s in snodes:
+        for x in inn.get(s, ()):
+            if types[x] == "L":
+                stmt.add(x)
+        for x in out.get(s, ()):
+            if types[x] == "L":
+                stmt.add(x)
+
+    # ---- derived metadata: the locutions anchoring each statement, rephrases
+    locutions = doc.get("locutions")
+    participants = doc.get("participants")
+    speakers = _speakers(locutions, participants)
+    anchored: dict[str, list[dict[str, Any]]] = {}
+    for y in dialogue:
+        sources = [x for x in inn.get(y, ()) if types[x] == "L"]
+        if not sources:
+            continue
+        for target in out.get(y, ()):
+            if target in stmt:
+                for lid in sources:
+                    anchored.setdefault(target, []).append(_locution(lid, by_id[lid], speakers))
+    rephrases: dict[str, list[str]] = {}
+    for m in rephrase:
+        targets = [x for x in out.get(m, ()) if x in stmt]
+        for p in inn.get(m, ()):
+            if p in stmt:
+                rephrases.setdefault(p, []).extend(targets)
+
+    # ---- the map
+    top_ext = doc.get(EXT)
+    amap = ArgumentMap()
+    if top_ext is not None:
+        _apply_top_ext(amap, top_ext, ctx)
+    aif_meta: dict[str, Any] = {}
+    for key, value in doc.items():
+        if key in _TOP_SKIP or (key == "locutions" and not value):
+            continue
+        aif_meta[key] = value
+    if int_ids:
+        aif_meta["int_ids"] = True
+    if envelope is not None:
+        aif_meta["envelope"] = envelope
+
+    # ---- pass 3: elements, in file order
+    add = amap.add
+    raw_nodes: list[dict[str, Any]] = []
+    for i, n in enumerate(nodes):
+        nid = ids[i]
+        t = types[nid]
+        if nid in stmt:
+            txt = n.get("text", "")
+            if type(txt) is not str:
+                txt = _text(txt, ctx, i)
+            meta: dict[str, Any] = {}
+            extras = {k: v for k, v in n.items() if k not in _STMT_SKIP}
+            if t != "I":
+                extras["type"] = t
+            ext = n.get(EXT)
+            if ext is None:
+                if extras:
+                    meta["aif"] = extras
+                if nid in anchored:
+                    meta["aif_locutions"] = anchored[nid]
+                if nid in rephrases:
+                    meta["aif_rephrases"] = rephrases[nid]
+                add(Statement(nid, txt, meta=meta))
+            else:
+                xt = _ext(ext, ctx, i)
+                meta = _meta(xt, extras, ctx, i)
+                if nid in anchored:
+                    meta["aif_locutions"] = anchored[nid]
+                if nid in rephrases:
+                    meta["aif_rephrases"] = rephrases[nid]
+                add(
+                    Statement(
+                        nid,
+                        txt,
+                        kind=_choice(xt, "kind", ("claim", "evidence"), "claim", ctx, i),
+                        title=_opt_str(xt, "title", ctx, i),
+                        sources=_sources(xt, ctx, i),
+                        tags=_str_list(xt, "tags", ctx, i),
+                        group=_opt_str(xt, "group", ctx, i),
+                        meta=meta,
+                    )
+                )
+        elif t in S_TYPES:
+            _scheme_node(amap, nid, t, n, i, inn, out, stmt, types, ctx)
+        else:
+            raw_nodes.append(n)
+
+    for a, b, e in kept_edges:
+        tb = types[b]
+        ta = types[a]
+        if (tb in S_TYPES and a in stmt) or (ta in S_TYPES and (b in stmt or tb in S_TYPES)):
+            continue
+        raw_edges.append(e)
+    if raw_nodes:
+        aif_meta["nodes"] = raw_nodes
+    if raw_edges:
+        aif_meta["edges"] = raw_edges
+    if aif_meta:
+        amap.meta["aif"] = aif_meta
+    return amap
+
+
+def _scheme_node(
+    amap: ArgumentMap,
+    nid: str,
+    t: str,
+    n: dict[str, Any],
+    i: int,
+    inn: dict[str, list[str]],
+    out: dict[str, list[str]],
+    stmt: set[str],
+    types: dict[str, str],
+    ctx: _Ctx,
+) -> None:
+    premises = list(dict.fromkeys(x for x in inn.get(nid, ()) if x in stmt))
+    targets = list(
+        dict.fromkeys(x for x in out.get(nid, ()) if x in stmt or types[x] in S_TYPES)
+    )
+    extras = {k: v for k, v in n.items() if k not in _SNODE_SKIP}
+    if extras.get("text") == DEFAULT_TEXT[t]:
+        del extras["text"]
+    ext_raw = n.get(EXT)
+    x = _ext(ext_raw, ctx, i) if ext_raw is not None else {}
+    element = _choice(x, "element", ("argument", "relation"), None, ctx, i)
+    if element is None:
+        element = "relation" if len(premises) == 1 and len(targets) == 1 else "argument"
+    if element == "relation":
+        if "source" in x:
+            source = _opt_str(x, "source", ctx, i)
+        else:
+            source = premises[0] if premises else None
+        if source is None or len(targets) != 1:
+            raise ctx.fail(
+                f"the {t} node {nid!r} is marked as one relation but has "
+                f"{len(premises)} premise(s) and {len(targets)} target(s)",
+                "nodes",
+                i,
+            )
+        target = targets[0]
+        kind = _choice(x, "kind", tuple(k.value for k in RelationKind), None, ctx, i)
+        if kind is None:
+            kind = _default_kind(t, target, stmt)
+        amap.add(
+            Relation(
+                nid,
+                kind,
+                source,
+                target,
+                tags=_str_list(x, "tags", ctx, i),
+                meta=_meta(x, extras, ctx, i),
+            )
+        )
+        return
+    if t != "RA":
+        extras["type"] = t
+    if "conclusion" in x:
+        conclusion = _opt_str(x, "conclusion", ctx, i)
+    elif t == "RA":
+        conclusion = next((y for y in targets if y in stmt), None)
+    else:
+        conclusion = None
+    amap.add(
+        Argument(
+            nid,
+            premises=premises,
+            conclusion=conclusion,
+            title=_opt_str(x, "title", ctx, i),
+            text=_opt_str(x, "text", ctx, i),
+            tags=_str_list(x, "tags", ctx, i),
+            group=_opt_str(x, "group", ctx, i),
+            meta=_meta(x, extras, ctx, i),
+        )
+    )
+    for y in targets:
+        if y == conclusion:
+            continue
+        kind = _default_kind(t, y, stmt)
+        amap.add(Relation(f"{nid} -{kind.value}-> {y}", kind, nid, y))
+
+
+def _default_kind(t: str, target: str, stmt: set[str]) -> RelationKind:
+    if t == "RA":
+        return RelationKind.SUPPORT
+    return RelationKind.ATTACK if target in stmt else RelationKind.UNDERCUT
+
+
+def _speakers(locutions: Any, participants: Any) -> dict[str, dict[str, Any]]:
+    """Locution node id → {"speaker", "personID", "start", …} from the AIFdb tables."""
+    names: dict[str, str] = {}
+    if isinstance(participants, list):
+        for p in participants:
+            if isinstance(p, dict):
+                pid = _node_id(p.get("participantID"))
+                name = " ".join(
+                    str(p[k]) for k in ("firstname", "surname") if isinstance(p.get(k), str)
+                )
+                if pid is not None and name:
+                    names[pid] = name
+    found: dict[str, dict[str, Any]] = {}
+    if isinstance(locutions, list):
+        for loc in locutions:
+            if not isinstance(loc, dict):
+                continue
+            lid = _node_id(loc.get("nodeID"))
+            if lid is None:
+                continue
+            info: dict[str, Any] = {}
+            pid = _node_id(loc.get("personID"))
+            if pid is not None:
+                info["personID"] = pid
+                if pid in names:
+                    info["speaker"] = names[pid]
+            for key in ("start", "end", "source"):
+                if loc.get(key) is not None:
+                    info[key] = loc[key]
+            found[lid] = info
+    return found
+
+
+def _locution(
+    lid: str, node: dict[str, Any], speakers: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    loc: dict[str, Any] = {"nodeID": lid, "text": node.get("text")}
+    if "timestamp" in node:
+        loc["timestamp"] = node["timestamp"]
+    if lid in speakers:
+        loc.update(speakers[lid])
+    return loc
+
+
+# --------------------------------------------------------------------- the argmap extension
+
+
+def _jtype(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _text(value: Any, ctx: _Ctx, i: int) -> str:
+    if value is None:
+        return ""
+    raise ctx.fail(f"a node's text must be a string, got {_jtype(value)}", "nodes", i, "text")
+
+
+def _ext(value: Any, ctx: _Ctx, i: int) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ctx.fail(f"{EXT!r} must be a JSON object, got {_jtype(value)}", "nodes", i, EXT)
+    return value
+
+
+def _opt_str(x: dict[str, Any], key: str, ctx: _Ctx, i: int) -> str | None:
+    value = x.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ctx.fail(f"{key} must be a string, got {_jtype(value)}", "nodes", i, EXT, key)
+    return value
+
+
+def _choice(
+    x: dict[str, Any], key: str, allowed: tuple[str, ...], default: Any, ctx: _Ctx, i: int
+) -> Any:
+    value = x.get(key, default)
+    if value is not default and value not in allowed:
+        raise ctx.fail(
+            f"{key} must be one of {', '.join(allowed)}, got {value!r}", "nodes", i, EXT, key
+        )
+    return value
+
+
+def _str_list(x: dict[str, Any], key: str, ctx: _Ctx, i: int) -> tuple[str, ...]:
+    value = x.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ctx.fail(f"{key} must be an array of strings", "nodes", i, EXT, key)
+    return tuple(value)
+
+
+def _meta(x: dict[str, Any], extras: dict[str, Any], ctx: _Ctx, i: int) -> dict[str, Any]:
+    value = x.get("meta")
+    if value is None:
+        meta: dict[str, Any] = {}
+    elif isinstance(value, dict):
+        meta = dict(value)
+    else:
+        raise ctx.fail(f"meta must be a JSON object, got {_jtype(value)}", "nodes", i, EXT, "meta")
+    if extras:
+        meta["aif"] = extras
+    return meta
+
+
+def _sources(x: dict[str, Any], ctx: _Ctx, i: int) -> tuple[Source, ...]:
+    value = x.get("sources")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ctx.fail("sources must be an array", "nodes", i, EXT, "sources")
+    found = []
+    for k, item in enumerate(value):
+        if not isinstance(item, dict) or not all(
+            key in _SOURCE_FIELDS and (v is None or isinstance(v, str)) for key, v in item.items()
+        ):
+            raise ctx.fail(
+                "a source must be an object with string fields " + ", ".join(_SOURCE_FIELDS),
+                "nodes",
+                i,
+                EXT,
+                "sources",
+                k,
+            )
+        found.append(Source(**item))
+    return tuple(found)
+
+
+def _apply_top_ext(amap: ArgumentMap, value: Any, ctx: _Ctx) -> None:
+    if not isinstance(value, dict):
+        raise ctx.fail(f"{EXT!r} must be a JSON object, got {_jtype(value)}", EXT)
+    for key in ("title", "description"):
+        v = value.get(key)
+        if v is not None and not isinstance(v, str):
+            raise ctx.fail(f"{key} must be a string", EXT, key)
+    amap.title = value.get("title")
+    amap.description = value.get("description")
+    meta = value.get("meta")
+    if meta is not None:
+        if not isinstance(meta, dict):
+            raise ctx.fail("meta must be a JSON object", EXT, "meta")
+        amap.meta.update(meta)
+    groups = value.get("groups", [])
+    if not isinstance(groups, list):
+        raise ctx.fail("groups must be an array", EXT, "groups")
+    for k, g in enumerate(groups):
+        ok = (
+            isinstance(g, dict)
+            and isinstance(g.get("id"), str)
+            and g["id"]
+            and isinstance(g.get("title"), str)
+            and (g.get("parent") is None or isinstance(g.get("parent"), str))
+            and isinstance(g.get("meta", {}), dict)
+        )
+        if not ok:
+            raise ctx.fail(
+                "a group must be an object with string id and title, optional parent and meta",
+                EXT,
+                "groups",
+                k,
+            )
+        if g["id"] in amap.groups:
+            raise ctx.fail(f"duplicate group id {g['id']!r}", EXT, "groups", k, "id")
+        amap.add(Group(g["id"], g["title"], parent=g.get("parent"), meta=g.get("meta")))
+
