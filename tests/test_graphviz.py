@@ -280,7 +280,7 @@ def test_text_cannot_change_structure() -> None:
     assert "\x1b" not in dot
     assert "\ud800" not in dot
     assert "&lt;b&gt;bold&lt;/b&gt; &amp;amp; &lt;BR/&gt;" in dot
-    assert 'He said &quot;no&quot; \\ then left; n1 -&gt; n2 [color=red] }' in dot
+    assert 'He said &quot;no&quot; \\\\ then left; n1 -&gt; n2 [color=red&#93; }' in dot
     assert "line one<BR/>line two<BR/>line three[31m" in dot
     dot.encode("utf-8")  # no lone surrogates left
 

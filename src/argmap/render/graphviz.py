@@ -34,7 +34,8 @@ from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, RelationKind, Statement
 from ..plugin import Renderer
 from ._style import BADGES, TAG_PALETTE, THEMES, Theme
-from ._text import clean, html, wrap
+from ._text import clean, wrap
+from ._text import html as _html
 
 __all__ = [
     "INSTALL_HINT",
@@ -235,6 +236,21 @@ def _evaluation(amap: ArgumentMap, value: Any) -> Any:
 
 
 # ---------------------------------------------------------------------- DOT
+def html(text: str) -> str:
+    """Escape clean user text for a Graphviz HTML-like label.
+
+    Besides XML escaping, backslashes are doubled: Graphviz expands escape sequences
+    such as ``\\N`` (the node's name) even inside HTML-like labels; and ``]`` is written
+    as a character reference.
+    """
+    text = _html(text)
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if "]" in text:  # Graphviz 2.43 cannot parse a label ending in "]"
+        text = text.replace("]", "&#93;")
+    return text
+
+
 def _q(text: str) -> str:
     """A DOT double-quoted string (for our own, controlled values)."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
