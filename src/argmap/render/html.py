@@ -112,7 +112,7 @@ figure.diagram svg{max-width:100%;height:auto}
 ul.items{list-style:none;margin:.25rem 0 0;padding-left:1rem}
 ul.items>li{margin:.4rem 0;padding-left:.5rem}
 .role{display:inline-block;min-width:4.2rem;font-size:.72rem;font-weight:700;letter-spacing:.04em;
-text-transform:uppercase;padding:.05rem .4rem;margin-right:.4rem;border-radius:.25rem;color:#fff;
+text-transform:uppercase;padding:.05rem .4rem;margin-right:.15rem;border-radius:.25rem;color:#fff;
 text-align:center;vertical-align:.1em;background:var(--muted)}
 li.pro>.role{background:var(--pro)}
 li.con>.role{background:var(--con)}
@@ -186,9 +186,9 @@ class _Page:
             title = _esc(head)
         out = f"<cite>{title}</cite>" + "".join(f", {_esc(x)}" for x in rest)
         if src.url and not url:
-            out += f' <span class="url">{_esc(src.url)}</span>'
+            out += f' · <span class="url">{_esc(src.url)}</span>'
         elif url and src.title:
-            out += f' <span class="url">{_esc(url)}</span>'
+            out += f' · <span class="url">{_esc(url)}</span>'
         if src.locator:
             out += f" ({_esc(src.locator)})"
         if src.quote:
@@ -210,7 +210,7 @@ class _Page:
 
     def item(self, item: Item) -> str:
         word = role_word(item)
-        role = f'<span class="role">{_esc(word)}</span>' if word else ""
+        role = f'<span class="role">{_esc(word)}</span> ' if word else ""
         if item.backref:
             ref = self.anchor.get(item.node.id, "")
             body = (
