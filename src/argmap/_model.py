@@ -48,7 +48,17 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _tags(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    if not value:  # the common case, kept cheap: maps can hold millions of elements
+        return ()
     return _dedupe(_tuple_of_str(value))
+
+
+def _statement_kind(value: StatementKind | str) -> StatementKind:
+    return value if value.__class__ is StatementKind else StatementKind(value)  # type: ignore[return-value]
+
+
+def _relation_kind(value: RelationKind | str) -> RelationKind:
+    return value if value.__class__ is RelationKind else RelationKind(value)  # type: ignore[return-value]
 
 
 def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
@@ -130,7 +140,9 @@ class Statement:
 
     id: str
     text: str
-    kind: StatementKind = attrs.field(default=StatementKind.CLAIM, converter=StatementKind)
+    kind: StatementKind = attrs.field(
+        default=StatementKind.CLAIM, converter=_statement_kind
+    )
     title: str | None = None
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
@@ -180,7 +192,7 @@ class Relation:
     """
 
     id: str
-    kind: RelationKind = attrs.field(converter=RelationKind)
+    kind: RelationKind = attrs.field(converter=_relation_kind)
     source: str
     target: str
     tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
@@ -386,20 +398,37 @@ class ArgumentMap:
 
     def add(self, element: Statement | Argument | Relation | Group) -> Any:
         """Add a finished element. References may point forward; ids must be new."""
+        eid = element.id
         if isinstance(element, Group):
-            if element.id in self._groups:
-                raise DuplicateIdError(f"duplicate group id {element.id!r}")
-            self._groups[element.id] = element
+            if eid in self._groups:
+                raise DuplicateIdError(f"duplicate group id {eid!r}")
+            self._groups[eid] = element
             return element
-        self._check_new_id(element.id)
-        if isinstance(element, Statement):
-            self._statements[element.id] = element
+        if (
+            eid in self._statements
+            or eid in self._arguments
+            or eid in self._relations
+            or not eid
+            or eid.__class__ is not str
+        ):
+            self._check_new_id(eid)
+        cls = element.__class__
+        if cls is Relation or isinstance(element, Relation):
+            self._relations[eid] = element  # type: ignore[assignment]
+            out = self._out.get(element.source)  # type: ignore[union-attr]
+            if out is None:
+                self._out[element.source] = [eid]  # type: ignore[union-attr]
+            else:
+                out.append(eid)
+            inc = self._in.get(element.target)  # type: ignore[union-attr]
+            if inc is None:
+                self._in[element.target] = [eid]  # type: ignore[union-attr]
+            else:
+                inc.append(eid)
+        elif cls is Statement or isinstance(element, Statement):
+            self._statements[eid] = element  # type: ignore[assignment]
         elif isinstance(element, Argument):
-            self._arguments[element.id] = element
-        elif isinstance(element, Relation):
-            self._relations[element.id] = element
-            self._out.setdefault(element.source, []).append(element.id)
-            self._in.setdefault(element.target, []).append(element.id)
+            self._arguments[eid] = element
         else:
             raise TypeError(f"cannot add {type(element).__name__} to an ArgumentMap")
         return element

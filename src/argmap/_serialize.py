@@ -17,7 +17,13 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._errors import ArgmapSyntaxError, DuplicateIdError, MapStructureError, RenderError
+from ._errors import (
+    ArgmapSyntaxError,
+    DanglingReferenceError,
+    DuplicateIdError,
+    MapStructureError,
+    RenderError,
+)
 from ._model import (
     Argument,
     ArgumentMap,
@@ -64,6 +70,15 @@ def _make_converter() -> cattrs.Converter:
                 cls, conv, _cattrs_forbid_extra_keys=True, location=override(omit=True)
             ),
         )
+        # the fast path for whole documents: same converter, no per-field error bookkeeping;
+        # on failure the registered (detailed) hook runs again to say where
+        _FAST[cls] = make_dict_structure_fn(
+            cls,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=False,
+            location=override(omit=True),
+        )
     conv.register_unstructure_hook(
         Source, make_dict_unstructure_fn(Source, conv, _cattrs_omit_if_default=True)
     )
@@ -92,7 +107,46 @@ def _structure_meta(value: Any, _type: Any) -> dict[str, Any]:
     return value
 
 
+_FAST: dict[type, Any] = {}
 _converter = _make_converter()
+
+# Lean hooks for the two element types that make up nearly all of a large map. They accept
+# exactly the common shape (every field a plain string; no tags, metadata or sources) and
+# hand anything else to the converter's generated hook, which does the full job.
+_RELATION_KINDS = {k.value: k for k in RelationKind}
+_STATEMENT_KINDS = {k.value: k for k in StatementKind}
+_RELATION_KEYS = frozenset({"id", "kind", "source", "target"})
+_STATEMENT_KEYS = frozenset({"id", "text", "kind", "title", "group", "tags"})
+
+
+def _lean_relation(d: Any, cls: type, _general: Any = _FAST[Relation]) -> Any:
+    if d.__class__ is dict and d.keys() <= _RELATION_KEYS:
+        rid, src, tgt = d.get("id"), d.get("source"), d.get("target")
+        kind = _RELATION_KINDS.get(d.get("kind"))  # type: ignore[arg-type]
+        if rid.__class__ is src.__class__ is tgt.__class__ is str and kind is not None:
+            return Relation(rid, kind, src, tgt)  # type: ignore[arg-type]
+    return _general(d, cls)
+
+
+def _lean_statement(d: Any, cls: type, _general: Any = _FAST[Statement]) -> Any:
+    if d.__class__ is dict and d.keys() <= _STATEMENT_KEYS:
+        sid, text = d.get("id"), d.get("text")
+        kind = _STATEMENT_KINDS.get(d.get("kind", "claim"))
+        title, group, tags = d.get("title"), d.get("group"), d.get("tags", ())
+        if (
+            sid.__class__ is text.__class__ is str
+            and kind is not None
+            and (title is None or title.__class__ is str)
+            and (group is None or group.__class__ is str)
+            and (tags.__class__ is list or tags == ())
+            and all(t.__class__ is str for t in tags)
+        ):
+            return Statement(sid, text, kind, title, (), tags, group)  # type: ignore[arg-type]
+    return _general(d, cls)
+
+
+_FAST[Relation] = _lean_relation
+_FAST[Statement] = _lean_statement
 
 
 def to_dict(amap: ArgumentMap) -> dict[str, Any]:
@@ -187,27 +241,29 @@ def from_dict(doc: Any, path: str | None = None) -> ArgumentMap:
     amap = ArgumentMap(
         doc.get("title"), description=doc.get("description"), meta=meta, source_path=path
     )
-    structure = _converter.structure
+    add = amap.add
     for key, cls in _ELEMENTS:
         items = doc.get(key, [])
         if not isinstance(items, list):
             raise _fail(path, f"$.{key}", f"{key} must be a JSON array")
-        for i, item in enumerate(items):
+        fast = _FAST[cls]
+        i = 0
+        try:
+            for i, item in enumerate(items):  # noqa: B007 - i locates a failure
+                add(fast(item, cls))
+        except DuplicateIdError as exc:
+            where = f"$.{key}[{i}]"
+            raise DuplicateIdError(f"{path or '<input>'}: {exc} (at {where}.id)") from None
+        except Exception:
             where = f"$.{key}[{i}]"
             try:
-                el: Any = structure(item, cls)
+                _converter.structure(items[i], cls)
             except Exception as exc:
                 raise ArgmapSyntaxError(_describe(exc, where), path=path) from None
-            try:
-                amap.add(el)
-            except DuplicateIdError as exc:
-                raise DuplicateIdError(f"{path or '<input>'}: {exc} (at {where}.id)") from None
-    problems = list(amap._dangling())
-    if problems:
-        el, message = problems[0]
-        from ._errors import DanglingReferenceError
-
-        raise DanglingReferenceError(f"{path or '<input>'}: {message}")
+            raise ArgmapSyntaxError(f"invalid element at {where}", path=path) from None
+    problems = next(amap._dangling(), None)
+    if problems is not None:
+        raise DanglingReferenceError(f"{path or '<input>'}: {problems[1]}")
     return amap
 
 
