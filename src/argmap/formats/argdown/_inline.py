@@ -1,0 +1,134 @@
+"""Inline Argdown: escapes, mentions, tags and trailing ``{yaml: data}`` in element text."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable
+from typing import Any
+
+from ..._errors import ArgmapSyntaxError
+from ._lexer import load_yaml
+
+__all__ = ["PUNCT", "parse_inline", "unescape"]
+
+PUNCT = frozenset(string.punctuation)
+
+# Escapes first, then mentions (kept verbatim), data openers and tags.
+_TOKEN = re.compile(
+    r"\\(?P<esc>[!-/:-@\[-`{-~])"
+    r"|(?P<mention>@\[(?:\\.|[^\]\\\n])*\]|@<(?:\\.|[^>\\\n])*>)"
+    r"|(?P<data>\{)"
+    r"|(?<!\S)#(?:\((?P<ptag>[^)\n]+)\)|(?P<tag>[\w-]+))"
+)
+_SIMPLE = re.compile(r"[\\{#@]")
+_ESC = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+Fail = Callable[[str, int, int], ArgmapSyntaxError]
+"""Builds a located error from (message, newline-offset into the text, column)."""
+
+
+def unescape(text: str) -> str:
+    return _ESC.sub(r"\1", text) if "\\" in text else text
+
+
+def _data_end(text: str, start: int) -> int:
+    """Index just after the ``}`` closing the ``{`` at ``start``, or -1."""
+    depth = 0
+    quote = ""
+    i = start
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 2
+                continue
+            if c == quote:
+                quote = ""
+        elif c in "\"'":
+            # a quote only opens a YAML string at the start of a scalar
+            prev = text[i - 1] if i > start else "{"
+            if prev in "{[,: \t\n":
+                quote = c
+        elif c in "{[":
+            depth += 1
+        elif c in "}]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def _locate(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos)
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return line, col
+
+
+def parse_inline(
+    text: str, fail: Fail, *, keep_tags: bool = False
+) -> tuple[str, list[str], dict[str, Any]]:
+    """Text with escapes resolved and tags and data taken out; the tags; the data.
+
+    ``text`` may span lines (joined with ``\\n``); the result has its whitespace
+    collapsed. Data must come last (only tags may follow it), as in Argdown.
+    """
+    if _SIMPLE.search(text) is None:
+        return " ".join(text.split()), [], {}
+    out: list[str] = []
+    tags: list[str] = []
+    data: dict[str, Any] = {}
+    pos = 0
+    data_end = -1
+    for m in _TOKEN.finditer(text):
+        if m.start() < pos:
+            continue  # inside a data block already consumed
+        if data_end >= 0 and m.group("tag") is None and m.group("ptag") is None:
+            line, col = _locate(text, m.start())
+            raise fail("text after data", line, col)  # only tags may follow data
+        piece = text[pos : m.start()]
+        if data_end >= 0 and piece.strip():
+            line, col = _locate(text, pos + len(piece) - len(piece.lstrip()))
+            raise fail("text after data", line, col)
+        out.append(piece)
+        if m.group("esc") is not None:
+            out.append(m.group("esc"))
+            pos = m.end()
+        elif m.group("mention") is not None:
+            out.append(unescape(m.group("mention")))
+            pos = m.end()
+        elif m.group("data") is not None:
+            start = m.start()
+            end = _data_end(text, start)
+            if end < 0:
+                line, col = _locate(text, start)
+                raise fail("data is not closed", line, col)
+            sline, scol = _locate(text, start)
+
+            def yaml_fail(
+                msg: str, off: int, col: int, sline: int = sline, scol: int = scol
+            ) -> ArgmapSyntaxError:
+                return fail(msg, sline + off, col if off else col + scol - 1)
+
+            value = load_yaml(text[start:end], yaml_fail)
+            if not isinstance(value, dict):
+                raise fail("data must be a YAML mapping", sline, scol)
+            data.update(value)
+            pos = end
+            data_end = end
+        else:
+            tag = m.group("ptag") if m.group("ptag") is not None else m.group("tag")
+            tag = " ".join(tag.split())
+            if tag and tag not in tags:
+                tags.append(tag)
+            if keep_tags:
+                out.append(m.group(0))
+            pos = m.end()
+    rest = text[pos:]
+    if data_end >= 0 and rest.strip():
+        line, col = _locate(text, pos + len(rest) - len(rest.lstrip()))
+        raise fail("text after data", line, col)
+    out.append(rest)
+    return " ".join("".join(out).split()), tags, data

@@ -1,0 +1,217 @@
+"""Line-oriented preprocessing of Argdown text: front matter, comments, includes.
+
+The result is a flat list of :class:`Line` records, each remembering the file and line
+number it came from, so that errors in included files point into those files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..._errors import ArgmapSyntaxError
+
+log = logging.getLogger("argmap")
+
+__all__ = ["Line", "SourceText", "load_yaml", "plain", "preprocess"]
+
+# A comment: /* ... */, <!-- ... -->, or // to the end of the line when it starts a line or
+# follows whitespace (so that URLs such as http://example.org are left alone). Escapes are
+# matched first so that an escaped character never opens a comment.
+_COMMENT = re.compile(
+    r"\\.|/\*.*?\*/|<!--.*?-->|(?<![^\s\x00])//[^\n]*|(?P<open>/\*|<!--)",
+    re.DOTALL,
+)
+_INCLUDE = re.compile(r"[ \t]*@include\((?P<files>[^)]*)\)[ \t]*$")
+_FENCE = re.compile(r"===[ \t]*$")
+COMMENT_MARK = "\x00"
+
+
+class Line:
+    """One physical line after comments were removed."""
+
+    __slots__ = ("comment", "lineno", "source", "text")
+
+    def __init__(self, text: str, lineno: int, source: SourceText, comment: bool) -> None:
+        self.text = text
+        self.lineno = lineno
+        self.source = source
+        self.comment = comment
+        """Whether a comment was removed from this line."""
+
+    def error(
+        self, message: str, column: int = 1, expected: str | None = None
+    ) -> ArgmapSyntaxError:
+        return self.source.error(message, self.lineno, column, expected)
+
+
+class SourceText:
+    """One file (or string) of Argdown source: its path and original lines."""
+
+    __slots__ = ("lines", "path")
+
+    def __init__(self, path: str | None, text: str) -> None:
+        self.path = path
+        self.lines = text.split("\n")
+
+    def error(
+        self, message: str, line: int, column: int = 1, expected: str | None = None
+    ) -> ArgmapSyntaxError:
+        src = self.lines[line - 1] if 0 < line <= len(self.lines) else None
+        return ArgmapSyntaxError(
+            message, path=self.path, line=line, column=column, source_line=src, expected=expected
+        )
+
+
+def plain(value: Any) -> Any:
+    """YAML values made JSON-friendly: dates as ISO text, mapping keys as text."""
+    if isinstance(value, dict):
+        return {str(k) if not isinstance(k, str) else k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted((plain(v) for v in value), key=repr)
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    return value
+
+
+def load_yaml(text: str, fail: Callable[[str, int, int], ArgmapSyntaxError]) -> Any:
+    """Safe-load YAML; ``fail(message, line_offset, column)`` builds the located error."""
+    try:
+        return plain(yaml.safe_load(text))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line if mark is not None else 0
+        col = mark.column + 1 if mark is not None else 1
+        raise fail(f"invalid YAML data: {exc.problem or exc}", line, col) from exc
+    except Exception as exc:  # PyYAML raises assorted errors (ValueError...) on odd input
+        raise fail(f"invalid YAML data: {exc}", 0, 1) from exc
+
+
+def _strip_comments(text: str, source: SourceText) -> str:
+    if "/*" not in text and "<!--" not in text and "//" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        s = m.group(0)
+        if s[0] == "\\":
+            return s
+        if m.group("open") is not None:
+            line = text.count("\n", 0, m.start()) + 1
+            col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+            closing = "*/" if s == "/*" else "-->"
+            raise source.error(f"unterminated comment {s}", line, col, expected=closing)
+        # keep the line structure; mark each line the comment touched
+        return COMMENT_MARK + ("\n" + COMMENT_MARK) * s.count("\n")
+
+    return _COMMENT.sub(repl, text)
+
+
+def split_front_matter(
+    text: str, source: SourceText
+) -> tuple[dict[str, Any], str]:
+    """Front matter between ``===`` fences at the top, and the text with it blanked out."""
+    stripped = text.lstrip(" \t\n")
+    if not stripped.startswith("==="):
+        return {}, text
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if not _FENCE.match(lines[start]):
+        return {}, text
+    end = start + 1
+    while end < len(lines) and not _FENCE.match(lines[end]):
+        end += 1
+    if end >= len(lines):
+        raise source.error(
+            "front matter is not closed", start + 1, 1, expected="a closing === line"
+        )
+    body = "\n".join(lines[start + 1 : end])
+
+    def fail(message: str, offset: int, column: int) -> ArgmapSyntaxError:
+        return source.error(message, start + 2 + offset, column)
+
+    data = load_yaml(body, fail) if body.strip() else {}
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise source.error(
+            "front matter must be a YAML mapping", start + 2, 1, expected="key: value lines"
+        )
+    blank = "\n" * (end + 1)
+    return data, blank + "\n".join(lines[end + 1 :])
+
+
+def preprocess(
+    text: str,
+    path: str | None,
+    *,
+    includes: bool = True,
+    _seen: set[str] | None = None,
+    _out: list[Line] | None = None,
+) -> tuple[dict[str, Any], list[Line]]:
+    """Front matter and the lines of ``text`` (with includes expanded)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    source = SourceText(path, text)
+    front, body = split_front_matter(text, source)
+    body = _strip_comments(body, source)
+    out: list[Line] = [] if _out is None else _out
+    seen = _seen if _seen is not None else set()
+    if path is not None:
+        seen.add(os.path.realpath(path))
+    has_include = includes and "@include(" in body
+    for n, raw in enumerate(body.split("\n"), 1):
+        comment = COMMENT_MARK in raw
+        if comment:
+            raw = raw.replace(COMMENT_MARK, "")
+            if not raw.strip():
+                continue  # a line holding only a comment is no line at all
+        if has_include and "@include(" in raw:
+            m = _INCLUDE.match(raw)
+            if m is not None:
+                _include(m.group("files"), path, source, n, raw, seen, out)
+                continue
+        out.append(Line(raw, n, source, comment))
+    return front, out
+
+
+def _include(
+    files: str,
+    path: str | None,
+    source: SourceText,
+    lineno: int,
+    raw: str,
+    seen: set[str],
+    out: list[Line],
+) -> None:
+    base = Path(path).parent if path is not None else Path.cwd()
+    col = raw.index("@include(") + len("@include(") + 1
+    for name in (f.strip().strip("\"'") for f in files.split(",")):
+        if not name:
+            raise source.error("empty @include", lineno, col, expected="a file name")
+        target = base / name
+        key = os.path.realpath(target)
+        if key in seen:
+            log.warning("%s:%d: skipping %s, it is already included", path, lineno, name)
+            continue
+        try:
+            data = target.read_bytes().decode("utf-8")
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise source.error(f"cannot include {name}: {reason}", lineno, col) from exc
+        sub_front, _ = preprocess(data, os.fspath(target), _seen=seen, _out=out)
+        if sub_front:
+            log.info("%s: front matter of an included file is ignored", target)

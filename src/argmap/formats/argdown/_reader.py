@@ -1,0 +1,793 @@
+"""A hand-written, line-oriented Argdown parser producing an :class:`ArgumentMap`.
+
+One pass over the lines builds an intermediate form (equivalence classes of statements
+by title, arguments by title, premise-conclusion structures, relations, sections); a
+second pass assigns ids and builds the model. Both passes are linear.
+
+How Argdown maps onto argmap:
+
+* a statement equivalence class (every ``[Title]`` with its texts) is one
+  :class:`~argmap.Statement`; its first text is the text, further different texts are
+  kept in ``meta["other_texts"]``; untitled statements get ids derived from their text;
+* an argument ``<Title>`` is an :class:`~argmap.Argument` whose ``text`` is its first
+  description (others in ``meta["other_descriptions"]``);
+* a premise-conclusion structure gives the argument its ``premises`` (the numbered
+  statements that are not concluded by an inference) and its ``conclusion`` (the last
+  statement). When it has intermediary conclusions, or its inferences name rules or carry
+  data, the whole structure is kept in ``meta["pcs"]``: a list of statement ids and, in
+  between, one mapping per inference (``{"rules": [...], "data": {...}}``). Each inference
+  there derives the statement after it from the statements since the previous inference
+  (the previous conclusion included) or, with ``uses: [n, ...]`` in its data, from the
+  statements numbered so;
+* relations (``+ <+ +> - <- -> _ <_ _> ><``) become support, attack, undercut and
+  contradiction relations (duplicates, and contradictions in both directions, count once);
+* headings become nested groups; front matter becomes title, description and meta;
+* as in Argdown, a support or attack from a reconstructed argument (one with a
+  premise-conclusion structure) to a statement is a relation from its main conclusion
+  (and a support of its own conclusion is dropped), unless the front matter says
+  ``argmap: {argument-relations: explicit}`` (the writer does so when it must);
+* data ``{source: ...}`` / ``{sources: [...]}`` makes a statement evidence (see
+  ``docs``: the Argdown evidence convention), other data keys go to ``meta``; a data key
+  ``title`` on a statement or argument sets the argmap title apart from the Argdown
+  title (which is then the id), and ``id`` on a heading sets the group id.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..._errors import ArgmapSyntaxError
+from ..._model import (
+    Argument,
+    ArgumentMap,
+    Group,
+    Location,
+    Relation,
+    RelationKind,
+    Source,
+    Statement,
+    StatementKind,
+    relation_id,
+    slugify,
+)
+from ._inline import parse_inline, unescape
+from ._lexer import Line, preprocess
+
+__all__ = ["parse_argdown"]
+
+_REL = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?:[ \t]+|$)")
+_PCS = re.compile(r"\((\d+)\)(?:[ \t]+|$)")
+_LIST = re.compile(r"(?:\*|\d+\.)[ \t]+")
+_HEADING = re.compile(r"(#+)[ \t]+(?=\S)")
+_INFER = re.compile(r"--")
+_STMT_TITLE = re.compile(r"\[((?:\\.|[^\]\\\n])*)\]")
+_ARG_TITLE = re.compile(r"<((?:\\.|[^>\\\n])*)>")
+_AFTER_REF = re.compile(r"[ \t]*(?:$|#|\{)")
+_INFER_FULL = re.compile(r"-{2,}[ \t]*$")
+_INFER_CLOSE = re.compile(r"(.*?)[ \t]*-{2,}[ \t]*$")
+
+# relation symbol -> (kind, child is the source)
+_RELATIONS: dict[str, tuple[RelationKind, bool]] = {
+    "+": (RelationKind.SUPPORT, True),
+    "<+": (RelationKind.SUPPORT, True),
+    "+>": (RelationKind.SUPPORT, False),
+    "-": (RelationKind.ATTACK, True),
+    "<-": (RelationKind.ATTACK, True),
+    "->": (RelationKind.ATTACK, False),
+    "_": (RelationKind.UNDERCUT, True),
+    "<_": (RelationKind.UNDERCUT, True),
+    "_>": (RelationKind.UNDERCUT, False),
+    "><": (RelationKind.CONTRADICTION, False),
+}
+
+_FLAT_SOURCE_KEYS = ("author", "publisher", "url", "published", "quote", "locator")
+_ITEM_KEYS = ("title", *_FLAT_SOURCE_KEYS)
+
+
+class _Node:
+    """A statement equivalence class or an argument, while parsing."""
+
+    __slots__ = ("data", "defined", "group", "is_arg", "line", "pcs", "tags", "texts", "title")
+
+    def __init__(self, title: str | None, is_arg: bool, line: Line, col: int, group: str | None):
+        self.title = title
+        self.is_arg = is_arg
+        self.texts: list[str] = []
+        self.tags: list[str] = []
+        self.data: dict[str, Any] = {}
+        self.line = (line, col)
+        self.group = group
+        self.defined = False
+        self.pcs: list[Any] | None = None
+
+
+class _Elem:
+    """One occurrence of a node in the text: its lines are collected, then merged."""
+
+    __slots__ = ("col", "indent", "line", "node", "parts")
+
+    def __init__(self, node: _Node, first: str, line: Line, col: int, indent: int) -> None:
+        self.node = node
+        self.parts = [first]
+        self.line = line
+        self.col = col
+        self.indent = indent
+
+
+class _Heading:
+    __slots__ = ("level", "line", "parts")
+
+    def __init__(self, level: int, first: str, line: Line) -> None:
+        self.level = level
+        self.parts = [first]
+        self.line = line
+
+
+class _Parser:
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.statements: dict[str, _Node] = {}
+        self.arguments: dict[str, _Node] = {}
+        self.order: list[_Node] = []  # every node, in order of first appearance
+        self.relations: list[tuple[RelationKind, _Node, _Node, Line, int]] = []
+        self.groups: list[tuple[str, str, str | None, dict[str, Any], Line]] = []
+        self.group_ids: set[str] = set()
+        self.section_stack: list[tuple[int, str]] = []
+        self.group: str | None = None
+
+    # ------------------------------------------------------------------ nodes
+    def statement(self, title: str | None, line: Line, col: int) -> _Node:
+        if title is not None:
+            node = self.statements.get(title)
+            if node is not None:
+                return node
+        node = _Node(title, False, line, col, self.group)
+        if title is not None:
+            self.statements[title] = node
+        self.order.append(node)
+        return node
+
+    def argument(self, title: str | None, line: Line, col: int) -> _Node:
+        if title is not None:
+            node = self.arguments.get(title)
+            if node is not None:
+                return node
+        node = _Node(title, True, line, col, self.group)
+        if title is not None:
+            self.arguments[title] = node
+        self.order.append(node)
+        return node
+
+    def element(self, content: str, line: Line, col: int, indent: int, *, in_pcs: bool) -> _Elem:
+        """An element starting with ``content`` (at 1-based column ``col``)."""
+        first = content[:1]
+        if first == "[":
+            m = _STMT_TITLE.match(content)
+            if m is not None and content[m.end() : m.end() + 1] != "(":
+                title = " ".join(unescape(m.group(1)).split())
+                rest = content[m.end() :]
+                if not title:
+                    raise line.error("empty statement title", col, expected="[Title]")
+                if rest[:1] == ":":
+                    node = self.statement(title, line, col)
+                    return _Elem(node, rest[1:], line, col, indent)
+                if _AFTER_REF.match(rest) is None:
+                    raise line.error(
+                        "unexpected text after a statement reference",
+                        col + m.end(),
+                        expected="':' after the title to define the statement, or a new line",
+                    )
+                return _Elem(self.statement(title, line, col), rest, line, col, indent)
+        elif first == "<":
+            m = _ARG_TITLE.match(content)
+            if m is not None:
+                title = " ".join(unescape(m.group(1)).split())
+                rest = content[m.end() :]
+                if not title:
+                    raise line.error("empty argument title", col, expected="<Title>")
+                if in_pcs:
+                    raise line.error(
+                        "an argument cannot be a premise or conclusion",
+                        col,
+                        expected="a statement: text, [Title] or [Title]: text",
+                    )
+                if rest[:1] == ":":
+                    return _Elem(self.argument(title, line, col), rest[1:], line, col, indent)
+                if _AFTER_REF.match(rest) is None:
+                    raise line.error(
+                        "unexpected text after an argument reference",
+                        col + m.end(),
+                        expected="':' after the title to define the argument, or a new line",
+                    )
+                return _Elem(self.argument(title, line, col), rest, line, col, indent)
+        return _Elem(self.statement(None, line, col), content, line, col, indent)
+
+    def finish(self, elem: _Elem) -> None:
+        """Merge an element's text, tags and data into its node."""
+        text = "\n".join(elem.parts)
+        line = elem.line
+        src = line.source
+
+        def fail(message: str, offset: int, column: int) -> ArgmapSyntaxError:
+            return src.error(message, line.lineno + offset, column if offset else elem.col)
+
+        if text.strip():
+            text, tags, data = parse_inline(text, fail)
+        else:
+            text, tags, data = "", [], {}
+        node = elem.node
+        if text:
+            if not node.texts:
+                if not node.defined:
+                    node.group = self.group_of(elem)
+                node.defined = True
+                node.texts.append(text)
+            elif text not in node.texts:
+                node.texts.append(text)
+        for t in tags:
+            if t not in node.tags:
+                node.tags.append(t)
+        if data:
+            node.data.update(data)
+
+    def group_of(self, elem: _Elem) -> str | None:
+        return self.group
+
+    # ------------------------------------------------------------------ lines
+    def parse(self) -> None:
+        lines = self.lines
+        n = len(lines)
+        i = 0
+        # block state
+        block: str | None = None  # "heading", "text", "pcs", "list"
+        elem: _Elem | None = None
+        heading: _Heading | None = None
+        stack: list[tuple[int, _Node]] = []
+        pcs_owner: _Node | None = None
+        pcs_items: list[Any] = []
+        pcs_line: Line | None = None
+        list_indent = 0
+        prev_top: _Node | None = None  # top-level node of the previous block
+        top: _Node | None = None
+
+        def close_block() -> None:
+            nonlocal block, elem, heading, pcs_owner, pcs_items, prev_top, top
+            if elem is not None:
+                self.finish(elem)
+                elem = None
+            if heading is not None:
+                self.add_heading(heading)
+                heading = None
+            if block == "pcs":
+                self.end_pcs(pcs_owner, pcs_items, pcs_line)  # type: ignore[arg-type]
+                pcs_owner = None
+                pcs_items = []
+            if block is not None:
+                prev_top = top if block == "text" else None
+            top = None
+            block = None
+            stack.clear()
+
+        while i < n:
+            line = lines[i]
+            raw = line.text
+            content = raw.lstrip(" \t")
+            if not content:
+                close_block()
+                i += 1
+                continue
+            if "\t" in raw[: len(raw) - len(content)]:
+                indent = len(raw[: len(raw) - len(content)].expandtabs(4))
+            else:
+                indent = len(raw) - len(content)
+            col = len(raw) - len(content) + 1
+            c0 = content[0]
+
+            if block is None:
+                # ---------------------------------------------------- a new paragraph
+                if c0 == "#" and indent == 0 and (hm := _HEADING.match(content)) is not None:
+                    block = "heading"
+                    heading = _Heading(len(hm.group(1)), content[hm.end() :], line)
+                elif c0 == "(" and (pm := _PCS.match(content)) is not None:
+                    block = "pcs"
+                    pcs_line = line
+                    if prev_top is not None and prev_top.is_arg:
+                        pcs_owner = prev_top
+                        if pcs_owner.pcs is not None:
+                            raise line.error(
+                                f"a second premise-conclusion structure for <{pcs_owner.title}>",
+                                col,
+                                expected="one premise-conclusion structure per argument",
+                            )
+                        pcs_owner.pcs = []
+                    else:
+                        pcs_owner = _Node(None, True, line, col, self.group)
+                        pcs_owner.defined = True
+                        self.order.append(pcs_owner)
+                    pcs_items = []
+                    elem = self.element(
+                        content[pm.end() :], line, col + pm.end(), indent, in_pcs=True
+                    )
+                    pcs_items.append((elem.node, int(pm.group(1)), line))
+                    stack[:] = [(indent, elem.node)]
+                elif c0 == "-" and content.startswith("--"):
+                    raise line.error(
+                        "an inference line must follow a numbered premise",
+                        col,
+                        expected="(1) a premise before the inference",
+                    )
+                elif c0 in "+-_<>" and (rm := _REL.match(content)) is not None:
+                    raise line.error(
+                        f"a paragraph cannot start with a relation ({rm.group(1)})",
+                        col,
+                        expected="a statement or argument above the relation, without an "
+                        "empty line in between",
+                    )
+                elif (c0 == "*" or c0.isdigit()) and (lm := _LIST.match(content)) is not None:
+                    block = "list"
+                    list_indent = indent
+                    elem = self.element(
+                        content[lm.end() :], line, col + lm.end(), indent, in_pcs=False
+                    )
+                    stack[:] = [(indent, elem.node)]
+                else:
+                    block = "text"
+                    elem = self.element(content, line, col, indent, in_pcs=False)
+                    top = elem.node
+                    stack[:] = [(indent, elem.node)]
+                i += 1
+                continue
+
+            # -------------------------------------------------------- inside a paragraph
+            if block == "heading":
+                heading.parts.append(content)  # type: ignore[union-attr]
+                i += 1
+                continue
+
+            rm = _REL.match(content) if c0 in "+-_<>" else None
+            if rm is not None:
+                while stack and stack[-1][0] >= indent:
+                    stack.pop()
+                if not stack:
+                    raise line.error(
+                        "a relation must be indented below the statement or argument it "
+                        "belongs to",
+                        col,
+                        expected=f"more indentation than {indent} spaces",
+                    )
+                parent = stack[-1][1]
+                rest = content[rm.end() :]
+                if not rest.strip():
+                    raise line.error(
+                        f"the relation {rm.group(1)} has no statement or argument",
+                        col + len(content.rstrip()),
+                        expected="a statement or argument after the relation symbol",
+                    )
+                if elem is not None:
+                    self.finish(elem)
+                elem = self.element(rest, line, col + rm.end(), indent, in_pcs=False)
+                kind, child_is_source = _RELATIONS[rm.group(1)]
+                if kind is RelationKind.CONTRADICTION and (parent.is_arg or elem.node.is_arg):
+                    raise line.error(
+                        "a contradiction (><) holds between statements, not arguments",
+                        col + rm.end(),
+                        expected="a statement on both sides of ><",
+                    )
+                if child_is_source:
+                    self.relations.append((kind, elem.node, parent, line, col))
+                else:
+                    self.relations.append((kind, parent, elem.node, line, col))
+                stack.append((indent, elem.node))
+                i += 1
+                continue
+
+            if block == "pcs":
+                pm = _PCS.match(content) if c0 == "(" else None
+                if pm is not None:
+                    if elem is not None:
+                        self.finish(elem)
+                    elem = self.element(
+                        content[pm.end() :], line, col + pm.end(), indent, in_pcs=True
+                    )
+                    pcs_items.append((elem.node, int(pm.group(1)), line))
+                    stack[:] = [(indent, elem.node)]
+                    i += 1
+                    continue
+                if content.startswith("--"):
+                    if elem is not None:
+                        self.finish(elem)
+                        elem = None
+                    if pcs_items and not isinstance(pcs_items[-1], tuple):
+                        raise line.error(
+                            "two inferences in a row",
+                            col,
+                            expected="a numbered statement between inferences",
+                        )
+                    i = self.inference(i, col, pcs_items)
+                    stack[:] = [(indent, pcs_owner)]  # type: ignore[list-item]
+                    i += 1
+                    continue
+            elif content.startswith("--") and _INFER_FULL.match(content):
+                raise line.error(
+                    "an inference line outside a premise-conclusion structure",
+                    col,
+                    expected="numbered statements: (1) premise, ----, (2) conclusion",
+                )
+
+            if block == "list" and (c0 == "*" or c0.isdigit()):
+                lm = _LIST.match(content)
+                if lm is not None:
+                    if indent != list_indent:
+                        raise line.error(
+                            "nested lists are not supported",
+                            col,
+                            expected=f"a list item at indentation {list_indent}",
+                        )
+                    if elem is not None:
+                        self.finish(elem)
+                    elem = self.element(
+                        content[lm.end() :], line, col + lm.end(), indent, in_pcs=False
+                    )
+                    stack[:] = [(indent, elem.node)]
+                    i += 1
+                    continue
+
+            if c0 == "[" or c0 == "<":
+                m = (_STMT_TITLE if c0 == "[" else _ARG_TITLE).match(content)
+                if m is not None and content[m.end() : m.end() + 1] != "(":
+                    after = content[m.end() :]
+                    if after[:1] == ":" or _AFTER_REF.match(after) is not None:
+                        raise line.error(
+                            "a statement or argument title must start a new paragraph",
+                            col,
+                            expected="an empty line before it, or a relation symbol",
+                        )
+            if c0 == "(" and _PCS.match(content) is not None:
+                raise line.error(
+                    "a numbered statement must start a new paragraph",
+                    col,
+                    expected="an empty line before the premise-conclusion structure",
+                )
+            if elem is None:
+                # text right after an inference line in a premise-conclusion structure
+                raise line.error(
+                    "text after an inference",
+                    col,
+                    expected="the numbered conclusion, e.g. (2) ...",
+                )
+            elem.parts.append(content)
+            i += 1
+        close_block()
+
+    def inference(self, i: int, col: int, items: list[Any]) -> int:
+        """Parse the inference starting at line ``i``; return the index of its last line."""
+        line = self.lines[i]
+        content = line.text.strip()
+        body = ""
+        if _INFER_FULL.match(content):
+            dashes = len(content.rstrip())
+            if dashes == 2:  # "--" opens the long form: rules and data, closed by "--"
+                parts = []
+                j = i + 1
+                while True:
+                    if j >= len(self.lines) or not self.lines[j].text.strip():
+                        raise line.error(
+                            "inference rules are not closed", col, expected="a closing -- line"
+                        )
+                    t = self.lines[j].text.strip()
+                    cm = _INFER_CLOSE.match(t)
+                    if cm is not None:
+                        parts.append(cm.group(1))
+                        break
+                    parts.append(t)
+                    j += 1
+                body = "\n".join(parts)
+                end = j
+            else:
+                end = i
+        else:
+            cm = _INFER_CLOSE.match(content[2:])
+            if cm is not None:
+                body = cm.group(1)
+                end = i
+            else:
+                parts = [content[2:]]
+                j = i + 1
+                while True:
+                    if j >= len(self.lines) or not self.lines[j].text.strip():
+                        raise line.error(
+                            "inference rules are not closed", col, expected="a closing -- line"
+                        )
+                    t = self.lines[j].text.strip()
+                    cm = _INFER_CLOSE.match(t)
+                    if cm is not None:
+                        parts.append(cm.group(1))
+                        break
+                    parts.append(t)
+                    j += 1
+                body = "\n".join(parts)
+                end = j
+        rules: list[str] = []
+        data: dict[str, Any] = {}
+        if body.strip():
+            src = line.source
+
+            def fail(message: str, offset: int, column: int) -> ArgmapSyntaxError:
+                return src.error(message, line.lineno + offset, column)
+
+            text, _tags, data = parse_inline(body, fail, keep_tags=True)
+            rules = [r.strip() for r in text.split(",") if r.strip()]
+        items.append({"rules": rules, "data": data, "line": line, "col": col})
+        return end
+
+    def end_pcs(self, owner: _Node | None, items: list[Any], first: Line) -> None:
+        last = items[-1]
+        if not any(isinstance(x, dict) for x in items):
+            line = last[2]
+            raise line.error(
+                "a premise-conclusion structure needs an inference and a conclusion",
+                1,
+                expected="an inference line (----) and a numbered conclusion",
+            )
+        if isinstance(last, dict):
+            raise last["line"].error(
+                "the premise-conclusion structure ends with an inference",
+                last["col"],
+                expected="a numbered conclusion after the inference",
+            )
+        if owner is not None:
+            owner.pcs = items
+
+    def add_heading(self, h: _Heading) -> None:
+        line = h.line
+        src = line.source
+
+        def fail(message: str, offset: int, column: int) -> ArgmapSyntaxError:
+            return src.error(message, line.lineno + offset, column)
+
+        title, _tags, data = parse_inline("\n".join(h.parts), fail, keep_tags=True)
+        if not title:
+            raise line.error("empty heading", 1, expected="a heading text after #")
+        while self.section_stack and self.section_stack[-1][0] >= h.level:
+            self.section_stack.pop()
+        parent = self.section_stack[-1][1] if self.section_stack else None
+        gid = data.pop("id", None)
+        if not isinstance(gid, str) or not gid or gid in self.group_ids:
+            stem = slugify(title)
+            gid, k = stem, 1
+            while gid in self.group_ids:
+                k += 1
+                gid = f"{stem}-{k}"
+        self.group_ids.add(gid)
+        self.groups.append((gid, title, parent, data, line))
+        self.section_stack.append((h.level, gid))
+        self.group = gid
+
+    # ------------------------------------------------------------------ model
+    def build(self, front: dict[str, Any], path: str | None) -> ArgumentMap:
+        front = dict(front)
+        options = front.pop("argmap", None) if isinstance(front.get("argmap"), dict) else None
+        explicit = bool(options) and options.get("argument-relations") == "explicit"  # type: ignore[union-attr]
+        title = front.pop("title", None)
+        description = front.pop("description", None)
+        if description is None and "abstract" in front:
+            description = front.pop("abstract")
+        amap = ArgumentMap(
+            str(title) if title is not None else None,
+            description=str(description) if description is not None else None,
+            meta=front,
+        )
+        for gid, gtitle, parent, data, line in self.groups:
+            amap.add(
+                Group(
+                    id=gid,
+                    title=gtitle,
+                    parent=parent,
+                    meta=data,
+                    location=Location(line.source.path, line.lineno, 1),
+                )
+            )
+        # ids: titled statements, titled arguments, then untitled ones (from their text)
+        ids: dict[int, str] = {}
+        taken: set[str] = set(self.statements)
+        for t, node in self.statements.items():
+            ids[id(node)] = t
+        for t, node in self.arguments.items():
+            aid = t if t not in taken else f"arg:{t}"
+            aid = _unique(aid, taken)
+            ids[id(node)] = aid
+            taken.add(aid)
+        for node in self.order:
+            if node.title is None and not node.is_arg:
+                sid = _unique(slugify(node.texts[0] if node.texts else ""), taken)
+                ids[id(node)] = sid
+                taken.add(sid)
+        for node in self.order:
+            if node.title is None and node.is_arg:
+                concl = node.pcs[-1][0] if node.pcs else None
+                stem = slugify("arg " + ids[id(concl)]) if concl is not None else "argument"
+                aid = _unique(stem, taken)
+                ids[id(node)] = aid
+                taken.add(aid)
+        for node in self.order:
+            nid = ids[id(node)]
+            if node.is_arg:
+                amap.add(self.make_argument(node, nid, ids))
+            else:
+                amap.add(self.make_statement(node, nid))
+        seen: set[str] = set()
+        for kind, src, tgt, line, col in self.relations:
+            if (
+                src.is_arg
+                and src.pcs
+                and not explicit
+                and not tgt.is_arg
+                and kind is not RelationKind.UNDERCUT
+            ):
+                # a reconstructed argument argues for or against a statement through its
+                # main conclusion; supporting its own conclusion says nothing new
+                concl = src.pcs[-1][0]
+                if concl is tgt:
+                    if kind is RelationKind.SUPPORT:
+                        continue
+                else:
+                    src = concl
+            s, t = ids[id(src)], ids[id(tgt)]
+            rid = relation_id(kind, s, t)
+            if rid in seen:
+                continue
+            if kind is RelationKind.CONTRADICTION and relation_id(kind, t, s) in seen:
+                continue
+            if rid in taken:
+                raise line.error(
+                    f"the relation {rid!r} has the same name as a statement or argument", col
+                )
+            seen.add(rid)
+            amap.add(
+                Relation(
+                    id=rid,
+                    kind=kind,
+                    source=s,
+                    target=t,
+                    location=Location(line.source.path, line.lineno, col),
+                )
+            )
+        return amap
+
+    def make_statement(self, node: _Node, nid: str) -> Statement:
+        meta = dict(node.data)
+        line, col = node.line
+        loc = Location(line.source.path, line.lineno, col)
+        sources: list[Source] = []
+        kind = StatementKind.CLAIM
+        if "source" in meta or "sources" in meta:
+            kind = StatementKind.EVIDENCE
+            sources = _sources(meta, line, col)
+        title: Any = node.title
+        if "title" in meta:
+            t = meta.pop("title")
+            title = None if t is None else str(t)
+        if len(node.texts) > 1:
+            meta["other_texts"] = node.texts[1:]
+        return Statement(
+            id=nid,
+            text=node.texts[0] if node.texts else "",
+            kind=kind,
+            title=title,
+            sources=sources,
+            tags=node.tags,
+            group=node.group,
+            meta=meta,
+            location=loc,
+        )
+
+    def make_argument(self, node: _Node, nid: str, ids: dict[int, str]) -> Argument:
+        meta = dict(node.data)
+        line, col = node.line
+        premises: list[str] = []
+        conclusion = None
+        if node.pcs:
+            conclusion, premises, pcs_meta = _pcs(node.pcs, ids)
+            if pcs_meta is not None:
+                meta["pcs"] = pcs_meta
+        title: Any = node.title
+        if "title" in meta:
+            t = meta.pop("title")
+            title = None if t is None else str(t)
+        if len(node.texts) > 1:
+            meta["other_descriptions"] = node.texts[1:]
+        return Argument(
+            id=nid,
+            premises=premises,
+            conclusion=conclusion,
+            title=title,
+            text=node.texts[0] if node.texts else None,
+            tags=node.tags,
+            group=node.group,
+            meta=meta,
+            location=Location(line.source.path, line.lineno, col),
+        )
+
+
+def _unique(stem: str, taken: set[str]) -> str:
+    candidate, k = stem, 1
+    while candidate in taken:
+        k += 1
+        candidate = f"{stem}-{k}"
+    return candidate
+
+
+def _pcs(items: list[Any], ids: dict[int, str]) -> tuple[str, list[str], list[Any] | None]:
+    conclusion = ids[id(items[-1][0])]
+    premises: list[str] = []
+    concluded: set[str] = set()
+    complex_ = sum(1 for x in items if isinstance(x, dict)) > 1
+    after_inference = False
+    pcs: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            after_inference = True
+            inf: dict[str, Any] = {}
+            if item["rules"]:
+                inf["rules"] = item["rules"]
+                complex_ = True
+            if item["data"]:
+                inf["data"] = item["data"]
+                complex_ = True
+            pcs.append(inf)
+            continue
+        sid = ids[id(item[0])]
+        pcs.append(sid)
+        if after_inference:
+            concluded.add(sid)
+            after_inference = False
+    for x in pcs:
+        if isinstance(x, str) and x not in concluded and x not in premises:
+            premises.append(x)
+    return conclusion, premises, pcs if complex_ else None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _sources(meta: dict[str, Any], line: Line, col: int) -> list[Source]:
+    out: list[Source] = []
+    items: list[Any] = []
+    if "source" in meta:
+        value = meta.pop("source")
+        if isinstance(value, dict):
+            items.append(value)
+        else:
+            flat = {"title": value}
+            for key in _FLAT_SOURCE_KEYS:
+                if key in meta:
+                    flat[key] = meta.pop(key)
+            items.append(flat)
+    if "sources" in meta:
+        value = meta.pop("sources")
+        if isinstance(value, dict):
+            value = [value]
+        if not isinstance(value, list):
+            raise line.error(
+                "'sources' must be a list of sources", col, expected="sources: [{title: ...}]"
+            )
+        items.extend(value)
+    for item in items:
+        if not isinstance(item, dict):
+            item = {"title": item}
+        out.append(Source(**{k: _text(item.get(k)) for k in _ITEM_KEYS}))
+    return out
+
+
+def parse_argdown(text: str, path: str | None = None, *, includes: bool = True) -> ArgumentMap:
+    """Parse Argdown text into an :class:`ArgumentMap`."""
+    front, lines = preprocess(text, path, includes=includes)
+    parser = _Parser(lines)
+    parser.parse()
+    amap = parser.build(front, path)
+    amap.source_path = path
+    return amap

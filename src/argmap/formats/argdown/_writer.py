@@ -1,0 +1,502 @@
+"""Write an :class:`ArgumentMap` as idiomatic Argdown that reads back to an equal map.
+
+Layout: front matter; the elements outside any group; then each group as a heading
+(nested groups as deeper headings) followed by its elements. A statement or argument
+that is mentioned in exactly one place (one premise-conclusion structure, or as the
+source of one relation) is defined right there, so supports and attacks nest as in
+hand-written Argdown; everything else gets a top-level definition and is referred to by
+title. Relations are written below their target (``+``, ``-``, ``_``), contradictions
+below their source (``><``).
+
+What Argdown cannot say is reported with a warning on the ``argmap`` logger and left
+out: undercuts of relations, contradictions involving arguments, tags and metadata of
+relations, and premises of an argument without a conclusion.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import yaml
+
+from ..._model import Argument, ArgumentMap, Relation, RelationKind, Statement, relation_id, slugify
+from ._inline import PUNCT
+
+__all__ = ["write_argdown"]
+
+log = logging.getLogger("argmap")
+
+_TAG_WORD = re.compile(r"[\w-]+")
+_HASH = re.compile(r"(?<!\S)#")
+_SLASHES = re.compile(r"(?<!\S)/(?=/)|/(?=\*)")
+_LIST_START = re.compile(r"(\d+)\.(?=[ \t])")
+_FLAT_KEYS = ("source", "author", "publisher", "url", "published", "quote", "locator")
+_SOURCE_FIELDS = ("title", "author", "publisher", "url", "published", "quote", "locator")
+_COMMENT_OPENERS = ("//", "/*", "<!--")
+
+
+def _escape(text: str, *, leading: bool = False) -> str:
+    """Escape what the reader would take for syntax (data, tags, comments)."""
+    text = " ".join(text.split())
+    text = text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+    text = text.replace("<!--", "\\<!--")
+    if "#" in text:
+        text = _HASH.sub("\\\\#", text)
+    if "/" in text:
+        text = _SLASHES.sub("\\\\/", text)
+    if leading and text:
+        if text[0] in PUNCT and text[0] != "\\":
+            text = "\\" + text
+        elif text[0].isdigit():
+            text = _LIST_START.sub(r"\1\\.", text, count=1)
+    return text
+
+
+def _title(title: str, close: str) -> str:
+    title = title.replace("\\", "\\\\").replace(close, "\\" + close)
+    return title
+
+
+def _dump(data: dict[str, Any]) -> str:
+    out = yaml.safe_dump(
+        data, default_flow_style=True, width=float("inf"), allow_unicode=True, sort_keys=False
+    ).strip()
+    if any(o in out for o in _COMMENT_OPENERS) or "\n" in out:
+        out = yaml.safe_dump(
+            data,
+            default_flow_style=True,
+            default_style='"',
+            width=float("inf"),
+            allow_unicode=True,
+            sort_keys=False,
+        ).strip()
+        out = out.replace("/", "\\/").replace("<", "\\x3C")
+    return out
+
+
+def _tags(tags: tuple[str, ...], where: str, lost: list[str]) -> str:
+    parts = []
+    for t in tags:
+        if _TAG_WORD.fullmatch(t):
+            parts.append(f"#{t}")
+        elif t and ")" not in t and t == " ".join(t.split()):
+            parts.append(f"#({t})")
+        else:
+            lost.append(f"tag {t!r} of {where}")
+    return " ".join(parts)
+
+
+class _Writer:
+    def __init__(self, amap: ArgumentMap) -> None:
+        self.m = amap
+        self.lost: list[str] = []
+        self.out: list[str] = []
+        st = amap.statements
+        ar = amap.arguments
+        self.pcs: dict[str, list[Any]] = {}
+        self.pcs_from_meta: set[str] = set()
+        for a in ar.values():
+            self.pcs[a.id] = self._pcs_items(a)
+        # -------------------------------------------------------- relation placement
+        self.below: dict[str, list[Relation]] = {}  # node id -> relations written under it
+        self.explicit = False
+        for r in amap.relations.values():
+            if r.tags or r.meta:
+                self.lost.append(f"tags and metadata of relation {r.id!r}")
+            if r.id != relation_id(r.kind, r.source, r.target):
+                self.lost.append(f"the id of relation {r.id!r}")
+            if r.source not in st and r.source not in ar:
+                self.lost.append(f"relation {r.id!r} (its source is not a node)")
+                continue
+            if r.target not in st and r.target not in ar:
+                self.lost.append(f"relation {r.id!r} (Argdown cannot attack a relation)")
+                continue
+            if r.kind is RelationKind.CONTRADICTION:
+                if r.source in ar or r.target in ar:
+                    self.lost.append(f"contradiction {r.id!r} (only statements contradict)")
+                    continue
+                back = relation_id(r.kind, r.target, r.source)
+                if back in amap.relations and r.source > r.target:
+                    self.lost.append(f"contradiction {r.id!r} (it has a twin in the other way)")
+                    continue
+                self.below.setdefault(r.source, []).append(r)
+            else:
+                if (
+                    self.pcs.get(r.source)
+                    and r.target in st
+                    and r.kind is not RelationKind.UNDERCUT
+                ):
+                    self.explicit = True
+                self.below.setdefault(r.target, []).append(r)
+        # -------------------------------------------------------- mentions
+        # where a node is mentioned outside its own block: (container node id, kind)
+        self.mentions: dict[str, list[str]] = {}
+        for a in ar.values():
+            for x in self.pcs[a.id]:
+                if isinstance(x, str):
+                    self.mentions.setdefault(x, []).append(a.id)
+        for holder, rels in self.below.items():
+            for r in rels:
+                other = r.target if r.kind is RelationKind.CONTRADICTION else r.source
+                self.mentions.setdefault(other, []).append(holder)
+        # -------------------------------------------------------- homes
+        groups = amap.groups
+        self.group_of: dict[str, str | None] = {}
+        for n in amap.nodes():
+            self.group_of[n.id] = n.group if n.group in groups else None
+        self.inline: set[str] = set()
+        for n in amap.nodes():
+            ms = self.mentions.get(n.id, [])
+            if len(ms) != 1:
+                continue
+            if isinstance(n, Argument) and self.pcs.get(n.id):
+                continue
+            if n.id in ms or (isinstance(n, Statement) and not n.text):
+                continue
+            self.inline.add(n.id)
+        # resolve containers: an inline node must end under a top-level one of its group
+        before = -1
+        while before != len(self.inline):
+            before = len(self.inline)
+            for nid in list(self.inline):
+                self._top(nid)
+        # -------------------------------------------------------- titles
+        self.untitled: set[str] = set()
+        for s in st.values():
+            if (
+                s.title is None
+                and s.text
+                and s.id == slugify(s.text)
+                and not self._other(s.meta, "other_texts", s.text)
+                and (s.id in self.inline or not self.mentions.get(s.id))
+            ):
+                self.untitled.add(s.id)
+        self.stmt_titles = {sid for sid in st if sid not in self.untitled}
+        self.untitled_args: set[str] = set()
+        for a in ar.values():
+            if (
+                a.title is None
+                and a.text is None
+                and not a.tags
+                and not (set(a.meta) - {"pcs"})
+                and a.conclusion is not None
+                and self.pcs.get(a.id)
+                and a.id not in self.below
+                and not self.mentions.get(a.id)
+                and not any(r.source == a.id for r in amap.relations.values())
+                and a.id == slugify("arg " + a.conclusion)
+            ):
+                self.untitled_args.add(a.id)
+        self.done: set[str] = set()
+
+    # ------------------------------------------------------------------ helpers
+    def _top(self, nid: str) -> str:
+        """The top-level node under which ``nid`` is written; breaks cycles and keeps
+        nodes in their group (an inline node that would land elsewhere goes top-level)."""
+        seen = []
+        cur = nid
+        while cur in self.inline:
+            if cur in seen:
+                self.inline.discard(cur)
+                break
+            seen.append(cur)
+            cur = self.mentions[cur][0]
+        top = cur
+        for x in seen:
+            if self.group_of.get(x) != self.group_of.get(top):
+                self.inline.discard(x)
+        return top
+
+    @staticmethod
+    def _other(meta: dict[str, Any], key: str, first: str | None) -> list[str]:
+        """Further texts to write as more definitions (when they read back the same)."""
+        value = meta.get(key)
+        if not isinstance(value, list) or not value:
+            return []
+        seen = {first}
+        for v in value:
+            if not isinstance(v, str) or v != " ".join(v.split()) or not v or v in seen:
+                return []
+            seen.add(v)
+        return list(value)
+
+    def _pcs_items(self, a: Argument) -> list[Any]:
+        """The premise-conclusion structure to write: ids and inference dicts."""
+        st = self.m.statements
+        pcs = a.meta.get("pcs")
+        if isinstance(pcs, list) and self._valid_pcs(pcs, a):
+            self.pcs_from_meta.add(a.id)
+            return list(pcs)
+        if a.conclusion is None or a.conclusion not in st:
+            if a.premises:
+                self.lost.append(f"premises of argument {a.id!r} (it has no conclusion)")
+            return []
+        prem = [p for p in a.premises if p in st]
+        if len(prem) != len(a.premises) or len(set(prem)) != len(prem) or a.conclusion in prem:
+            self.lost.append(f"the premises of argument {a.id!r} as given")
+            prem = list(dict.fromkeys(p for p in prem if p != a.conclusion))
+        if not prem:
+            prem = [a.conclusion]  # (1) C ---- (2) C: no premise, conclusion C
+        return [*prem, {}, a.conclusion]
+
+    def _valid_pcs(self, pcs: list[Any], a: Argument) -> bool:
+        st = self.m.statements
+        if len(pcs) < 3 or not isinstance(pcs[0], str) or not isinstance(pcs[-1], str):
+            return False
+        n_inf = 0
+        interesting = False
+        prev_dict = False
+        concluded: set[str] = set()
+        after = False
+        for x in pcs:
+            if isinstance(x, dict):
+                if prev_dict or set(x) - {"rules", "data"}:
+                    return False
+                rules = x.get("rules", [])
+                data = x.get("data", {})
+                if not isinstance(rules, list) or not isinstance(data, dict):
+                    return False
+                for r in rules:
+                    if not isinstance(r, str) or not r or r != " ".join(r.split()):
+                        return False
+                    if "," in r or r.endswith("-") or r.startswith("-"):
+                        return False
+                if ("rules" in x and not rules) or ("data" in x and not data):
+                    return False
+                interesting = interesting or bool(rules) or bool(data)
+                n_inf += 1
+                prev_dict = True
+                after = True
+            elif isinstance(x, str) and x in st:
+                prev_dict = False
+                if after:
+                    concluded.add(x)
+                    after = False
+            else:
+                return False
+        if not (n_inf > 1 or interesting):
+            return False
+        premises = list(
+            dict.fromkeys(x for x in pcs if isinstance(x, str) and x not in concluded)
+        )
+        return tuple(premises) == a.premises and pcs[-1] == a.conclusion
+
+    def ref(self, nid: str) -> str:
+        if nid in self.m.arguments:
+            return f"<{_title(self.arg_title(nid), '>')}>"
+        return f"[{_title(nid, ']')}]"
+
+    def arg_title(self, aid: str) -> str:
+        a = self.m.arguments[aid]
+        if a.title is not None and a.title not in self.stmt_titles and a.id == a.title:
+            return a.title
+        if a.title is not None and a.title in self.stmt_titles and a.id == f"arg:{a.title}":
+            other = {x for x in self.m.arguments if x != aid}
+            if f"arg:{a.title}" not in self.stmt_titles and a.id not in other:
+                return a.title
+        return aid
+
+    def data_of(self, node: Statement | Argument) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        meta = dict(node.meta)
+        if isinstance(node, Statement):
+            if self._other(node.meta, "other_texts", node.text):
+                del meta["other_texts"]
+            if node.is_evidence:
+                srcs = node.sources
+                if len(srcs) == 1 and not set(meta) & set(_FLAT_KEYS[1:]):
+                    s = srcs[0]
+                    data["source"] = s.title
+                    for k in _FLAT_KEYS[1:]:
+                        v = getattr(s, k)
+                        if v is not None:
+                            data[k] = v
+                else:
+                    data["sources"] = [
+                        {k: getattr(s, k) for k in _SOURCE_FIELDS if getattr(s, k) is not None}
+                        for s in srcs
+                    ]
+            if node.title != node.id and node.id not in self.untitled:
+                data["title"] = node.title
+        else:
+            if self._other(node.meta, "other_descriptions", node.text):
+                meta.pop("other_descriptions")
+            if node.id in self.pcs_from_meta:
+                del meta["pcs"]
+            if node.id not in self.untitled_args and node.title != self.arg_title(node.id):
+                data["title"] = node.title
+        data.update(meta)
+        return data
+
+    def head(self, node: Statement | Argument, *, leading: bool) -> str:
+        """The element's own text: title, text, tags and data (one line)."""
+        where = node.id
+        if isinstance(node, Statement):
+            body = _escape(node.text, leading=leading and node.id in self.untitled)
+            if node.id in self.untitled:
+                line = body
+            else:
+                line = self.ref(node.id) + (f": {body}" if body else "")
+        else:
+            body = _escape(node.text) if node.text else ""
+            line = self.ref(node.id) + (f": {body}" if body else "")
+        tags = _tags(node.tags, where, self.lost)
+        if tags:
+            line += " " + tags
+        data = self.data_of(node)
+        if data:
+            line += " " + _dump(data)
+        return line
+
+    # ------------------------------------------------------------------ emission
+    def children(self, nid: str, indent: int) -> None:
+        pad = " " * indent
+        for r in self.below.get(nid, ()):
+            if r.kind is RelationKind.CONTRADICTION:
+                sym, other = "><", r.target
+            else:
+                sym = {
+                    RelationKind.SUPPORT: "+",
+                    RelationKind.ATTACK: "-",
+                    RelationKind.UNDERCUT: "_",
+                }[r.kind]
+                other = r.source
+            if other in self.inline and other not in self.done:
+                self.done.add(other)
+                node = self.m.node(other)
+                self.out.append(f"{pad}{sym} {self.head(node, leading=True)}")
+                self.children(other, indent + 2)
+            else:
+                self.out.append(f"{pad}{sym} {self.ref(other)}")
+
+    def block(self, node: Statement | Argument) -> None:
+        self.done.add(node.id)
+        if node.id in self.untitled_args:
+            self.write_pcs(node)  # type: ignore[arg-type]
+            return
+        self.out.append(self.head(node, leading=True))
+        self.children(node.id, 2)
+        self.out.append("")
+        if isinstance(node, Argument) and self.pcs.get(node.id):
+            self.write_pcs(node)
+
+    def write_pcs(self, a: Argument) -> None:
+        n = 0
+        for x in self.pcs[a.id]:
+            if isinstance(x, dict):
+                rules = ", ".join(_escape(r) for r in x.get("rules", []))
+                data = x.get("data")
+                if rules or data:
+                    self.out.append("--")
+                    self.out.append(" ".join(p for p in (rules, _dump(data) if data else "") if p))
+                    self.out.append("--")
+                else:
+                    self.out.append("----")
+                continue
+            n += 1
+            if x in self.inline and x not in self.done:
+                self.done.add(x)
+                node = self.m.statements[x]
+                self.out.append(f"({n}) {self.head(node, leading=True)}")
+                self.children(x, 2)
+            else:
+                self.out.append(f"({n}) {self.ref(x)}")
+        self.out.append("")
+
+    def nodes_in(self, gid: str | None) -> None:
+        # untitled arguments first: a premise-conclusion structure right after an
+        # argument's block would belong to that argument
+        for a in self.m.arguments.values():
+            if a.id in self.untitled_args and self.group_of[a.id] == gid:
+                self.block(a)
+        for n in self.m.nodes():
+            if self.group_of[n.id] == gid and n.id not in self.inline and n.id not in self.done:
+                self.block(n)
+
+    def more_texts(self) -> None:
+        """Further texts of a statement (descriptions of an argument): more definitions."""
+        for node in self.m.nodes():
+            key = "other_texts" if isinstance(node, Statement) else "other_descriptions"
+            texts = self._other(node.meta, key, node.text)
+            if texts and node.id not in self.untitled:
+                for t in texts:
+                    self.out.append(f"{self.ref(node.id)}: {_escape(t)}")
+                    self.out.append("")
+
+    def front(self) -> None:
+        m = self.m
+        front: dict[str, Any] = {}
+        if m.title is not None:
+            front["title"] = m.title
+        if m.description is not None:
+            front["description"] = m.description
+        front.update(m.meta)
+        if self.explicit:
+            front["argmap"] = {"argument-relations": "explicit"}
+        if front:
+            self.out.append("===")
+            self.out.append(
+                yaml.safe_dump(
+                    front, allow_unicode=True, sort_keys=False, default_flow_style=False
+                ).rstrip("\n")
+            )
+            self.out.append("===")
+            self.out.append("")
+
+    def write(self) -> str:
+        self.front()
+        self.nodes_in(None)
+        groups = self.m.groups
+        kids: dict[str | None, list[str]] = {}
+        for g in groups.values():
+            parent = g.parent if g.parent in groups and g.parent != g.id else None
+            kids.setdefault(parent, []).append(g.id)
+        used: set[str] = set()
+        visited: set[str] = set()
+
+        def visit(gid: str, depth: int) -> None:
+            if gid in visited:
+                return
+            visited.add(gid)
+            g = groups[gid]
+            data = dict(g.meta)
+            stem = slugify(g.title)
+            predicted, k = stem, 1
+            while predicted in used:
+                k += 1
+                predicted = f"{stem}-{k}"
+            if predicted != gid:
+                data["id"] = gid
+            used.add(gid)
+            line = "#" * depth + " " + _escape(g.title)
+            if data:
+                line += " " + _dump(data)
+            self.out.append(line)
+            self.out.append("")
+            self.nodes_in(gid)
+            for child in kids.get(gid, ()):
+                visit(child, depth + 1)
+
+        for gid in kids.get(None, ()):
+            visit(gid, 1)
+        for gid in groups:  # groups caught in a parent cycle
+            if gid not in visited:
+                self.lost.append(f"the parent of group {gid!r}")
+                visit(gid, 1)
+        self.more_texts()
+        if self.lost:
+            log.warning(
+                "Argdown cannot express %d thing(s) of this map, left out: %s",
+                len(self.lost),
+                "; ".join(self.lost),
+            )
+        while self.out and self.out[-1] == "":
+            self.out.pop()
+        return "\n".join(self.out) + "\n"
+
+
+def write_argdown(amap: ArgumentMap) -> str:
+    """The map as Argdown text."""
+    return _Writer(amap).write()
