@@ -54,11 +54,11 @@ def _tags(value: Iterable[str] | str | None) -> tuple[str, ...]:
 
 
 def _statement_kind(value: StatementKind | str) -> StatementKind:
-    return value if value.__class__ is StatementKind else StatementKind(value)  # type: ignore[return-value]
+    return value if value.__class__ is StatementKind else StatementKind(value)
 
 
 def _relation_kind(value: RelationKind | str) -> RelationKind:
-    return value if value.__class__ is RelationKind else RelationKind(value)  # type: ignore[return-value]
+    return value if value.__class__ is RelationKind else RelationKind(value)
 
 
 def _sources(value: Iterable[Source]) -> tuple[Source, ...]:

@@ -124,7 +124,7 @@ def _lean_relation(d: Any, cls: type, _general: Any = _FAST[Relation]) -> Any:
         rid, src, tgt = d.get("id"), d.get("source"), d.get("target")
         kind = _RELATION_KINDS.get(d.get("kind"))  # type: ignore[arg-type]
         if rid.__class__ is src.__class__ is tgt.__class__ is str and kind is not None:
-            return Relation(rid, kind, src, tgt)  # type: ignore[arg-type]
+            return Relation(rid, kind, src, tgt)
     return _general(d, cls)
 
 
@@ -141,7 +141,7 @@ def _lean_statement(d: Any, cls: type, _general: Any = _FAST[Statement]) -> Any:
             and (tags.__class__ is list or tags == ())
             and all(t.__class__ is str for t in tags)
         ):
-            return Statement(sid, text, kind, title, (), tags, group)  # type: ignore[arg-type]
+            return Statement(sid, text, kind, title, (), tags, group)
     return _general(d, cls)
 
 

@@ -16,8 +16,8 @@ and draw a map from a file, or from the directive's content::
        [Open]: Meta will keep its models open.
          <- Charity dries up.
 
-The same directive works in MyST Markdown as a ```` ```{argmap} ```` fence, and as a
-plain ```` ```argmap ```` fence with ``myst_fence_as_directive = ["argmap"]``.
+The same directive works in MyST Markdown as an ``{argmap}`` fence, and as a plain
+``argmap`` code fence with ``myst_fence_as_directive = ["argmap"]``.
 
 What each builder gets:
 

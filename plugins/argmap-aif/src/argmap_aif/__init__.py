@@ -12,6 +12,7 @@ See the README for how AIF nodes map onto argmap's model.
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, ClassVar
 
@@ -28,6 +29,7 @@ try:
 except PackageNotFoundError:  # pragma: no cover - a bare source checkout
     __version__ = "0+unknown"
 
+_NODES = re.compile(r'"nodes"\s*:\s*\[\s*[{\]]')
 _EXTENSIONS = (".aif", ".aif.json", ".json")
 
 
@@ -48,11 +50,9 @@ class AIFReader(Reader):
 
     def sniff(self, text: str) -> float:
         head = text[:8192]
-        if '"nodes"' not in head and '"AIF"' not in head:
-            return 0.0
-        score = 0.0
-        if '"nodeID"' in head:
-            score = 0.8
+        if '"schema_version"' in head or not _NODES.search(head):
+            return 0.0  # argmap's native JSON, or no AIF node array
+        score = 0.8 if '"nodeID"' in head else 0.0
         if '"fromID"' in text[:1_000_000] or '"edges"' in head:
             score += 0.15
         return score if score >= 0.8 else 0.0
