@@ -87,6 +87,9 @@ def test_rst_html_inlines_svg(build: Any) -> None:
     assert "quarterly revenue" in svgs[0]
     assert "quarterly revenue" not in svgs[2]
     assert "Charity dries up" in svgs[2] or "corporate charity" in svgs[2]
+    # :options: passes renderer options (here: no title)
+    assert "Will Meta keep giving its models away?" in svgs[0]
+    assert "Will Meta keep giving its models away?" not in svgs[2]
     assert "Commoditize" not in svgs[2]
     assert "commoditize" not in svgs[2]
     # the stylesheet is shipped
@@ -115,6 +118,7 @@ def test_errors_are_located_warnings(build: Any) -> None:
         r"index\.rst:6: WARNING: maps/bad\.argdown:3(:\d+)?: ",
         r"index\.rst:8: WARNING: argmap directive needs a file name or inline content",
         r"index\.rst:10: WARNING: argmap directive: give a file name or inline content",
+        r"index\.rst:14: WARNING: argmap directive: unknown renderer option\(s\) colour; known: ",
     ]
     for pattern in expected:
         assert re.search(pattern, warnings), pattern
@@ -183,6 +187,8 @@ def test_text_builder_gets_the_outline(build: Any, render_calls: list[str]) -> N
     assert render_calls == ["text", "text", "text"]
     assert "Meta will keep releasing open models." in text
     assert "Closed models stay ahead." in text
+    # :options: title=false means "no title" to the outline too
+    assert "false" not in text
     assert "<svg" not in text
 
 

@@ -117,6 +117,21 @@ def _csv(argument: str | None) -> list[str]:
     return items
 
 
+def _key_values(argument: str | None) -> dict[str, str | bool]:
+    """``key=value`` pairs separated by commas or white space (like the CLI's ``-O``);
+    ``true`` and ``false`` become booleans."""
+    value = directives.unchanged_required(argument)
+    pairs: dict[str, str | bool] = {}
+    for item in re.split(r"[,\s]+", value.strip()):
+        key, sep, val = item.partition("=")
+        if not sep or not key:
+            raise ValueError(f"expected key=value, got {item!r}")
+        val = val.strip()
+        flag = {"true": True, "false": False}.get(val.lower())
+        pairs[key.strip().replace("-", "_")] = val if flag is None else flag
+    return pairs
+
+
 def _align(argument: str | None) -> str:
     return str(directives.choice(argument, ("left", "center", "right")))
 
@@ -150,6 +165,7 @@ class ArgmapDirective(SphinxDirective):
         "depth": directives.nonnegative_int,
         "hide-evidence": directives.flag,
         "evaluation": directives.unchanged_required,
+        "options": _key_values,
     }
 
     def _warn(self, message: str, subtype: str) -> list[nodes.Node]:
@@ -204,10 +220,18 @@ class ArgmapDirective(SphinxDirective):
             return self._warn(f"invalid map: {found}{more}", "check")
 
         options: dict[str, Any] = dict(self.config.argmap_default_options or {})
+        options.update(self.options.get("options", {}))
         for key, keyword in RENDER_OPTIONS.items():
             if key in self.options:
                 value = self.options[key]
                 options[keyword] = False if key == "hide-evidence" else value
+        unknown = sorted(set(options) - _known_options())
+        if unknown:
+            return self._warn(
+                f"argmap directive: unknown renderer option(s) {', '.join(unknown)}; "
+                f"known: {', '.join(sorted(_known_options()))}",
+                "usage",
+            )
         root = options.get("root")
         if root is not None and not (root in amap.statements or root in amap.arguments):
             return self._warn(
@@ -258,6 +282,17 @@ class ArgmapDirective(SphinxDirective):
         if exc.excerpt:
             message += "\n" + "\n".join("    " + x for x in exc.excerpt.splitlines())
         return message
+
+
+def _known_options() -> set[str]:
+    """Options some renderer the directive uses (svg, pdf, text) understands."""
+    known = set(_SELECTION)
+    for name in ("svg", "pdf", "text"):
+        try:
+            known |= set(type(argmap.get_renderer(name)).options)
+        except ArgmapError:
+            continue
+    return known
 
 
 def _relative(message: str, path: str | None, display: str) -> str:
@@ -321,6 +356,8 @@ def _split_options(
             raise argmap.RenderError(
                 f"the {type(renderer).name} renderer cannot show an evaluation"
             )
+        # any other option is for another renderer (``direction`` means nothing to the
+        # text outline); unknown options are caught when the directive is read
     return select, passed
 
 
