@@ -405,6 +405,13 @@ def test_evaluation_object_must_honour_the_contract() -> None:
 
 def test_no_evaluation_no_badges() -> None:
     assert "[IN" not in render(full_map(), "text")
+    assert render(full_map(), "text", evaluation="none") == render(full_map(), "text")
+
+
+def test_unknown_semantics_is_a_render_error() -> None:
+    pytest.importorskip("argmap.evaluate")
+    with pytest.raises(argmap.ArgmapError, match="no-such-semantics"):
+        render(full_map(), "text", evaluation="no-such-semantics")
 
 
 def test_real_evaluation_integration() -> None:

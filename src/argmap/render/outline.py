@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from .._errors import RenderError
+from .._errors import ArgmapError, RenderError
 from .._model import Argument, ArgumentMap, Node, Relation, RelationKind, Source, Statement
 from ..plugin import Renderer
 from ._text import clean, wrap
@@ -43,16 +43,23 @@ class Evaluation(Protocol):
 
 def resolve_evaluation(amap: ArgumentMap, evaluation: object) -> Evaluation | None:
     """``None`` (no evaluation), a computed evaluation, or one computed from a semantics name."""
-    if evaluation is None or evaluation is False or evaluation == "":
+    if evaluation is None or evaluation is False:
         return None
     if isinstance(evaluation, str):
+        if evaluation.strip().lower() in ("", "none", "false", "off"):
+            return None
         try:
             from argmap.evaluate import evaluate
         except ImportError as exc:
             raise RenderError(
                 f"evaluation={evaluation!r} needs argmap.evaluate, which cannot be imported: {exc}"
             ) from exc
-        return evaluate(amap, evaluation)
+        try:
+            return evaluate(amap, evaluation.strip())
+        except ArgmapError:
+            raise
+        except (ValueError, LookupError) as exc:
+            raise RenderError(f"option evaluation: {exc}") from exc
     for attr in ("status", "strength", "explain"):
         if not callable(getattr(evaluation, attr, None)):
             raise RenderError(
@@ -63,7 +70,6 @@ def resolve_evaluation(amap: ArgumentMap, evaluation: object) -> Evaluation | No
 
 
 _STATUS_WORD = {"accepted": "IN", "rejected": "OUT", "undecided": "UNDEC"}
-_STATUS_SYMBOL = {"accepted": "✓", "rejected": "✗", "undecided": "?"}
 
 
 @dataclass(frozen=True)
@@ -82,10 +88,9 @@ class Badge:
             return ""
         return f"{round(self.strength * 100)}%"
 
-    def short(self, *, symbols: bool = False) -> str:
-        """``IN 73%``, ``OUT``, ``73%``, or with ``symbols`` ``✓ 73%``."""
-        table = _STATUS_SYMBOL if symbols else _STATUS_WORD
-        parts = [p for p in (table.get(self.status or "", ""), self.percent()) if p]
+    def short(self) -> str:
+        """``IN 73%``, ``OUT``, ``UNDEC`` or ``73%``."""
+        parts = [p for p in (self.word(), self.percent()) if p]
         return " ".join(parts)
 
 
@@ -665,7 +670,7 @@ class _MarkdownEmitter:
         text += "".join(f" {md_escape('#' + t)}" for t in node.tags)
         badge = self.o.badges.get(node.id)
         if badge is not None and badge.short():
-            text += f" `{badge.short(symbols=False)}`"
+            text += f" `{badge.short()}`"
         return text
 
     def tree(self, top: Item, heading: str) -> None:
