@@ -113,7 +113,12 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
                 "name it with format= (CLI: --from)"
             )
         if candidates:
-            return candidates[0].name
+            names = ", ".join(c.name for c in candidates)
+            raise FormatDetectionError(
+                f"{name}: cannot tell the format: {Path(name).suffix} files are read by "
+                f"{names}, and the content looks like none of them; name it with format= "
+                "(CLI: --from)"
+            )
     ext = Path(name).suffix or "(none)"
     readers = ", ".join(registry.names("reader"))
     raise FormatDetectionError(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .._model import ArgumentMap
-from .._serialize import dumps, loads
+from .._errors import ArgmapSyntaxError
+from .._serialize import dumps, loads, parse_json
 from ..plugin import Reader, Renderer
 
 __all__ = ["NativeJSONReader", "NativeJSONRenderer"]
@@ -25,12 +26,16 @@ class NativeJSONReader(Reader):
 
     def sniff(self, text: str) -> float:
         head = text[:4096]
-        return (
-            1.0
-            if '"schema_version"' in head
-            and ('"statements"' in text[:1_000_000] or '"relations"' in head)
-            else 0.0
-        )
+        if '"schema_version"' in head:
+            return 1.0
+        if text.lstrip()[:1] in ("{", "["):
+            # not valid JSON (or only the start of a large file): claim it weakly, so that
+            # a broken file gets the JSON parser's located error rather than a shrug
+            try:
+                parse_json(text)
+            except ArgmapSyntaxError:
+                return 0.05
+        return 0.0
 
 
 class NativeJSONRenderer(Renderer):
