@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._model import ArgumentMap
 from .._errors import ArgmapSyntaxError
+from .._model import ArgumentMap
 from .._serialize import dumps, loads, parse_json
 from ..plugin import Reader, Renderer
 
