@@ -403,6 +403,17 @@ def _warn_render(node: argmap_diagram, exc: Exception) -> None:
     )
 
 
+_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"', re.S)
+#: Diagrams at most this wide (CSS px) may be scaled down to the width of the page; wider
+#: ones keep their size and scroll, so that their text stays legible.
+FIT_WIDTH_PX = 1000.0
+
+
+def _fits(svg: str) -> bool:
+    size = _SIZE.search(svg)
+    return size is not None and float(size.group(1)) * 4 / 3 <= FIT_WIDTH_PX
+
+
 def html_visit_argmap(self: Any, node: argmap_diagram) -> None:
     try:
         key, svg = render_cached(self.builder.app, node, "svg")
@@ -413,8 +424,11 @@ def html_visit_argmap(self: Any, node: argmap_diagram) -> None:
         )
         raise nodes.SkipNode from None
     assert isinstance(svg, str)
-    if "align" in node:
-        self.body.append(self.starttag(node, "div", "", CLASS=f"align-{node['align']}"))
+    classes = [f"align-{node['align']}"] if "align" in node else []
+    if _fits(svg):
+        classes.append("argmap-fit")
+    if classes:
+        self.body.append(self.starttag(node, "div", "", CLASS=" ".join(classes)))
     else:
         self.body.append(self.starttag(node, "div", ""))
     self.body.append(inline_svg(svg, prefix=f"argmap-{key[:8]}-", alt=node["alt"]))

@@ -1,0 +1,76 @@
+"""Helpers for argmap's own documentation, so that what the pages show stays true.
+
+``.. argmap-cli-help:: [COMMAND]``
+    the ``--help`` text of the argmap command, from ``argmap.cli.build_parser()``;
+``.. argmap-outline:: PATH``
+    the text outline ``argmap render PATH -o - --to text`` prints, rendered at build time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+
+def _help(parser: argparse.ArgumentParser, command: str | None) -> str:
+    if command is None:
+        return parser.format_help()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command].format_help()
+    raise ValueError(f"argmap has no command {command!r}")
+
+
+class CliHelp(SphinxDirective):
+    required_arguments = 0
+    optional_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        from argmap.cli import build_parser
+
+        saved = {k: os.environ.get(k) for k in ("COLUMNS", "NO_COLOR")}
+        os.environ["COLUMNS"] = "90"
+        os.environ["NO_COLOR"] = "1"
+        try:
+            text = _help(build_parser(), self.arguments[0] if self.arguments else None)
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+        block = nodes.literal_block(text, text, language="text")
+        self.set_source_info(block)
+        return [block]
+
+
+class Outline(SphinxDirective):
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        import argmap
+
+        rel, path = self.env.relfn2path(self.arguments[0])
+        self.env.note_dependency(rel)
+        try:
+            text = argmap.render(argmap.read(path), "text")
+        except argmap.ArgmapError as exc:
+            raise self.error(f"argmap-outline: {exc}") from None
+        assert isinstance(text, str)
+        block = nodes.literal_block(text, text, language="text")
+        self.set_source_info(block)
+        return [block]
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("argmap-cli-help", CliHelp)
+    app.add_directive("argmap-outline", Outline)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

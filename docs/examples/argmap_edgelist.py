@@ -1,0 +1,101 @@
+"""A complete small argmap plugin: a reader and a renderer for an "edge list" format.
+
+    # a comment
+    keep: Meta will keep releasing open models.
+    charity: Meta's free models are charity, and charity dries up.
+    charity -> keep
+
+A line ``id: text`` defines a claim; ``a +> b`` says a supports b, ``a -> b`` a attacks b,
+``a _> b`` a undercuts b, ``a <> b`` they contradict each other.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from argmap import (
+    ArgmapSyntaxError,
+    ArgumentMap,
+    Location,
+    Relation,
+    RelationKind,
+    RenderError,
+    Statement,
+)
+from argmap.plugin import Reader, Renderer
+
+ARROWS = {
+    "+>": RelationKind.SUPPORT,
+    "->": RelationKind.ATTACK,
+    "_>": RelationKind.UNDERCUT,
+    "<>": RelationKind.CONTRADICTION,
+}
+SYMBOLS = {kind: arrow for arrow, kind in ARROWS.items()}
+STATEMENT = re.compile(r"([\w-]+):\s*(\S.*)")
+RELATION = re.compile(r"([\w-]+)\s+(\+>|->|_>|<>)\s+([\w-]+)")
+
+
+class EdgeListReader(Reader):
+    name = "edgelist"
+    aliases = ("edges",)
+    extensions = (".edges",)
+    media_type = "text/plain"
+    description = "edge list: 'id: text' statements and 'a -> b' relations"
+
+    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+        amap = ArgumentMap()
+        relations = []
+        for number, line in enumerate(text.splitlines(), 1):
+            stripped = line.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            column = len(line) - len(line.lstrip()) + 1
+            where = Location(path, number, column)
+            if m := RELATION.fullmatch(stripped):
+                source, arrow, target = m.groups()
+                relations.append((ARROWS[arrow], source, target, where))
+            elif m := STATEMENT.fullmatch(stripped):
+                if m.group(1) in amap:
+                    raise ArgmapSyntaxError(
+                        f"statement {m.group(1)!r} is defined twice",
+                        path=path, line=number, column=column, source_line=line,
+                    )
+                amap.add(Statement(id=m.group(1), text=m.group(2), location=where))
+            else:
+                raise ArgmapSyntaxError(
+                    "not a statement or a relation",
+                    path=path, line=number, column=column, source_line=line,
+                    expected="'id: text' or 'a -> b'",
+                )
+        for kind, source, target, where in relations:
+            for ref in (source, target):
+                if ref not in amap:
+                    raise ArgmapSyntaxError(
+                        f"no statement {ref!r}", path=path, line=where.line,
+                        column=where.column,
+                    )
+            amap.add(Relation(id=f"{source} -{kind.value}-> {target}", kind=kind,
+                              source=source, target=target, location=where))
+        return amap
+
+    def sniff(self, text: str) -> float:
+        lines = [x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#")]
+        return 0.5 if lines and all(RELATION.fullmatch(x) or STATEMENT.fullmatch(x)
+                                    for x in lines[:20]) else 0.0
+
+
+class EdgeListRenderer(Renderer):
+    name = "edgelist"
+    aliases = ("edges",)
+    extensions = (".edges",)
+    media_type = "text/plain"
+    description = "edge list: 'id: text' statements and 'a -> b' relations"
+    options: ClassVar[dict[str, str]] = {}
+
+    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
+        if options:
+            raise RenderError(f"edgelist takes no options, got {', '.join(options)}")
+        lines = [f"{s.id}: {' '.join(s.text.split())}" for s in amap.statements.values()]
+        lines += [f"{r.source} {SYMBOLS[r.kind]} {r.target}" for r in amap.relations.values()]
+        return "\n".join(lines) + "\n"
