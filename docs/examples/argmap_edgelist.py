@@ -96,6 +96,9 @@ class EdgeListRenderer(Renderer):
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:
         if options:
             raise RenderError(f"edgelist takes no options, got {', '.join(options)}")
+        for s in amap.statements.values():
+            if not re.fullmatch(r"[\w-]+", s.id):
+                raise RenderError(f"the id {s.id!r} cannot be written in an edge list")
         lines = [f"{s.id}: {' '.join(s.text.split())}" for s in amap.statements.values()]
         lines += [f"{r.source} {SYMBOLS[r.kind]} {r.target}" for r in amap.relations.values()]
         return "\n".join(lines) + "\n"
