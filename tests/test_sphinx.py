@@ -14,7 +14,7 @@ pytest.importorskip("sphinx")
 
 import argmap
 import argmap.sphinx as ext
-from conftest import needs_dot
+from markers import needs_dot
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -79,7 +79,11 @@ def test_rst_html_inlines_svg(build: Any) -> None:
     assert re.search(r'<figure[^>]*id="fig-debate"', page)
     assert "Will Meta keep <em>giving</em>?" in page
     assert "Fig. 1" in page
-    assert 'class="argmap small-map"' in page
+    classes = re.findall(r'<div class="([^"]*)"[^>]*><svg', page)
+    assert len(classes) == 3
+    assert all("argmap" in c.split() for c in classes)
+    assert "small-map" in classes[1].split()
+    assert all("argmap-fit" in c.split() for c in classes)  # small maps fit the page
     # ids are unique across the maps on one page
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
@@ -126,6 +130,20 @@ def test_errors_are_located_warnings(build: Any) -> None:
     assert "Traceback" not in warnings
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "<svg" not in page
+
+
+def test_inline_errors_name_the_document_line(build: Any) -> None:
+    app = build("argmap-errors", "html")
+    warnings = app.warning.getvalue()
+    # the bad line of inline content, counted in the document
+    assert re.search(r"inline\.rst:6: WARNING: inline\.rst:11:\d+: data is not closed", warnings)
+
+
+def test_myst_inline_errors_name_the_document_line(build: Any) -> None:
+    app = build("argmap-myst-errors", "html")
+    warnings = app.warning.getvalue()
+    assert re.search(r"index\.md:5: WARNING: index\.md:10:\d+: data is not closed", warnings)
+    assert re.search(r"index\.md:13: WARNING: index\.md:15:\d+: data is not closed", warnings)
 
 
 def test_errors_fail_a_build_with_W(build: Any) -> None:

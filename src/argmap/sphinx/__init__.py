@@ -271,6 +271,9 @@ class ArgmapDirective(SphinxDirective):
         line = exc.line
         if inline and line is not None:
             line += self.content_offset
+            if type(self.state).__module__.startswith("myst_parser"):
+                # MyST counts the content offset from the directive's own line
+                line += self.lineno
         where = display
         if line is not None:
             where += f":{line}"
