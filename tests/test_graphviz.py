@@ -26,7 +26,7 @@ import argmap
 from _render_maps import MAPS, evidence_groups, fake_evaluation_map, nasty_text
 from argmap import ArgumentMap, GraphvizNotFoundError, RenderError
 from argmap.render import graphviz as gv
-from conftest import needs_dot
+from markers import needs_dot
 
 GOLDEN = Path(__file__).parent / "golden"
 SVG_NS = "{http://www.w3.org/2000/svg}"

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap import ArgumentMap
 from argmap.render._text import clean, wrap
-from conftest import needs_dot
+from markers import needs_dot
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -15,7 +15,7 @@ from argmap import ArgumentMap, RenderError, Source
 from argmap._api import get_renderer, render
 from argmap.render.html import CSP, HtmlRenderer, sanitize_svg
 from argmap.testing import maps
-from conftest import needs_dot
+from markers import needs_dot
 from test_outline import FakeEvaluation, full_map
 
 HOSTILE = [

@@ -10,7 +10,7 @@ import pytest
 
 import argmap
 from argmap import _jupyter
-from conftest import needs_dot
+from markers import needs_dot
 
 
 def _map() -> argmap.ArgumentMap:

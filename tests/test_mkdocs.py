@@ -14,7 +14,7 @@ import pytest
 pytest.importorskip("pymdownx.superfences")
 markdown = pytest.importorskip("markdown")
 
-from conftest import needs_dot  # noqa: E402
+from markers import needs_dot  # noqa: E402
 
 pytestmark = [pytest.mark.graphviz, needs_dot]
 

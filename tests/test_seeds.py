@@ -19,7 +19,7 @@ import pytest
 
 import argmap
 from argmap import Argument, ArgumentMap, RelationKind, Severity, Statement
-from conftest import ROOT, needs_dot
+from markers import ROOT, needs_dot
 
 SEED = ROOT / "seeds" / "meta-open-models.argdown"
 

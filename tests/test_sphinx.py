@@ -240,3 +240,15 @@ def test_inline_svg_prefixes_ids_and_references() -> None:
     assert 'href="#elsewhere"' in out  # not an id of this SVG: left alone
     assert "<!--" not in out
     assert "<?xml" not in out
+
+
+def test_only_diagrams_that_stay_legible_are_scaled_to_fit() -> None:
+    assert ext._fits('<svg width="700pt" height="90pt">')
+    assert not ext._fits('<svg width="1400pt" height="90pt">')
+
+
+def test_parallel_build(build: Any) -> None:
+    app = build("argmap-rst", "html", parallel=2)
+    assert app.warning.getvalue() == ""
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert len(_svgs(page)) == 3
