@@ -69,10 +69,10 @@ __version__ = _version()
 _logging.getLogger("argmap").addHandler(_logging.NullHandler())
 
 __all__ = [
-    "Argument",
-    "ArgumentMap",
     "ArgmapError",
     "ArgmapSyntaxError",
+    "Argument",
+    "ArgumentMap",
     "DanglingReferenceError",
     "DuplicateIdError",
     "Finding",
