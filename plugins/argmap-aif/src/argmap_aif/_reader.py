@@ -113,21 +113,27 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
         by_id[nid] = n
         types[nid] = t
 
-    # ---- pass 2: adjacency
+    # ---- pass 2: adjacency; edges not drawn to or from an RA/CA node are kept as they are
     out: dict[str, list[str]] = {}
     inn: dict[str, list[str]] = {}
-    kept_edges: list[tuple[str, str, dict[str, Any]]] = []
     raw_edges: list[dict[str, Any]] = []
+    proposition = ("I", "L")
     for j, e in enumerate(edges):
         if type(e) is not dict:
             raise ctx.fail(f"an edge must be a JSON object, got {_jtype(e)}", "edges", j)
-        a = _node_id(e.get("fromID"))
-        if a is None:
-            raise ctx.fail("fromID must be a string or an integer", "edges", j, "fromID")
-        b = _node_id(e.get("toID"))
-        if b is None:
-            raise ctx.fail("toID must be a string or an integer", "edges", j, "toID")
-        if a not in types or b not in types:  # a dangling edge: kept as it is
+        a = e.get("fromID")
+        if type(a) is not str:
+            a = _node_id(a)
+            if a is None:
+                raise ctx.fail("fromID must be a string or an integer", "edges", j, "fromID")
+        b = e.get("toID")
+        if type(b) is not str:
+            b = _node_id(b)
+            if b is None:
+                raise ctx.fail("toID must be a string or an integer", "edges", j, "toID")
+        ta = types.get(a)
+        tb = types.get(b)
+        if ta is None or tb is None:  # a dangling edge
             raw_edges.append(e)
             continue
         if a in out:
@@ -138,7 +144,11 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
             inn[b].append(a)
         else:
             inn[b] = [a]
-        kept_edges.append((a, b, e))
+        if ta in S_TYPES:
+            if tb not in S_TYPES and tb not in proposition:
+                raw_edges.append(e)
+        elif tb not in S_TYPES or ta not in proposition:
+            raw_edges.append(e)
 
     # ---- statements: I-nodes, and L-nodes an inference or conflict is drawn from or to
     stmt: set[str] = set()
@@ -244,12 +254,6 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
         else:
             raw_nodes.append(n)
 
-    for a, b, e in kept_edges:
-        tb = types[b]
-        ta = types[a]
-        if (tb in S_TYPES and a in stmt) or (ta in S_TYPES and (b in stmt or tb in S_TYPES)):
-            continue
-        raw_edges.append(e)
     if raw_nodes:
         aif_meta["nodes"] = raw_nodes
     if raw_edges:

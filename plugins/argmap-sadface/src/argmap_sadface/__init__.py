@@ -1,0 +1,90 @@
+"""argmap reader and writer for SADFace, the Simple Argument Description Format.
+
+Registered under the entry point name ``sadface`` in ``argmap.readers`` and
+``argmap.renderers``::
+
+    import argmap
+    amap = argmap.read("hangback.json")            # told from other JSON by its content
+    argmap.write(amap, "out.sadface.json")
+
+See the README for how SADFace maps onto argmap's model.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, ClassVar
+
+from argmap import ArgumentMap, RenderError
+from argmap.plugin import Reader, Renderer
+
+from ._reader import build_map, read_sadface
+from ._writer import to_sadface, write_sadface
+
+__all__ = ["SADFaceReader", "SADFaceRenderer", "__version__", "build_map", "to_sadface"]
+
+try:
+    __version__ = version("argmap-sadface")
+except PackageNotFoundError:  # pragma: no cover - a bare source checkout
+    __version__ = "0+unknown"
+
+_EXTENSIONS = (".sadface", ".sadface.json", ".json")
+_WRAPPED = re.compile(r'\s*\{\s*"sadface"\s*:')
+_ATOM = re.compile(r'"type"\s*:\s*"(atom|scheme)"')
+
+
+class SADFaceReader(Reader):
+    """SADFace JSON: atoms, support and conflict schemes, resources as evidence sources."""
+
+    name = "sadface"
+    extensions = _EXTENSIONS
+    media_type = "application/vnd.sadface+json"
+    description = "SADFace JSON (Simple Argument Description Format)"
+
+    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+        amap = read_sadface(text, path)
+        if path is not None:
+            amap.source_path = path
+        return amap
+
+    def sniff(self, text: str) -> float:
+        head = text[:8192]
+        if '"schema_version"' in head or '"nodeID"' in head:
+            return 0.0  # argmap's native JSON, AIF
+        score = 0.0
+        if '"analyst_name"' in head or '"analyst_email"' in head or _WRAPPED.match(head):
+            score = 0.9
+        elif _ATOM.search(head) and '"source_id"' in text[:1_000_000]:
+            score = 0.85
+        return score
+
+
+class SADFaceRenderer(Renderer):
+    """SADFace JSON, with argmap's extras in an ``argmap`` metadata namespace."""
+
+    name = "sadface"
+    extensions = _EXTENSIONS
+    media_type = "application/vnd.sadface+json"
+    description = "SADFace JSON (Simple Argument Description Format)"
+    options: ClassVar[dict[str, str]] = {
+        "extensions": "write argmap's extras (tags, groups, titles, ids …) in 'argmap' "
+        "metadata blocks (default true); false gives plain SADFace",
+    }
+
+    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
+        unknown = set(options) - set(self.options)
+        if unknown:
+            raise RenderError(f"the sadface renderer has no option {', '.join(sorted(unknown))}")
+        return write_sadface(amap, extensions=_flag(options.get("extensions", True)))
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise RenderError(f"option extensions must be true or false, got {value!r}")

@@ -1,0 +1,329 @@
+""":class:`argmap.ArgumentMap` → SADFace JSON.
+
+Statements become atoms, arguments and relations scheme nodes named ``support``,
+``conflict`` (attack, undercut) or ``disagree`` (contradiction); evidence sources become
+resources cited by the atom. Ids that are not UUIDs (SADFace wants UUIDs) are replaced
+by UUIDs derived from them, the original kept in the node's ``argmap`` metadata.
+Output is deterministic: no clock, no random ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from typing import Any
+
+from argmap import ArgumentMap, Relation, RelationKind, RenderError, Source
+
+from ._reader import CONFLICT_NAMES, EXT, default_name, resource_fields
+
+__all__ = ["to_sadface", "write_sadface"]
+
+SADFACE_VERSION = "0.2"
+_DEFAULT_CORE = {
+    "analyst_email": "",
+    "analyst_name": "argmap",
+    "created": "1970-01-01T00:00:00",
+    "edited": "1970-01-01T00:00:00",
+    "version": SADFACE_VERSION,
+}
+_OFFSET = re.compile(r"offset ([1-9][0-9]*)")
+
+
+def write_sadface(amap: ArgumentMap, *, extensions: bool = True) -> str:
+    """``amap`` as SADFace JSON text (UTF-8, 4-space indent like the SADFace tools)."""
+    doc = to_sadface(amap, extensions=extensions)
+    try:
+        return json.dumps(doc, indent=4, ensure_ascii=False, allow_nan=False) + "\n"
+    except (TypeError, ValueError) as exc:
+        raise RenderError(
+            f"the map holds a value that JSON cannot represent ({exc}); "
+            "metadata must be JSON data"
+        ) from exc
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
+def _derived_uuid(*parts: str) -> str:
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return str(uuid.UUID(bytes=digest[:16], version=4))
+
+
+def _split(meta: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(meta["sadface"] when it is argmap-sadface's own, the rest)."""
+    sf = meta.get("sadface")
+    rest = {k: v for k, v in meta.items() if k != "sadface"}
+    if isinstance(sf, dict) and set(sf) <= {"name", "metadata"} and isinstance(
+        sf.get("metadata", {}), dict
+    ) and isinstance(sf.get("name", ""), str) and EXT not in sf.get("metadata", {}):
+        return sf, rest
+    if sf is not None:
+        rest["sadface"] = sf
+    return {}, rest
+
+
+def to_sadface(amap: ArgumentMap, *, extensions: bool = True) -> dict[str, Any]:
+    """``amap`` as a SADFace document (plain data)."""
+    stmts, args, rels = amap.statements, amap.arguments, amap.relations
+    node_ids: dict[str, str] = {}
+
+    def nid(element_id: str) -> str:
+        if element_id not in node_ids:
+            node_ids[element_id] = (
+                element_id if _is_uuid(element_id) else _derived_uuid("node", element_id)
+            )
+        return node_ids[element_id]
+
+    edges: list[dict[str, Any]] = []
+    seen_edges: set[tuple[str, str]] = set()
+
+    def edge(a: str, b: str) -> None:
+        key = (nid(a), nid(b))
+        if key in seen_edges:
+            return
+        seen_edges.add(key)
+        edges.append({"id": _derived_uuid("edge", *key), "source_id": key[0], "target_id": key[1]})
+
+    def node_metadata(sf: dict[str, Any], ext: dict[str, Any], element_id: str) -> dict[str, Any]:
+        md: dict[str, Any] = {"core": {}}
+        md.update(sf.get("metadata", {}))
+        if nid(element_id) != element_id:
+            ext = {"id": element_id, **ext}
+        if ext and extensions:
+            md[EXT] = ext
+        return md
+
+    sf_top = amap.meta.get("sadface")
+    sf_top = sf_top if isinstance(sf_top, dict) else {}
+    raw_resources = [x for x in sf_top.get("resources", []) if isinstance(x, dict)]
+    resources: list[dict[str, Any]] = list(raw_resources)
+    resource_ids: dict[tuple[Any, ...], str] = {}
+    for res in raw_resources:
+        f = resource_fields(res)
+        resource_ids.setdefault(tuple(f.get(k) for k in _SOURCE_KEYS), res["id"])
+
+    def resource_for(src: Source) -> str:
+        key = tuple(getattr(src, k) for k in _SOURCE_KEYS)
+        if key not in resource_ids:
+            rid = _derived_uuid("resource", *(v or "" for v in key))
+            core = {k: v for k, v in zip(_SOURCE_KEYS, key, strict=True) if v is not None}
+            resources.append(
+                {
+                    "id": rid,
+                    "content": src.quote or "",
+                    "type": "text",
+                    "metadata": {"core": core, EXT: {"generated": True}},
+                }
+            )
+            resource_ids[key] = rid
+        return resource_ids[key]
+
+    extra: dict[str, list[Relation]] = {}
+    own: list[Relation] = []
+    for r in rels.values():
+        if _rides_on_argument(amap, r):
+            extra.setdefault(r.source, []).append(r)
+        else:
+            own.append(r)
+
+    nodes: list[dict[str, Any]] = []
+    for s in stmts.values():
+        sf, rest = _split(s.meta)
+        ext: dict[str, Any] = {}
+        if s.is_evidence != bool(s.sources):
+            ext["kind"] = s.kind.value
+        ext.update(_common(s.title, None, s.tags, s.group, rest))
+        cited = []
+        for src in s.sources:
+            entry: dict[str, Any] = {
+                "resource_id": resource_for(src),
+                "text": src.quote or "",
+                "offset": 0,
+                "length": len(src.quote or ""),
+            }
+            if src.locator is not None:
+                m = _OFFSET.fullmatch(src.locator)
+                if m:
+                    entry["offset"] = int(m.group(1))
+                else:
+                    entry["locator"] = src.locator
+            cited.append(entry)
+        nodes.append(
+            {
+                "id": nid(s.id),
+                "metadata": node_metadata(sf, ext, s.id),
+                "sources": cited,
+                "text": s.text,
+                "type": "atom",
+            }
+        )
+
+    for a in args.values():
+        sf, rest = _split(a.meta)
+        name = sf.get("name", "support")
+        conflict = name.strip().lower() in CONFLICT_NAMES
+        premises = list(dict.fromkeys(p for p in a.premises if p in stmts))
+        for p in premises:
+            edge(p, a.id)
+        targets = []
+        if a.conclusion is not None:
+            edge(a.id, a.conclusion)
+            targets.append(a.conclusion)
+        for r in extra.get(a.id, ()):
+            edge(a.id, r.target)
+            targets.append(r.target)
+        ext = _common(a.title, a.text, a.tags, a.group, rest)
+        if len(premises) == 1 and len(targets) == 1:
+            ext["element"] = "argument"
+        inferred = None if conflict else next((x for x in targets if x in stmts), None)
+        if inferred != a.conclusion:
+            ext["conclusion"] = a.conclusion
+        nodes.append(
+            {
+                "id": nid(a.id),
+                "metadata": node_metadata({k: v for k, v in sf.items() if k != "name"}, ext, a.id),
+                "name": name,
+                "type": "scheme",
+            }
+        )
+
+    for r in own:
+        sf, rest = _split(r.meta)
+        name = sf.get("name", default_name(r.kind))
+        ext = _common(None, None, r.tags, None, rest)
+        if r.source in stmts:
+            edge(r.source, r.id)
+        else:
+            ext["element"] = "relation"
+            ext["source"] = r.source
+        edge(r.id, r.target)
+        lowered = name.strip().lower()
+        if r.kind is RelationKind.SUPPORT:
+            node_type = "inference" if lowered in CONFLICT_NAMES else "scheme"
+            inferred = RelationKind.SUPPORT
+        else:
+            node_type = "scheme" if lowered in CONFLICT_NAMES else "conflict"
+            if lowered in ("disagree", "disagreement", "contradiction", "contrary"):
+                inferred = RelationKind.CONTRADICTION
+            elif r.target in stmts:
+                inferred = RelationKind.ATTACK
+            else:
+                inferred = RelationKind.UNDERCUT
+        if inferred is not r.kind:
+            ext["kind"] = r.kind.value
+        nodes.append(
+            {
+                "id": nid(r.id),
+                "metadata": node_metadata({k: v for k, v in sf.items() if k != "name"}, ext, r.id),
+                "name": name,
+                "type": node_type,
+            }
+        )
+
+    written = {n["id"] for n in nodes}
+    for n in sf_top.get("nodes", []):
+        if isinstance(n, dict) and n.get("id") not in written:
+            nodes.append(n)
+            written.add(n.get("id"))
+    for e in sf_top.get("edges", []):
+        if isinstance(e, dict) and e.get("source_id") in written and e.get("target_id") in written:
+            edges.append(e)
+
+    md_raw = sf_top.get("metadata", {})
+    md_in: dict[str, Any] = dict(md_raw) if isinstance(md_raw, dict) else {}
+    core_in = md_in.pop("core", {})
+    core: dict[str, Any] = dict(core_in) if isinstance(core_in, dict) else {}
+    invented = []
+    for key, value in _DEFAULT_CORE.items():
+        if key not in core:
+            core[key] = value
+            invented.append(key)
+    if "id" not in core:
+        core["id"] = _derived_uuid("document", amap.title or "", *sorted(node_ids.values())[:1])
+        invented.append("id")
+    if amap.title is not None:
+        core["title"] = amap.title
+    if amap.description is not None:
+        core["description"] = amap.description
+    metadata: dict[str, Any] = {"core": core, **md_in}
+    top_ext: dict[str, Any] = {"generated": sorted(invented)} if invented else {}
+    map_rest = {k: v for k, v in amap.meta.items() if k != "sadface"}
+    if "sadface" in amap.meta and not isinstance(amap.meta["sadface"], dict):
+        map_rest["sadface"] = amap.meta["sadface"]
+    if map_rest:
+        top_ext["meta"] = map_rest
+    if amap.groups:
+        top_ext["groups"] = [
+            {
+                "id": g.id,
+                "title": g.title,
+                **({"parent": g.parent} if g.parent is not None else {}),
+                **({"meta": g.meta} if g.meta else {}),
+            }
+            for g in amap.groups.values()
+        ]
+    if top_ext and extensions:
+        metadata[EXT] = top_ext
+    doc: dict[str, Any] = {
+        "edges": edges,
+        "metadata": metadata,
+        "nodes": nodes,
+        "resources": resources,
+    }
+    document = sf_top.get("document")
+    if isinstance(document, dict):
+        doc.update({k: v for k, v in document.items() if k not in doc})
+    envelope = sf_top.get("envelope")
+    if isinstance(envelope, dict):
+        return {"sadface": doc, **{k: v for k, v in envelope.items() if k != "sadface"}}
+    return doc
+
+
+_SOURCE_KEYS = ("title", "author", "url", "published", "publisher")
+
+
+def _common(
+    title: str | None,
+    text: str | None,
+    tags: tuple[str, ...],
+    group: str | None,
+    rest: dict[str, Any],
+) -> dict[str, Any]:
+    ext: dict[str, Any] = {}
+    if title is not None:
+        ext["title"] = title
+    if text is not None:
+        ext["text"] = text
+    if tags:
+        ext["tags"] = list(tags)
+    if group is not None:
+        ext["group"] = group
+    if rest:
+        ext["meta"] = rest
+    return ext
+
+
+def _rides_on_argument(amap: ArgumentMap, r: Relation) -> bool:
+    """Whether ``r`` is written as a further target edge of its source argument's scheme."""
+    a = amap.arguments.get(r.source)
+    if a is None or r.tags or r.meta or r.target == a.conclusion:
+        return False
+    if r.id != f"{r.source} -{r.kind.value}-> {r.target}":
+        return False
+    target_is_statement = r.target in amap.statements
+    if not (target_is_statement or r.target in amap.arguments or r.target in amap.relations):
+        return False
+    sf, _ = _split(a.meta)
+    conflict = str(sf.get("name", "support")).strip().lower() in CONFLICT_NAMES
+    if conflict:
+        ok = r.kind is (RelationKind.ATTACK if target_is_statement else RelationKind.UNDERCUT)
+    else:
+        ok = r.kind is RelationKind.SUPPORT
+    return ok and not amap.incoming(r.id)
