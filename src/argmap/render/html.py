@@ -31,6 +31,7 @@ from .outline import (
     safe_url,
     short_label,
     source_parts,
+    undercut_phrase,
 )
 
 __all__ = ["CSP", "HtmlRenderer", "sanitize_svg"]
@@ -221,8 +222,8 @@ class _Page:
         else:
             body = self.label(item.node)
             anchor = f' id="{self.anchor[item.node.id]}"' if item.node.id in self.anchor else ""
-        if item.undercut_target:
-            body += f' <span class="target">— undercuts {_esc(item.undercut_target)}</span>'
+        if item.undercut_of:
+            body += f' <span class="target">— undercuts {_esc(undercut_phrase(item))}</span>'
         extra = "" if item.backref else self.details(item.node, item.parent)
         if item.hidden:
             extra += f'<div class="more">… {item.hidden} more below (depth limit)</div>'

@@ -210,8 +210,9 @@ class Item:
     backref: bool = False
     """The node was shown before: this entry only refers to it."""
     premise_index: tuple[int, int] | None = None
-    undercut_target: str | None = None
-    """For undercuts: what inference is attacked, as a readable phrase."""
+    undercut_of: tuple[Node, Node | None] | None = None
+    """For undercuts, the inference attacked: ``(argument, None)`` for an argument's own
+    inference, ``(source, target)`` for the link from ``source`` to ``target``."""
     hidden: int = 0
     """Children not shown because of the depth limit."""
     children: list[Item] = field(default_factory=list)
@@ -246,7 +247,13 @@ def node_label(node: Node, *, brackets: tuple[str, str] = ("⟨", "⟩")) -> str
     return head or text or f"{brackets[0]}{node.id}{brackets[1]}"
 
 
-def short_label(node: Node, limit: int = 60, *, brackets: tuple[str, str] = ("⟨", "⟩")) -> str:
+def short_label(
+    node: Node,
+    limit: int = 60,
+    *,
+    brackets: tuple[str, str] = ("⟨", "⟩"),
+    ellipsis: str = "…",
+) -> str:
     """A label cut to ``limit`` characters (for back-references)."""
     if isinstance(node, Argument) and node.title:
         label = f"{brackets[0]}{_one_line(node.title)}{brackets[1]}"
@@ -255,8 +262,23 @@ def short_label(node: Node, limit: int = 60, *, brackets: tuple[str, str] = ("�
     else:
         label = node_label(node, brackets=brackets)
     if len(label) > limit:
-        label = label[: limit - 1].rstrip() + "…"
+        label = label[: limit - len(ellipsis)].rstrip() + ellipsis
     return label
+
+
+def undercut_phrase(
+    item: Item, *, brackets: tuple[str, str] = ("⟨", "⟩"), ellipsis: str = "…"
+) -> str:
+    """``the inference of ⟨A⟩`` or ``the inference from X to Y`` (empty if not an undercut)."""
+    if item.undercut_of is None:
+        return ""
+    source, target = item.undercut_of
+    first = short_label(source, brackets=brackets, ellipsis=ellipsis)
+    if target is None:
+        word = "of" if isinstance(source, Argument) else "from"
+        return f"the inference {word} {first}"
+    second = short_label(target, brackets=brackets, ellipsis=ellipsis)
+    return f"the inference from {first} to {second}"
 
 
 def _one_line(text: str) -> str:
@@ -306,7 +328,7 @@ class _Builder:
                         amap.node(rel.source),
                         rel,
                         node,
-                        undercut_target=f"the inference of {short_label(node)}",
+                        undercut_of=(node, None),
                     )
                 )
         contra = [r for r in incoming if r.kind is RelationKind.CONTRADICTION]
@@ -328,11 +350,11 @@ class _Builder:
         for u in self.amap.incoming(rel.id, RelationKind.UNDERCUT):
             if u.source in self.amap:
                 parent = self.amap.get(rel.target)
-                phrase = f"the inference from {short_label(item.node)}"
-                if isinstance(parent, (Statement, Argument)):
-                    phrase += f" to {short_label(parent)}"
+                target = parent if isinstance(parent, (Statement, Argument)) else None
                 source = self.amap.node(u.source)
-                found.append(Item(Role.UNDERCUT, source, u, item.node, undercut_target=phrase))
+                found.append(
+                    Item(Role.UNDERCUT, source, u, item.node, undercut_of=(item.node, target))
+                )
         return found
 
     def expand(self, top: Item) -> Item:
@@ -377,6 +399,13 @@ def _connected(amap: ArgumentMap, node: Node) -> bool:
     )
 
 
+def _points_to(amap: ArgumentMap, node: Node) -> bool:
+    """Whether ``node`` argues for or against something (it is not a root)."""
+    if isinstance(node, Argument) and node.conclusion is not None:
+        return True
+    return any(r.kind is not RelationKind.CONTRADICTION for r in amap.outgoing(node.id))
+
+
 def select_map(amap: ArgumentMap, opts: OutlineOptions) -> ArgumentMap:
     """The part of ``amap`` the options ask for."""
     if opts.tags is None and opts.groups is None and opts.root is None and opts.show_evidence:
@@ -395,8 +424,12 @@ def build_outline(amap: ArgumentMap, opts: OutlineOptions) -> Outline:
     evaluation = resolve_evaluation(amap, opts.evaluation)
     sub = select_map(amap, opts)
     builder = _Builder(sub, opts.depth if opts.root is None else None)
+    connected = {n.id for n in sub.nodes() if _connected(sub, n)}
     if opts.root is not None:
         roots: list[Node] = [sub.node(opts.root)]
+    elif connected:
+        # isolated nodes are orphans, even where main_claims() falls back to them
+        roots = [n for n in sub.main_claims() if n.id in connected]
     else:
         roots = list(sub.main_claims())
     trees = [builder.expand(Item(Role.MAIN, node)) for node in roots]
@@ -404,15 +437,20 @@ def build_outline(amap: ArgumentMap, opts: OutlineOptions) -> Outline:
     others: list[Item] = []
     orphans: list[Node] = []
     if opts.root is None:
-        for node in sub.nodes():
+        shown = {n.id for n in roots}
+        # what no main claim reaches: trees from nodes that argue about nothing first,
+        # (a thesis that is also used as a premise, say), then the rest (cycles)
+        rest = [n for n in sub.nodes() if n.id in connected and n.id not in shown]
+        rest.sort(key=lambda n: _points_to(sub, n))
+        for node in rest:
             if node.id in reached or node.id in builder.seen:
                 continue
-            if _connected(sub, node):
-                others.append(builder.expand(Item(Role.OTHER, node)))
-                if opts.depth is not None:
-                    reached |= builder.reachable([node])
-            else:
-                orphans.append(node)
+            others.append(builder.expand(Item(Role.OTHER, node)))
+            if opts.depth is not None:
+                reached |= builder.reachable([node])
+        orphans = [n for n in sub.nodes() if n.id not in connected and n.id not in shown]
+        if not trees:
+            trees, others = others, []
     badges: dict[str, Badge] = {}
     if evaluation is not None:
         for node in sub.nodes():
@@ -503,8 +541,10 @@ def role_word(item: Item) -> str:
 # ---------------------------------------------------------------------------- text
 _UNICODE = {"mid": "├── ", "last": "└── ", "pipe": "│   ", "space": "    "}
 _ASCII = {"mid": "|-- ", "last": "`-- ", "pipe": "|   ", "space": "    "}
-_ASCII_TRANS = str.maketrans({"⟨": "<", "⟩": ">", "…": "...", "→": "->", "—": "--", "“": '"',
-                              "”": '"', "■": "*", "✓": "+", "✗": "x"})
+_UNICODE_DECOR = {"brackets": ("⟨", "⟩"), "ellipsis": "…", "arrow": "→", "dash": "—",
+                  "quotes": ("“", "”"), "bullet": "■", "rule": "═", "subrule": "─"}
+_ASCII_DECOR = {"brackets": ("<", ">"), "ellipsis": "...", "arrow": "->", "dash": "--",
+                "quotes": ('"', '"'), "bullet": "*", "rule": "=", "subrule": "-"}
 
 
 class _TextEmitter:
@@ -513,10 +553,19 @@ class _TextEmitter:
         self.opts = opts
         self.lookup = lookup
         self.art = _ASCII if opts.ascii else _UNICODE
+        decor: dict[str, Any] = _ASCII_DECOR if opts.ascii else _UNICODE_DECOR
+        self.brackets: tuple[str, str] = decor["brackets"]
+        self.ellipsis: str = decor["ellipsis"]
+        self.arrow: str = decor["arrow"]
+        self.dash: str = decor["dash"]
+        self.quotes: tuple[str, str] = decor["quotes"]
+        self.bullet: str = decor["bullet"]
+        self.rule: str = decor["rule"]
+        self.subrule: str = decor["subrule"]
         self.lines: list[str] = []
 
-    def asc(self, text: str) -> str:
-        return text.translate(_ASCII_TRANS) if self.opts.ascii else text
+    def short(self, node: Node, limit: int = 60) -> str:
+        return short_label(node, limit, brackets=self.brackets, ellipsis=self.ellipsis)
 
     def put(self, first: str, rest: str, text: str, *, breakable: bool = True) -> None:
         """Wrap ``text`` to the width: first line after ``first``, the others after ``rest``."""
@@ -535,7 +584,7 @@ class _TextEmitter:
         if o.title:
             self.put("", "", o.title)
             longest = max(len(x) for x in wrap(o.title, self.opts.width) or [""])
-            self.lines.append(("=" if self.opts.ascii else "═") * longest)
+            self.lines.append(self.rule * longest)
             self.lines.append("")
         if o.description:
             self.put("", "", o.description)
@@ -547,7 +596,7 @@ class _TextEmitter:
         if o.orphans:
             self.section("Orphans (no relations)")
             for node in o.orphans:
-                self.put("- ", "  ", self.asc(self.label(node)))
+                self.put("- ", "  ", self.label(node))
                 self.details(node, "  ")
         while self.lines and not self.lines[-1]:
             self.lines.pop()
@@ -555,11 +604,11 @@ class _TextEmitter:
 
     def section(self, heading: str) -> None:
         self.lines.append(heading)
-        self.lines.append(("-" if self.opts.ascii else "─") * len(heading))
+        self.lines.append(self.subrule * len(heading))
         self.lines.append("")
 
     def label(self, node: Node) -> str:
-        text = node_label(node)
+        text = node_label(node, brackets=self.brackets)
         if isinstance(node, Statement) and node.is_evidence:
             text = "[evidence] " + text
         text += "".join(f" #{_one_line(t)}" for t in node.tags)
@@ -574,7 +623,7 @@ class _TextEmitter:
             for item, lasts in walk([top]):
                 depth = len(lasts) - 1
                 if depth == 0:
-                    lead, kids = self.asc("■ "), ""
+                    lead, kids = self.bullet + " ", ""
                 else:
                     pre = "".join(art["space"] if last else art["pipe"] for last in lasts[1:-1])
                     lead = pre + (art["last"] if lasts[-1] else art["mid"])
@@ -584,38 +633,40 @@ class _TextEmitter:
                 below = kids + (art["pipe"][0] if item.children else " ")
                 below = below.ljust(len(lead) + len(tag))
                 if item.backref:
-                    body = f"(see above: {short_label(item.node)})"
+                    body = f"(see above: {self.short(item.node)})"
                 else:
                     body = self.label(item.node)
-                if item.undercut_target:
-                    body += f" — undercuts {item.undercut_target}"
-                self.put(lead + tag, below, self.asc(body))
+                if item.undercut_of:
+                    phrase = undercut_phrase(item, brackets=self.brackets, ellipsis=self.ellipsis)
+                    body += f" {self.dash} undercuts {phrase}"
+                self.put(lead + tag, below, body)
                 if not item.backref:
                     self.details(item.node, below, parent=item.parent)
                 if item.hidden:
-                    self.put(below, below, self.asc(f"… {item.hidden} more below (depth limit)"))
+                    more = f"{self.ellipsis} {item.hidden} more below (depth limit)"
+                    self.put(below, below, more)
             self.lines.append("")
 
     def details(self, node: Node, indent: str, parent: Node | None = None) -> None:
         concl = conclusion_shown(node, parent, self.lookup)
         if concl is not None:
-            text = self.asc(node_label(concl))
-            self.put(indent + self.asc("→ concludes: "), indent + "  ", text)
+            text = node_label(concl, brackets=self.brackets)
+            self.put(indent + f"{self.arrow} concludes: ", indent + "  ", text)
         if isinstance(node, Statement) and node.is_evidence:
             for src in node.sources:
                 head, rest = source_parts(src)
                 line = "source: " + head + "".join(f", {x}" for x in rest)
-                self.put(indent, indent + "  ", self.asc(line))
+                self.put(indent, indent + "  ", line)
                 if src.url:
                     self.put(indent + "  ", indent + "  ", _one_line(src.url), breakable=False)
                 if src.quote or src.locator:
-                    q = f"“{_one_line(src.quote)}”" if src.quote else ""
+                    q = _one_line(src.quote).join(self.quotes) if src.quote else ""
                     loc = f"({_one_line(src.locator)})" if src.locator else ""
-                    text = self.asc(" ".join(x for x in (q, loc) if x))
+                    text = " ".join(x for x in (q, loc) if x)
                     self.put(indent + "  ", indent + "  ", text)
         badge = self.o.badges.get(node.id)
         if badge is not None and badge.explanation:
-            self.put(indent + "why: ", indent + "     ", self.asc(badge.explanation))
+            self.put(indent + "why: ", indent + "     ", badge.explanation)
 
 
 # ---------------------------------------------------------------------------- markdown
@@ -689,8 +740,8 @@ class _MarkdownEmitter:
                 body = f"(see above: {md_escape(short_label(item.node))})"
             else:
                 body = self.label(item.node)
-            if item.undercut_target:
-                body += f" — undercuts {md_escape(item.undercut_target)}"
+            if item.undercut_of:
+                body += f" — undercuts {md_escape(undercut_phrase(item))}"
             self.lines.append(f"{indent}- {tag}: {body}")
             if not item.backref:
                 self.details(item.node, indent + "  ", item.parent)
