@@ -221,6 +221,10 @@ def test_sources_are_cited_consistently(seed_map: ArgumentMap) -> None:
 def test_themes_and_sections(seed_map: ArgumentMap) -> None:
     assert set(seed_map.tags()) >= THEME_TAGS
     assert "business model" in statement(seed_map, "Grist for ads").tags
+    # every node has a theme, so a tag selection (render option tags=) shows whole threads
+    untagged = [n.id for n in seed_map.nodes() if not THEME_TAGS.intersection(n.tags)]
+    assert untagged == []
+    assert all("#" not in s.text for s in seed_map.statements.values())
     titles = {g.title: g for g in seed_map.groups.values()}
     for heading in (
         "The question and the main positions",
@@ -289,3 +293,12 @@ def test_full_map_renders_to_png(seed_map: ArgumentMap) -> None:
     png = argmap.render(seed_map, "png")
     assert isinstance(png, bytes)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.mark.parametrize("fmt", ["argdown", "json"])
+def test_round_trip_keeps_the_map(seed_map: ArgumentMap, fmt: str) -> None:
+    text = argmap.render(seed_map, fmt)
+    assert isinstance(text, str)
+    again = argmap.parse(text, fmt)
+    assert again == seed_map
+    assert len(again.evidence_items) == len(seed_map.evidence_items)
