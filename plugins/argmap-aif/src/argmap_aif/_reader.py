@@ -35,6 +35,7 @@ DEFAULT_TEXT = {
     "PA": "Default Preference",
 }
 
+_KINDS = tuple(k.value for k in RelationKind)
 _STMT_SKIP = frozenset({"nodeID", "text", "type", EXT})
 _SNODE_SKIP = frozenset({"nodeID", "type", EXT})
 _SOURCE_FIELDS = ("title", "author", "url", "published", "publisher", "quote", "locator")
@@ -283,6 +284,18 @@ def _scheme_node(
     if extras.get("text") == DEFAULT_TEXT[t]:
         del extras["text"]
     ext_raw = n.get(EXT)
+    if ext_raw is None and len(premises) == 1 and len(targets) == 1:  # the common case
+        target = targets[0]
+        amap.add(
+            Relation(
+                nid,
+                _default_kind(t, target, stmt),
+                premises[0],
+                target,
+                meta={"aif": extras} if extras else None,
+            )
+        )
+        return
     x = _ext(ext_raw, ctx, i) if ext_raw is not None else {}
     element = _choice(x, "element", ("argument", "relation"), None, ctx, i)
     if element is None:
@@ -300,7 +313,7 @@ def _scheme_node(
                 i,
             )
         target = targets[0]
-        kind = _choice(x, "kind", tuple(k.value for k in RelationKind), None, ctx, i)
+        kind = _choice(x, "kind", _KINDS, None, ctx, i)
         if kind is None:
             kind = _default_kind(t, target, stmt)
         amap.add(
