@@ -54,7 +54,7 @@ def build(n_statements: int) -> object:
                 id=f"e{i}",
             )
         else:
-            s = m.claim(f"Claim number {i} about the debate", id=f"s{i}", tags=("t%d" % (i % 7),))
+            s = m.claim(f"Claim number {i} about the debate", id=f"s{i}", tags=(f"t{i % 7}",))
         ids.append(s.id)
     n = len(ids)
     kinds = (m.support, m.rebut, m.contradict)
