@@ -40,9 +40,9 @@ WORDS = tuple(
     re.findall(
         r"\w+",
         "the city should ban cars because air pollution harms children and shops lose "
-    "customers while cyclists gain space public transport must improve first evidence "
-    "from studies shows emissions fall when traffic is reduced but some residents "
-    "disagree strongly about costs jobs tourism noise safety health",
+        "customers while cyclists gain space public transport must improve first evidence "
+        "from studies shows emissions fall when traffic is reduced but some residents "
+        "disagree strongly about costs jobs tourism noise safety health",
     )
 )
 

@@ -9,6 +9,7 @@ everything else is drawn as written.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import xml.etree.ElementTree as ET
 
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap import ArgumentMap
+from argmap import ArgumentMap, testing
 from argmap.render._text import clean, wrap
 from markers import needs_dot
 
@@ -96,3 +97,42 @@ def test_dot_reads_back_exactly_the_map(
     for i, text in enumerate(items):
         # dot draws each of our lines as one <text>, exactly as written
         assert nodes[f"n{i}"] == _expected_text(text, f"s{i}")
+
+
+def _expected_graph(amap: ArgumentMap) -> tuple[int, int]:
+    """Nodes and edges the DOT of ``amap`` must have (legend off)."""
+    rels = amap.relations
+    pointed = {r.target for r in rels.values() if r.target in rels}
+    explicit = {(r.source, r.target) for r in rels.values() if r.kind.value == "support"}
+    edges = sum(len(a.premises) for a in amap.arguments.values())
+    edges += sum(
+        1 for a in amap.arguments.values()
+        if a.conclusion is not None and (a.id, a.conclusion) not in explicit
+    )
+    edges += len(rels) + len(pointed)
+    return len(amap) + len(pointed), edges
+
+
+@needs_dot
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(testing.maps(), st.sampled_from(["BT", "LR"]), st.booleans())
+def test_any_map_draws_with_all_its_nodes_and_edges(
+    amap: ArgumentMap, direction: str, clusters: bool
+) -> None:
+    source = argmap.render(amap, "dot", legend=False, direction=direction, clusters=clusters)
+    proc = subprocess.run(["dot", "-Tjson"], input=source.encode("utf-8"),
+                          capture_output=True, check=False)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    graph = json.loads(proc.stdout)
+    objects = graph.get("objects", [])
+    nodes = [o for o in objects if "nodes" not in o and "subgraphs" not in o]
+    clusters_drawn = [o for o in objects if o["name"].startswith("cluster_")]
+    want_nodes, want_edges = _expected_graph(amap)
+    assert len(nodes) == want_nodes
+    assert len(graph.get("edges", [])) == want_edges
+    if not clusters:
+        assert clusters_drawn == []
+    else:
+        used = {n.group for n in amap.nodes() if n.group is not None}
+        assert len(clusters_drawn) <= len(amap.groups)
+        assert bool(clusters_drawn) == bool(used)

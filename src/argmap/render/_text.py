@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean", "html", "wrap"]
+__all__ = ["clean", "html", "wrap", "wrap_text"]
 
 _BAD = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]|\r\n?"
@@ -35,6 +35,8 @@ def _fix(match: re.Match[str]) -> str:
 
 def clean(text: str) -> str:
     """``text`` with tabs as spaces, line breaks as ``\\n`` and no other control chars."""
+    if text.isprintable():  # the common case, decided in C
+        return text
     if "\t" in text:
         text = text.replace("\t", " ")
     if _BAD.search(text) is None:
@@ -42,11 +44,24 @@ def clean(text: str) -> str:
     return _BAD.sub(_fix, text)
 
 
+_WRAPPERS: dict[int, re.Pattern[str]] = {}
+
+
+def _wrapper(width: int) -> re.Pattern[str]:
+    pattern = _WRAPPERS.get(width)
+    if pattern is None:
+        # the longest run of up to `width` characters that ends before a space or the
+        # end; failing that (a word longer than the width), exactly `width` characters
+        pattern = _WRAPPERS[width] = re.compile(f"(.{{1,{width}}}(?= |$)|.{{{width}}}) ?")
+    return pattern
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap of clean ``text``; existing line breaks are kept.
 
-    ``width <= 0`` means no wrapping. Blank lines are dropped and words longer than
-    ``width`` are split, so no line is longer than ``width``.
+    Runs of whitespace become one space. ``width <= 0`` means no wrapping. Blank lines
+    are dropped and words longer than ``width`` are split, so no line is longer than
+    ``width``.
     """
     out: list[str] = []
     for line in text.split("\n"):
@@ -56,24 +71,18 @@ def wrap(text: str, width: int) -> list[str]:
         if width <= 0 or len(line) <= width:
             out.append(line)
             continue
-        current = ""
-        for word in line.split(" "):
-            while len(word) > width:
-                if current:
-                    out.append(current)
-                    current = ""
-                out.append(word[:width])
-                word = word[width:]
-            if not current:
-                current = word
-            elif len(current) + 1 + len(word) <= width:
-                current += " " + word
-            else:
-                out.append(current)
-                current = word
-        if current:
-            out.append(current)
+        out.extend(_wrapper(width).findall(line))
     return out
+
+
+def wrap_text(text: str, width: int) -> str:
+    """:func:`wrap`, with the lines joined by ``"\\n"`` (faster for single-line text)."""
+    if "\n" in text:
+        return "\n".join(wrap(text, width))
+    line = " ".join(text.split())
+    if width <= 0 or len(line) <= width:
+        return line
+    return "\n".join(_wrapper(width).findall(line))
 
 
 def html(text: str) -> str:

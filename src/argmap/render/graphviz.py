@@ -34,7 +34,7 @@ from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, RelationKind, Statement
 from ..plugin import Renderer
 from ._style import BADGES, TAG_PALETTE, THEMES, Theme
-from ._text import clean, wrap
+from ._text import clean, wrap, wrap_text
 from ._text import html as _html
 
 __all__ = [
@@ -86,6 +86,7 @@ _KIND_WORD = {
     RelationKind.UNDERCUT: "undercut",
     RelationKind.CONTRADICTION: "contradiction",
 }
+_SUPPORT, _ATTACK, _UNDERCUT = RelationKind.SUPPORT, RelationKind.ATTACK, RelationKind.UNDERCUT
 _LEGEND_WORDS = {
     "support": "supports",
     "attack": "attacks (rebuts)",
@@ -273,7 +274,8 @@ class _Builder:
 
     # ---------------------------------------------------------------- labels
     def _lines(self, text: str) -> str:
-        return "<BR/>".join(html(line) for line in wrap(clean(text), self.o.wrap))
+        """Clean, wrapped and escaped text; lines joined by ``<BR/>``."""
+        return html(wrap_text(text, self.o.wrap)).replace("\n", "<BR/>")
 
     def _source_line(self, st: Statement) -> str:
         parts = []
@@ -285,22 +287,24 @@ class _Builder:
         text = "; ".join(parts)
         lines = wrap(clean(text), self.o.wrap + 8 if self.o.wrap else 0)
         body = "<BR/>".join(html(line) for line in lines)
+        if not body:
+            return ""
         return (
             f'<BR/><FONT POINT-SIZE="8" COLOR="{self.theme.source_color}"><I>'
             f"{body}</I></FONT>"
         )
 
     def _label(self, node: Statement | Argument) -> str:
-        title = node.title
-        text = node.text or ""
-        parts = []
-        if title and clean(title).strip() and clean(title).strip() != clean(text).strip():
-            parts.append(f"<B>{self._lines(title)}</B>")
-        if text and clean(text).strip():
-            parts.append(self._lines(text))
-        if not parts:
-            parts.append(f"<I>{html(clean(node.id))}</I>" if node.id.strip() else "<I>(empty)</I>")
-        body = "<BR/>".join(parts)
+        text = clean(node.text) if node.text else ""
+        body = self._lines(text) if text else ""
+        if node.title:
+            title = clean(node.title)
+            if title.strip() and " ".join(title.split()) != " ".join(text.split()):
+                head = self._lines(title)
+                body = f"<B>{head}</B><BR/>{body}" if body else f"<B>{head}</B>"
+        if not body:
+            nid = html(clean(node.id))
+            body = f"<I>{nid}</I>" if nid.strip() else "<I>(empty)</I>"
         if isinstance(node, Statement) and node.sources:
             body += self._source_line(node)
         if self.ev is not None:
@@ -388,7 +392,7 @@ class _Builder:
             graph += [f"label=<<B>{title}</B>>", "labelloc=t", "fontsize=16"]
         out.append(f"  graph [{', '.join(graph)}]")
         out.append(
-            f"  node [fontname={_q(o.font)}, fontsize=11, margin=\"0.14,0.07\", penwidth=1.3]"
+            f"  node [fontname={_q(o.font)}, fontsize=11, margin=\"0.15,0.1\", penwidth=1.3]"
         )
         out.append(f"  edge [fontname={_q(o.font)}, penwidth=1.5, arrowsize=0.9]")
 
@@ -436,9 +440,10 @@ class _Builder:
                 return
             g = groups[gid]
             title = "<BR/>".join(html(x) for x in wrap(clean(g.title), max(self.o.wrap * 2, 0)))
+            label = f"<B>{title}</B>" if title else " "
             out.append(f"{indent}subgraph {gnames[gid]} {{")
             out.append(
-                f"{indent}  graph [label=<<B>{title}</B>>, {self.theme.cluster}, "
+                f"{indent}  graph [label=<{label}>, {self.theme.cluster}, "
                 f'fontsize=12, labeljust=l, labelloc={"b" if self.o.direction == "BT" else "t"}, '
                 'class="group"]'
             )
@@ -456,7 +461,7 @@ class _Builder:
     def _edges(self, out: list[str]) -> None:
         amap = self.amap
         names = self.names
-        rels = amap.relations
+        rels = amap._relations  # the dict behind amap.relations: iterating it is faster
         points: dict[str, str] = {}
         for r in rels.values():
             if r.target in rels and r.target not in points:
@@ -480,7 +485,11 @@ class _Builder:
             if src is None or tgt is None:
                 log.warning("dot: skipping relation %r: an end is not in the map", r.id)
                 continue
-            kind = _KIND_WORD[r.kind]
+            k = r.kind
+            kind = (
+                "support" if k is _SUPPORT else "attack" if k is _ATTACK
+                else "undercut" if k is _UNDERCUT else "contradiction"
+            )
             self.used[kind] = None
             point = points.get(r.id)
             if point:
