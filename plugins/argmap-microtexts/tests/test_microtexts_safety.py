@@ -114,3 +114,20 @@ def test_every_error_class_is_argmap() -> None:
                  "<arggraph id='x'></arggraph>", "\x00", "<arggraph id='x'>&amp;</arggraph>"):
         with contextlib.suppress(ArgmapError):
             MicrotextsReader().parse(text)
+
+
+def test_files_are_decoded_as_their_declaration_says(tmp_path: Path) -> None:
+    f = tmp_path / "latin1.xml"
+    f.write_bytes(
+        b"<?xml version='1.0' encoding='ISO-8859-1'?>\n"
+        b"<arggraph id='x'><edu id='e1'>Caf\xe9s should open on Sundays.</edu>"
+        b"<adu id='a1' type='pro'/><edge id='c1' src='e1' trg='a1' type='seg'/></arggraph>"
+    )
+    m = MicrotextsReader().read(f)
+    assert m.statements["a1"].text == "Caf\u00e9s should open on Sundays."
+    assert m.source_path == str(f)
+
+
+def test_unreadable_file_is_an_argmap_error(tmp_path: Path) -> None:
+    with pytest.raises(ArgmapSyntaxError, match="cannot read file"):
+        MicrotextsReader().read(tmp_path / "missing.xml")

@@ -7,6 +7,8 @@ bomb), external entities and external DTDs are refused before anything is expand
 from __future__ import annotations
 
 import io
+import os
+import re
 import xml.sax
 import xml.sax.handler
 import xml.sax.xmlreader
@@ -31,6 +33,7 @@ from argmap.plugin import Reader
 
 __all__ = ["MicrotextsReader"]
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 ADU_TYPES = ("pro", "opp")
 STANCES = ("pro", "con", "unclear")
 EDGE_TYPES = ("seg", "sup", "exa", "add", "reb", "und")
@@ -165,52 +168,73 @@ class MicrotextsReader(Reader):
         return 0.95 if "<arggraph" in head else 0.0
 
     def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
-        collector = _Collector(path)
+        # a character stream: the text is already decoded, whatever the XML
+        # declaration says about the encoding
+        return _parse(text, path)
+
+    def read(self, path: str | os.PathLike[str], **options: Any) -> ArgumentMap:
+        """Read a file as bytes: the XML parser decodes it as its declaration says."""
+        p = os.fspath(path)
         try:
-            parser = defusedxml.sax.make_parser()
-            parser.forbid_dtd = False
-            parser.forbid_entities = True
-            parser.forbid_external = True
-            parser.setContentHandler(collector)
-            source = xml.sax.xmlreader.InputSource(path)
-            # a character stream: the text is already decoded, whatever the XML
-            # declaration says about the file's encoding
-            source.setCharacterStream(io.StringIO(text))
-            parser.parse(source)
-        except ArgmapError:
-            raise
-        except xml.sax.SAXParseException as exc:
-            col = exc.getColumnNumber()
-            raise ArgmapSyntaxError(
-                f"malformed XML: {exc.getMessage()}",
-                path=path,
-                line=exc.getLineNumber(),
-                column=col + 1 if col is not None and col >= 0 else None,
-                source_line=_line(text, exc.getLineNumber()),
-            ) from None
-        except DefusedXmlException as exc:
-            line, column = collector.where()
-            raise ArgmapSyntaxError(
-                f"refused unsafe XML: {_describe(exc)}",
-                path=path,
-                line=line,
-                column=column,
-                source_line=_line(text, line),
-            ) from None
-        except (xml.sax.SAXException, ValueError, LookupError) as exc:
-            line, column = collector.where()
-            raise ArgmapSyntaxError(
-                f"cannot parse XML: {exc}", path=path, line=line, column=column
-            ) from None
-        if collector.graph is None:
-            raise ArgmapSyntaxError("no <arggraph> element", path=path, line=1, column=1)
-        return _build(collector, path)
+            with open(p, "rb") as f:
+                data = f.read()
+        except OSError as exc:
+            raise ArgmapSyntaxError(f"cannot read file: {exc.strerror or exc}", path=p) from exc
+        amap = _parse(data, p)
+        amap.source_path = p
+        return amap
 
 
-def _line(text: str, line: int | None) -> str | None:
+def _parse(data: str | bytes, path: str | None) -> ArgumentMap:
+    collector = _Collector(path)
+    try:
+        parser = defusedxml.sax.make_parser()
+        parser.forbid_dtd = False
+        parser.forbid_entities = True
+        parser.forbid_external = True
+        parser.setContentHandler(collector)
+        source = xml.sax.xmlreader.InputSource(path)
+        if isinstance(data, bytes):
+            source.setByteStream(io.BytesIO(data))
+        else:
+            source.setCharacterStream(io.StringIO(data))
+        parser.parse(source)
+    except ArgmapError:
+        raise
+    except xml.sax.SAXParseException as exc:
+        col = exc.getColumnNumber()
+        raise ArgmapSyntaxError(
+            f"malformed XML: {exc.getMessage()}",
+            path=path,
+            line=exc.getLineNumber(),
+            column=col + 1 if col is not None and col >= 0 else None,
+            source_line=_line(data, exc.getLineNumber()),
+        ) from None
+    except DefusedXmlException as exc:
+        line, column = collector.where()
+        raise ArgmapSyntaxError(
+            f"refused unsafe XML: {_describe(exc)}",
+            path=path,
+            line=line,
+            column=column,
+            source_line=_line(data, line),
+        ) from None
+    except (xml.sax.SAXException, ValueError, LookupError) as exc:
+        line, column = collector.where()
+        raise ArgmapSyntaxError(
+            f"cannot parse XML: {exc}", path=path, line=line, column=column
+        ) from None
+    if collector.graph is None:
+        raise ArgmapSyntaxError("no <arggraph> element", path=path, line=1, column=1)
+    return _build(collector, path)
+
+
+def _line(data: str | bytes, line: int | None) -> str | None:
+    """The ``line``-th line (1-based, as the XML parser counts them), for error excerpts."""
     if not line or line < 1:
         return None
-    lines = text.splitlines()
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    lines = _NEWLINE.split(text, maxsplit=line)
     return lines[line - 1] if line <= len(lines) else None
 
 
