@@ -99,7 +99,7 @@ def test_cyclic_stock_example_uses_continuous_method(corpus: Path) -> None:
     assert ev.method == "continuous"
     assert ev.converged
     assert ev.strength("Buy") == pytest.approx(0.820818, abs=2e-3)
-    with pytest.raises(argmap.MapStructureError, match="acyclic"):
+    with pytest.raises(EvaluationError, match="acyclic"):
         evaluate(m, "df-quad", method="exact")
 
 

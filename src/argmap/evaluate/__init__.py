@@ -90,9 +90,8 @@ import warnings
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .._errors import ArgmapError
 from .._model import ArgumentMap
-from ._af import AF, SUPPORT_MODES, af_from_map
+from ._af import AF, SUPPORT_MODES, EvaluationError, af_from_map
 from ._gradual import GRADUAL, BipolarGraph, GradualResult, bipolar_from_map, strengths
 from ._grounded import IN, OUT, GroundedLabelling, grounded_labelling
 from ._sat import SolverNotInstalledError, complete_exts, preferred_exts, stable_exts
@@ -125,10 +124,6 @@ __all__ = [
 EXTENSION_SEMANTICS = ("grounded", "complete", "preferred", "stable")
 GRADUAL_SEMANTICS = GRADUAL
 SEMANTICS = EXTENSION_SEMANTICS + GRADUAL_SEMANTICS
-
-
-class EvaluationError(ArgmapError, ValueError):
-    """An unknown semantics or option, or a node that is not in the map."""
 
 
 class ConvergenceWarning(UserWarning):

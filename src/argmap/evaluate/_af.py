@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .._errors import DanglingReferenceError, MapStructureError
+from .._errors import ArgmapError, DanglingReferenceError, MapStructureError
 from .._model import ArgumentMap, RelationKind
 
-__all__ = ["AF", "SUPPORT_MODES", "af_from_map"]
+__all__ = ["AF", "SUPPORT_MODES", "EvaluationError", "af_from_map"]
+
+
+class EvaluationError(ArgmapError, ValueError):
+    """An unknown semantics, support construction or option, or a node not in the map."""
+
 
 SUPPORT_MODES = ("none", "cayrol", "deductive", "necessary")
 """The bipolar constructions :func:`af_from_map` knows (see :mod:`argmap.evaluate`)."""
@@ -100,11 +105,11 @@ def _closure(succ: dict[int, list[int]], start: int) -> set[int]:
 def af_from_map(amap: ArgumentMap, *, support: str = "cayrol") -> AF:
     """The attack graph of ``amap`` under the bipolar construction ``support``.
 
-    Raises :class:`~argmap.MapStructureError` for an unknown ``support`` mode and
+    Raises :class:`EvaluationError` for an unknown ``support`` mode and
     :class:`~argmap.DanglingReferenceError` when a relation names a missing element.
     """
     if support not in SUPPORT_MODES:
-        raise MapStructureError(
+        raise EvaluationError(
             f"unknown support construction {support!r}: expected one of {', '.join(SUPPORT_MODES)}"
         )
     names: list[str] = list(amap.statements)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from .._errors import DanglingReferenceError, MapStructureError
 from .._model import ArgumentMap, RelationKind
+from ._af import EvaluationError
 
 __all__ = ["GRADUAL", "BipolarGraph", "GradualResult", "bipolar_from_map", "strengths"]
 
@@ -257,11 +258,11 @@ def strengths(
     h-categorizer and continuous for the others).
     """
     if semantics not in UPDATES:
-        raise MapStructureError(
+        raise EvaluationError(
             f"unknown gradual semantics {semantics!r}: expected one of {', '.join(GRADUAL)}"
         )
     if method not in ("auto", "exact", "continuous", "iterate"):
-        raise MapStructureError(
+        raise EvaluationError(
             f"unknown method {method!r}: expected auto, exact, continuous or iterate"
         )
     update = UPDATES[semantics]
@@ -277,7 +278,7 @@ def strengths(
                 sigma[i] = update(w[i], att, sup)
             return GradualResult(sigma, "exact", True, 1)
         if method == "exact":
-            raise MapStructureError(
+            raise EvaluationError(
                 "the exact method needs an acyclic graph; this one has a cycle "
                 "(use method='continuous')"
             )
