@@ -1,0 +1,167 @@
+"""Readers for the ICCMA formats: ICCMA'23 (.af), ASPARTIX (.apx), TGF (.tgf)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import argmap
+from argmap import ArgmapError, ArgmapSyntaxError, RelationKind
+from argmap.formats.iccma import ApxReader, ICCMAReader, TgfReader
+
+
+def _attacks(amap: argmap.ArgumentMap) -> set[tuple[str, str]]:
+    assert all(r.kind is RelationKind.ATTACK for r in amap.relations.values())
+    return {(r.source, r.target) for r in amap.relations.values()}
+
+
+def test_iccma23() -> None:
+    text = "# a comment\np af 3\n# names are ignored\n1 2\n2 3\n\n3 3\n1 2\n"
+    m = ICCMAReader().parse(text, path="x.af")
+    assert list(m.statements) == ["1", "2", "3"]
+    assert _attacks(m) == {("1", "2"), ("2", "3"), ("3", "3")}
+    assert len(m.relations) == 3  # the repeated attack is kept once
+    rel = m.relations["1 -attack-> 2"]
+    assert rel.location is not None
+    assert rel.location.line == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("1 2\n", 1, 1, "missing header"),
+        ("p af x\n", 1, 6, "bad number"),
+        ("p af 2\n1 3\n", 2, 3, "'3' is not an argument"),
+        ("p af 2\n1 2 2\n", 2, 1, "two argument numbers"),
+        ("p af 2\n  0 1\n", 2, 3, "'0' is not an argument"),
+        ("# only a comment\n", 1, 1, "no 'p af N' header"),
+        ("", 1, 1, "no 'p af N' header"),
+    ],
+)
+def test_iccma23_errors_are_located(text: str, line: int, column: int, message: str) -> None:
+    with pytest.raises(ArgmapSyntaxError, match=message) as info:
+        ICCMAReader().parse(text, path="bad.af")
+    err = info.value
+    assert (err.path, err.line, err.column) == ("bad.af", line, column)
+
+
+def test_apx() -> None:
+    text = "% ASPARTIX\narg(a). arg(b).\narg( c ).\natt(a,b).\natt(b, c). att(c,a).\n"
+    m = ApxReader().parse(text)
+    assert list(m.statements) == ["a", "b", "c"]
+    assert _attacks(m) == {("a", "b"), ("b", "c"), ("c", "a")}
+    loc = m.relations["c -attack-> a"].location
+    assert loc is not None
+    assert (loc.line, loc.column) == (5, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("arg(a).\nfoo(b).\n", 2, 1, "not an ASPARTIX fact"),
+        ("arg(a).\natt(a,b).\n", 2, 1, "undeclared argument 'b'"),
+        ("arg(a).\n  arg(a).\n", 2, 3, "declared twice"),
+        ("arg(a)\n", 1, 1, "not an ASPARTIX fact"),
+        ("arg(a). att(a,a", 1, 9, "not an ASPARTIX fact"),
+    ],
+)
+def test_apx_errors_are_located(text: str, line: int, column: int, message: str) -> None:
+    with pytest.raises(ArgmapSyntaxError, match=message) as info:
+        ApxReader().parse(text, path="bad.apx")
+    err = info.value
+    assert (err.line, err.column) == (line, column)
+    assert err.source_line is not None
+
+
+def test_tgf() -> None:
+    m = TgfReader().parse("a\nb The second argument\nc\n#\na b\nb c edge label\nc c \n")
+    assert list(m.statements) == ["a", "b", "c"]
+    assert m.statements["b"].text == "The second argument"
+    assert _attacks(m) == {("a", "b"), ("b", "c"), ("c", "c")}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("a\n#\na z\n", 3, 3, "undeclared argument 'z'"),
+        ("a\n#\na\n", 3, 1, "two arguments"),
+        ("a\na\n#\n", 2, 1, "declared twice"),
+        ("a\n#\n#\n", 3, 1, "second '#'"),
+    ],
+)
+def test_tgf_errors_are_located(text: str, line: int, column: int, message: str) -> None:
+    with pytest.raises(ArgmapSyntaxError, match=message) as info:
+        TgfReader().parse(text)
+    assert (info.value.line, info.value.column) == (line, column)
+
+
+def _outcome(reader: argmap.plugin.Reader, text: str) -> argmap.ArgumentMap | ArgmapError:
+    """The map, or the argmap error; anything else propagates and fails the test."""
+    try:
+        return reader.parse(text)
+    except ArgmapError as exc:
+        return exc
+
+
+@pytest.mark.parametrize("reader", [ICCMAReader(), ApxReader(), TgfReader()])
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("pa f0123#\n\t ()arg.t,x%"), max_size=60))
+def test_fuzz_only_syntax_errors(reader: argmap.plugin.Reader, text: str) -> None:
+    out = _outcome(reader, text)
+    if isinstance(out, ArgmapError):
+        assert isinstance(out, ArgmapSyntaxError)
+        assert out.line is not None
+    else:
+        for r in out.relations.values():
+            assert r.source in out.statements
+            assert r.target in out.statements
+
+
+@pytest.mark.parametrize("reader", [ICCMAReader(), ApxReader(), TgfReader()])
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=80))
+def test_fuzz_any_text(reader: argmap.plugin.Reader, text: str) -> None:
+    out = _outcome(reader, text)
+    assert isinstance(out, (argmap.ArgumentMap, ArgmapSyntaxError))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(min_value=0, max_value=12),
+    data=st.data(),
+)
+def test_three_formats_agree(n: int, data: st.DataObject) -> None:
+    pairs = data.draw(
+        st.lists(st.tuples(st.integers(1, max(n, 1)), st.integers(1, max(n, 1))), max_size=20)
+        if n
+        else st.just([])
+    )
+    af = f"p af {n}\n" + "".join(f"{a} {b}\n" for a, b in pairs)
+    apx = "".join(f"arg({i}).\n" for i in range(1, n + 1)) + "".join(
+        f"att({a},{b}).\n" for a, b in pairs
+    )
+    tgf = "".join(f"{i}\n" for i in range(1, n + 1)) + "#\n" + "".join(
+        f"{a} {b}\n" for a, b in pairs
+    )
+    maps = [r.parse(t) for r, t in ((ICCMAReader(), af), (ApxReader(), apx), (TgfReader(), tgf))]
+    assert maps[0] == maps[1] == maps[2]
+
+
+@pytest.mark.corpus
+def test_registered_readers_by_extension(corpus: Path) -> None:
+    for sub, name, n in (("af", "admbuster_1000.af", 1000), ("apx", "ASSAT_LLM_a.apx", 4),
+                         ("tgf", "ASSAT_LLM_b.tgf", 8)):
+        m = argmap.read(corpus / "iccma" / sub / name)
+        assert len(m) == n
+        assert m.source_path is not None
+        assert m.source_path.endswith(name)
+
+
+def test_sniffing() -> None:
+    assert ICCMAReader().sniff("# c\np af 3\n1 2\n") == 1.0
+    assert ICCMAReader().sniff("arg(a).") == 0.0
+    assert ApxReader().sniff("arg(a).\n") > 0.5
+    assert ApxReader().sniff("p af 2") == 0.0
