@@ -20,7 +20,7 @@ from hypothesis import given, settings
 
 import argmap
 from argmap.testing import assert_reader_robust, assert_round_trip, maps
-from conftest import ROOT, needs_dot
+from markers import ROOT, needs_dot
 
 DOCS = ROOT / "docs"
 SEED = ROOT / "seeds" / "meta-open-models.argdown"
