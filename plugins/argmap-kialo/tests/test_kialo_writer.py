@@ -31,7 +31,7 @@ def _edges(m: ArgumentMap) -> set[tuple[str, str, str]]:
     return {(r.source, r.kind.value, r.target) for r in m.relations.values()}
 
 
-def test_golden_output_with_a_shared_claim_and_evidence() -> None:
+def _golden_map() -> ArgumentMap:
     m = ArgumentMap("Should we (really) build it?")
     m.claim("We should build the bridge.", "bridge")
     m.claim("It shortens the commute.", "commute")
@@ -41,14 +41,18 @@ def test_golden_output_with_a_shared_claim_and_evidence() -> None:
         [Source(title="City [traffic] study", url="https://example.org/s(1)", author="X")],
         "study",
     )
-    m.claim("Pro: it is cheap", "cheap")
+    m.claim("Pro: it is cheap (see [costs](https://example.org/costs))", "cheap")
     m.support("commute", "bridge")
     m.rebut("traffic", "bridge")
     m.support("study", "commute")
     m.rebut("traffic", "commute")  # reached twice: written once, then linked
     m.support("cheap", "bridge")
-    assert KialoRenderer().render(m) == (
-        "Discussion Title: Should we (really) build it?\n"
+    return m
+
+
+def test_golden_output_with_a_shared_claim_and_evidence() -> None:
+    assert KialoRenderer().render(_golden_map()) == (
+        "Discussion Title: Should we \\(really\\) build it?\n"
         "\n"
         "1. We should build the bridge.\n"
         "1.1. Pro: It shortens the commute.\n"
@@ -58,7 +62,17 @@ def test_golden_output_with_a_shared_claim_and_evidence() -> None:
         "1\\. More cars\n"
         "Source\\: my guess\n"
         "1.2. Con: -> See 1.1.2.\n"
-        "1.3. Pro: Pro\\: it is cheap\n"
+        "1.3. Pro: Pro\\: it is cheap \\(see [costs](https://example.org/costs)\\)\n"
+    )
+
+
+def test_golden_output_reads_back() -> None:
+    m = KialoReader().parse(KialoRenderer().render(_golden_map()))
+    assert m.title == "Should we (really) build it?"
+    assert m.statements["1.3"].text == "Pro: it is cheap (see [costs](https://example.org/costs))"
+    assert m.statements["1.1.2"].text == "Traffic would rise.\n1. More cars\nSource: my guess"
+    assert m.statements["1.1.1"].sources == (
+        Source(title="City [traffic] study", url="https://example.org/s(1)"),
     )
 
 

@@ -2,9 +2,9 @@
 
 Kialo's export is Markdown-flavoured: it escapes some punctuation with a backslash
 (``\\(``). The reader removes a backslash before any ASCII punctuation character
-(CommonMark's rule); the writer escapes every backslash and whatever, at the start of a
-line, would otherwise read as structure (a number ``1.``, ``Pro:``/``Con:``, ``->``,
-``Source:``).
+(CommonMark's rule); the writer escapes every backslash, parentheses outside Markdown
+links (as Kialo does), and whatever, at the start of a line, would otherwise read as
+structure (a number ``1.``, ``Pro:``/``Con:``, ``->``, ``Source:``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ STANCE = re.compile(r"(pro|con):[ \t]*(.*)\Z", re.IGNORECASE | re.DOTALL)
 SEE = re.compile(r"->[ \t]*See[ \t]+((?:\d+\.)*\d+)\.?[ \t]*\Z", re.IGNORECASE)
 SOURCE = re.compile(r"Source:[ \t]*(.*)\Z", re.DOTALL)
 
+_LINK = re.compile(r"\[[^\]\n]*\]\([^()\s]*\)")
 _PUNCT = re.compile(r"\\([!-/:-@\[-`{-~])")
 _NUMBER_START = re.compile(r"(\d+)\.")
 _STANCE_START = re.compile(r"(pro|con):", re.IGNORECASE)
@@ -58,14 +59,30 @@ def escape_line_start(line: str, *, first: bool) -> str:
     return line
 
 
+def _escape_parens(line: str) -> str:
+    """Escape parentheses as Kialo does, except in Markdown links ``[text](url)``."""
+    if "(" not in line and ")" not in line:
+        return line
+    out: list[str] = []
+    pos = 0
+    for m in _LINK.finditer(line):
+        out.append(line[pos : m.start()].replace("(", "\\(").replace(")", "\\)"))
+        out.append(m.group())
+        pos = m.end()
+    out.append(line[pos:].replace("(", "\\(").replace(")", "\\)"))
+    return "".join(out)
+
+
 def escape_text(text: str) -> list[str]:
     """A claim's text as lines of the export, escaped so that the reader gives it back."""
     lines = text.replace("\\", "\\\\").split("\n")
-    return [escape_line_start(line, first=i == 0) for i, line in enumerate(lines)]
+    return [
+        escape_line_start(_escape_parens(line), first=i == 0) for i, line in enumerate(lines)
+    ]
 
 
 def escape_title(text: str) -> str:
-    return text.replace("\\", "\\\\")
+    return _escape_parens(text.replace("\\", "\\\\"))
 
 
 def escape_link_part(text: str, closing: str) -> str:
