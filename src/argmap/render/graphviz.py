@@ -31,10 +31,10 @@ from typing import Any, ClassVar
 import attrs
 
 from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
-from .._model import Argument, ArgumentMap, RelationKind, Statement
+from .._model import Argument, ArgumentMap, RelationKind, Statement, StatementKind
 from ..plugin import Renderer
 from ._style import BADGES, TAG_PALETTE, THEMES, Theme
-from ._text import clean, wrap, wrap_text
+from ._text import _wrapper, clean, wrap, wrap_text
 from ._text import html as _html
 
 __all__ = [
@@ -87,6 +87,7 @@ _KIND_WORD = {
     RelationKind.CONTRADICTION: "contradiction",
 }
 _SUPPORT, _ATTACK, _UNDERCUT = RelationKind.SUPPORT, RelationKind.ATTACK, RelationKind.UNDERCUT
+_EVIDENCE = StatementKind.EVIDENCE
 _LEGEND_WORDS = {
     "support": "supports",
     "attack": "attacks (rebuts)",
@@ -271,11 +272,18 @@ class _Builder:
         self.used: dict[str, None] = {}
         self.tag_fill = self._tag_fill()
         self.used_eval: dict[str, None] = {}
+        self._pattern = _wrapper(max(opts.wrap, 1))
 
     # ---------------------------------------------------------------- labels
     def _lines(self, text: str) -> str:
         """Clean, wrapped and escaped text; lines joined by ``<BR/>``."""
-        return html(wrap_text(text, self.o.wrap)).replace("\n", "<BR/>")
+        width = self.o.wrap
+        if "\n" in text:
+            return html(wrap_text(text, width)).replace("\n", "<BR/>")
+        line = " ".join(text.split())
+        if width <= 0 or len(line) <= width:
+            return html(line)
+        return html("\n".join(self._pattern.findall(line))).replace("\n", "<BR/>")
 
     def _source_line(self, st: Statement) -> str:
         parts = []
@@ -353,10 +361,10 @@ class _Builder:
         return tc
 
     def _node_line(self, node: Statement | Argument) -> str:
-        if isinstance(node, Argument):
+        if type(node) is Argument or isinstance(node, Argument):
             kind = "argument"
             attrs_ = self.theme.argument
-        elif node.is_evidence:
+        elif node.kind is _EVIDENCE:
             kind = "evidence"
             attrs_ = self.theme.evidence
         else:
