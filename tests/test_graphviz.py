@@ -431,3 +431,21 @@ def test_dot_missing_in_a_subprocess(tmp_path: Path) -> None:
     )
     assert proc.stdout.startswith("digraph argmap {\nmissing: ")
     assert "apt-get install graphviz" in proc.stdout
+
+
+def test_cli_options_arrive_as_strings(tmp_path: Path) -> None:
+    from argmap.cli import main
+
+    src = argmap.write(evidence_groups(), tmp_path / "map.json")
+    out = tmp_path / "map.dot"
+    code = main(
+        ["render", str(src), "-o", str(out), "-O", "direction=LR", "-O", "wrap=13",
+         "-O", "show_evidence=no", "-O", "legend=true", "-O", "theme=mono"]
+    )
+    assert code == 0
+    dot = out.read_text(encoding="utf-8")
+    assert "rankdir=LR" in dot
+    assert "Remote work<BR/>raises<BR/>productivity." in dot
+    assert "shape=note" not in dot
+    assert "legend [" in dot
+    assert main(["render", str(src), "-o", str(tmp_path / "x.dot"), "-O", "bogus=1"]) != 0
