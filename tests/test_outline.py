@@ -224,13 +224,13 @@ def test_select_tags_groups_root_depth() -> None:
 def test_deep_chains_do_not_overflow() -> None:
     m = ArgumentMap()
     prev = m.claim("claim 0", id="c0")
-    for i in range(1, 3000):
+    for i in range(1, 1500):  # deeper than the recursion limit
         cur = m.claim(f"claim {i}", id=f"c{i}")
         m.support(cur, prev)
         prev = cur
     out = render(m, "text", width=0, ascii=True)
-    assert "claim 2999" in out
-    assert "claim 2999" in render(m, "markdown")
+    assert "claim 1499" in out
+    assert "claim 1499" in render(m, "markdown")
 
 
 def test_evidence_sources_in_markdown() -> None:

@@ -389,14 +389,20 @@ class _Builder:
         return found
 
 
-def _connected(amap: ArgumentMap, node: Node) -> bool:
-    if amap.incoming(node.id) or amap.outgoing(node.id):
-        return True
-    if isinstance(node, Argument):
-        return bool(node.premises) or node.conclusion is not None
-    return any(
-        node.id in a.premises or a.conclusion == node.id for a in amap.arguments.values()
-    )
+def _connected_ids(amap: ArgumentMap) -> set[str]:
+    """Nodes with a relation, or taking part in an inference (as argument, premise or
+    conclusion); the rest are orphans."""
+    found: set[str] = set()
+    for rel in amap.relations.values():
+        found.add(rel.source)
+        found.add(rel.target)
+    for arg in amap.arguments.values():
+        if arg.premises or arg.conclusion is not None:
+            found.add(arg.id)
+            found.update(arg.premises)
+            if arg.conclusion is not None:
+                found.add(arg.conclusion)
+    return found
 
 
 def _points_to(amap: ArgumentMap, node: Node) -> bool:
@@ -424,7 +430,7 @@ def build_outline(amap: ArgumentMap, opts: OutlineOptions) -> Outline:
     evaluation = resolve_evaluation(amap, opts.evaluation)
     sub = select_map(amap, opts)
     builder = _Builder(sub, opts.depth if opts.root is None else None)
-    connected = {n.id for n in sub.nodes() if _connected(sub, n)}
+    connected = _connected_ids(sub)
     if opts.root is not None:
         roots: list[Node] = [sub.node(opts.root)]
     elif connected:
@@ -440,7 +446,11 @@ def build_outline(amap: ArgumentMap, opts: OutlineOptions) -> Outline:
         shown = {n.id for n in roots}
         # what no main claim reaches: trees from nodes that argue about nothing first,
         # (a thesis that is also used as a premise, say), then the rest (cycles)
-        rest = [n for n in sub.nodes() if n.id in connected and n.id not in shown]
+        rest = [
+            n
+            for n in sub.nodes()
+            if n.id in connected and n.id not in shown and n.id not in reached
+        ]
         rest.sort(key=lambda n: _points_to(sub, n))
         for node in rest:
             if node.id in reached or node.id in builder.seen:
@@ -482,17 +492,17 @@ def conclusion_shown(node: Node, parent: Node | None, lookup: dict[str, Node]) -
     return lookup.get(node.conclusion)
 
 
-def walk(items: Sequence[Item]) -> Iterator[tuple[Item, tuple[bool, ...]]]:
-    """Pre-order walk: each item with, for it and each ancestor, whether it is the last child."""
-    stack: list[tuple[Item, tuple[bool, ...]]] = [
-        (item, (i == len(items) - 1,)) for i, item in reversed(list(enumerate(items)))
+def walk(items: Sequence[Item]) -> Iterator[tuple[Item, int, bool]]:
+    """Pre-order walk (iterative): each item with its depth and whether it is a last child."""
+    stack: list[tuple[Item, int, bool]] = [
+        (item, 0, i == len(items) - 1) for i, item in reversed(list(enumerate(items)))
     ]
     while stack:
-        item, lasts = stack.pop()
-        yield item, lasts
+        item, depth, last = stack.pop()
+        yield item, depth, last
         n = len(item.children)
         for i in range(n - 1, -1, -1):
-            stack.append((item.children[i], (*lasts, i == n - 1)))
+            stack.append((item.children[i], depth + 1, i == n - 1))
 
 
 # ---------------------------------------------------------------------------- sources
@@ -620,14 +630,16 @@ class _TextEmitter:
     def trees(self, items: list[Item]) -> None:
         art = self.art
         for top in items:
-            for item, lasts in walk([top]):
-                depth = len(lasts) - 1
+            prefixes: list[str] = []  # prefixes[d]: what the children of depth d start with
+            for item, depth, last in walk([top]):
                 if depth == 0:
                     lead, kids = self.bullet + " ", ""
                 else:
-                    pre = "".join(art["space"] if last else art["pipe"] for last in lasts[1:-1])
-                    lead = pre + (art["last"] if lasts[-1] else art["mid"])
-                    kids = pre + (art["space"] if lasts[-1] else art["pipe"])
+                    pre = prefixes[depth - 1]
+                    lead = pre + (art["last"] if last else art["mid"])
+                    kids = pre + (art["space"] if last else art["pipe"])
+                del prefixes[depth:]
+                prefixes.append(kids)
                 word = role_word(item).upper()
                 tag = f"{word}  " if word else ""
                 below = kids + (art["pipe"][0] if item.children else " ")
@@ -730,8 +742,8 @@ class _MarkdownEmitter:
         self.details(top.node, "", None, bullets=False)
         if len(self.lines) > start:
             self.lines.append("")
-        for item, lasts in walk(top.children):
-            indent = "  " * (len(lasts) - 1)
+        for item, depth, _last in walk(top.children):
+            indent = "  " * depth
             word = role_word(item)
             tag = f"**{word}**" if item.role in (Role.PRO, Role.CON, Role.UNDERCUT) else f"*{word}*"
             if item.role == Role.CONTRADICTION:
