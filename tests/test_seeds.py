@@ -255,22 +255,52 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).casefold()
 
 
-def test_quotes_are_verbatim_from_the_cited_document(seed_map: ArgumentMap) -> None:
+LOCATOR = re.compile(r"(section|comment beginning) '(.*)'")
+
+
+def _located(lines: list[str], kind: str, anchor: str, headings: set[str]) -> str | None:
+    """The text a locator points at: a section (its heading line up to the next heading
+    the map cites) or a comment (the lines from its opening words, with its list)."""
+    for i, line in enumerate(lines):
+        if kind == "section" and line == anchor:
+            end = next((j for j in range(i + 1, len(lines)) if lines[j] in headings), len(lines))
+            return " ".join(lines[i:end])
+        if kind == "comment beginning" and line.startswith(anchor):
+            return " ".join(lines[i : i + 5])
+    return None
+
+
+def test_quotes_are_verbatim_at_their_locators(seed_map: ArgumentMap) -> None:
     folder = seeds_folder()
     if folder is None:
         pytest.skip("seed documents not found: set ARGMAP_SEEDS to their folder")
-    texts: dict[str, str] = {}
+    lines: dict[str, list[str]] = {}
     for prefix, (title, _) in DOCUMENTS.items():
         files = sorted(folder.glob(f"{prefix}_*.txt"))
         assert len(files) == 1, f"expected one {prefix}_*.txt in {folder}"
-        texts[title] = _plain(files[0].read_text(encoding="utf-8"))
-    for st in seed_map.evidence_items:
-        for src in st.sources:
-            assert src.quote is not None
-            assert src.title is not None
-            assert _plain(src.quote) in texts[src.title], (
-                f"{st.id!r}: the quote is not in {src.title!r}: {src.quote!r}"
-            )
+        raw = files[0].read_text(encoding="utf-8").splitlines()
+        lines[title] = [_plain(line.lstrip("#> ").strip()) for line in raw]
+    cites = [(st.id, src) for st in seed_map.evidence_items for src in st.sources]
+    headings: dict[str | None, set[str]] = {}
+    for _, src in cites:
+        found = LOCATOR.match(src.locator or "")
+        if found and found.group(1) == "section":
+            headings.setdefault(src.title, set()).add(_plain(found.group(2)))
+    checked = 0
+    for sid, src in cites:
+        assert src.quote is not None
+        assert src.title in lines
+        quote = _plain(src.quote)
+        assert quote in " ".join(lines[src.title]), f"{sid!r}: the quote is not in the source"
+        found = LOCATOR.match(src.locator or "")
+        if found is None:
+            continue
+        kind, anchor = found.group(1), _plain(found.group(2))
+        where = _located(lines[src.title], kind, anchor, headings.get(src.title, set()))
+        assert where is not None, f"{sid!r}: {src.locator!r} names nothing in the source"
+        assert quote in where, f"{sid!r}: the quote is not at {src.locator!r}"
+        checked += 1
+    assert checked >= 35
 
 
 def test_overview_shows_positions_without_evidence(seed_map: ArgumentMap) -> None:
