@@ -279,6 +279,11 @@ def test_sanitize_svg_removes_active_content() -> None:
     assert "DOCTYPE" not in clean
 
 
+def test_sanitize_svg_min_scale() -> None:
+    assert 'style="min-width:75pt"' in sanitize_svg(SVG_ATTACK, min_scale=0.75)
+    assert "style=" not in sanitize_svg(SVG_ATTACK)
+
+
 def test_sanitize_svg_rejects_non_svg() -> None:
     with pytest.raises(RenderError, match="not well-formed"):
         sanitize_svg("<svg><g></svg>")

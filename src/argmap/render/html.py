@@ -10,6 +10,7 @@ and still shows the outline.
 from __future__ import annotations
 
 import html as _html
+import re
 import xml.etree.ElementTree as ET
 from typing import Any, ClassVar
 
@@ -58,12 +59,16 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].lower()
 
 
-def sanitize_svg(svg: str) -> str:
+_LENGTH = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(pt|px)?\s*")
+
+
+def sanitize_svg(svg: str, *, min_scale: float | None = None) -> str:
     """``svg`` without scripts, event handlers, animations or non-local, unsafe links.
 
     The SVG is parsed and re-serialised (without its XML declaration, doctype and
     comments), so what is inlined is well-formed. Raises :class:`RenderError` if it
-    does not parse.
+    does not parse. With ``min_scale`` the image, which the page shrinks to fit its
+    width, is never shrunk below that fraction of its natural width (it scrolls instead).
     """
     ET.register_namespace("", _SVG_NS)
     ET.register_namespace("xlink", _XLINK_NS)
@@ -88,6 +93,11 @@ def sanitize_svg(svg: str) -> str:
             scripted = "javascript:" in "".join(value.lower().split())
             if name.startswith("on") or unsafe_link or scripted:
                 del el.attrib[attr]
+    if min_scale is not None:
+        match = _LENGTH.fullmatch(root.get("width", ""))
+        if match:
+            width = float(match.group(1)) * min_scale
+            root.set("style", f"min-width:{width:.0f}{match.group(2) or 'px'}")
     return ET.tostring(root, encoding="unicode")
 
 
@@ -105,7 +115,7 @@ h3{font-size:1.05rem;margin:1.25rem 0 .5rem}
 nav{font-size:.9rem;color:var(--muted)}
 nav a{color:inherit;margin-right:1rem}
 figure.diagram{margin:0;padding:.75rem;background:var(--panel);border:1px solid var(--line);
-border-radius:.5rem;overflow:auto;text-align:center}
+border-radius:.5rem;overflow:auto;max-height:85vh;text-align:center}
 figure.diagram svg{max-width:100%;height:auto}
 .note{background:#fff4e5;border-left:4px solid #E69F00;padding:.75rem 1rem;border-radius:.25rem}
 .tree{margin:0 0 1.5rem;padding:.75rem 1rem;border:1px solid var(--line);border-radius:.5rem}
@@ -146,7 +156,8 @@ footer{margin-top:3rem;font-size:.8rem;color:var(--muted)}
 @media (prefers-color-scheme: dark){:root{--ink:#e8e8ea;--muted:#a0a4ab;--line:#3a3d42;
 --bg:#15171a;--panel:#f6f7f9}a{color:#8ab4f8}.note{background:#3a2e16}
 li.premise>.role{background:transparent;color:var(--ink)}}
-@media print{nav{display:none}.tree{break-inside:avoid}}
+@media print{nav{display:none}.tree{break-inside:avoid}
+figure.diagram{max-height:none;overflow:visible}figure.diagram svg{min-width:0!important}}
 """
 
 
@@ -377,5 +388,5 @@ class HtmlRenderer(Renderer):
             svg = svg.decode("utf-8")
         return (
             '<figure class="diagram" role="img" aria-label="Diagram of the argument map">'
-            f"{sanitize_svg(svg)}</figure>"
+            f"{sanitize_svg(svg, min_scale=0.75)}</figure>"
         )
