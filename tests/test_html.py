@@ -314,6 +314,33 @@ def test_graphviz_svg_of_hostile_text_has_no_active_content() -> None:
     assert sanitize_svg(svg).count("<") == sanitize_svg(sanitize_svg(svg)).count("<")
 
 
+@needs_dot
+@pytest.mark.graphviz
+def test_diagram_follows_the_selection() -> None:
+    whole = render(full_map(), "html")
+    part = render(full_map(), "html", groups="economy")
+    svg_whole = whole[whole.index("<svg") : whole.index("</svg>")]
+    svg_part = part[part.index("<svg") : part.index("</svg>")]
+    assert "Cleaner air" in svg_whole
+    assert "Cleaner air" not in svg_part
+    assert "Shops in the centre" in svg_part
+
+
+@needs_dot
+@pytest.mark.graphviz
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps(max_statements=5, max_relations=6))
+def test_inlined_svg_of_any_text_is_inert(amap: ArgumentMap) -> None:
+    out = render(amap, "html")
+    page = Page(out)
+    assert not page.tags() & {"script", "img", "iframe", "object", "embed", "foreignobject"}
+    assert not any(k.startswith("on") for _, k, _ in page.attrs())
+    for _, name, value in page.attrs():
+        if name in ("href", "xlink:href"):
+            assert value is not None
+            assert value.startswith(("#", "http://", "https://", "mailto:")), value
+
+
 def test_no_graphviz_degrades_to_outline_with_a_note(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
