@@ -45,11 +45,16 @@ def _data_end(text: str, start: int) -> int:
                 i += 2
                 continue
             if c == quote:
+                if quote == "'" and text[i + 1 : i + 2] == "'":
+                    i += 2  # '' is a quote inside a single-quoted string
+                    continue
                 quote = ""
         elif c in "\"'":
             # a quote only opens a YAML string at the start of a scalar
-            prev = text[i - 1] if i > start else "{"
-            if prev in "{[,: \t\n":
+            j = i - 1
+            while j > start and text[j] in " \t\n":
+                j -= 1
+            if text[j] in "{[,:":
                 quote = c
         elif c in "{[":
             depth += 1

@@ -88,7 +88,18 @@ _ITEM_KEYS = ("title", *_FLAT_SOURCE_KEYS)
 class _Node:
     """A statement equivalence class or an argument, while parsing."""
 
-    __slots__ = ("data", "defined", "group", "is_arg", "line", "pcs", "tags", "texts", "title")
+    __slots__ = (
+        "data",
+        "defined",
+        "group",
+        "is_arg",
+        "line",
+        "pcs",
+        "placed",
+        "tags",
+        "texts",
+        "title",
+    )
 
     def __init__(self, title: str | None, is_arg: bool, line: Line, col: int, group: str | None):
         self.title = title
@@ -98,7 +109,8 @@ class _Node:
         self.data: dict[str, Any] = {}
         self.line = (line, col)
         self.group = group
-        self.defined = False
+        self.defined = False  # seen with a text: its group is where that happened
+        self.placed = False  # seen at the top level (as a paragraph of its own)
         self.pcs: list[Any] | None = None
 
 
@@ -220,7 +232,7 @@ class _Parser:
         if text:
             if not node.texts:
                 if not node.defined:
-                    node.group = self.group_of(elem)
+                    node.group = self.group
                 node.defined = True
                 node.texts.append(text)
             elif text not in node.texts:
@@ -230,9 +242,6 @@ class _Parser:
                 node.tags.append(t)
         if data:
             node.data.update(data)
-
-    def group_of(self, elem: _Elem) -> str | None:
-        return self.group
 
     # ------------------------------------------------------------------ lines
     def parse(self) -> None:
@@ -335,6 +344,9 @@ class _Parser:
                     block = "text"
                     elem = self.element(content, line, col, indent, in_pcs=False)
                     top = elem.node
+                    if not top.defined and not top.placed:
+                        top.group = self.group
+                        top.placed = True
                     stack[:] = [(indent, elem.node)]
                 i += 1
                 continue
