@@ -91,6 +91,9 @@ def test_rst_html_inlines_svg(build: Any) -> None:
     assert "quarterly revenue" in svgs[0]
     assert "quarterly revenue" not in svgs[2]
     assert "Charity dries up" in svgs[2] or "corporate charity" in svgs[2]
+    # :evaluation: colours the map by a semantics
+    assert "semantics: grounded" in svgs[1]
+    assert "semantics:" not in svgs[0]
     # :options: passes renderer options (here: no title)
     assert "Will Meta keep giving its models away?" in svgs[0]
     assert "Will Meta keep giving its models away?" not in svgs[2]
@@ -123,9 +126,11 @@ def test_errors_are_located_warnings(build: Any) -> None:
         r"index\.rst:8: WARNING: argmap directive needs a file name or inline content",
         r"index\.rst:10: WARNING: argmap directive: give a file name or inline content",
         r"index\.rst:14: WARNING: argmap directive: unknown renderer option\(s\) colour; known: ",
+        r"index\.rst:19: WARNING: maps/good\.argdown: nothing in the map matches "
+        r":groups: No such section \[argmap\.map\]",
     ]
     for pattern in expected:
-        assert re.search(pattern, warnings), pattern
+        assert re.search(pattern, warnings, re.M), pattern
     assert "[argmap." in warnings
     assert "Traceback" not in warnings
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
@@ -205,6 +210,7 @@ def test_text_builder_gets_the_outline(build: Any, render_calls: list[str]) -> N
     assert render_calls == ["text", "text", "text"]
     assert "Meta will keep releasing open models." in text
     assert "Closed models stay ahead." in text
+    assert "[OUT]" in text  # the evaluation reaches the outline too
     # :options: title=false means "no title" to the outline too
     assert "false" not in text
     assert "<svg" not in text

@@ -240,8 +240,19 @@ class ArgmapDirective(SphinxDirective):
                 "map",
             )
 
+        select = {k: options[k] for k in ("tags", "groups", "root", "depth") if k in options}
+        shown = amap.select(include_evidence=options.get("show_evidence", True), **select)
+        if select and not any(True for _ in shown.nodes()):
+            chosen = "; ".join(
+                f":{k}: {v if isinstance(v, (str, int)) else ', '.join(v)}"
+                for k, v in self.options.items()
+                if k in select
+            )
+            return self._warn(f"{display}: nothing in the map matches {chosen}", "map")
+
         node = argmap_diagram()
         node["text"] = text
+        node["file"] = path
         node["format"] = fmt
         node["path"] = display
         node["options"] = options
@@ -365,7 +376,7 @@ def _split_options(
 
 
 def _render(node: argmap_diagram, to: str) -> str | bytes:
-    amap = argmap.parse(node["text"], node["format"], path=None)
+    amap = argmap.parse(node["text"], node["format"], path=node.get("file"))
     renderer = argmap.get_renderer(to)
     select, passed = _split_options(renderer, node["options"])
     if select:
