@@ -162,3 +162,9 @@ def test_unknown_root_is_reported() -> None:
     out = _md().convert(_fence(MAP, 'root="Nobody"'))
     assert "argmap-error" in out
     assert "root &#x27;Nobody&#x27; is not a statement" in out
+
+
+def test_empty_selection_is_reported() -> None:
+    out = _md().convert(_fence(MAP, 'tags="nosuchtag"'))
+    assert "argmap-error" in out
+    assert "nothing in the map matches" in out

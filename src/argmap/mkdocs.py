@@ -125,6 +125,9 @@ def render_svg(source: str, options: dict[str, Any]) -> str:
     root = options.get("root")
     if root is not None and not (root in amap.statements or root in amap.arguments):
         raise ArgmapError(f"root {root!r} is not a statement or argument of the map")
+    wanted = {k: options[k] for k in ("tags", "groups", "root", "depth") if k in options}
+    if wanted and not any(True for _ in amap.select(**wanted).nodes()):
+        raise ArgmapError(f"nothing in the map matches {wanted}")
     select: dict[str, Any] = {}
     for key in ("tags", "groups", "root", "depth"):
         if key in options:
