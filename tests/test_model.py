@@ -89,6 +89,8 @@ def test_select_by_tag_group_and_depth(debate: ArgumentMap) -> None:
     assert set(near.arguments) == {"cost-arg"}
     full = debate.select(root="charity")
     assert set(full.statements) == set(debate.statements)
+    debate.contradict("charity", "cheap")
+    assert "cheap" in debate.select(root="charity", depth=1).statements  # symmetric
     no_ev = debate.select(include_evidence=False)
     assert "ev-grist" not in no_ev.statements
     assert not [r for r in no_ev.relations.values() if r.source == "ev-grist"]

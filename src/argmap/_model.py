@@ -776,6 +776,8 @@ class ArgumentMap:
             nxt = []
             for nid in frontier:
                 neighbours = [r.source for r in self.incoming(nid)]
+                # contradiction is symmetric: what the node contradicts is argued about it too
+                neighbours += [r.target for r in self.outgoing(nid, RelationKind.CONTRADICTION)]
                 neighbours += [a.id for a in self._arguments.values() if a.conclusion == nid]
                 if nid in self._arguments:
                     neighbours += list(self._arguments[nid].premises)
