@@ -221,6 +221,24 @@ def test_select_tags_groups_root_depth() -> None:
     assert "Shops" not in out
 
 
+def test_undercuts_of_every_kind_of_link() -> None:
+    m = ArgumentMap()
+    a, b, c, d = (m.claim(x, id=x) for x in ("alpha", "beta", "gamma", "delta"))
+    m.support(b, a)
+    m.rebut(c, a)
+    m.contradict(d, a)
+    m.undercut(m.claim("u1", id="u1"), m.relations["beta -support-> alpha"])
+    m.undercut(m.claim("u2", id="u2"), m.relations["gamma -attack-> alpha"])
+    m.undercut(m.claim("u3", id="u3"), m.relations["delta -contradiction-> alpha"])
+    m.undercut(m.claim("u4", id="u4"), m.relations["u1 -undercut-> beta -support-> alpha"])
+    out = render(m, "text", width=0)
+    assert "UNDERCUT  u1 — undercuts the inference from beta to alpha" in out
+    assert "UNDERCUT  u2 — undercuts the attack of gamma on alpha" in out
+    assert "UNDERCUT  u3 — undercuts the contradiction between delta and alpha" in out
+    assert "UNDERCUT  u4 — undercuts the undercut by u1" in out
+    assert "Not connected" not in out
+
+
 def test_deep_chains_do_not_overflow() -> None:
     m = ArgumentMap()
     prev = m.claim("claim 0", id="c0")

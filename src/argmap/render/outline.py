@@ -210,9 +210,10 @@ class Item:
     backref: bool = False
     """The node was shown before: this entry only refers to it."""
     premise_index: tuple[int, int] | None = None
-    undercut_of: tuple[Node, Node | None] | None = None
-    """For undercuts, the inference attacked: ``(argument, None)`` for an argument's own
-    inference, ``(source, target)`` for the link from ``source`` to ``target``."""
+    undercut_of: tuple[Node, Node | None, RelationKind | None] | None = None
+    """For undercuts, the inference attacked: ``(argument, None, None)`` for an argument's
+    own inference, ``(source, target, kind)`` for the ``kind`` link from ``source`` to
+    ``target`` (``target`` is None when it is not a node)."""
     hidden: int = 0
     """Children not shown because of the depth limit."""
     children: list[Item] = field(default_factory=list)
@@ -272,13 +273,18 @@ def undercut_phrase(
     """``the inference of ⟨A⟩`` or ``the inference from X to Y`` (empty if not an undercut)."""
     if item.undercut_of is None:
         return ""
-    source, target = item.undercut_of
+    source, target, kind = item.undercut_of
     first = short_label(source, brackets=brackets, ellipsis=ellipsis)
-    if target is None:
-        word = "of" if isinstance(source, Argument) else "from"
-        return f"the inference {word} {first}"
-    second = short_label(target, brackets=brackets, ellipsis=ellipsis)
-    return f"the inference from {first} to {second}"
+    if kind is None:
+        return f"the inference of {first}"
+    second = short_label(target, brackets=brackets, ellipsis=ellipsis) if target else ""
+    if kind is RelationKind.CONTRADICTION:
+        return f"the contradiction between {first} and {second}"
+    if kind is RelationKind.ATTACK:
+        return f"the attack of {first} on {second}"
+    if kind is RelationKind.UNDERCUT:
+        return f"the undercut by {first}"
+    return f"the inference from {first} to {second}" if second else f"the inference from {first}"
 
 
 def _one_line(text: str) -> str:
@@ -328,7 +334,7 @@ class _Builder:
                         amap.node(rel.source),
                         rel,
                         node,
-                        undercut_of=(node, None),
+                        undercut_of=(node, None, None),
                     )
                 )
         contra = [r for r in incoming if r.kind is RelationKind.CONTRADICTION]
@@ -344,17 +350,14 @@ class _Builder:
     def link_undercuts(self, item: Item) -> list[Item]:
         """Undercuts of the relation that links ``item`` to its parent."""
         rel = item.relation
-        if rel is None or rel.kind is RelationKind.CONTRADICTION:
+        if rel is None:
             return []
         found = []
         for u in self.amap.incoming(rel.id, RelationKind.UNDERCUT):
             if u.source in self.amap:
-                parent = self.amap.get(rel.target)
-                target = parent if isinstance(parent, (Statement, Argument)) else None
+                link = (item.node, item.parent, rel.kind)
                 source = self.amap.node(u.source)
-                found.append(
-                    Item(Role.UNDERCUT, source, u, item.node, undercut_of=(item.node, target))
-                )
+                found.append(Item(Role.UNDERCUT, source, u, item.node, undercut_of=link))
         return found
 
     def expand(self, top: Item) -> Item:
