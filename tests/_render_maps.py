@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import argmap
 from argmap import ArgumentMap, Source
 
 
@@ -94,4 +93,4 @@ MAPS: dict[str, Callable[[], ArgumentMap]] = {
     "nasty_text": nasty_text,
 }
 
-__all__ = ["MAPS", "argmap"]
+__all__ = ["MAPS", "all_relations", "basic", "evidence_groups", "fake_evaluation_map", "nasty_text"]
