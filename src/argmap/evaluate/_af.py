@@ -7,7 +7,9 @@ the sorted lists of its attackers and of the arguments it attacks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from .._errors import ArgmapError, DanglingReferenceError, MapStructureError
 from .._model import ArgumentMap, RelationKind
@@ -21,6 +23,19 @@ class EvaluationError(ArgmapError, ValueError):
 
 SUPPORT_MODES = ("none", "cayrol", "deductive", "necessary")
 """The bipolar constructions :func:`af_from_map` knows (see :mod:`argmap.evaluate`)."""
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of small lists (it
+    would otherwise rescan them again and again); restore its previous state after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class AF:
@@ -40,23 +55,43 @@ class AF:
         *,
         hidden: Iterable[int] = (),
     ) -> None:
-        self.names: list[str] = list(names)
-        n = len(self.names)
-        self.index: dict[str, int] = {name: i for i, name in enumerate(self.names)}
+        n = len(names)
+        with _gc_paused():
+            out: list[list[int]] = [[] for _ in range(n)]
+            for a, b in attacks:
+                if not (0 <= a < n and 0 <= b < n):
+                    raise MapStructureError(
+                        f"attack ({a}, {b}) names an argument outside 0..{n - 1}"
+                    )
+                out[a].append(b)
+            self._setup(list(names), out, hidden)
+
+    @classmethod
+    def from_adjacency(
+        cls, names: list[str], out: list[list[int]], hidden: Iterable[int] = ()
+    ) -> AF:
+        """A framework from ``out[i]``, the (valid) indexes ``i`` attacks; takes ownership."""
+        af = cls.__new__(cls)
+        with _gc_paused():
+            af._setup(names, out, hidden)
+        return af
+
+    def _setup(self, names: list[str], out: list[list[int]], hidden: Iterable[int]) -> None:
+        n = len(names)
+        self.names = names
+        self.index: dict[str, int] = {name: i for i, name in enumerate(names)}
         if len(self.index) != n:
             raise MapStructureError("the arguments of a framework must have distinct names")
-        out: list[set[int]] = [set() for _ in range(n)]
-        for a, b in attacks:
-            if not (0 <= a < n and 0 <= b < n):
-                raise MapStructureError(f"attack ({a}, {b}) names an argument outside 0..{n - 1}")
-            out[a].add(b)
-        self.attacks: list[list[int]] = [sorted(s) for s in out]
+        for i, targets in enumerate(out):  # drop repeated attacks, keep first-seen order
+            if len(targets) > 1 and len(set(targets)) < len(targets):
+                out[i] = list(dict.fromkeys(targets))
+        self.attacks: list[list[int]] = out
         into: list[list[int]] = [[] for _ in range(n)]
-        for a, targets in enumerate(self.attacks):
+        for a, targets in enumerate(out):
             for b in targets:
                 into[b].append(a)
         self.attackers: list[list[int]] = into
-        self.n_attacks = sum(len(t) for t in self.attacks)
+        self.n_attacks = sum(map(len, out))
         self.hidden: frozenset[int] = frozenset(hidden)
         self.notes: dict[int, str] = {}
         """Why an auxiliary argument exists (for explanations)."""
@@ -108,6 +143,11 @@ def af_from_map(amap: ArgumentMap, *, support: str = "cayrol") -> AF:
     Raises :class:`EvaluationError` for an unknown ``support`` mode and
     :class:`~argmap.DanglingReferenceError` when a relation names a missing element.
     """
+    with _gc_paused():
+        return _af_from_map(amap, support)
+
+
+def _af_from_map(amap: ArgumentMap, support: str) -> AF:
     if support not in SUPPORT_MODES:
         raise EvaluationError(
             f"unknown support construction {support!r}: expected one of {', '.join(SUPPORT_MODES)}"
@@ -153,19 +193,22 @@ def af_from_map(amap: ArgumentMap, *, support: str = "cayrol") -> AF:
         if r.source in index and r.target in relations and r.kind is not RelationKind.SUPPORT:
             undercutters.setdefault(r.target, []).append(index[r.source])
 
+    simple = (RelationKind.ATTACK, RelationKind.UNDERCUT)
     for r in relations.values():
         src = index.get(r.source)
         tgt = index.get(r.target)
-        if src is None or r.source in relations:
-            raise DanglingReferenceError(
-                f"relation {r.id!r} comes from {r.source!r}, which is not a node of the map"
-            )
-        if tgt is None:
+        if src is None or tgt is None or (targeted and r.source in relations):
+            if src is None or r.source in relations:
+                raise DanglingReferenceError(
+                    f"relation {r.id!r} comes from {r.source!r}, which is not a node of the map"
+                )
             raise DanglingReferenceError(
                 f"relation {r.id!r} goes to {r.target!r}, which is not in the map"
             )
         kind = r.kind
-        if kind is RelationKind.SUPPORT:
+        if kind in simple and not (targeted and r.id in targeted):
+            attacks.append((src, tgt))
+        elif kind is RelationKind.SUPPORT:
             if r.id in targeted:
                 supports.append((src, index[r.id]))
                 supports.append((index[r.id], tgt))
@@ -178,10 +221,8 @@ def af_from_map(amap: ArgumentMap, *, support: str = "cayrol") -> AF:
             else:
                 attacks.append((src, tgt))
                 attacks.append((tgt, src))
-        elif r.id in targeted:  # attack or undercut that is itself undercut
+        else:  # attack or undercut that is itself undercut
             flatten_attack(r.id, src, tgt)
-        else:
-            attacks.append((src, tgt))
 
     # Premise-conclusion structure: each premise supports the argument, and the
     # argument supports its conclusion.
@@ -205,7 +246,10 @@ def af_from_map(amap: ArgumentMap, *, support: str = "cayrol") -> AF:
 
     if supports and support != "none":
         attacks = _bipolar(attacks, supports, support)
-    af = AF(names, attacks, hidden=hidden)
+    out: list[list[int]] = [[] for _ in names]
+    for a, b in attacks:
+        out[a].append(b)
+    af = AF.from_adjacency(names, out, hidden)
     af.notes.update(notes)
     return af
 

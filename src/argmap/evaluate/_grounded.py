@@ -9,8 +9,6 @@ times, so the whole run is O(|A| + |R|).
 
 from __future__ import annotations
 
-from collections import deque
-
 from ._af import AF
 
 __all__ = ["IN", "OUT", "UNDEC", "GroundedLabelling", "grounded_labelling"]
@@ -21,17 +19,17 @@ IN, OUT, UNDEC = 1, -1, 0
 class GroundedLabelling:
     """The grounded labelling of an :class:`AF`.
 
-    ``label[i]`` is ``IN``, ``OUT`` or ``UNDEC``; ``step[i]`` is the round of the fixpoint
-    in which ``i`` was labelled (``-1`` for UNDEC); ``defeater[i]`` is, for an OUT
-    argument, the IN argument that first defeated it.
+    ``label[i]`` is ``IN``, ``OUT`` or ``UNDEC``; ``order`` lists the IN arguments in the
+    order the fixpoint accepted them; ``defeater[i]`` is, for an OUT argument, the IN
+    argument that defeated it (the first one the fixpoint found).
     """
 
-    __slots__ = ("af", "defeater", "label", "step")
+    __slots__ = ("af", "defeater", "label", "order")
 
-    def __init__(self, af: AF, label: list[int], step: list[int], defeater: list[int]) -> None:
+    def __init__(self, af: AF, label: list[int], order: list[int], defeater: list[int]) -> None:
         self.af = af
         self.label = label
-        self.step = step
+        self.order = order
         self.defeater = defeater
 
     def extension(self) -> list[int]:
@@ -70,25 +68,20 @@ def grounded_labelling(af: AF) -> GroundedLabelling:
     attacks = af.attacks
     count = [len(a) for a in af.attackers]
     label = [UNDEC] * n
-    step = [-1] * n
     defeater = [-1] * n
-    queue: deque[int] = deque(i for i in range(n) if count[i] == 0)
+    queue = [i for i in range(n) if not count[i]]
     for i in queue:
         label[i] = IN
-        step[i] = 0
-    while queue:
-        i = queue.popleft()
-        rnd = step[i] + 1
+    for i in queue:  # the queue grows while it is walked
         for j in attacks[i]:
-            if label[j] != UNDEC:
+            if label[j]:
                 continue
             label[j] = OUT
-            step[j] = rnd
             defeater[j] = i
             for k in attacks[j]:
-                count[k] -= 1
-                if count[k] == 0 and label[k] == UNDEC:
+                c = count[k] - 1
+                count[k] = c
+                if not c and not label[k]:
                     label[k] = IN
-                    step[k] = rnd
                     queue.append(k)
-    return GroundedLabelling(af, label, step, defeater)
+    return GroundedLabelling(af, label, queue, defeater)
