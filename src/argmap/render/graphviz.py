@@ -80,12 +80,6 @@ _FALSE = {"0", "false", "no", "off", "n", "f", "none", ""}
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?|[A-Za-z][A-Za-z0-9]{0,30}")
 _FONT = re.compile(r"[\w ,.-]{1,200}")
 
-_KIND_WORD = {
-    RelationKind.SUPPORT: "support",
-    RelationKind.ATTACK: "attack",
-    RelationKind.UNDERCUT: "undercut",
-    RelationKind.CONTRADICTION: "contradiction",
-}
 _SUPPORT, _ATTACK, _UNDERCUT = RelationKind.SUPPORT, RelationKind.ATTACK, RelationKind.UNDERCUT
 _EVIDENCE = StatementKind.EVIDENCE
 _LEGEND_WORDS = {
@@ -361,7 +355,7 @@ class _Builder:
         return tc
 
     def _node_line(self, node: Statement | Argument) -> str:
-        if type(node) is Argument or isinstance(node, Argument):
+        if isinstance(node, Argument):
             kind = "argument"
             attrs_ = self.theme.argument
         elif node.kind is _EVIDENCE:
@@ -501,12 +495,12 @@ class _Builder:
             self.used[kind] = None
             point = points.get(r.id)
             if point:
-                pattrs = edges[kind].replace("arrowhead=", "_h=").replace("arrowtail=", "_t=")
-                pattrs = re.sub(r"_[ht]=\w+, ", "", pattrs)
+                # the first half of the undercut link: same line, no arrowheads
+                pattrs = re.sub(r"(?:arrowhead|arrowtail|dir)=\w+, ", "", edges[kind])
                 out.append(
                     f'  {point} [shape=point, width=0.07, color="#444444", class="link"]'
                 )
-                out.append(f"  {src} -> {point} [{pattrs}, arrowhead=none, arrowtail=none]")
+                out.append(f"  {src} -> {point} [{pattrs}, dir=none]")
                 out.append(f"  {point} -> {tgt} [{edges[kind]}]")
             else:
                 out.append(f"  {src} -> {tgt} [{edges[kind]}]")
