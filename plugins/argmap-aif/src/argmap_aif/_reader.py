@@ -89,7 +89,6 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
         raise ctx.fail("\"edges\" must be an array", "edges")
 
     # ---- pass 1: index the nodes
-    by_id: dict[str, dict[str, Any]] = {}
     types: dict[str, str] = {}
     int_ids = False
     ids: list[str] = []
@@ -109,9 +108,8 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
         t = n.get("type")
         if type(t) is not str:
             raise ctx.fail("a node's type must be a string (I, L, RA, CA …)", "nodes", i, "type")
-        if nid in by_id:
+        if nid in types:
             raise ctx.fail(f"duplicate nodeID {nid!r}", "nodes", i, "nodeID")
-        by_id[nid] = n
         types[nid] = t
 
     # ---- pass 2: adjacency; edges not drawn to or from an RA/CA node are kept as they are
@@ -178,6 +176,7 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
     participants = doc.get("participants")
     speakers = _speakers(locutions, participants)
     anchored: dict[str, list[dict[str, Any]]] = {}
+    by_id = dict(zip(ids, nodes, strict=True)) if dialogue else {}
     for y in dialogue:
         sources = [x for x in inn.get(y, ()) if types[x] == "L"]
         if not sources:
@@ -210,9 +209,11 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
 
     # ---- pass 3: elements, in file order
     add = amap.add
-    raw_nodes: list[dict[str, Any]] = []
-    for i, n in enumerate(nodes):
+    elements = stmt.union(snodes)
+    raw_nodes = [n for nid, n in zip(ids, nodes, strict=True) if nid not in elements]
+    for i in [i for i, nid in enumerate(ids) if nid in elements]:
         nid = ids[i]
+        n = nodes[i]
         t = types[nid]
         if nid in stmt:
             txt = n.get("text", "")
@@ -250,10 +251,8 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
                         meta=meta,
                     )
                 )
-        elif t in S_TYPES:
-            _scheme_node(amap, nid, t, n, i, inn, out, stmt, types, ctx)
         else:
-            raw_nodes.append(n)
+            _scheme_node(amap, nid, t, n, i, inn, out, stmt, types, ctx)
 
     if raw_nodes:
         aif_meta["nodes"] = raw_nodes
