@@ -121,7 +121,11 @@ def test_visual_language() -> None:
     lines = dot.splitlines()
 
     def edge(cls: str) -> str:
-        return next(line for line in lines if f'class="{cls}"' in line and "->" in line)
+        return next(  # a whole relation, not the first half of an undercut link
+            line
+            for line in lines
+            if f'class="{cls}"' in line and "->" in line and "-> r" not in line
+        )
 
     styles = {k: re.search(r"style=(\w+)", edge(k)).group(1)  # type: ignore[union-attr]
               for k in ("support", "attack", "undercut", "contradiction")}
