@@ -46,15 +46,19 @@ def build(make_app: Any, tmp_path: Path) -> Any:
 
 @pytest.fixture
 def render_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every call of ``argmap.render`` made during the test, by output format."""
+    """Every rendering (a call of the svg, pdf or text renderer's ``render``) made during
+    the test, by format. The renderer classes are patched: ``argmap.render`` itself may be
+    rebound by Python when the ``argmap.render`` package is first imported."""
     calls: list[str] = []
-    real = argmap.render
+    for name in ("svg", "pdf", "text"):
+        cls = type(argmap.get_renderer(name))
+        real = cls.render
 
-    def counting(amap: argmap.ArgumentMap, format: Any, /, **options: Any) -> str | bytes:
-        calls.append(getattr(format, "name", str(format)))
-        return real(amap, format, **options)
+        def counting(self: Any, amap: Any, /, _real: Any = real, **options: Any) -> Any:
+            calls.append(self.name)
+            return _real(self, amap, **options)
 
-    monkeypatch.setattr(argmap, "render", counting)
+        monkeypatch.setattr(cls, "render", counting)
     return calls
 
 
