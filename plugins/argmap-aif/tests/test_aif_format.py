@@ -31,6 +31,7 @@ SMALL_AIF = {
         {"nodeID": 10, "text": "Asserting", "type": "YA"},
         {"nodeID": 11, "text": "It is fun", "type": "I"},
         {"nodeID": 12, "type": "RA"},
+        {"nodeID": 13, "text": "Default Rephrase", "type": "MA"},
     ],
     "edges": [
         {"edgeID": 1, "fromID": 2, "toID": 4},
@@ -44,6 +45,8 @@ SMALL_AIF = {
         {"edgeID": 9, "fromID": 10, "toID": 2},
         {"edgeID": 10, "fromID": 11, "toID": 12},
         {"edgeID": 11, "fromID": 12, "toID": 1},
+        {"edgeID": 12, "fromID": 3, "toID": 13},
+        {"edgeID": 13, "fromID": 13, "toID": 2},
     ],
     "locutions": [{"nodeID": 9, "personID": 3}],
     "participants": [{"participantID": 3, "firstname": "Bob", "surname": "Smith"}],
@@ -85,7 +88,8 @@ def test_mapping_of_a_small_document() -> None:
     assert loc == [{"nodeID": "9", "text": "Bob: cycling is healthy", "personID": "3",
                     "speaker": "Bob Smith"}]
     assert amap.meta["aif"]["int_ids"] is True
-    assert {n["type"] for n in amap.meta["aif"]["nodes"]} == {"L", "YA"}
+    assert {n["type"] for n in amap.meta["aif"]["nodes"]} == {"L", "YA", "MA"}
+    assert amap.statements["3"].meta["aif_rephrases"] == ["2"]
 
 
 def test_writer_restores_ids_types_and_dialogue() -> None:
@@ -152,6 +156,22 @@ def test_plain_aif_drops_the_extras() -> None:
     assert back.statements[ev.id].tags == ()
     assert [r.kind for r in back.relations.values()] == [RelationKind.ATTACK]
     # with the extension, all of it comes back
+    assert AIFReader().parse(AIFRenderer().render(amap)) == amap
+
+
+def test_plain_aif_loses_the_shape_of_one_premise_arguments() -> None:
+    """Documented: without the extension a one-premise argument reads back as a support
+    relation, and a relation from an argument that its node cannot carry (an attack
+    from an RA) as an argument without premises."""
+    amap = ArgumentMap()
+    p, c, x = amap.claim("p", "p"), amap.claim("c", "c"), amap.claim("x", "x")
+    arg = amap.argument([p], c, id="arg")
+    amap.rebut(arg, x)
+    back = AIFReader().parse(AIFRenderer().render(amap, extensions=False))
+    assert back.relations["arg"].kind is RelationKind.SUPPORT
+    assert (back.relations["arg"].source, back.relations["arg"].target) == ("p", "c")
+    attack_id = "arg -attack-> x"
+    assert back.arguments[attack_id].premises == ()
     assert AIFReader().parse(AIFRenderer().render(amap)) == amap
 
 
