@@ -301,9 +301,11 @@ def test_fake_evaluation_colours_and_badges() -> None:
     assert 'color="#D55E00"' in line["n1"]
     assert "?" in line["n2"]
     assert 'color="#E69F00"' in line["n2"]
+    assert 'style="rounded,filled,dashed"' in line["n1"]
+    assert 'style="rounded,filled,dotted"' in line["n2"]
     assert "penwidth" not in line["n3"]  # status None: no badge
-    assert "accepted (green border)" in dot
-    assert "rejected (red border)" in dot
+    assert "accepted (solid border)" in dot
+    assert "rejected (dashed border)" in dot
     assert "semantics: grounded" in dot
 
     gradual = FakeEvaluation({}, {"a": 0.25, "b": 1.0}, semantics="df-quad")

@@ -376,6 +376,10 @@ class _Builder:
             status = self.ev.status(node.id)
             if status in BADGES:
                 extra += f', color="{self.theme.badge[status]}", penwidth=2.5'
+                if status != "accepted":  # the border's line tells the status in B/W too
+                    base = _attrs(attrs_).get("style", "")
+                    line = _EVAL_BORDER[status]
+                    extra += f', style="{base},{line}"' if base else f", style={line}"
                 if status == "rejected":
                     extra += ', fontcolor="#666666"'
         return (
@@ -591,7 +595,7 @@ class _Builder:
         )
 
 
-_EVAL_BORDER = {"accepted": "green", "rejected": "red", "undecided": "amber"}
+_EVAL_BORDER = {"accepted": "solid", "rejected": "dashed", "undecided": "dotted"}
 _ATTR = re.compile(r'(\w+)=("[^"]*"|[^,\s]+)')
 
 
