@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..._errors import ArgmapSyntaxError
-from ._lexer import load_yaml
+from ._lexer import load_yaml, with_expected
 
 __all__ = ["PUNCT", "parse_inline", "unescape"]
 
@@ -23,6 +23,8 @@ _TOKEN = re.compile(
 )
 _SIMPLE = re.compile(r"[\\{#@]")
 _ESC = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+_AFTER_DATA = "data {...} at the end of the element (only #tags may follow it)"
 
 Fail = Callable[[str, int, int], ArgmapSyntaxError]
 """Builds a located error from (message, newline-offset into the text, column)."""
@@ -92,11 +94,11 @@ def parse_inline(
             continue  # inside a data block already consumed
         if data_end >= 0 and m.group("tag") is None and m.group("ptag") is None:
             line, col = _locate(text, m.start())
-            raise fail("text after data", line, col)  # only tags may follow data
+            raise with_expected(fail("text after data", line, col), _AFTER_DATA)
         piece = text[pos : m.start()]
         if data_end >= 0 and piece.strip():
             line, col = _locate(text, pos + len(piece) - len(piece.lstrip()))
-            raise fail("text after data", line, col)
+            raise with_expected(fail("text after data", line, col), _AFTER_DATA)
         out.append(piece)
         if m.group("esc") is not None:
             out.append(m.group("esc"))
@@ -109,7 +111,7 @@ def parse_inline(
             end = _data_end(text, start)
             if end < 0:
                 line, col = _locate(text, start)
-                raise fail("data is not closed", line, col)
+                raise with_expected(fail("data is not closed", line, col), "a closing }")
             sline, scol = _locate(text, start)
 
             def yaml_fail(
@@ -117,9 +119,11 @@ def parse_inline(
             ) -> ArgmapSyntaxError:
                 return fail(msg, sline + off, col if off else col + scol - 1)
 
-            value = load_yaml(text[start:end], yaml_fail)
+            value = load_yaml(text[start:end], yaml_fail, "YAML data: {key: value, ...}")
             if not isinstance(value, dict):
-                raise fail("data must be a YAML mapping", sline, scol)
+                raise with_expected(
+                    fail("data must be a YAML mapping", sline, scol), "{key: value, ...}"
+                )
             data.update(value)
             pos = end
             data_end = end
@@ -134,6 +138,6 @@ def parse_inline(
     rest = text[pos:]
     if data_end >= 0 and rest.strip():
         line, col = _locate(text, pos + len(rest) - len(rest.lstrip()))
-        raise fail("text after data", line, col)
+        raise with_expected(fail("text after data", line, col), _AFTER_DATA)
     out.append(rest)
     return " ".join("".join(out).split()), tags, data

@@ -20,7 +20,7 @@ from ..._errors import ArgmapSyntaxError
 
 log = logging.getLogger("argmap")
 
-__all__ = ["Line", "SourceText", "load_yaml", "plain", "preprocess"]
+__all__ = ["Line", "SourceText", "load_yaml", "plain", "preprocess", "with_expected"]
 
 # A comment: /* ... */, <!-- ... -->, or // to the end of the line when it starts a line or
 # follows whitespace (so that URLs such as http://example.org are left alone). Escapes are
@@ -85,7 +85,21 @@ def plain(value: Any) -> Any:
     return value
 
 
-def load_yaml(text: str, fail: Callable[[str, int, int], ArgmapSyntaxError]) -> Any:
+def with_expected(err: ArgmapSyntaxError, expected: str) -> ArgmapSyntaxError:
+    """``err`` saying what was expected."""
+    return ArgmapSyntaxError(
+        err.message,
+        path=err.path,
+        line=err.line,
+        column=err.column,
+        source_line=err.source_line,
+        expected=expected,
+    )
+
+
+def load_yaml(
+    text: str, fail: Callable[[str, int, int], ArgmapSyntaxError], expected: str
+) -> Any:
     """Safe-load YAML; ``fail(message, line_offset, column)`` builds the located error."""
     try:
         return plain(yaml.safe_load(text))
@@ -93,9 +107,10 @@ def load_yaml(text: str, fail: Callable[[str, int, int], ArgmapSyntaxError]) -> 
         mark = exc.problem_mark
         line = mark.line if mark is not None else 0
         col = mark.column + 1 if mark is not None else 1
-        raise fail(f"invalid YAML data: {exc.problem or exc}", line, col) from exc
+        err = fail(f"invalid YAML data: {exc.problem or exc}", line, col)
+        raise with_expected(err, expected) from exc
     except Exception as exc:  # PyYAML raises assorted errors (ValueError...) on odd input
-        raise fail(f"invalid YAML data: {exc}", 0, 1) from exc
+        raise with_expected(fail(f"invalid YAML data: {exc}", 0, 1), expected) from exc
 
 
 def _strip_comments(text: str, source: SourceText) -> str:
@@ -142,7 +157,7 @@ def split_front_matter(
     def fail(message: str, offset: int, column: int) -> ArgmapSyntaxError:
         return source.error(message, start + 2 + offset, column)
 
-    data = load_yaml(body, fail) if body.strip() else {}
+    data = load_yaml(body, fail, "YAML key: value lines") if body.strip() else {}
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -211,7 +226,12 @@ def _include(
             data = target.read_bytes().decode("utf-8")
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            raise source.error(f"cannot include {name}: {reason}", lineno, col) from exc
+            raise source.error(
+                f"cannot include {name}: {reason}",
+                lineno,
+                col,
+                expected="a readable UTF-8 file, relative to the including file",
+            ) from exc
         sub_front, _ = preprocess(data, os.fspath(target), _seen=seen, _out=out)
         if sub_front:
             log.info("%s: front matter of an included file is ignored", target)

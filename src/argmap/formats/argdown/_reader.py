@@ -653,7 +653,9 @@ class _Parser:
                 continue
             if rid in taken:
                 raise line.error(
-                    f"the relation {rid!r} has the same name as a statement or argument", col
+                    f"the relation {rid!r} has the same name as a statement or argument",
+                    col,
+                    expected="titles that do not look like relation ids",
                 )
             seen.add(rid)
             amap.add(

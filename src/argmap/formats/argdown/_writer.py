@@ -35,13 +35,23 @@ _LIST_START = re.compile(r"(\d+)\.(?=[ \t])")
 _FLAT_KEYS = ("source", "author", "publisher", "url", "published", "quote", "locator")
 _SOURCE_FIELDS = ("title", "author", "publisher", "url", "published", "quote", "locator")
 _COMMENT_OPENERS = ("//", "/*", "<!--")
+# mentions and Markdown links are kept; other brackets are escaped
+_BRACKETS = re.compile(
+    r"(@\[(?:\\.|[^\]\\\n])*\]|@<(?:\\.|[^>\\\n])*>|\[[^\[\]\n]*\]\([^()\s]*\))|[\[\]<>]"
+)
+
+
+def _brackets(m: re.Match[str]) -> str:
+    return m.group(0) if m.group(1) is not None else "\\" + m.group(0)
 
 
 def _escape(text: str, *, leading: bool = False) -> str:
-    """Escape what the reader would take for syntax (data, tags, comments)."""
+    """Escape what the reader (or the reference implementation) would take for syntax:
+    data, tags, comments, and brackets outside mentions and links."""
     text = " ".join(text.split())
     text = text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
-    text = text.replace("<!--", "\\<!--")
+    if "[" in text or "]" in text or "<" in text or ">" in text:
+        text = _BRACKETS.sub(_brackets, text).replace("<!--", "\\<!--")
     if "#" in text:
         text = _HASH.sub("\\\\#", text)
     if "/" in text:
