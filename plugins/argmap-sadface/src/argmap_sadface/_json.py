@@ -72,6 +72,7 @@ def _offset(text: str, parts: JSONPath) -> int | None:
             else:
                 if text[pos] != "{":
                     return pos
+                start = pos
                 pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
                 found = False
                 while text[pos] == '"':
@@ -85,8 +86,8 @@ def _offset(text: str, parts: JSONPath) -> int | None:
                     pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
                     if text[pos] == ",":
                         pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
-                if not found:
-                    return pos
+                if not found:  # a missing key: point at the object that lacks it
+                    return start
     except (IndexError, ValueError, RecursionError):
         return None
     return pos
