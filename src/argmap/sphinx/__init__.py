@@ -22,7 +22,7 @@ The same directive works in MyST Markdown as an ``{argmap}`` fence, and as a pla
 What each builder gets:
 
 * HTML builders (``html``, ``dirhtml``, ``singlehtml``, ``epub``, ...): the SVG inline
-  in the page, so its text is selectable and its links work;
+  in the page, so its text can be selected and found, and any links in it work;
 * LaTeX: a PDF rendering, copied next to the ``.tex`` file and included with
   ``\\sphinxincludegraphics``;
 * every other builder (``text``, ``man``, ``texinfo``, ``xml``, ...): the text outline
