@@ -58,7 +58,7 @@ _EDGE_SHAPES = {
     "undercut": 'style=dotted, arrowhead=teeodot, penwidth=1.8',
     "contradiction": 'style=bold, dir=both, arrowhead=odiamond, arrowtail=odiamond, '
     'constraint=false',
-    "premise": 'style=solid, arrowhead=none, penwidth=1.0',
+    "premise": 'style=solid, arrowhead=vee, arrowsize=0.6, penwidth=1.0',
     "conclusion": 'style=solid, arrowhead=normal',
 }
 

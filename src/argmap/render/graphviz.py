@@ -548,7 +548,7 @@ class _Builder:
             "attack": ("", "&#8867;"),
             "undercut": ("", "&#8867;&#9675;"),
             "contradiction": ("&#9671;", "&#9671;"),
-            "premise": ("", ""),
+            "premise": ("", "&#8250;"),
         }
         for kind in ("support", "attack", "undercut", "contradiction", "premise"):
             if kind not in self.used:
