@@ -87,6 +87,7 @@ def test_rst_html_inlines_svg(build: Any) -> None:
     assert len(classes) == 3
     assert all("argmap" in c.split() for c in classes)
     assert "small-map" in classes[1].split()
+    assert "align-left" in classes[1].split()
     assert all("argmap-fit" in c.split() for c in classes)  # small maps fit the page
     # ids are unique across the maps on one page
     ids = re.findall(r'\bid="([^"]+)"', page)
