@@ -182,6 +182,7 @@ def bench_solvers(corpus: Path, python: str | None, timeout: float) -> None:
     print(f"== EE-ST / EE-PR on the corpus ICCMA instances (timeout {timeout:.0f} s per task) ==")
     print("   cells: seconds/extensions; ratio = reference time / argmap time (>1: argmap faster)")
     refs = json.loads((corpus / "iccma" / "reference_answers.json").read_text("utf-8"))
+    count_extensions(AF(["a", "b"], [(0, 1), (1, 0)]), "preferred")  # import python-sat now
     folder = {".af": "af", ".apx": "apx", ".tgf": "tgf"}
     engines = ["pygarg", "clingo"] if python else []
     head = f"{'instance':<52} {'sem':<9} {'argmap':>16}"

@@ -2,7 +2,7 @@
 
 See the docstring of :mod:`argmap.evaluate` for the construction in words; this module
 implements it. An :class:`AF` numbers its arguments ``0 .. n-1`` and keeps, for each,
-the sorted lists of its attackers and of the arguments it attacks.
+the lists of its attackers and of the arguments it attacks.
 """
 
 from __future__ import annotations
@@ -152,25 +152,29 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
         raise EvaluationError(
             f"unknown support construction {support!r}: expected one of {', '.join(SUPPORT_MODES)}"
         )
-    names: list[str] = list(amap.statements)
-    names.extend(amap.arguments)
+    # the map's own dicts: the public read-only views cost a Python call per lookup
+    statements = amap._statements
+    arguments = amap._arguments
+    names: list[str] = list(statements)
+    names.extend(arguments)
     index: dict[str, int] = {name: i for i, name in enumerate(names)}
-    relations = amap.relations
+    relations = amap._relations
     hidden: list[int] = []
     notes: dict[int, str] = {}
 
     # Relations that are themselves attacked (undercut) become AF arguments.
-    targeted = {r.target for r in relations.values() if r.target in relations}
+    targeted = dict.fromkeys(r.target for r in relations.values() if r.target in relations)
     for rid in targeted:
         index[rid] = len(names)
         names.append(rid)
 
-    attacks: list[tuple[int, int]] = []
+    out: list[list[int]] = [[] for _ in names]  # out[i]: whom i attacks directly
     supports: list[tuple[int, int]] = []
 
     def aux(label: str, note: str) -> int:
         i = len(names)
         names.append(label)
+        out.append([])
         index[label] = i
         hidden.append(i)
         notes[i] = note
@@ -181,19 +185,19 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
         # src -> X -> link -> tgt, where X reads "the source is not accepted".
         link = index[rid] if not suffix else aux(rid + suffix, f"the link {rid!r} (reverse)")
         x = aux(f"{rid}{suffix} (source out)", f"{names[src]!r} is not accepted")
-        attacks.append((src, x))
-        attacks.append((x, link))
-        attacks.append((link, tgt))
+        out[src].append(x)
+        out[x].append(link)
+        out[link].append(tgt)
         if suffix:  # the reverse link of a contradiction shares the undercutters
             for u in undercutters.get(rid, ()):
-                attacks.append((u, link))
+                out[u].append(link)
 
     undercutters: dict[str, list[int]] = {}
-    for r in relations.values():
+    for r in relations.values() if targeted else ():
         if r.source in index and r.target in relations and r.kind is not RelationKind.SUPPORT:
             undercutters.setdefault(r.target, []).append(index[r.source])
 
-    simple = (RelationKind.ATTACK, RelationKind.UNDERCUT)
+    attack, undercut = RelationKind.ATTACK, RelationKind.UNDERCUT
     for r in relations.values():
         src = index.get(r.source)
         tgt = index.get(r.target)
@@ -206,8 +210,8 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
                 f"relation {r.id!r} goes to {r.target!r}, which is not in the map"
             )
         kind = r.kind
-        if kind in simple and not (targeted and r.id in targeted):
-            attacks.append((src, tgt))
+        if (kind is attack or kind is undercut) and not (targeted and r.id in targeted):
+            out[src].append(tgt)
         elif kind is RelationKind.SUPPORT:
             if r.id in targeted:
                 supports.append((src, index[r.id]))
@@ -219,25 +223,25 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
                 flatten_attack(r.id, src, tgt)
                 flatten_attack(r.id, tgt, src, " (reverse)")
             else:
-                attacks.append((src, tgt))
-                attacks.append((tgt, src))
+                out[src].append(tgt)
+                out[tgt].append(src)
         else:  # attack or undercut that is itself undercut
             flatten_attack(r.id, src, tgt)
 
     # Premise-conclusion structure: each premise supports the argument, and the
     # argument supports its conclusion.
-    for arg in amap.arguments.values():
+    for arg in arguments.values():
         ai = index[arg.id]
         for p in arg.premises:
             pi = index.get(p)
-            if pi is None or p not in amap.statements:
+            if pi is None or p not in statements:
                 raise DanglingReferenceError(
                     f"argument {arg.id!r} has premise {p!r}, which is not a statement of the map"
                 )
             supports.append((pi, ai))
         if arg.conclusion is not None:
             ci = index.get(arg.conclusion)
-            if ci is None or arg.conclusion not in amap.statements:
+            if ci is None or arg.conclusion not in statements:
                 raise DanglingReferenceError(
                     f"argument {arg.id!r} has conclusion {arg.conclusion!r}, "
                     "which is not a statement of the map"
@@ -245,10 +249,9 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
             supports.append((ai, ci))
 
     if supports and support != "none":
-        attacks = _bipolar(attacks, supports, support)
-    out: list[list[int]] = [[] for _ in names]
-    for a, b in attacks:
-        out[a].append(b)
+        direct = [(a, b) for a, targets in enumerate(out) for b in targets]
+        for a, b in _bipolar(direct, supports, support)[len(direct) :]:
+            out[a].append(b)
     af = AF.from_adjacency(names, out, hidden)
     af.notes.update(notes)
     return af
