@@ -13,8 +13,9 @@ encoding, ``out(i) = n + i + 1``; UNDEC is "neither".
 - **Preferred**: iterative maximisation (the PrefSAT idea of the paper above). Find a
   complete extension ``E`` not contained in any preferred extension found so far; then
   ask for a complete extension containing ``E`` and one more argument, until there is
-  none, so ``E`` is maximal. A global clause ``⋁_{i∉E} in(i)`` then excludes every subset
-  of ``E`` from later rounds. The grounded extension is fixed IN up front.
+  none, so ``E`` is maximal (a stable ``E`` is maximal at once, without a solver call).
+  A global clause ``⋁_{i∉E} in(i)`` then excludes every subset of ``E`` from later
+  rounds. The grounded extension is fixed IN up front.
 """
 
 from __future__ import annotations
@@ -127,9 +128,15 @@ def preferred_exts(af: AF) -> Iterator[frozenset[int]]:
     fresh = 2 * n
     try:
         _add_complete(solver, af)
+        attacks = af.attacks
         while solver.solve():
             ext = set(_members(solver.get_model(), n))
             while len(ext) < n:
+                ranged = set(ext)
+                for a in ext:
+                    ranged.update(attacks[a])
+                if len(ranged) == n:  # stable, so already maximal: no solver call needed
+                    break
                 fresh += 1
                 act = fresh
                 outside = [i + 1 for i in range(n) if i not in ext]
