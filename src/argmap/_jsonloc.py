@@ -7,14 +7,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from argmap import ArgmapSyntaxError
+from ._errors import ArgmapSyntaxError
 
 try:  # orjson comes with argmap; the stdlib parser is the fallback and gives locations
     import orjson as _orjson
 except ImportError:  # pragma: no cover
     _orjson = None  # type: ignore[assignment]
 
-__all__ = ["JSONPath", "fail", "json_path", "load_json"]
+__all__ = ["JSONPath", "json_error", "json_path", "load_json"]
 
 JSONPath = Sequence["str | int"]
 _WS = re.compile(r"[ \t\n\r]*")
@@ -93,7 +93,7 @@ def _offset(text: str, parts: JSONPath) -> int | None:
     return pos
 
 
-def fail(
+def json_error(
     message: str, parts: JSONPath, *, text: str | None, path: str | None
 ) -> ArgmapSyntaxError:
     """An :class:`ArgmapSyntaxError` naming the JSON path and, when found, line and column."""

@@ -12,6 +12,7 @@ Source locations are not written (they describe the file a map was read from).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import cattrs
@@ -24,6 +25,7 @@ from ._errors import (
     MapStructureError,
     RenderError,
 )
+from ._jsonloc import json_error, load_json
 from ._model import (
     Argument,
     ArgumentMap,
@@ -179,65 +181,58 @@ def dumps(amap: ArgumentMap) -> str:
         ) from exc
 
 
-def _json_error(exc: json.JSONDecodeError, path: str | None, text: str) -> ArgmapSyntaxError:
-    lines = text.splitlines()
-    src = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else None
-    return ArgmapSyntaxError(
-        f"malformed JSON: {exc.msg}", path=path, line=exc.lineno, column=exc.colno, source_line=src
-    )
-
-
 def parse_json(text: str | bytes, path: str | None = None) -> Any:
     """Parse JSON text into plain data, or raise a located :class:`ArgmapSyntaxError`."""
-    if _orjson is not None:
-        try:
-            return _orjson.loads(text)
-        except _orjson.JSONDecodeError:
-            pass  # fall through to the stdlib parser for a precise location
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raw = text if isinstance(text, str) else text.decode("utf-8", "replace")
-        raise _json_error(exc, path, raw) from exc
-    except RecursionError as exc:
-        raise ArgmapSyntaxError("JSON nested too deeply", path=path) from exc
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return load_json(text, path)
 
 
 def loads(text: str | bytes, path: str | None = None) -> ArgumentMap:
     """Read native JSON text into a map."""
-    return from_dict(parse_json(text, path), path)
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return from_dict(load_json(text, path), path, text=text)
 
 
-def _fail(path: str | None, where: str, message: str) -> ArgmapSyntaxError:
-    return ArgmapSyntaxError(f"{message} at {where}", path=path)
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 
 
-def from_dict(doc: Any, path: str | None = None) -> ArgumentMap:
-    """Build a map from a native JSON document (plain data)."""
+def _parts(where: str) -> list[str | int]:
+    """``"$.statements[3].text"`` → ``["statements", 3, "text"]``."""
+    return [int(i) if i else k for k, i in _PATH_PART.findall(where)]
+
+
+def from_dict(doc: Any, path: str | None = None, *, text: str | None = None) -> ArgumentMap:
+    """Build a map from a native JSON document (plain data).
+
+    With the document's ``text``, errors also say the line and column.
+    """
+
+    def fail(where: list[str | int], message: str) -> ArgmapSyntaxError:
+        return json_error(message, where, text=text, path=path)
+
     if not isinstance(doc, dict):
-        raise _fail(
-            path, "$", f"expected a JSON object (an argmap document), got {type(doc).__name__}"
-        )
+        raise fail([], f"expected a JSON object (an argmap document), got {type(doc).__name__}")
     version = doc.get("schema_version")
     if version is None:
-        raise _fail(path, "$.schema_version", "not an argmap document: no schema_version")
+        raise fail([], "not an argmap document: no schema_version")
     if version != SCHEMA_VERSION:
-        raise _fail(
-            path,
-            "$.schema_version",
+        raise fail(
+            ["schema_version"],
             f"schema_version {version!r} is not supported "
             f"(this argmap reads version {SCHEMA_VERSION})",
         )
     known = {"schema_version", "title", "description", "meta", *(k for k, _ in _ELEMENTS)}
     for key in doc:
         if key not in known:
-            raise _fail(path, f"$.{key}", f"unknown key {key!r}")
+            raise fail([key], f"unknown key {key!r}")
     for key in ("title", "description"):
         if doc.get(key) is not None and not isinstance(doc[key], str):
-            raise _fail(path, f"$.{key}", f"{key} must be a string")
+            raise fail([key], f"{key} must be a string")
     meta = doc.get("meta", {})
     if not isinstance(meta, dict):
-        raise _fail(path, "$.meta", "meta must be a JSON object")
+        raise fail(["meta"], "meta must be a JSON object")
     amap = ArgumentMap(
         doc.get("title"), description=doc.get("description"), meta=meta, source_path=path
     )
@@ -245,37 +240,37 @@ def from_dict(doc: Any, path: str | None = None) -> ArgumentMap:
     for key, cls in _ELEMENTS:
         items = doc.get(key, [])
         if not isinstance(items, list):
-            raise _fail(path, f"$.{key}", f"{key} must be a JSON array")
+            raise fail([key], f"{key} must be a JSON array")
         fast = _FAST[cls]
         i = 0
         try:
             for i, item in enumerate(items):  # noqa: B007 - i locates a failure
                 add(fast(item, cls))
         except DuplicateIdError as exc:
-            where = f"$.{key}[{i}]"
-            raise DuplicateIdError(f"{path or '<input>'}: {exc} (at {where}.id)") from None
+            located = fail([key, i, "id"], str(exc))
+            raise DuplicateIdError(str(located)) from None
         except Exception:
-            where = f"$.{key}[{i}]"
             try:
                 _converter.structure(items[i], cls)
             except Exception as exc:
-                raise ArgmapSyntaxError(_describe(exc, where), path=path) from None
-            raise ArgmapSyntaxError(f"invalid element at {where}", path=path) from None
+                message, where = _describe(exc, f"$.{key}[{i}]")
+                raise fail(_parts(where), message) from None
+            raise fail([key, i], "invalid element") from None
     problems = next(amap._dangling(), None)
     if problems is not None:
         raise DanglingReferenceError(f"{path or '<input>'}: {problems[1]}")
     return amap
 
 
-def _describe(exc: BaseException, where: str) -> str:
-    """One line from a cattrs error: what was wrong, with the JSON path inside the element."""
+def _describe(exc: BaseException, where: str) -> tuple[str, str]:
+    """What was wrong (one line, from a cattrs error) and the JSON path where."""
     if isinstance(exc, cattrs.BaseValidationError):
         messages = cattrs.transform_error(exc, path=where)
         if messages:
-            msg = messages[0]
-            # transform_error puts the path after '@'; we add our own suffix
-            text, _, at = msg.rpartition(" @ ")
-            return f"{text} at {at}" if text else msg
+            text, _, at = messages[0].rpartition(" @ ")
+            if text:
+                return text, at
+            return messages[0], where
     if isinstance(exc, (MapStructureError, ValueError, TypeError, KeyError)):
-        return f"invalid element at {where}: {exc}"
-    return f"invalid element at {where}: {type(exc).__name__}: {exc}"
+        return f"invalid element: {exc}", where
+    return f"invalid element: {type(exc).__name__}: {exc}", where

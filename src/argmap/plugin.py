@@ -17,11 +17,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._errors import ArgmapSyntaxError
+from ._jsonloc import JSONPath, json_error, json_path, load_json
 
 if TYPE_CHECKING:
     from ._model import ArgumentMap
 
-__all__ = ["API_VERSION", "Plugin", "Reader", "Renderer"]
+__all__ = [
+    "API_VERSION",
+    "JSONPath",
+    "Plugin",
+    "Reader",
+    "Renderer",
+    "json_error",
+    "json_path",
+    "load_json",
+]
 
 API_VERSION = 1
 """The plugin API version this argmap speaks. A plugin declaring another is not loaded."""

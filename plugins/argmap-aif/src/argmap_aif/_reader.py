@@ -17,8 +17,8 @@ from argmap import (
     Source,
     Statement,
 )
-
-from ._json import JSONPath, fail, load_json
+from argmap.plugin import JSONPath, load_json
+from argmap.plugin import json_error as fail
 
 __all__ = ["DEFAULT_TEXT", "EXT", "S_TYPES", "build_map", "read_aif"]
 

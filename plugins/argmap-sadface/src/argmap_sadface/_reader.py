@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from argmap import Argument, ArgumentMap, Group, Relation, RelationKind, Source, Statement
-
-from ._json import fail, load_json
+from argmap.plugin import json_error as fail
+from argmap.plugin import load_json
 
 __all__ = [
     "CONTRADICTION_NAMES",
