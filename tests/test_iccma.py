@@ -34,6 +34,7 @@ def test_iccma23() -> None:
     [
         ("1 2\n", 1, 1, "missing header"),
         ("p af x\n", 1, 6, "bad number"),
+        ("p af 123456789012\n", 1, 6, "more than this reader accepts"),
         ("p af 2\n1 3\n", 2, 3, "'3' is not an argument"),
         ("p af 2\n1 2 2\n", 2, 1, "two argument numbers"),
         ("p af 2\n  0 1\n", 2, 3, "'0' is not an argument"),

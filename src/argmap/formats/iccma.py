@@ -24,6 +24,9 @@ from ..plugin import Reader
 __all__ = ["ApxReader", "ICCMAReader", "TgfReader"]
 
 _ATTACK = RelationKind.ATTACK
+MAX_ARGUMENTS = 10_000_000
+"""The largest ``p af N`` the ICCMA'23 reader accepts (a guard against a typo such as an
+extra digit allocating billions of claims)."""
 
 
 class _Builder:
@@ -90,6 +93,11 @@ class ICCMAReader(Reader):
                         "a non-negative integer",
                     )
                 n = int(fields[2])
+                if n > MAX_ARGUMENTS:
+                    raise _error(
+                        f"{n} arguments is more than this reader accepts ({MAX_ARGUMENTS})",
+                        path, lineno, column + line.lstrip().rfind(fields[2]), line,
+                    )
                 for i in range(1, n + 1):
                     build.claim(str(i), lineno, column)
                 continue
