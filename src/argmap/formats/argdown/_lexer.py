@@ -22,16 +22,13 @@ log = logging.getLogger("argmap")
 
 __all__ = ["Line", "SourceText", "load_yaml", "plain", "preprocess", "with_expected"]
 
-# A comment: /* ... */, <!-- ... -->, or // to the end of the line when it starts a line or
-# follows whitespace (so that URLs such as http://example.org are left alone). Escapes are
-# matched first so that an escaped character never opens a comment.
-_COMMENT = re.compile(
-    r"\\.|/\*.*?\*/|<!--.*?-->|(?<![^\s\x00])//[^\n]*|(?P<open>/\*|<!--)",
-    re.DOTALL,
-)
 _INCLUDE = re.compile(r"[ \t]*@include\((?P<files>[^)]*)\)[ \t]*$")
 _FENCE = re.compile(r"===[ \t]*$")
 COMMENT_MARK = "\x00"
+# PyYAML's safe loader, in C (libyaml) when available: same results, much faster
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_CACHE: dict[str, Any] = {}  # data blocks repeat a lot ({uses: [1, 2]})
+_MISSING = object()
 
 
 class Line:
@@ -70,19 +67,42 @@ class SourceText:
         )
 
 
-def plain(value: Any) -> Any:
-    """YAML values made JSON-friendly: dates as ISO text, mapping keys as text."""
-    if isinstance(value, dict):
-        return {str(k) if not isinstance(k, str) else k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+class _TooBig(Exception):
+    pass
+
+
+def plain(value: Any, budget: list[int] | None = None) -> Any:
+    """YAML values made JSON-friendly: dates as ISO text, mapping keys as text; a fresh
+    copy. ``budget`` bounds the number of values (YAML aliases can nest exponentially)."""
+    if budget is None:
+        budget = [100_000]
+    budget[0] -= 1
+    if budget[0] < 0 or (len(budget) > 1 and budget[1] > 200):
+        raise _TooBig
+    if isinstance(value, (dict, list, tuple)):
+        if len(budget) == 1:
+            budget.append(0)
+        budget[1] += 1
+        try:
+            return _plain_container(value, budget)
+        finally:
+            budget[1] -= 1
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
-        return sorted((plain(v) for v in value), key=repr)
+        return sorted((plain(v, budget) for v in value), key=repr)
     if isinstance(value, bytes):
         return value.decode("latin-1")
     return value
+
+
+def _plain_container(value: Any, budget: list[int]) -> Any:
+    if isinstance(value, dict):
+        return {
+            k if isinstance(k, str) else str(plain(k, budget)): plain(v, budget)
+            for k, v in value.items()
+        }
+    return [plain(v, budget) for v in value]
 
 
 def with_expected(err: ArgmapSyntaxError, expected: str) -> ArgmapSyntaxError:
@@ -101,8 +121,18 @@ def load_yaml(
     text: str, fail: Callable[[str, int, int], ArgmapSyntaxError], expected: str
 ) -> Any:
     """Safe-load YAML; ``fail(message, line_offset, column)`` builds the located error."""
+    cached = _YAML_CACHE.get(text, _MISSING)
+    if cached is not _MISSING:
+        return plain(cached)  # plain() copies, so callers never share containers
     try:
-        return plain(yaml.safe_load(text))
+        value = yaml.load(text, Loader=_SafeLoader)
+        result = plain(value)
+        if len(_YAML_CACHE) < 4096:
+            _YAML_CACHE[text] = value
+        return result
+    except (_TooBig, RecursionError) as exc:
+        err = fail("YAML data too large or self-referencing (aliases)", 0, 1)
+        raise with_expected(err, "plain YAML data without deep aliases") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line if mark is not None else 0
@@ -113,23 +143,45 @@ def load_yaml(
         raise with_expected(fail(f"invalid YAML data: {exc}", 0, 1), expected) from exc
 
 
+_OPENER = re.compile(r"/\*|<!--|//")
+
+
 def _strip_comments(text: str, source: SourceText) -> str:
-    if "/*" not in text and "<!--" not in text and "//" not in text:
+    """Replace comments by marks, keeping the line structure (a comment over several
+    lines leaves a mark on each)."""
+    m = _OPENER.search(text)
+    if m is None:
         return text
-
-    def repl(m: re.Match[str]) -> str:
-        s = m.group(0)
-        if s[0] == "\\":
-            return s
-        if m.group("open") is not None:
-            line = text.count("\n", 0, m.start()) + 1
-            col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-            closing = "*/" if s == "/*" else "-->"
-            raise source.error(f"unterminated comment {s}", line, col, expected=closing)
-        # keep the line structure; mark each line the comment touched
-        return COMMENT_MARK + ("\n" + COMMENT_MARK) * s.count("\n")
-
-    return _COMMENT.sub(repl, text)
+    parts: list[str] = []
+    i = 0
+    while m is not None:
+        s = m.start()
+        k = s
+        while k > 0 and text[k - 1] == "\\":
+            k -= 1
+        tok = m.group()
+        if (s - k) % 2 or (tok == "//" and s > 0 and not text[s - 1].isspace()):
+            m = _OPENER.search(text, s + 1)  # escaped, or part of a URL
+            continue
+        if tok == "//":
+            end = text.find("\n", s)
+            end = len(text) if end < 0 else end
+            parts.append(text[i:s])
+            parts.append(COMMENT_MARK)
+        else:
+            closer = "*/" if tok == "/*" else "-->"
+            close = text.find(closer, s + len(tok))
+            if close < 0:
+                line = text.count("\n", 0, s) + 1
+                col = s - (text.rfind("\n", 0, s) + 1) + 1
+                raise source.error(f"unterminated comment {tok}", line, col, expected=closer)
+            end = close + len(closer)
+            parts.append(text[i:s])
+            parts.append(COMMENT_MARK + ("\n" + COMMENT_MARK) * text.count("\n", s, end))
+        i = end
+        m = _OPENER.search(text, i)
+    parts.append(text[i:])
+    return "".join(parts)
 
 
 def split_front_matter(

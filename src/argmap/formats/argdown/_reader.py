@@ -65,6 +65,7 @@ _STMT_TITLE = re.compile(r"\[((?:\\.|[^\]\\\n])*)\]")
 _ARG_TITLE = re.compile(r"<((?:\\.|[^>\\\n])*)>")
 _AFTER_REF = re.compile(r"[ \t]*(?:$|#|\{)")
 _INFER_FULL = re.compile(r"-{2,}[ \t]*$")
+_SPECIAL = re.compile(r"[\\{#@]")
 _INFER_CLOSE = re.compile(r"(.*?)[ \t]*-{2,}[ \t]*$")
 
 # relation symbol -> (kind, child is the source)
@@ -217,18 +218,27 @@ class _Parser:
 
     def finish(self, elem: _Elem) -> None:
         """Merge an element's text, tags and data into its node."""
-        text = "\n".join(elem.parts)
+        parts = elem.parts
+        text = parts[0] if len(parts) == 1 else "\n".join(parts)
+        node = elem.node
+        if _SPECIAL.search(text) is None:
+            text = " ".join(text.split())
+            if text:
+                if not node.texts:
+                    if not node.defined:
+                        node.group = self.group
+                    node.defined = True
+                    node.texts.append(text)
+                elif text not in node.texts:
+                    node.texts.append(text)
+            return
         line = elem.line
         src = line.source
 
         def fail(message: str, offset: int, column: int) -> ArgmapSyntaxError:
             return src.error(message, line.lineno + offset, column if offset else elem.col)
 
-        if text.strip():
-            text, tags, data = parse_inline(text, fail)
-        else:
-            text, tags, data = "", [], {}
-        node = elem.node
+        text, tags, data = parse_inline(text, fail)
         if text:
             if not node.texts:
                 if not node.defined:
