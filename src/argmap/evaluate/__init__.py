@@ -45,18 +45,16 @@ Every statement and every argument is an argument of the framework, with the sam
 - **Support** (``support=`` option) is turned into attacks by a bipolar construction;
   with ``a ⇒+ b`` a chain of one or more supports and ``x → y`` a direct attack:
 
-  ============== ======================================================================
-  ``"none"``     supports (including premise/conclusion links) are ignored
-  ``"cayrol"``   (default) Cayrol & Lagasquie-Schiex, "On the acceptability of arguments
-                 in bipolar argumentation frameworks", ECSQARU 2005: *supported*
-                 attacks (``a ⇒+ x → y`` gives ``a → y``) and *secondary* attacks
-                 (``x → y ⇒+ b`` gives ``x → b``)
-  ``"deductive"`` Boella, Gabbay, van der Torre, Villata, COMMA 2010 (and Cayrol &
-                 Lagasquie-Schiex, IJAR 54(7), 2013): supported attacks and *mediated*
-                 attacks (``a ⇒+ y`` and ``x → y`` give ``x → a``)
-  ``"necessary"`` Nouioua & Risch, SUM 2010: secondary attacks and *extended* attacks
-                 (``x ⇒+ a`` and ``x → y`` give ``a → y``)
-  ============== ======================================================================
+  - ``"none"``: supports (including premise/conclusion links) are ignored;
+  - ``"cayrol"`` (default): Cayrol & Lagasquie-Schiex, "On the acceptability of
+    arguments in bipolar argumentation frameworks", ECSQARU 2005: *supported* attacks
+    (``a ⇒+ x → y`` gives ``a → y``) and *secondary* attacks (``x → y ⇒+ b`` gives
+    ``x → b``);
+  - ``"deductive"``: Boella, Gabbay, van der Torre, Villata, COMMA 2010 (and Cayrol &
+    Lagasquie-Schiex, IJAR 54(7), 2013): supported attacks and *mediated* attacks
+    (``a ⇒+ y`` and ``x → y`` give ``x → a``);
+  - ``"necessary"``: Nouioua & Risch, ICTAI 2010: secondary attacks and *extended*
+    attacks (``x ⇒+ a`` and ``x → y`` give ``a → y``).
 
   Each derived attack combines one direct attack with support chains; derived attacks
   are not combined again with further chains.
