@@ -455,3 +455,16 @@ def test_cli_options_arrive_as_strings(tmp_path: Path) -> None:
     assert "shape=note" not in dot
     assert "legend [" in dot
     assert main(["render", str(src), "-o", str(tmp_path / "x.dot"), "-O", "bogus=1"]) != 0
+
+
+def test_evaluation_is_of_the_whole_map_when_drawing_a_part() -> None:
+    evaluate = pytest.importorskip("argmap.evaluate")
+    m = ArgumentMap()  # c attacks b attacks a: grounded accepts a and c
+    a, b, c = m.claim("A", id="a"), m.claim("B", id="b"), m.claim("C", id="c")
+    m.rebut(b, a)
+    m.rebut(c, b)
+    whole = evaluate.evaluate(m, "grounded")
+    part = argmap.render(m, "dot", evaluation="grounded", root="a", depth=1)
+    n0 = next(x for x in part.splitlines() if x.strip().startswith("n0 ["))
+    assert whole.status("a") == "accepted"
+    assert "✓" in n0  # drawn alone with b, a would be rejected

@@ -262,7 +262,7 @@ class _Builder:
         self.names: dict[str, str] = {}
         for i, node in enumerate(amap.nodes()):
             self.names[node.id] = f"n{i}"
-        self.ev: Any = _evaluation(amap, opts.evaluation) if opts.evaluation is not None else None
+        self.ev: Any = opts.evaluation
         self.used: dict[str, None] = {}
         self.tag_fill = self._tag_fill()
         self.used_eval: dict[str, None] = {}
@@ -611,6 +611,8 @@ def _attrs(spec: str) -> dict[str, str]:
 def to_dot(amap: ArgumentMap, /, **options: Any) -> str:
     """The DOT source of ``amap`` (see :attr:`DotRenderer.options`)."""
     opts = _parse_options(options)
+    if isinstance(opts.evaluation, str):  # evaluate the whole map, then draw a part of it
+        opts = attrs.evolve(opts, evaluation=_evaluation(amap, opts.evaluation))
     if (
         opts.tags is not None
         or opts.groups is not None
