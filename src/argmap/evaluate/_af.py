@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from .._errors import ArgmapError, DanglingReferenceError, MapStructureError
-from .._model import ArgumentMap, RelationKind
+from .._model import ArgumentMap, Relation, RelationKind
 
 __all__ = ["AF", "SUPPORT_MODES", "EvaluationError", "af_from_map"]
 
@@ -163,7 +163,8 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
     notes: dict[int, str] = {}
 
     # Relations that are themselves attacked (undercut) become AF arguments.
-    targeted = dict.fromkeys(r.target for r in relations.values() if r.target in relations)
+    # (the map's incoming index lists each target once, in order of first use)
+    targeted = dict.fromkeys(t for t, rids in amap._in.items() if rids and t in relations)
     for rid in targeted:
         index[rid] = len(names)
         names.append(rid)
@@ -198,35 +199,32 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
             undercutters.setdefault(r.target, []).append(index[r.source])
 
     attack, undercut = RelationKind.ATTACK, RelationKind.UNDERCUT
-    for r in relations.values():
-        src = index.get(r.source)
-        tgt = index.get(r.target)
-        if src is None or tgt is None or (targeted and r.source in relations):
-            if src is None or r.source in relations:
-                raise DanglingReferenceError(
-                    f"relation {r.id!r} comes from {r.source!r}, which is not a node of the map"
-                )
-            raise DanglingReferenceError(
-                f"relation {r.id!r} goes to {r.target!r}, which is not in the map"
-            )
-        kind = r.kind
-        if (kind is attack or kind is undercut) and not (targeted and r.id in targeted):
-            out[src].append(tgt)
-        elif kind is RelationKind.SUPPORT:
-            if r.id in targeted:
-                supports.append((src, index[r.id]))
-                supports.append((index[r.id], tgt))
-            else:
-                supports.append((src, tgt))
-        elif kind is RelationKind.CONTRADICTION:
-            if r.id in targeted:
-                flatten_attack(r.id, src, tgt)
-                flatten_attack(r.id, tgt, src, " (reverse)")
-            else:
+    try:
+        for r in relations.values():
+            src = index[r.source]
+            tgt = index[r.target]
+            if targeted and r.source in relations:
+                raise KeyError(r.source)
+            kind = r.kind
+            if (kind is attack or kind is undercut) and not (targeted and r.id in targeted):
                 out[src].append(tgt)
-                out[tgt].append(src)
-        else:  # attack or undercut that is itself undercut
-            flatten_attack(r.id, src, tgt)
+            elif kind is RelationKind.SUPPORT:
+                if r.id in targeted:
+                    supports.append((src, index[r.id]))
+                    supports.append((index[r.id], tgt))
+                else:
+                    supports.append((src, tgt))
+            elif kind is RelationKind.CONTRADICTION:
+                if r.id in targeted:
+                    flatten_attack(r.id, src, tgt)
+                    flatten_attack(r.id, tgt, src, " (reverse)")
+                else:
+                    out[src].append(tgt)
+                    out[tgt].append(src)
+            else:  # attack or undercut that is itself undercut
+                flatten_attack(r.id, src, tgt)
+    except KeyError:
+        _raise_dangling(relations, index)
 
     # Premise-conclusion structure: each premise supports the argument, and the
     # argument supports its conclusion.
@@ -255,6 +253,19 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
     af = AF.from_adjacency(names, out, hidden)
     af.notes.update(notes)
     return af
+
+
+def _raise_dangling(relations: dict[str, Relation], index: dict[str, int]) -> None:
+    for r in relations.values():
+        if r.source not in index or r.source in relations:
+            raise DanglingReferenceError(
+                f"relation {r.id!r} comes from {r.source!r}, which is not a node of the map"
+            )
+        if r.target not in index:
+            raise DanglingReferenceError(
+                f"relation {r.id!r} goes to {r.target!r}, which is not in the map"
+            )
+    raise AssertionError("unreachable: no dangling relation found")  # pragma: no cover
 
 
 def _bipolar(
