@@ -184,14 +184,14 @@ class _Parser:
                     raise line.error("empty statement title", col, expected="[Title]")
                 if rest[:1] == ":":
                     node = self.statement(title, line, col)
-                    return _Elem(node, rest[1:], line, col, indent)
+                    return _Elem(node, rest[1:], line, col + m.end() + 1, indent)
                 if _AFTER_REF.match(rest) is None:
                     raise line.error(
                         "unexpected text after a statement reference",
                         col + m.end(),
                         expected="':' after the title to define the statement, or a new line",
                     )
-                return _Elem(self.statement(title, line, col), rest, line, col, indent)
+                return _Elem(self.statement(title, line, col), rest, line, col + m.end(), indent)
         elif first == "<":
             m = _ARG_TITLE.match(content)
             if m is not None:
@@ -206,14 +206,16 @@ class _Parser:
                         expected="a statement: text, [Title] or [Title]: text",
                     )
                 if rest[:1] == ":":
-                    return _Elem(self.argument(title, line, col), rest[1:], line, col, indent)
+                    return _Elem(
+                        self.argument(title, line, col), rest[1:], line, col + m.end() + 1, indent
+                    )
                 if _AFTER_REF.match(rest) is None:
                     raise line.error(
                         "unexpected text after an argument reference",
                         col + m.end(),
                         expected="':' after the title to define the argument, or a new line",
                     )
-                return _Elem(self.argument(title, line, col), rest, line, col, indent)
+                return _Elem(self.argument(title, line, col), rest, line, col + m.end(), indent)
         return _Elem(self.statement(None, line, col), content, line, col, indent)
 
     def finish(self, elem: _Elem) -> None:
@@ -236,7 +238,8 @@ class _Parser:
         src = line.source
 
         def fail(message: str, offset: int, column: int) -> ArgmapSyntaxError:
-            return src.error(message, line.lineno + offset, column if offset else elem.col)
+            col = _column(src, line, offset, column, elem.col)
+            return src.error(message, line.lineno + offset, col)
 
         text, tags, data = parse_inline(text, fail)
         if text:
@@ -732,6 +735,17 @@ class _Parser:
             meta=meta,
             location=Location(line.source.path, line.lineno, col),
         )
+
+
+def _column(src: Any, line: Line, offset: int, column: int, start: int) -> int:
+    """The column in the file of ``column`` in line ``offset`` of an element's text (whose
+    first line starts at column ``start``; the others are taken without indentation)."""
+    if offset == 0:
+        return start + column - 1
+    lines = src.lines
+    n = line.lineno + offset
+    raw = lines[n - 1] if 0 < n <= len(lines) else ""
+    return len(raw) - len(raw.lstrip(" \t")) + column
 
 
 def _unique(stem: str, taken: set[str]) -> str:

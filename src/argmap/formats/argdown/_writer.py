@@ -34,7 +34,7 @@ _SLASHES = re.compile(r"(?<!\S)/(?=/)|/(?=\*)")
 _LIST_START = re.compile(r"(\d+)\.(?=[ \t])")
 _FLAT_KEYS = ("source", "author", "publisher", "url", "published", "quote", "locator")
 _SOURCE_FIELDS = ("title", "author", "publisher", "url", "published", "quote", "locator")
-_COMMENT_OPENERS = ("//", "/*", "<!--")
+_COMMENT_OPENERS = re.compile(r"(?<!\S)//|/\*|<!--")
 # mentions and Markdown links are kept; other brackets are escaped
 _BRACKETS = re.compile(
     r"(@\[(?:\\.|[^\]\\\n])*\]|@<(?:\\.|[^>\\\n])*>|\[[^\[\]\n]*\]\([^()\s]*\))|[\[\]<>]"
@@ -73,7 +73,7 @@ def _dump(data: dict[str, Any]) -> str:
     out = yaml.safe_dump(
         data, default_flow_style=True, width=float("inf"), allow_unicode=True, sort_keys=False
     ).strip()
-    if any(o in out for o in _COMMENT_OPENERS) or "\n" in out:
+    if _COMMENT_OPENERS.search(out) or "\n" in out:
         out = yaml.safe_dump(
             data,
             default_flow_style=True,
