@@ -102,8 +102,11 @@ def _enumerate(af: AF, stable: bool, include: int | None) -> Iterator[frozenset[
             model = solver.get_model()
             ext = _members(model, n)
             yield frozenset(ext)
-            inside = set(ext)
-            block = [-(i + 1) if i in inside else i + 1 for i in range(n)]
+            if stable:  # stable extensions are pairwise incomparable: block supersets
+                block = [-(i + 1) for i in ext]
+            else:
+                inside = set(ext)
+                block = [-(i + 1) if i in inside else i + 1 for i in range(n)]
             if not block:
                 return
             solver.add_clause(block)
