@@ -14,7 +14,15 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    ItemsView,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    Sequence,
+    ValuesView,
+)
 from typing import Any
 
 import attrs
@@ -872,6 +880,17 @@ class _ReadOnly(Mapping[str, Any]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._d
+
+    # the dict's own views: as read-only as the mapping, and without the generic
+    # Mapping machinery (which costs a method call per item on large maps)
+    def keys(self) -> KeysView[str]:
+        return self._d.keys()
+
+    def values(self) -> ValuesView[Any]:
+        return self._d.values()
+
+    def items(self) -> ItemsView[str, Any]:
+        return self._d.items()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._d!r})"
