@@ -17,6 +17,7 @@ from argmap.evaluate import (
     complete,
     count_extensions,
     credulous,
+    evaluate,
     grounded,
     preferred,
     sceptical,
@@ -123,3 +124,14 @@ def test_limit_lists_that_many(af: AF, limit: int) -> None:
     some = complete(af, limit)
     assert len(some) == min(limit, len(every))
     assert set(some) <= set(every)
+
+
+@settings(max_examples=60, deadline=None)
+@given(frameworks(), st.sampled_from(["complete", "preferred", "stable"]))
+def test_statuses_with_a_limit_equal_full_enumeration(af: AF, semantics: str) -> None:
+    full = evaluate(af, semantics)
+    cut = evaluate(af, semantics, limit=1)
+    assert len(cut.extensions) == min(1, len(full.extensions))
+    assert set(cut.extensions) <= set(full.extensions)
+    for name in af.names:
+        assert cut.status(name) == full.status(name), name

@@ -92,7 +92,7 @@ from .._model import ArgumentMap
 from ._af import AF, SUPPORT_MODES, EvaluationError, af_from_map
 from ._gradual import GRADUAL, BipolarGraph, GradualResult, bipolar_from_map, strengths
 from ._grounded import IN, OUT, GroundedLabelling, grounded_labelling
-from ._sat import SolverNotInstalledError, complete_exts, preferred_exts, stable_exts
+from ._sat import Oracle, SolverNotInstalledError, complete_exts, preferred_exts, stable_exts
 
 __all__ = [
     "AF",
@@ -248,20 +248,16 @@ def sceptical(
     i = _node(af, node)
     if semantics in ("grounded", "complete"):  # the grounded extension is the least complete
         return grounded_labelling(af).label[i] == IN
-    if semantics == "stable":
-        return _sceptical_stable(af, i)
-    return all(i in ext for ext in _iter(af, semantics))
-
-
-def _sceptical_stable(af: AF, i: int) -> bool:
-    from ._sat import _add_stable, _solver
-
-    solver = _solver()
+    if semantics not in EXTENSION_SEMANTICS:
+        raise EvaluationError(
+            f"unknown extension semantics {semantics!r}: "
+            f"expected one of {', '.join(EXTENSION_SEMANTICS)}"
+        )
+    oracle = Oracle(af)
     try:
-        _add_stable(solver, af)
-        return not solver.solve(assumptions=[-(i + 1)])
+        return oracle.sceptical(i, semantics)
     finally:
-        solver.delete()
+        oracle.close()
 
 
 # ---------------------------------------------------------------------- results
@@ -293,6 +289,8 @@ class Evaluation:
         self._complete_enum = complete_enum
         self._threshold = threshold
         self._graph = graph
+        self._graph_index: dict[str, int] | None = None
+        self._oracle: Oracle | None = None
         self._status_cache: dict[str, str] = {}
         if gradual is not None and graph is not None:
             self.strengths = {
@@ -345,10 +343,16 @@ class Evaluation:
                 result = (
                     "accepted" if n_in == len(exts) else "rejected" if n_in == 0 else "undecided"
                 )
-        else:  # the enumeration was cut short: ask the solver
-            cred = credulous(af, node_id, self.semantics)
-            scep = cred and sceptical(af, node_id, self.semantics)
-            result = "accepted" if scep else "undecided" if cred else "rejected"
+        else:  # the enumeration was cut short, so there is an extension: ask the solver
+            lab = self._labelling.label[i] if self._labelling is not None else 0
+            if lab:  # IN is in every complete extension, OUT in none
+                result = "accepted" if lab == IN else "rejected"
+            else:
+                if self._oracle is None:
+                    self._oracle = Oracle(af)
+                cred = self._oracle.credulous(i, self.semantics)
+                scep = cred and self._oracle.sceptical(i, self.semantics)
+                result = "accepted" if scep else "undecided" if cred else "rejected"
         self._status_cache[node_id] = result
         return result
 
@@ -377,7 +381,9 @@ class Evaluation:
     def _explain_gradual(self, node_id: str, status: str) -> str:
         g = self._graph
         assert g is not None
-        i = g.names.index(node_id)
+        if self._graph_index is None:
+            self._graph_index = {name: k for k, name in enumerate(g.names)}
+        i = self._graph_index[node_id]
         value = self.strengths[node_id]
         parts = [f"{status}: strength {value:.4g} from base score {g.weights[i]:.4g}"]
         att = [g.names[s] for s, _ in g.attackers[i]]

@@ -27,7 +27,14 @@ from .._errors import ArgmapError
 from ._af import AF
 from ._grounded import IN, OUT, grounded_labelling
 
-__all__ = ["SolverNotInstalledError", "complete_exts", "preferred_exts", "stable_exts"]
+__all__ = [
+    "Oracle",
+    "SolverNotInstalledError",
+    "complete_exts",
+    "preferred_exts",
+    "sceptical_preferred",
+    "stable_exts",
+]
 
 SOLVER_NAME = "cadical195"
 
@@ -157,3 +164,66 @@ def preferred_exts(af: AF) -> Iterator[frozenset[int]]:
             solver.add_clause(outside)
     finally:
         solver.delete()
+
+
+def sceptical_preferred(af: AF, i: int) -> bool:
+    """Whether argument ``i`` is in every preferred extension.
+
+    Counterexample search: find a complete extension without ``i`` that is not inside a
+    preferred extension seen before, and maximise it; a maximum without ``i`` refutes,
+    one with ``i`` is excluded (with all its subsets) and the search goes on.
+    """
+    n = len(af.names)
+    solver = _solver()
+    fresh = 2 * n
+    try:
+        _add_complete(solver, af)
+        while solver.solve(assumptions=[-(i + 1)]):
+            ext = set(_members(solver.get_model(), n))
+            while len(ext) < n:
+                fresh += 1
+                act = fresh
+                solver.add_clause([-act, *(j + 1 for j in range(n) if j not in ext)])
+                grown = solver.solve(assumptions=[act, *(j + 1 for j in ext)])
+                if grown:
+                    ext = set(_members(solver.get_model(), n))
+                solver.add_clause([-act])
+                if not grown:
+                    break
+            if i not in ext:
+                return False
+            solver.add_clause([j + 1 for j in range(n) if j not in ext])
+        return True
+    finally:
+        solver.delete()
+
+
+class Oracle:
+    """Acceptance queries on one framework, reusing one solver per encoding."""
+
+    def __init__(self, af: AF) -> None:
+        self.af = af
+        self._solvers: dict[str, Any] = {}
+
+    def _get(self, kind: str) -> Any:
+        if kind not in self._solvers:
+            solver = _solver()
+            (_add_stable if kind == "stable" else _add_complete)(solver, self.af)
+            self._solvers[kind] = solver
+        return self._solvers[kind]
+
+    def credulous(self, i: int, semantics: str) -> bool:
+        kind = "stable" if semantics == "stable" else "complete"
+        return bool(self._get(kind).solve(assumptions=[i + 1]))
+
+    def sceptical(self, i: int, semantics: str) -> bool:
+        if semantics == "stable":
+            return not self._get("stable").solve(assumptions=[-(i + 1)])
+        if semantics == "preferred":
+            return sceptical_preferred(self.af, i)
+        return grounded_labelling(self.af).label[i] == IN
+
+    def close(self) -> None:
+        for solver in self._solvers.values():
+            solver.delete()
+        self._solvers.clear()
