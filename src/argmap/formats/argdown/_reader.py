@@ -34,6 +34,7 @@ How Argdown maps onto argmap:
 
 from __future__ import annotations
 
+import gc
 import re
 from typing import Any
 
@@ -148,6 +149,7 @@ class _Parser:
         self.group_ids: set[str] = set()
         self.section_stack: list[tuple[int, str]] = []
         self.group: str | None = None
+        self.refs: dict[str, tuple[bool, str]] = {}  # bare reference text -> (is arg, title)
 
     # ------------------------------------------------------------------ nodes
     def statement(self, title: str | None, line: Line, col: int) -> _Node:
@@ -174,6 +176,16 @@ class _Parser:
 
     def element(self, content: str, line: Line, col: int, indent: int, *, in_pcs: bool) -> _Elem:
         """An element starting with ``content`` (at 1-based column ``col``)."""
+        ref = self.refs.get(content)
+        if ref is not None:  # a bare reference seen before: [Title] or <Title>
+            if ref[0] and in_pcs:
+                raise line.error(
+                    "an argument cannot be a premise or conclusion",
+                    col,
+                    expected="a statement: text, [Title] or [Title]: text",
+                )
+            node = (self.argument if ref[0] else self.statement)(ref[1], line, col)
+            return _Elem(node, "", line, col + len(content), indent)
         first = content[:1]
         if first == "[":
             m = _STMT_TITLE.match(content)
@@ -191,6 +203,8 @@ class _Parser:
                         col + m.end(),
                         expected="':' after the title to define the statement, or a new line",
                     )
+                if not rest:
+                    self.refs[content] = (False, title)
                 return _Elem(self.statement(title, line, col), rest, line, col + m.end(), indent)
         elif first == "<":
             m = _ARG_TITLE.match(content)
@@ -215,13 +229,20 @@ class _Parser:
                         col + m.end(),
                         expected="':' after the title to define the argument, or a new line",
                     )
+                if not rest:
+                    self.refs[content] = (True, title)
                 return _Elem(self.argument(title, line, col), rest, line, col + m.end(), indent)
         return _Elem(self.statement(None, line, col), content, line, col, indent)
 
     def finish(self, elem: _Elem) -> None:
         """Merge an element's text, tags and data into its node."""
         parts = elem.parts
-        text = parts[0] if len(parts) == 1 else "\n".join(parts)
+        if len(parts) == 1:
+            text = parts[0]
+            if not text:
+                return  # a bare reference
+        else:
+            text = "\n".join(parts)
         node = elem.node
         if _SPECIAL.search(text) is None:
             text = " ".join(text.split())
@@ -296,14 +317,13 @@ class _Parser:
             raw = line.text
             content = raw.lstrip(" \t")
             if not content:
-                close_block()
+                if block is not None:
+                    close_block()
                 i += 1
                 continue
-            if "\t" in raw[: len(raw) - len(content)]:
-                indent = len(raw[: len(raw) - len(content)].expandtabs(4))
-            else:
-                indent = len(raw) - len(content)
-            col = len(raw) - len(content) + 1
+            lead = len(raw) - len(content)
+            indent = lead if raw.find("\t", 0, lead) < 0 else len(raw[:lead].expandtabs(4))
+            col = lead + 1
             c0 = content[0]
 
             if block is None:
@@ -823,9 +843,17 @@ def _sources(meta: dict[str, Any], line: Line, col: int) -> list[Source]:
 
 def parse_argdown(text: str, path: str | None = None, *, includes: bool = True) -> ArgumentMap:
     """Parse Argdown text into an :class:`ArgumentMap`."""
-    front, lines = preprocess(text, path, includes=includes)
-    parser = _Parser(lines)
-    parser.parse()
-    amap = parser.build(front, path)
+    # The parser makes many small objects and no reference cycles: the cyclic garbage
+    # collector would only rescan them again and again (a quarter of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        front, lines = preprocess(text, path, includes=includes)
+        parser = _Parser(lines)
+        parser.parse()
+        amap = parser.build(front, path)
+    finally:
+        if collecting:
+            gc.enable()
     amap.source_path = path
     return amap
