@@ -402,16 +402,17 @@ class _Parser:
                         expected=f"more indentation than {indent} spaces",
                     )
                 parent = stack[-1][1]
-                rest = content[rm.end() :]
-                if not rest.strip():
+                end = rm.end()
+                rest = content[end:]
+                if not rest or rest.isspace():
                     raise line.error(
                         f"the relation {rm.group(1)} has no statement or argument",
                         col + len(content.rstrip()),
                         expected="a statement or argument after the relation symbol",
                     )
-                if elem is not None:
+                if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
                     self.finish(elem)
-                elem = self.element(rest, line, col + rm.end(), indent, in_pcs=False)
+                elem = self.element(rest, line, col + end, indent, in_pcs=False)
                 kind, child_is_source = _RELATIONS[rm.group(1)]
                 if kind is RelationKind.CONTRADICTION and (parent.is_arg or elem.node.is_arg):
                     raise line.error(
@@ -430,7 +431,7 @@ class _Parser:
             if block == "pcs":
                 pm = _PCS.match(content) if c0 == "(" else None
                 if pm is not None:
-                    if elem is not None:
+                    if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
                         self.finish(elem)
                     elem = self.element(
                         content[pm.end() :], line, col + pm.end(), indent, in_pcs=True
@@ -440,7 +441,7 @@ class _Parser:
                     i += 1
                     continue
                 if content.startswith("--"):
-                    if elem is not None:
+                    if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
                         self.finish(elem)
                         elem = None
                     if pcs_items and not isinstance(pcs_items[-1], tuple):
@@ -469,7 +470,7 @@ class _Parser:
                             col,
                             expected=f"a list item at indentation {list_indent}",
                         )
-                    if elem is not None:
+                    if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
                         self.finish(elem)
                     elem = self.element(
                         content[lm.end() :], line, col + lm.end(), indent, in_pcs=False
