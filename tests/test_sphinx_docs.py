@@ -26,7 +26,6 @@ DOCS = ROOT / "docs"
 SEED = ROOT / "seeds" / "meta-open-models.argdown"
 
 
-@pytest.mark.slow
 @pytest.mark.graphviz
 @needs_dot
 def test_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
