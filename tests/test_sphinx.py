@@ -96,6 +96,7 @@ def test_rst_html_inlines_svg(build: Any) -> None:
     assert "quarterly revenue" in svgs[0]
     assert "quarterly revenue" not in svgs[2]
     assert "Charity dries up" in svgs[2] or "corporate charity" in svgs[2]
+    assert ">Legend<" in svgs[0]
     # :evaluation: colours the map by a semantics
     assert "semantics: grounded" in svgs[1]
     assert "semantics:" not in svgs[0]
@@ -263,3 +264,20 @@ def test_parallel_build(build: Any) -> None:
     assert app.warning.getvalue() == ""
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert len(_svgs(page)) == 3
+
+
+def test_config_cache_dir_and_default_options(build: Any, tmp_path: Path) -> None:
+    cache = tmp_path / "my-cache"
+    app = build(
+        "argmap-rst",
+        "html",
+        confoverrides={
+            "argmap_cache_dir": str(cache),
+            "argmap_default_options": {"direction": "LR", "legend": False},
+        },
+    )
+    assert app.warning.getvalue() == ""
+    assert len(list(cache.iterdir())) == 3
+    assert not (Path(app.doctreedir) / "argmap-cache").exists()
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert ">Legend<" not in page  # the default option reached the renderer
