@@ -190,6 +190,14 @@ def test_relations_of_a_reconstructed_argument_go_through_its_conclusion() -> No
     assert rels(parse(explicit)) == {("A", "support", "T"), ("B", "attack", "T")}
 
 
+def test_relations_to_a_reconstructed_argument_implied_by_its_premises() -> None:
+    text = "[S]: s\n  -> <A>\n  -> [P]\n  -> <B>\n\n<A>\n\n(1) [P]: p\n----\n(2) c\n"
+    assert rels(parse(text)) == {("S", "attack", "P"), ("S", "attack", "B")}
+    m = parse(text)
+    m.rebut("S", "A")  # written back, it needs the explicit mode to survive
+    assert_maps_equal(m, parse(write(m)))
+
+
 def test_continuation_lines_and_relation_text() -> None:
     m = parse("First line\n  + Second\nline\n  - Third\n  line\n")
     assert set(m.statements) == {"first-line", "second-line", "third-line"}

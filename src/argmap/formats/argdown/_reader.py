@@ -22,10 +22,12 @@ How Argdown maps onto argmap:
 * relations (``+ <+ +> - <- -> _ <_ _> ><``) become support, attack, undercut and
   contradiction relations (duplicates, and contradictions in both directions, count once);
 * headings become nested groups; front matter becomes title, description and meta;
-* as in Argdown, a support or attack from a reconstructed argument (one with a
-  premise-conclusion structure) to a statement is a relation from its main conclusion
-  (and a support of its own conclusion is dropped), unless the front matter says
-  ``argmap: {argument-relations: explicit}`` (the writer does so when it must);
+* as in Argdown, a relation from a reconstructed argument (one with a
+  premise-conclusion structure) is a relation from its main conclusion (and one to
+  that conclusion itself is dropped), and a relation to a reconstructed argument is
+  dropped when the same relation goes to one of its premises; the front matter
+  ``argmap: {argument-relations: explicit}`` turns both off (the writer says so
+  when it must);
 * data ``{source: ...}`` / ``{sources: [...]}`` makes a statement evidence (see
   ``docs``: the Argdown evidence convention), other data keys go to ``meta``; a data key
   ``title`` on a statement or argument sets the argmap title apart from the Argdown
@@ -662,23 +664,34 @@ class _Parser:
                 amap.add(self.make_argument(node, nid, ids))
             else:
                 amap.add(self.make_statement(node, nid))
-        seen: set[str] = set()
+        relations = []
         for kind, src, tgt, line, col in self.relations:
-            if (
-                src.is_arg
-                and src.pcs
-                and not explicit
-                and not tgt.is_arg
-                and kind is not RelationKind.UNDERCUT
-            ):
-                # a reconstructed argument argues for or against a statement through its
-                # main conclusion; supporting its own conclusion says nothing new
-                concl = src.pcs[-1][0]
-                if concl is tgt:
-                    if kind is RelationKind.SUPPORT:
-                        continue
-                else:
-                    src = concl
+            if src.is_arg and src.pcs and not explicit:
+                # a reconstructed argument supports, attacks or undercuts through its
+                # main conclusion; a relation to that conclusion itself says nothing
+                src = src.pcs[-1][0]
+                if src is tgt:
+                    continue
+            relations.append((kind, src, tgt, line, col))
+        if not explicit:
+            # a relation to a reconstructed argument is implied by the same relation
+            # to one of its premises, and then not repeated (as in Argdown)
+            direct = {(k, id(s), id(t)) for k, s, t, _, _ in relations if not s.is_arg}
+            relations = [
+                r
+                for r in relations
+                if not (
+                    r[2].is_arg
+                    and r[2].pcs
+                    and any(
+                        (r[0], id(r[1]), id(x[0])) in direct
+                        for x in r[2].pcs[:-1]
+                        if isinstance(x, tuple)
+                    )
+                )
+            ]
+        seen: set[str] = set()
+        for kind, src, tgt, line, col in relations:
             s, t = ids[id(src)], ids[id(tgt)]
             rid = relation_id(kind, s, t)
             if rid in seen:

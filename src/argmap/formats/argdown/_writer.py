@@ -133,11 +133,7 @@ class _Writer:
                     continue
                 self.below.setdefault(r.source, []).append(r)
             else:
-                if (
-                    self.pcs.get(r.source)
-                    and r.target in st
-                    and r.kind is not RelationKind.UNDERCUT
-                ):
+                if self.pcs.get(r.source) or self._implied(r):
                     self.explicit = True
                 self.below.setdefault(r.target, []).append(r)
         # -------------------------------------------------------- mentions
@@ -202,6 +198,18 @@ class _Writer:
         self.done: set[str] = set()
 
     # ------------------------------------------------------------------ helpers
+    def _implied(self, r: Relation) -> bool:
+        """Whether the reader would drop ``r`` as implied: a relation to a reconstructed
+        argument when the same relation goes to one of its premises."""
+        items = self.pcs.get(r.target)
+        if not items:
+            return False
+        return any(
+            relation_id(r.kind, r.source, x) in self.m.relations
+            for x in items[:-1]
+            if isinstance(x, str)
+        )
+
     def _top(self, nid: str) -> str:
         """The top-level node under which ``nid`` is written; breaks cycles and keeps
         nodes in their group (an inline node that would land elsewhere goes top-level)."""
