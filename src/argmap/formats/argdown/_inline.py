@@ -22,6 +22,8 @@ _TOKEN = re.compile(
     r"|(?<!\S)#(?:\((?P<ptag>[^)]+)\)|(?P<tag>[\w-]+))"
 )
 _SIMPLE = re.compile(r"[\\{#@]")
+_NOT_TAGS = re.compile(r"[\\{@]")
+_TAGS = re.compile(r"(?<!\S)#(?:\(([^)]+)\)|([\w-]+))")
 _ESC = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 _AFTER_DATA = "data {...} at the end of the element (only #tags may follow it)"
@@ -84,6 +86,14 @@ def parse_inline(
     """
     if _SIMPLE.search(text) is None:
         return " ".join(text.split()), [], {}
+    if not keep_tags and _NOT_TAGS.search(text) is None:
+        # tags only, the common case: take them out in one pass
+        tags = []
+        for ptag, tag in _TAGS.findall(text):
+            t = " ".join(ptag.split()) if ptag else tag
+            if t and t not in tags:
+                tags.append(t)
+        return " ".join(_TAGS.sub(" ", text).split()), tags, {}
     out: list[str] = []
     tags: list[str] = []
     data: dict[str, Any] = {}
