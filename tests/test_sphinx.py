@@ -281,3 +281,22 @@ def test_config_cache_dir_and_default_options(build: Any, tmp_path: Path) -> Non
     assert not (Path(app.doctreedir) / "argmap-cache").exists()
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert ">Legend<" not in page  # the default option reached the renderer
+
+
+def test_a_renderer_bug_is_a_warning_not_a_crash(
+    build: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: Any, amap: Any, /, **options: Any) -> str:
+        raise KeyError("n7")  # fault injection: a bug deep inside a renderer
+
+    monkeypatch.setattr(type(argmap.get_renderer("svg")), "render", broken)
+    app = build("argmap-rst", "html")
+    warnings = app.warning.getvalue()
+    assert re.search(
+        r"index\.rst:\d+: WARNING: maps/debate\.argdown: cannot draw the argument map: "
+        r"internal error in the svg renderer: KeyError: 'n7'",
+        warnings,
+    )
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "argmap-error" in page
+    assert "<p>Two claims in conflict</p>" in page  # the alt text stands in for the map

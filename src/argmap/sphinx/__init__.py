@@ -213,6 +213,11 @@ class ArgmapDirective(SphinxDirective):
             if not message.startswith(display):
                 message = f"{display}: {message}"
             return self._warn(message, "map")
+        except Exception as exc:  # a bug in a reader plugin: a warning, not a crash
+            return self._warn(
+                f"{display}: internal error in the {fmt} reader: {type(exc).__name__}: {exc}",
+                "map",
+            )
         errors = [f for f in argmap.check(amap) if f.severity is argmap.Severity.ERROR]
         if errors:
             found = "; ".join(_relative(str(f), path, display) for f in errors[:3])
@@ -397,7 +402,14 @@ def render_cached(app: Sphinx, node: argmap_diagram, to: str) -> tuple[str, str 
     if cached.is_file():
         data = cached.read_bytes()
         return key, data if binary else data.decode("utf-8")
-    output = _render(node, to)
+    try:
+        output = _render(node, to)
+    except ArgmapError:
+        raise
+    except Exception as exc:  # a bug in a reader or renderer: a warning, not a crash
+        raise argmap.RenderError(
+            f"internal error in the {to} renderer: {type(exc).__name__}: {exc}"
+        ) from exc
     if binary and isinstance(output, str):
         output = output.encode("utf-8")
     directory.mkdir(parents=True, exist_ok=True)
