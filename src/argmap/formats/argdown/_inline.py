@@ -88,12 +88,12 @@ def parse_inline(
         return " ".join(text.split()), [], {}
     if not keep_tags and _NOT_TAGS.search(text) is None:
         # tags only, the common case: take them out in one pass
-        tags = []
+        found: list[str] = []
         for ptag, tag in _TAGS.findall(text):
             t = " ".join(ptag.split()) if ptag else tag
-            if t and t not in tags:
-                tags.append(t)
-        return " ".join(_TAGS.sub(" ", text).split()), tags, {}
+            if t and t not in found:
+                found.append(t)
+        return " ".join(_TAGS.sub(" ", text).split()), found, {}
     out: list[str] = []
     tags: list[str] = []
     data: dict[str, Any] = {}
