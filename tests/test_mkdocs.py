@@ -168,3 +168,15 @@ def test_empty_selection_is_reported() -> None:
     out = _md().convert(_fence(MAP, 'tags="nosuchtag"'))
     assert "argmap-error" in out
     assert "nothing in the map matches" in out
+
+
+def test_a_renderer_bug_is_an_error_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    import argmap
+
+    def broken(self: object, amap: object, /, **options: object) -> str:
+        raise KeyError("n7")  # fault injection: a bug deep inside a renderer
+
+    monkeypatch.setattr(type(argmap.get_renderer("svg")), "render", broken)
+    out = _md().convert(_fence(MAP))
+    assert "argmap-error" in out
+    assert "internal error: KeyError: &#x27;n7&#x27;" in out

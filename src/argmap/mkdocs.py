@@ -113,8 +113,18 @@ def _convert(key: str, value: str) -> Any:
 def render_svg(source: str, options: dict[str, Any]) -> str:
     """The map in ``source`` as an SVG element ready to sit in HTML.
 
-    Raises :class:`argmap.ArgmapError` for a bad map or a failed rendering.
+    Raises :class:`argmap.ArgmapError` for a bad map or a failed rendering (a bug in a
+    reader or renderer plugin included).
     """
+    try:
+        return _render_svg(source, options)
+    except ArgmapError:
+        raise
+    except Exception as exc:  # a plugin's bug: reported like any other failure
+        raise argmap.RenderError(f"internal error: {type(exc).__name__}: {exc}") from exc
+
+
+def _render_svg(source: str, options: dict[str, Any]) -> str:
     if options.get(_BAD):
         raise ArgmapError(options[_BAD])
     fmt = options.get("format", "argdown")
