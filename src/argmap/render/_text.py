@@ -98,3 +98,22 @@ def html(text: str) -> str:
     if "'" in text:
         text = text.replace("'", "&#39;")
     return text
+
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off", "")
+
+
+def title_option(value: object) -> bool | str:
+    """The ``title`` option every renderer shares: ``True``/``False`` (also as the words
+    ``true``/``false``, ``yes``/``no``, ``on``/``off``, ``1``/``0``) shows or hides the map's
+    title; any other text replaces it."""
+    if isinstance(value, bool):
+        return value
+    text = str(value)
+    low = text.strip().lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    return text

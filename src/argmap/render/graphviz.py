@@ -34,7 +34,7 @@ from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, RelationKind, Statement, StatementKind
 from ..plugin import Renderer
 from ._style import BADGES, TAG_PALETTE, THEMES, Theme
-from ._text import _wrapper, clean, wrap, wrap_text
+from ._text import _wrapper, clean, title_option, wrap, wrap_text
 from ._text import html as _html
 
 __all__ = [
@@ -64,7 +64,8 @@ OPTIONS: dict[str, str] = {
     "groups": "only nodes in these groups or their sub-groups (ids or titles, comma-separated)",
     "root": "only this node and what argues for or against it (see depth)",
     "depth": "with root: how many relation steps to follow (default: all)",
-    "title": "draw the map's title above the diagram (default true)",
+    "title": "true/false: draw the map's title above the diagram (default true); other text: "
+    "draw that text instead",
     "theme": "default (colour-blind-safe colours) or mono/print (black and white)",
     "legend": "draw a legend: auto (default: when it helps), true or false",
     "evaluation": "colour nodes by an evaluation: a semantics name (e.g. grounded, df-quad) "
@@ -185,7 +186,9 @@ def _parse_options(options: Mapping[str, Any]) -> _Options:
             kw[key] = _int(key, value)
         elif key == "depth":
             kw[key] = None if value is None else _int(key, value)
-        elif key in ("show_evidence", "title", "clusters"):
+        elif key == "title":
+            kw[key] = title_option(value)
+        elif key in ("show_evidence", "clusters"):
             kw[key] = _bool(key, value)
         elif key in ("tags", "groups"):
             kw[key] = _names(value)
@@ -393,8 +396,9 @@ class _Builder:
         out: list[str] = ["digraph argmap {"]
         graph = [f"rankdir={o.direction}", f"fontname={_q(o.font)}", "newrank=true"]
         graph += ["nodesep=0.3", "ranksep=0.45", 'bgcolor="white"']
-        if o.title and amap.title and clean(amap.title).strip():
-            title = "<BR/>".join(html(x) for x in wrap(clean(amap.title), max(o.wrap * 2, 0)))
+        heading = o.title if isinstance(o.title, str) else amap.title
+        if o.title and heading and clean(heading).strip():
+            title = "<BR/>".join(html(x) for x in wrap(clean(heading), max(o.wrap * 2, 0)))
             graph += [f"label=<<B>{title}</B>>", "labelloc=t", "fontsize=16"]
         out.append(f"  graph [{', '.join(graph)}]")
         out.append(

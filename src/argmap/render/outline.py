@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Protocol
 from .._errors import ArgmapError, RenderError
 from .._model import Argument, ArgumentMap, Node, Relation, RelationKind, Source, Statement
 from ..plugin import Renderer
-from ._text import clean, wrap
+from ._text import clean, title_option, wrap
 
 __all__ = ["MarkdownRenderer", "TextRenderer"]
 
@@ -130,7 +130,8 @@ def _names(name: str, value: object) -> list[str] | None:
 
 
 OUTLINE_OPTIONS: dict[str, str] = {
-    "title": "heading of the output (default: the map's title; empty for none)",
+    "title": "true/false: head the output with the map's title (default true); "
+    "other text: use that heading instead",
     "show_evidence": "show evidence and its sources (default true)",
     "tags": "only nodes with any of these tags (comma-separated)",
     "groups": "only nodes in these groups or their sub-groups (comma-separated ids or titles)",
@@ -167,8 +168,8 @@ class OutlineOptions:
             )
         opts = cls()
         if "title" in options and options["title"] is not None:
-            title = options["title"]
-            opts.title = "" if title is False else str(title)
+            shown = title_option(options["title"])
+            opts.title = shown if isinstance(shown, str) else (None if shown else "")
         if "show_evidence" in options:
             opts.show_evidence = _bool("show_evidence", options["show_evidence"])
         opts.tags = _names("tags", options.get("tags"))
