@@ -25,7 +25,7 @@ import pytest
 import argmap
 from _render_maps import MAPS, evidence_groups, fake_evaluation_map, nasty_text
 from argmap import ArgumentMap, GraphvizNotFoundError, RenderError
-from argmap.render import graphviz as gv
+from argmap.renderers import graphviz as gv
 from markers import needs_dot
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -2,7 +2,7 @@
 
 Text is drawn from all of Unicode, lone surrogates included, plus a pool of hostile
 snippets (quotes, backslashes, braces, ``->``, HTML tags, entities, NUL and other control
-characters). Policy (see ``argmap.render._text``): control characters other than line
+characters). Policy (see ``argmap.renderers._text``): control characters other than line
 breaks are dropped, tabs become spaces, surrogates and U+FFFE/U+FFFF become U+FFFD;
 everything else is drawn as written.
 """
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap import ArgumentMap, testing
-from argmap.render._text import clean, wrap
+from argmap.renderers._text import clean, wrap
 from markers import needs_dot
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 import argmap
 from argmap import ArgumentMap, RenderError, Source
 from argmap._api import get_renderer, render
-from argmap.render.html import CSP, HtmlRenderer, sanitize_svg
+from argmap.renderers.html import CSP, HtmlRenderer, sanitize_svg
 from argmap.testing import maps
 from markers import needs_dot
 from test_outline import FakeEvaluation, full_map

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap import ArgumentMap, RenderError, Source
 from argmap._api import get_renderer, render
-from argmap.render.outline import MarkdownRenderer, TextRenderer, md_escape
+from argmap.renderers.outline import MarkdownRenderer, TextRenderer, md_escape
 from argmap.testing import maps, texts
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -49,7 +49,7 @@ def mimebundle(
     exclude = list(exclude) if exclude is not None else None
     bundle: dict[str, Any] = {}
     if _wanted(SVG, include, exclude):
-        from .render.graphviz import INSTALL_HINT, SvgRenderer
+        from .renderers.graphviz import INSTALL_HINT, SvgRenderer
 
         try:
             bundle[SVG] = SvgRenderer().render(amap)

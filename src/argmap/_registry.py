@@ -46,13 +46,13 @@ _BUILTINS: dict[str, dict[str, str]] = {
     "renderer": {
         "json": "argmap.formats.native:NativeJSONRenderer",
         "argdown": "argmap.formats.argdown:ArgdownRenderer",
-        "dot": "argmap.render.graphviz:DotRenderer",
-        "svg": "argmap.render.graphviz:SvgRenderer",
-        "png": "argmap.render.graphviz:PngRenderer",
-        "pdf": "argmap.render.graphviz:PdfRenderer",
-        "markdown": "argmap.render.outline:MarkdownRenderer",
-        "text": "argmap.render.outline:TextRenderer",
-        "html": "argmap.render.html:HtmlRenderer",
+        "dot": "argmap.renderers.graphviz:DotRenderer",
+        "svg": "argmap.renderers.graphviz:SvgRenderer",
+        "png": "argmap.renderers.graphviz:PngRenderer",
+        "pdf": "argmap.renderers.graphviz:PdfRenderer",
+        "markdown": "argmap.renderers.outline:MarkdownRenderer",
+        "text": "argmap.renderers.outline:TextRenderer",
+        "html": "argmap.renderers.html:HtmlRenderer",
     },
 }
 

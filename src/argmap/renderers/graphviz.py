@@ -4,9 +4,9 @@ The DOT text is built directly (no Graphviz needed for ``dot`` output) and is
 deterministic: nodes are named ``n0``, ``n1`` … in map order (statements, then
 arguments), helper points on undercut links ``r0``, ``r1`` … in relation order, and
 clusters ``cluster_g0`` … in group order. All user text goes into HTML-like labels
-through :func:`argmap.render._text.html`, so no text can change the graph's structure.
+through :func:`argmap.renderers._text.html`, so no text can change the graph's structure.
 
-Visual language (see :mod:`argmap.render._style`): claims are rounded boxes, evidence
+Visual language (see :mod:`argmap.renderers._style`): claims are rounded boxes, evidence
 dog-eared notes with their source (title, date) on a second line, arguments filled
 square boxes; support is a solid green arrow, attack (rebuttal) a dashed vermillion
 line ending in a bar, undercut a dotted purple line ending in bar-and-dot, aimed at an
