@@ -364,6 +364,7 @@ def test_missing_include_is_a_located_error(tmp_path: Path) -> None:
         ("[A]: a\n  >< <B>\n", 2, 6, "contradiction"),
         ("* a\n  * b\n", 2, 3, "nested lists"),
         ("----\n", 1, 1, "inference"),
+        ("(1) [A]\n----\ntext\n(2) b\n", 3, 1, "text after an inference"),
         ("[]: empty\n", 1, 1, "empty statement title"),
     ],
 )

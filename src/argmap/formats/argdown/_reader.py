@@ -284,6 +284,9 @@ class _Parser:
         lines = self.lines
         n = len(lines)
         i = 0
+        refs = self.refs
+        statements = self.statements
+        arguments = self.arguments
         # block state
         block: str | None = None  # "heading", "text", "pcs", "list"
         elem: _Elem | None = None
@@ -414,7 +417,12 @@ class _Parser:
                     )
                 if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
                     self.finish(elem)
-                elem = self.element(rest, line, col + end, indent, in_pcs=False)
+                ref = refs.get(rest)
+                if ref is not None:  # a bare reference seen before, the common case
+                    node = (arguments if ref[0] else statements)[ref[1]]
+                    elem = _Elem(node, "", line, col + len(content), indent)
+                else:
+                    elem = self.element(rest, line, col + end, indent, in_pcs=False)
                 kind, child_is_source = _RELATIONS[rm.group(1)]
                 if kind is RelationKind.CONTRADICTION and (parent.is_arg or elem.node.is_arg):
                     raise line.error(
@@ -445,7 +453,7 @@ class _Parser:
                 if content.startswith("--"):
                     if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
                         self.finish(elem)
-                        elem = None
+                    elem = None
                     if pcs_items and not isinstance(pcs_items[-1], tuple):
                         raise line.error(
                             "two inferences in a row",
