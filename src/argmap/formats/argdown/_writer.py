@@ -42,7 +42,9 @@ _BRACKETS = re.compile(
 
 
 def _brackets(m: re.Match[str]) -> str:
-    return m.group(0) if m.group(1) is not None else "\\" + m.group(0)
+    if m.group(1) is not None:  # a mention or link: kept, but it must not open a comment
+        return m.group(0).replace("<!--", "\\<!--")
+    return "\\" + m.group(0)
 
 
 def _escape(text: str, *, leading: bool = False) -> str:
@@ -51,7 +53,7 @@ def _escape(text: str, *, leading: bool = False) -> str:
     text = " ".join(text.split())
     text = text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
     if "[" in text or "]" in text or "<" in text or ">" in text:
-        text = _BRACKETS.sub(_brackets, text).replace("<!--", "\\<!--")
+        text = _BRACKETS.sub(_brackets, text)
     if "#" in text:
         text = _HASH.sub("\\\\#", text)
     if "/" in text:
@@ -66,7 +68,9 @@ def _escape(text: str, *, leading: bool = False) -> str:
 
 def _title(title: str, close: str) -> str:
     title = title.replace("\\", "\\\\").replace(close, "\\" + close)
-    return title
+    if "/" in title:
+        title = _SLASHES.sub("\\\\/", title)
+    return title.replace("<!--", "\\<!--")
 
 
 def _dump(data: dict[str, Any]) -> str:
