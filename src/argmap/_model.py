@@ -441,6 +441,50 @@ class ArgumentMap:
             raise TypeError(f"cannot add {type(element).__name__} to an ArgumentMap")
         return element
 
+    def add_all(self, elements: Iterable[Statement | Argument | Relation | Group]) -> None:
+        """Add many finished elements at once: the same as :meth:`add` for each, in order,
+        but several times faster for the large batches a reader builds."""
+        batch = list(elements)
+        if not batch:
+            return
+        cls = batch[0].__class__
+        if cls not in (Statement, Argument, Relation) or any(e.__class__ is not cls for e in batch):
+            for element in batch:
+                self.add(element)
+            return
+        ids = [e.id for e in batch]
+        unique = set(ids)
+        if (
+            len(unique) != len(ids)
+            or not unique.isdisjoint(self._statements)
+            or not unique.isdisjoint(self._arguments)
+            or not unique.isdisjoint(self._relations)
+            or "" in unique
+            or not all(isinstance(i, str) for i in unique)
+        ):
+            for element in batch:  # the slow path names the offending element
+                self.add(element)
+            return
+        if cls is Statement:
+            self._statements.update(zip(ids, batch, strict=True))  # type: ignore[arg-type]
+        elif cls is Argument:
+            self._arguments.update(zip(ids, batch, strict=True))  # type: ignore[arg-type]
+        else:
+            self._relations.update(zip(ids, batch, strict=True))  # type: ignore[arg-type]
+            out, inc = self._out, self._in
+            for rel in batch:
+                src, tgt = rel.source, rel.target  # type: ignore[union-attr]
+                bucket = out.get(src)
+                if bucket is None:
+                    out[src] = [rel.id]
+                else:
+                    bucket.append(rel.id)
+                bucket = inc.get(tgt)
+                if bucket is None:
+                    inc[tgt] = [rel.id]
+                else:
+                    bucket.append(rel.id)
+
     def replace(self, element: Statement | Argument | Group) -> Any:
         """Put a changed version of an existing statement, argument or group in its place.
 
