@@ -476,7 +476,7 @@ _TEXT = st.text(
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(_TEXT, min_size=1, max_size=4, unique=True), st.lists(_TEXT, max_size=3))
-@example(["\\<!--", "a <!-- b", "x \\/* y", "@[a <!-- b]"], ["<!--"])
+@example(["\\<!--", "a <!-- b", "x \\/* y", "@[a <!-- b]", "0."], ["<!--"])
 def test_round_trip_of_syntax_laden_texts(texts: list[str], titles: list[str]) -> None:
     """Texts full of Argdown's special characters survive the writer's escaping."""
     amap = ArgumentMap()
@@ -491,6 +491,49 @@ def test_round_trip_of_syntax_laden_texts(texts: list[str], titles: list[str]) -
     for a, b in itertools.pairwise(ids):
         amap.support(a, b)
     assert_maps_equal(amap, parse(write(amap)))
+
+
+_TAG = st.text(string.ascii_letters + " -_", min_size=1, max_size=8).map(
+    lambda s: " ".join(s.split())
+).filter(bool)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_round_trip_of_syntax_laden_maps(data: st.DataObject) -> None:
+    """Groups, evidence, arguments and relations whose titles and texts are full of
+    Argdown syntax, with titles used as ids (as maps read from Argdown have them)."""
+    m = ArgumentMap(data.draw(st.none() | _TEXT), description=data.draw(st.none() | _TEXT))
+    groups: list[str | None] = [None]
+    for title in data.draw(st.lists(_TEXT, max_size=3)):
+        groups.append(m.group(title, parent=data.draw(st.sampled_from(groups))).id)
+    ids = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        text, title = data.draw(_TEXT), data.draw(st.none() | _TEXT)
+        sid = m.unique_id(title) if title else None
+        group = data.draw(st.sampled_from(groups))
+        if data.draw(st.booleans()):
+            source = Source(title=data.draw(_TEXT), quote=data.draw(st.none() | _TEXT))
+            tags = data.draw(st.lists(_TAG, max_size=2))
+            s = m.evidence(text, source, sid, title=title, group=group, tags=tags)
+        else:
+            s = m.claim(text, sid, title=title, group=group)
+        ids.append(s.id)
+    nodes = list(ids)
+    for j in range(data.draw(st.integers(0, 2)) if len(ids) > 1 else 0):
+        conclusion = data.draw(st.sampled_from(ids))
+        others = [x for x in ids if x != conclusion]
+        premises = data.draw(st.lists(st.sampled_from(others), min_size=1, max_size=2, unique=True))
+        title = data.draw(st.none() | _TEXT)
+        text = data.draw(st.none() | _TEXT)
+        arg = m.argument(premises, conclusion, title, id=m.unique_id(title or f"a{j}"), text=text)
+        nodes.append(arg.id)
+    for _ in range(data.draw(st.integers(0, 6))):
+        kind = data.draw(st.sampled_from([RelationKind.SUPPORT, RelationKind.ATTACK]))
+        src, tgt = data.draw(st.sampled_from(nodes)), data.draw(st.sampled_from(nodes))
+        if src != tgt and relation_id(kind, src, tgt) not in m:
+            m.relate(kind, src, tgt)
+    assert_maps_equal(m, parse(write(m)))
 
 
 def test_writer_output_is_idiomatic() -> None:
