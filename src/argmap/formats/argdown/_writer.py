@@ -47,6 +47,63 @@ def _brackets(m: re.Match[str]) -> str:
     return "\\" + m.group(0)
 
 
+_RUNS = re.compile(r"\\.|\*+|_+")
+_EDGE = PUNCT
+
+
+def _emphasis(text: str) -> str:
+    """Escape ``*`` and ``_`` that do not pair up as Markdown emphasis: the reference
+    implementation rejects a lone one, even inside a word."""
+    runs = [m for m in _RUNS.finditer(text) if m.group()[0] != "\\"]
+    if not runs:
+        return text
+    n = len(text)
+    keep: set[int] = set()
+    openers: list[re.Match[str]] = []
+    for m in runs:
+        a, b = m.start(), m.end()
+        before = text[a - 1] if a else " "
+        after = text[b] if b < n else " "
+        if not before.isspace() and (after.isspace() or after in _EDGE):
+            for k in range(len(openers) - 1, -1, -1):
+                if openers[k].group() == m.group():
+                    keep.add(openers[k].start())
+                    keep.add(a)
+                    del openers[k:]
+                    break
+            else:
+                continue
+            continue
+        if (before.isspace() or before in _EDGE) and not after.isspace():
+            openers.append(m)
+    out = []
+    pos = 0
+    for m in runs:
+        if m.start() in keep:
+            continue
+        out.append(text[pos : m.start()])
+        out.append("".join("\\" + c for c in m.group()))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _protected(text: str, plain: Any) -> str:
+    """Apply ``plain`` to the text outside mentions and Markdown links."""
+    out = []
+    pos = 0
+    for m in _KEPT.finditer(text):
+        out.append(plain(text[pos : m.start()]))
+        out.append(m.group().replace("<!--", "\\<!--"))
+        pos = m.end()
+    out.append(plain(text[pos:]))
+    return "".join(out)
+
+
+_KEPT = re.compile(r"@\[(?:\\.|[^\]\\\n])*\]|@<(?:\\.|[^>\\\n])*>|\[[^\[\]\n]*\]\([^()\s]*\)")
+_LEADING = re.compile(r"(?!\[[^\[\]\n]*\]\()[\[<#=]|\(\d+\)|[-+_><*]+(?:[ \t]|$)|--")
+
+
 def _escape(text: str, *, leading: bool = False) -> str:
     """Escape what the reader (or the reference implementation) would take for syntax:
     data, tags, comments, and brackets outside mentions and links."""
@@ -54,12 +111,14 @@ def _escape(text: str, *, leading: bool = False) -> str:
     text = text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
     if "[" in text or "]" in text or "<" in text or ">" in text:
         text = _BRACKETS.sub(_brackets, text)
+    if "*" in text or "_" in text:
+        text = _protected(text, _emphasis)
     if "#" in text:
         text = _HASH.sub("\\\\#", text)
     if "/" in text:
         text = _SLASHES.sub("\\\\/", text)
     if leading and text:
-        if text[0] in PUNCT and text[0] != "\\":
+        if _LEADING.match(text):
             text = "\\" + text
         elif text[0].isdigit():
             text = _LIST_START.sub(r"\1\\.", text, count=1)
