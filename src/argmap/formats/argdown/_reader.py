@@ -98,6 +98,7 @@ class _Node:
         "group",
         "is_arg",
         "line",
+        "nid",
         "pcs",
         "placed",
         "tags",
@@ -116,6 +117,7 @@ class _Node:
         self.defined = False  # seen with a text: its group is where that happened
         self.placed = False  # seen at the top level (as a paragraph of its own)
         self.pcs: list[Any] | None = None
+        self.nid = ""  # its id in the map, given when the map is built
 
 
 class _Elem:
@@ -645,33 +647,39 @@ class _Parser:
                 )
             )
         # ids: titled statements, titled arguments, then untitled ones (from their text)
-        ids: dict[int, str] = {}
         taken: set[str] = set(self.statements)
         for t, node in self.statements.items():
-            ids[id(node)] = t
+            node.nid = t
         for t, node in self.arguments.items():
             aid = t if t not in taken else f"arg:{t}"
-            aid = _unique(aid, taken)
-            ids[id(node)] = aid
+            if aid in taken:
+                aid = _unique(aid, taken)
+            node.nid = aid
             taken.add(aid)
-        for node in self.order:
+        order = self.order
+        for node in order:
             if node.title is None and not node.is_arg:
                 sid = _unique(slugify(node.texts[0] if node.texts else ""), taken)
-                ids[id(node)] = sid
+                node.nid = sid
                 taken.add(sid)
-        for node in self.order:
+        for node in order:
             if node.title is None and node.is_arg:
                 concl = node.pcs[-1][0] if node.pcs else None
-                stem = slugify("arg " + ids[id(concl)]) if concl is not None else "argument"
+                stem = slugify("arg " + concl.nid) if concl is not None else "argument"
                 aid = _unique(stem, taken)
-                ids[id(node)] = aid
+                node.nid = aid
                 taken.add(aid)
-        for node in self.order:
-            nid = ids[id(node)]
+        statements: list[Statement] = []
+        arguments: list[Argument] = []
+        make_statement, make_argument = self.make_statement, self.make_argument
+        for node in order:
             if node.is_arg:
-                amap.add(self.make_argument(node, nid, ids))
+                arguments.append(make_argument(node))
             else:
-                amap.add(self.make_statement(node, nid))
+                statements.append(make_statement(node))
+        # statements and arguments live apart in the map: two batches keep each one's order
+        amap.add_all(statements)
+        amap.add_all(arguments)
         relations = []
         for kind, src, tgt, line, col in self.relations:
             if src.is_arg and src.pcs and not explicit:
@@ -683,8 +691,9 @@ class _Parser:
             relations.append((kind, src, tgt, line, col))
         if not explicit:
             # a relation to a reconstructed argument is implied by the same relation
-            # to one of its premises, and then not repeated (as in Argdown)
-            direct = {(k, id(s), id(t)) for k, s, t, _, _ in relations if not s.is_arg}
+            # to one of its premises, and then not repeated (as in Argdown); nodes
+            # compare by identity
+            direct = {(k, s, t) for k, s, t, _, _ in relations if not s.is_arg}
             relations = [
                 r
                 for r in relations
@@ -692,19 +701,21 @@ class _Parser:
                     r[2].is_arg
                     and r[2].pcs
                     and any(
-                        (r[0], id(r[1]), id(x[0])) in direct
+                        (r[0], r[1], x[0]) in direct
                         for x in r[2].pcs[:-1]
                         if isinstance(x, tuple)
                     )
                 )
             ]
         seen: set[str] = set()
+        made: list[Relation] = []
+        contradiction = RelationKind.CONTRADICTION
         for kind, src, tgt, line, col in relations:
-            s, t = ids[id(src)], ids[id(tgt)]
-            rid = relation_id(kind, s, t)
+            s, t = src.nid, tgt.nid
+            rid = f"{s} -{kind.value}-> {t}"  # relation_id(kind, s, t), inlined
             if rid in seen:
                 continue
-            if kind is RelationKind.CONTRADICTION and relation_id(kind, t, s) in seen:
+            if kind is contradiction and relation_id(kind, t, s) in seen:
                 continue
             if rid in taken:
                 raise line.error(
@@ -713,18 +724,19 @@ class _Parser:
                     expected="titles that do not look like relation ids",
                 )
             seen.add(rid)
-            amap.add(
+            made.append(
                 Relation(
                     id=rid,
                     kind=kind,
                     source=s,
                     target=t,
-                    location=Location(line.source.path, line.lineno, col),
+                    location=Location(line[2].path, line[1], col),
                 )
             )
+        amap.add_all(made)
         return amap
 
-    def make_statement(self, node: _Node, nid: str) -> Statement:
+    def make_statement(self, node: _Node) -> Statement:
         meta = dict(node.data)
         line, col = node.line
         loc = Location(line.source.path, line.lineno, col)
@@ -740,7 +752,7 @@ class _Parser:
         if len(node.texts) > 1:
             meta["other_texts"] = node.texts[1:]
         return Statement(
-            id=nid,
+            id=node.nid,
             text=node.texts[0] if node.texts else "",
             kind=kind,
             title=title,
@@ -751,13 +763,13 @@ class _Parser:
             location=loc,
         )
 
-    def make_argument(self, node: _Node, nid: str, ids: dict[int, str]) -> Argument:
+    def make_argument(self, node: _Node) -> Argument:
         meta = dict(node.data)
         line, col = node.line
         premises: list[str] = []
         conclusion = None
         if node.pcs:
-            conclusion, premises, pcs_meta = _pcs(node.pcs, ids)
+            conclusion, premises, pcs_meta = _pcs(node.pcs)
             if pcs_meta is not None:
                 meta["pcs"] = pcs_meta
         title: Any = node.title
@@ -767,7 +779,7 @@ class _Parser:
         if len(node.texts) > 1:
             meta["other_descriptions"] = node.texts[1:]
         return Argument(
-            id=nid,
+            id=node.nid,
             premises=premises,
             conclusion=conclusion,
             title=title,
@@ -798,8 +810,8 @@ def _unique(stem: str, taken: set[str]) -> str:
     return candidate
 
 
-def _pcs(items: list[Any], ids: dict[int, str]) -> tuple[str, list[str], list[Any] | None]:
-    conclusion = ids[id(items[-1][0])]
+def _pcs(items: list[Any]) -> tuple[str, list[str], list[Any] | None]:
+    conclusion: str = items[-1][0].nid
     premises: list[str] = []
     concluded: set[str] = set()
     complex_ = sum(1 for x in items if isinstance(x, dict)) > 1
@@ -817,7 +829,7 @@ def _pcs(items: list[Any], ids: dict[int, str]) -> tuple[str, list[str], list[An
                 complex_ = True
             pcs.append(inf)
             continue
-        sid = ids[id(item[0])]
+        sid = item[0].nid
         pcs.append(sid)
         if after_inference:
             concluded.add(sid)
