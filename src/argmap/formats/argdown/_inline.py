@@ -19,11 +19,14 @@ _TOKEN = re.compile(
     r"\\(?P<esc>[!-/:-@\[-`{-~])"
     r"|(?P<mention>@\[(?:\\.|[^\]\\\n])*\]|@<(?:\\.|[^>\\\n])*>)"
     r"|(?P<data>\{)"
-    r"|(?<!\S)#(?:\((?P<ptag>[^)]+)\)|(?P<tag>[\w-]+))"
+    r"|#(?<!\S#)(?:\((?P<ptag>[^)]+)\)|(?P<tag>[\w-]+))"
 )
-_SIMPLE = re.compile(r"[\\{#@]")
+# without escapes, data and tags, text is kept as it is (mentions too)
+_SIMPLE = re.compile(r"[\\{#]")
 _NOT_TAGS = re.compile(r"[\\{@]")
-_TAGS = re.compile(r"(?<!\S)#(?:\(([^)]+)\)|([\w-]+))")
+# "#" not after a non-space; the lookbehind comes after the "#" so that the regex
+# engine can skip ahead to each "#" instead of trying the pattern at every position
+_TAGS = re.compile(r"#(?<!\S#)(?:\(([^)]+)\)|([\w-]+))")
 _ESC = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 _AFTER_DATA = "data {...} at the end of the element (only #tags may follow it)"

@@ -68,8 +68,10 @@ _STMT_TITLE = re.compile(r"\[((?:\\.|[^\]\\\n])*)\]")
 _ARG_TITLE = re.compile(r"<((?:\\.|[^>\\\n])*)>")
 _AFTER_REF = re.compile(r"[ \t]*(?:$|#|\{)")
 _INFER_FULL = re.compile(r"-{2,}[ \t]*$")
-_SPECIAL = re.compile(r"[\\{#@]")
+_SPECIAL = re.compile(r"[\\{#]")  # text needing parse_inline (mentions alone do not)
 _INFER_CLOSE = re.compile(r"(.*?)[ \t]*-{2,}[ \t]*$")
+# first characters of a line that may be more than the text of the paragraph it continues
+_NOT_PLAIN = frozenset("+-_<>[(")
 
 # relation symbol -> (kind, child is the source)
 _RELATIONS: dict[str, tuple[RelationKind, bool]] = {
@@ -321,17 +323,32 @@ class _Parser:
 
         while i < n:
             line = lines[i]
-            raw = line.text
-            content = raw.lstrip(" \t")
-            if not content:
+            raw = line[0]
+            c0 = raw[:1]
+            if c0 == " " or c0 == "\t":
+                content = raw.lstrip(" \t")
+                if not content:
+                    if block is not None:
+                        close_block()
+                    i += 1
+                    continue
+                lead = len(raw) - len(content)
+                indent = lead if raw.find("\t", 0, lead) < 0 else len(raw[:lead].expandtabs(4))
+                c0 = content[0]
+            elif not c0:
                 if block is not None:
                     close_block()
                 i += 1
                 continue
-            lead = len(raw) - len(content)
-            indent = lead if raw.find("\t", 0, lead) < 0 else len(raw[:lead].expandtabs(4))
+            else:
+                if block == "text" and c0 not in _NOT_PLAIN:
+                    # the common case: an unindented line continuing a paragraph's text
+                    elem.parts.append(raw)  # type: ignore[union-attr]
+                    i += 1
+                    continue
+                content = raw
+                lead = indent = 0
             col = lead + 1
-            c0 = content[0]
 
             if block is None:
                 # ---------------------------------------------------- a new paragraph
