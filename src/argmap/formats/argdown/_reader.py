@@ -155,7 +155,7 @@ class _Parser:
         self.group_ids: set[str] = set()
         self.section_stack: list[tuple[int, str]] = []
         self.group: str | None = None
-        self.refs: dict[str, tuple[bool, str]] = {}  # bare reference text -> (is arg, title)
+        self.refs: dict[str, _Node] = {}  # bare reference text ([Title] or <Title>) -> node
 
     # ------------------------------------------------------------------ nodes
     def statement(self, title: str | None, line: Line, col: int) -> _Node:
@@ -182,41 +182,55 @@ class _Parser:
 
     def element(self, content: str, line: Line, col: int, indent: int, *, in_pcs: bool) -> _Elem:
         """An element starting with ``content`` (at 1-based column ``col``)."""
-        ref = self.refs.get(content)
-        if ref is not None:  # a bare reference seen before: [Title] or <Title>
-            if ref[0] and in_pcs:
+        node = self.refs.get(content)
+        if node is not None:  # a bare reference seen before: [Title] or <Title>
+            if node.is_arg and in_pcs:
                 raise line.error(
                     "an argument cannot be a premise or conclusion",
                     col,
                     expected="a statement: text, [Title] or [Title]: text",
                 )
-            node = (self.argument if ref[0] else self.statement)(ref[1], line, col)
             return _Elem(node, "", line, col + len(content), indent)
         first = content[:1]
         if first == "[":
             m = _STMT_TITLE.match(content)
-            if m is not None and content[m.end() : m.end() + 1] != "(":
-                title = " ".join(unescape(m.group(1)).split())
-                rest = content[m.end() :]
-                if not title:
-                    raise line.error("empty statement title", col, expected="[Title]")
-                if rest[:1] == ":":
-                    node = self.statement(title, line, col)
-                    return _Elem(node, rest[1:], line, col + m.end() + 1, indent)
-                if _AFTER_REF.match(rest) is None:
-                    raise line.error(
-                        "unexpected text after a statement reference",
-                        col + m.end(),
-                        expected="':' after the title to define the statement, or a new line",
-                    )
-                if not rest:
-                    self.refs[content] = (False, title)
-                return _Elem(self.statement(title, line, col), rest, line, col + m.end(), indent)
+            if m is not None:
+                end = m.end()
+                after = content[end : end + 1]
+                if after != "(":
+                    title = m.group(1)
+                    if "\\" in title:
+                        title = unescape(title)
+                    title = " ".join(title.split())
+                    if not title:
+                        raise line.error("empty statement title", col, expected="[Title]")
+                    if after == ":":
+                        node = self.statements.get(title)
+                        if node is None:
+                            node = self.statement(title, line, col)
+                        return _Elem(node, content[end + 1 :], line, col + end + 1, indent)
+                    rest = content[end:]
+                    if rest and _AFTER_REF.match(rest) is None:
+                        raise line.error(
+                            "unexpected text after a statement reference",
+                            col + end,
+                            expected="':' after the title to define the statement, "
+                            "or a new line",
+                        )
+                    node = self.statements.get(title)
+                    if node is None:
+                        node = self.statement(title, line, col)
+                    if not rest:
+                        self.refs[content] = node
+                    return _Elem(node, rest, line, col + end, indent)
         elif first == "<":
             m = _ARG_TITLE.match(content)
             if m is not None:
-                title = " ".join(unescape(m.group(1)).split())
-                rest = content[m.end() :]
+                end = m.end()
+                title = m.group(1)
+                if "\\" in title:
+                    title = unescape(title)
+                title = " ".join(title.split())
                 if not title:
                     raise line.error("empty argument title", col, expected="<Title>")
                 if in_pcs:
@@ -225,19 +239,21 @@ class _Parser:
                         col,
                         expected="a statement: text, [Title] or [Title]: text",
                     )
+                rest = content[end:]
                 if rest[:1] == ":":
                     return _Elem(
-                        self.argument(title, line, col), rest[1:], line, col + m.end() + 1, indent
+                        self.argument(title, line, col), rest[1:], line, col + end + 1, indent
                     )
-                if _AFTER_REF.match(rest) is None:
+                if rest and _AFTER_REF.match(rest) is None:
                     raise line.error(
                         "unexpected text after an argument reference",
-                        col + m.end(),
+                        col + end,
                         expected="':' after the title to define the argument, or a new line",
                     )
+                node = self.argument(title, line, col)
                 if not rest:
-                    self.refs[content] = (True, title)
-                return _Elem(self.argument(title, line, col), rest, line, col + m.end(), indent)
+                    self.refs[content] = node
+                return _Elem(node, rest, line, col + end, indent)
         return _Elem(self.statement(None, line, col), content, line, col, indent)
 
     def finish(self, elem: _Elem) -> None:
@@ -289,8 +305,9 @@ class _Parser:
         n = len(lines)
         i = 0
         refs = self.refs
-        statements = self.statements
-        arguments = self.arguments
+        element, finish = self.element, self.finish
+        add_relation = self.relations.append
+        contradiction = RelationKind.CONTRADICTION
         # block state
         block: str | None = None  # "heading", "text", "pcs", "list"
         elem: _Elem | None = None
@@ -435,25 +452,25 @@ class _Parser:
                         expected="a statement or argument after the relation symbol",
                     )
                 if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
-                    self.finish(elem)
-                ref = refs.get(rest)
-                if ref is not None:  # a bare reference seen before, the common case
-                    node = (arguments if ref[0] else statements)[ref[1]]
+                    finish(elem)
+                node = refs.get(rest)
+                if node is not None:  # a bare reference seen before, the common case
                     elem = _Elem(node, "", line, col + len(content), indent)
                 else:
-                    elem = self.element(rest, line, col + end, indent, in_pcs=False)
+                    elem = element(rest, line, col + end, indent, in_pcs=False)
+                    node = elem.node
                 kind, child_is_source = _RELATIONS[rm.group(1)]
-                if kind is RelationKind.CONTRADICTION and (parent.is_arg or elem.node.is_arg):
+                if kind is contradiction and (parent.is_arg or node.is_arg):
                     raise line.error(
                         "a contradiction (><) holds between statements, not arguments",
                         col + rm.end(),
                         expected="a statement on both sides of ><",
                     )
                 if child_is_source:
-                    self.relations.append((kind, elem.node, parent, line, col))
+                    add_relation((kind, node, parent, line, col))
                 else:
-                    self.relations.append((kind, parent, elem.node, line, col))
-                stack.append((indent, elem.node))
+                    add_relation((kind, parent, node, line, col))
+                stack.append((indent, node))
                 i += 1
                 continue
 
@@ -461,12 +478,17 @@ class _Parser:
                 pm = _PCS.match(content) if c0 == "(" else None
                 if pm is not None:
                     if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
-                        self.finish(elem)
-                    elem = self.element(
-                        content[pm.end() :], line, col + pm.end(), indent, in_pcs=True
-                    )
-                    pcs_items.append((elem.node, int(pm.group(1)), line))
-                    stack[:] = [(indent, elem.node)]
+                        finish(elem)
+                    end = pm.end()
+                    rest = content[end:]
+                    node = refs.get(rest)
+                    if node is not None and not node.is_arg:  # a bare [Title] seen before
+                        elem = _Elem(node, "", line, col + len(content), indent)
+                    else:
+                        elem = element(rest, line, col + end, indent, in_pcs=True)
+                        node = elem.node
+                    pcs_items.append((node, int(pm.group(1)), line))
+                    stack[:] = [(indent, node)]
                     i += 1
                     continue
                 if content.startswith("--"):
