@@ -87,6 +87,8 @@ _RELATIONS: dict[str, tuple[RelationKind, bool]] = {
     "><": (RelationKind.CONTRADICTION, False),
 }
 
+_KIND_VALUE = {kind: kind.value for kind in RelationKind}  # cheaper than the enum property
+
 _FLAT_SOURCE_KEYS = ("author", "publisher", "url", "published", "quote", "locator")
 _ITEM_KEYS = ("title", *_FLAT_SOURCE_KEYS)
 
@@ -751,7 +753,7 @@ class _Parser:
         contradiction = RelationKind.CONTRADICTION
         for kind, src, tgt, line, col in relations:
             s, t = src.nid, tgt.nid
-            rid = f"{s} -{kind.value}-> {t}"  # relation_id(kind, s, t), inlined
+            rid = f"{s} -{_KIND_VALUE[kind]}-> {t}"  # relation_id(kind, s, t), inlined
             if rid in seen:
                 continue
             if kind is contradiction and relation_id(kind, t, s) in seen:
@@ -851,13 +853,14 @@ def _unique(stem: str, taken: set[str]) -> str:
 
 def _pcs(items: list[Any]) -> tuple[str, list[str], list[Any] | None]:
     conclusion: str = items[-1][0].nid
-    premises: list[str] = []
     concluded: set[str] = set()
-    complex_ = sum(1 for x in items if isinstance(x, dict)) > 1
+    inferences = 0
+    complex_ = False
     after_inference = False
     pcs: list[Any] = []
     for item in items:
         if isinstance(item, dict):
+            inferences += 1
             after_inference = True
             inf: dict[str, Any] = {}
             if item["rules"]:
@@ -873,10 +876,9 @@ def _pcs(items: list[Any]) -> tuple[str, list[str], list[Any] | None]:
         if after_inference:
             concluded.add(sid)
             after_inference = False
-    for x in pcs:
-        if isinstance(x, str) and x not in concluded and x not in premises:
-            premises.append(x)
-    return conclusion, premises, pcs if complex_ else None
+    # the statements not concluded by an inference, once each, in order
+    premises = list(dict.fromkeys(x for x in pcs if isinstance(x, str) and x not in concluded))
+    return conclusion, premises, pcs if complex_ or inferences > 1 else None
 
 
 def _text(value: Any) -> str | None:
