@@ -25,7 +25,7 @@ log = logging.getLogger("argmap")
 __all__ = ["Line", "SourceText", "load_yaml", "plain", "preprocess", "with_expected"]
 
 _INCLUDE = re.compile(r"[ \t]*@include\((?P<files>[^)]*)\)[ \t]*$")
-_FENCE = re.compile(r"===[ \t]*$")
+_FENCE_LINE = re.compile(r"^===[ \t]*$", re.MULTILINE)  # a whole line, within a text
 COMMENT_MARK = "\x00"
 # PyYAML's safe loader, in C (libyaml) when available: same results, much faster
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -54,11 +54,19 @@ class Line(tuple):
 class SourceText:
     """One file (or string) of Argdown source: its path and original lines."""
 
-    __slots__ = ("lines", "path")
+    __slots__ = ("_lines", "path", "text")
 
     def __init__(self, path: str | None, text: str) -> None:
         self.path = path
-        self.lines = text.split("\n")
+        self.text = text
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The original lines (split when first needed: only errors need them)."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     def error(
         self, message: str, line: int, column: int = 1, expected: str | None = None
@@ -145,25 +153,47 @@ def load_yaml(
         raise with_expected(fail(f"invalid YAML data: {exc}", 0, 1), expected) from exc
 
 
-_OPENER = re.compile(r"/\*|<!--|//")
+_OPENERS = ("/*", "<!--", "//")
+
+
+class _Openers:
+    """The next comment opener at or after a position, found with ``str.find`` (much
+    faster than a regex over a large text); each opener's next position is kept."""
+
+    __slots__ = ("next", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.next = [text.find(tok) for tok in _OPENERS]
+
+    def search(self, pos: int) -> tuple[int, str] | None:
+        best: tuple[int, str] | None = None
+        nxt = self.next
+        for k, tok in enumerate(_OPENERS):
+            at = nxt[k]
+            if 0 <= at < pos:
+                at = nxt[k] = self.text.find(tok, pos)
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, tok)
+        return best
 
 
 def _strip_comments(text: str, source: SourceText) -> str:
     """Replace comments by marks, keeping the line structure (a comment over several
     lines leaves a mark on each)."""
-    m = _OPENER.search(text)
+    openers = _Openers(text)
+    m = openers.search(0)
     if m is None:
         return text
     parts: list[str] = []
     i = 0
     while m is not None:
-        s = m.start()
+        s, tok = m
         k = s
         while k > 0 and text[k - 1] == "\\":
             k -= 1
-        tok = m.group()
         if (s - k) % 2 or (tok == "//" and s > 0 and not text[s - 1].isspace()):
-            m = _OPENER.search(text, s + 1)  # escaped, or part of a URL
+            m = openers.search(s + 1)  # escaped, or part of a URL
             continue
         if tok == "//":
             end = text.find("\n", s)
@@ -181,7 +211,7 @@ def _strip_comments(text: str, source: SourceText) -> str:
             parts.append(text[i:s])
             parts.append(COMMENT_MARK + ("\n" + COMMENT_MARK) * text.count("\n", s, end))
         i = end
-        m = _OPENER.search(text, i)
+        m = openers.search(i)
     parts.append(text[i:])
     return "".join(parts)
 
@@ -190,23 +220,24 @@ def split_front_matter(
     text: str, source: SourceText
 ) -> tuple[dict[str, Any], str]:
     """Front matter between ``===`` fences at the top, and the text with it blanked out."""
-    stripped = text.lstrip(" \t\n")
-    if not stripped.startswith("==="):
+    first = len(text) - len(text.lstrip(" \t\n"))  # only blank lines before it
+    if not text.startswith("===", first):
         return {}, text
-    lines = text.split("\n")
-    start = 0
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    if not _FENCE.match(lines[start]):
+    # found in the text (not by splitting it all into lines: it can be large)
+    line_start = text.rfind("\n", 0, first) + 1
+    if line_start != first or _FENCE_LINE.match(text, first) is None:
         return {}, text
-    end = start + 1
-    while end < len(lines) and not _FENCE.match(lines[end]):
-        end += 1
-    if end >= len(lines):
+    start = text.count("\n", 0, first)  # the opening fence's line index
+    body_start = text.find("\n", first) + 1
+    closing = _FENCE_LINE.search(text, body_start) if body_start else None
+    if closing is None:
         raise source.error(
             "front matter is not closed", start + 1, 1, expected="a closing === line"
         )
-    body = "\n".join(lines[start + 1 : end])
+    end = start + 1 + text.count("\n", body_start, closing.start())
+    body = text[body_start : closing.start() - 1] if end > start + 1 else ""
+    after = text.find("\n", closing.start())
+    rest = text[after + 1 :] if after >= 0 else ""
 
     def fail(message: str, offset: int, column: int) -> ArgmapSyntaxError:
         return source.error(message, start + 2 + offset, column)
@@ -218,8 +249,7 @@ def split_front_matter(
         raise source.error(
             "front matter must be a YAML mapping", start + 2, 1, expected="key: value lines"
         )
-    blank = "\n" * (end + 1)
-    return data, blank + "\n".join(lines[end + 1 :])
+    return data, "\n" * (end + 1) + rest
 
 
 def preprocess(
