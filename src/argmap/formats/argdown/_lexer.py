@@ -275,12 +275,22 @@ def preprocess(
     raw_lines = body.split("\n")
     if not has_include:
         lines: list[Line | None] = list(map(Line, zip(raw_lines, count(1), repeat(source))))
-        if COMMENT_MARK in body:
-            for i in [i for i, raw in enumerate(raw_lines) if COMMENT_MARK in raw]:
-                raw = raw_lines[i].replace(COMMENT_MARK, "")
-                # a line holding only a comment is no line at all
-                lines[i] = Line((raw, i + 1, source)) if raw.strip() else None
-        out.extend(x for x in lines if x is not None)
+        mark = body.find(COMMENT_MARK)
+        if mark < 0:
+            out.extend(lines)  # type: ignore[arg-type]
+            return front, out
+        i = done = 0
+        while mark >= 0:  # the lines with comment marks, found in the text
+            i += body.count("\n", done, mark)
+            done = mark
+            raw = raw_lines[i].replace(COMMENT_MARK, "")
+            # a line holding only a comment is no line at all
+            lines[i] = Line((raw, i + 1, source)) if raw.strip() else None
+            nl = body.find("\n", mark)
+            if nl < 0:
+                break
+            mark = body.find(COMMENT_MARK, nl)
+        out.extend(filter(None, lines))
         return front, out
     for n, raw in enumerate(raw_lines, 1):
         if COMMENT_MARK in raw:
