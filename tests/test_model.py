@@ -166,3 +166,36 @@ def test_generated_maps_are_well_formed(amap: ArgumentMap) -> None:
     sub = amap.select()
     assert sub == amap
     assert {n.id for n in amap.main_claims()} <= {n.id for n in amap.nodes()}
+
+
+def test_rival_positions_that_attack_each_other_are_main_claims() -> None:
+    m = ArgumentMap()
+    meat = m.claim("Eating meat is fine", id="meat")
+    veggie = m.claim("Nobody should eat meat", id="veggie")
+    less = m.claim("Eat less meat", id="less")
+    m.rebut(meat, veggie)
+    m.rebut(veggie, meat)
+    m.support(m.claim("Tradition", id="tradition"), meat)
+    m.rebut(m.claim("Animal welfare", id="welfare"), meat)
+    m.support(less, veggie)
+    assert [n.id for n in m.main_claims()] == ["meat", "veggie"]
+
+
+def test_a_circle_of_support_is_not_a_position() -> None:
+    m = ArgumentMap()
+    main = m.claim("Main", id="main")
+    m.rebut(m.claim("Objection", id="objection"), main)
+    a, b = m.claim("A", id="a"), m.claim("B", id="b")
+    m.support(a, b)
+    m.support(b, a)
+    assert [n.id for n in m.main_claims()] == ["main"]
+
+
+def test_main_claims_of_a_long_chain_need_no_recursion() -> None:
+    m = ArgumentMap()
+    prev = m.claim("root", id="c0")
+    for i in range(1, 5000):
+        cur = m.claim(f"claim {i}", id=f"c{i}")
+        m.support(cur, prev)
+        prev = cur
+    assert [n.id for n in m.main_claims()] == ["c0"]

@@ -148,9 +148,7 @@ class Statement:
 
     id: str
     text: str
-    kind: StatementKind = attrs.field(
-        default=StatementKind.CLAIM, converter=_statement_kind
-    )
+    kind: StatementKind = attrs.field(default=StatementKind.CLAIM, converter=_statement_kind)
     title: str | None = None
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
@@ -281,6 +279,7 @@ class ArgumentMap:
         self._groups: dict[str, Group] = {}
         self._out: dict[str, list[str]] = {}
         self._in: dict[str, list[str]] = {}
+        self._concluding_cache: dict[str, list[str]] | None = None
 
     # ------------------------------------------------------------------ dunder
     def __repr__(self) -> str:
@@ -437,6 +436,7 @@ class ArgumentMap:
             self._statements[eid] = element  # type: ignore[assignment]
         elif isinstance(element, Argument):
             self._arguments[eid] = element
+            self._concluding_cache = None
         else:
             raise TypeError(f"cannot add {type(element).__name__} to an ArgumentMap")
         return element
@@ -469,6 +469,7 @@ class ArgumentMap:
             self._statements.update(zip(ids, batch, strict=True))  # type: ignore[arg-type]
         elif cls is Argument:
             self._arguments.update(zip(ids, batch, strict=True))  # type: ignore[arg-type]
+            self._concluding_cache = None
         else:
             self._relations.update(zip(ids, batch, strict=True))  # type: ignore[arg-type]
             out, inc = self._out, self._in
@@ -494,6 +495,7 @@ class ArgumentMap:
             self._statements[element.id] = element
         elif isinstance(element, Argument) and element.id in self._arguments:
             self._arguments[element.id] = element
+            self._concluding_cache = None
         elif isinstance(element, Group) and element.id in self._groups:
             self._groups[element.id] = element
         else:
@@ -688,7 +690,11 @@ class ArgumentMap:
         """Nodes that support ``ref``: by a support relation, or as an argument concluding it."""
         key = _ref(ref)
         found = [self.node(r.source) for r in self.incoming(key, RelationKind.SUPPORT)]
-        found += [a for a in self._arguments.values() if a.conclusion == key and a not in found]
+        found += [
+            self._arguments[a]
+            for a in self._concluding().get(key, ())
+            if self._arguments[a] not in found
+        ]
         return found
 
     def attackers(self, ref: TargetRef) -> list[Node]:
@@ -720,32 +726,79 @@ class ArgumentMap:
                 ids.setdefault(arg.conclusion, None)
         return [self.node(i) for i in ids if i in self._statements or i in self._arguments]
 
-    def _points_to(self, node_id: str) -> bool:
-        """Whether a node argues *for or against something else* (it is not a root)."""
-        for r in self.outgoing(node_id):
-            if r.kind is not RelationKind.CONTRADICTION:
-                return True
-        if node_id in self._arguments:
-            return self._arguments[node_id].conclusion is not None
-        return False
+    def _concluding(self) -> dict[str, list[str]]:
+        """Statement id → ids of the arguments that conclude it (rebuilt when arguments change)."""
+        if self._concluding_cache is not None:
+            return self._concluding_cache
+        index: dict[str, list[str]] = {}
+        for a in self._arguments.values():
+            if a.conclusion is not None:
+                index.setdefault(a.conclusion, []).append(a.id)
+        self._concluding_cache = index
+        return index
+
+    def _reasoning_edges(
+        self, conflicts: set[tuple[str, str]] | None = None
+    ) -> dict[str, list[str]]:
+        """Who argues about whom: an edge from each node to what it supports, attacks,
+        undercuts (an undercut of a link counts as being about the link's target) or
+        concludes, from each premise to its argument, and both ways for contradictions."""
+        edges: dict[str, list[str]] = {}
+        relations = self._relations
+        for r in relations.values():
+            target = r.target
+            for _ in range(len(relations)):  # undercut of an undercut of … a link
+                if target not in relations:
+                    break
+                target = relations[target].target
+            edges.setdefault(r.source, []).append(target)
+            if r.kind is RelationKind.CONTRADICTION:
+                edges.setdefault(target, []).append(r.source)
+            if conflicts is not None and r.kind is not RelationKind.SUPPORT:
+                conflicts.add((r.source, target))
+                conflicts.add((target, r.source))
+        for a in self._arguments.values():
+            for p in a.premises:
+                edges.setdefault(p, []).append(a.id)
+            if a.conclusion is not None:
+                edges.setdefault(a.id, []).append(a.conclusion)
+        return edges
 
     def main_claims(self) -> list[Node]:
-        """Roots: nodes that support, attack or undercut nothing, but are argued about.
+        """The positions everything else is ultimately about.
 
-        An isolated node (no relations at all) is a root too when the map has nothing else;
-        otherwise isolated nodes are reported by validation as orphans, not as main claims.
+        Follow every relation from what argues to what it argues about (a premise to its
+        argument, an argument to its conclusion, both ways for a contradiction): the main
+        claims are the nodes that nothing leads away from — a claim that only receives
+        support and attack, or a set of rivals that attack or contradict each other and
+        nothing else — and that something argues about. (A circle of mere support is not
+        a position: validation reports it as circular.) Isolated nodes are main claims only
+        when the map has nothing else; otherwise validation reports them as orphans.
         """
-        as_premise = {p for a in self._arguments.values() for p in a.premises}
-        roots = []
-        for node in self.nodes():
-            if self._points_to(node.id) or node.id in as_premise:
+        from ._graph import strongly_connected_components
+
+        conflicts: set[tuple[str, str]] = set()
+        edges = self._reasoning_edges(conflicts)
+        order = [n.id for n in self.nodes()]
+        components = strongly_connected_components(order, edges)
+        member = {nid: i for i, comp in enumerate(components) for nid in comp}
+        targeted = {t for targets in edges.values() for t in targets}
+        sink_ids: set[str] = set()
+        for i, comp in enumerate(components):
+            leaves_comp = any(member.get(t) != i for nid in comp for t in edges.get(nid, ()))
+            if leaves_comp:
                 continue
-            if self._in.get(node.id) or any(
-                a.conclusion == node.id for a in self._arguments.values()
-            ):
-                roots.append(node)
+            if len(comp) > 1:
+                inside = set(comp)
+                rivals = any(
+                    (a, b) in conflicts for a in comp for b in edges.get(a, ()) if b in inside
+                )
+                if not rivals:
+                    continue
+            sink_ids.update(n for n in comp if n in targeted)
+        roots = [n for n in self.nodes() if n.id in sink_ids]
         if not roots:
-            roots = [n for n in self.nodes() if not self._points_to(n.id)]
+            roots = [n for n in self.nodes() if not edges.get(n.id)]
         return roots
 
     roots = main_claims
@@ -830,7 +883,7 @@ class ArgumentMap:
                 neighbours = [r.source for r in self.incoming(nid)]
                 # contradiction is symmetric: what the node contradicts is argued about it too
                 neighbours += [r.target for r in self.outgoing(nid, RelationKind.CONTRADICTION)]
-                neighbours += [a.id for a in self._arguments.values() if a.conclusion == nid]
+                neighbours += self._concluding().get(nid, [])
                 if nid in self._arguments:
                     neighbours += list(self._arguments[nid].premises)
                 for rel in self.incoming(nid):  # undercuts of links into this node

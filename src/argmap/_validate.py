@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from ._graph import strongly_connected_components
 from ._model import ArgumentMap, Location, RelationKind, Statement
 
 __all__ = ["Finding", "Severity", "validate"]
@@ -155,47 +156,12 @@ def validate(amap: ArgumentMap, *, extra_findings: Iterable[Finding] = ()) -> li
 
 
 def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
-    """One representative cycle per strongly connected component (iterative Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    out: list[list[str]] = []
-    counter = 0
-    for root in list(edges):
-        if root in index:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            succ = edges.get(node, [])
-            if i < len(succ):
-                work.append((node, i + 1))
-                nxt = succ[i]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if low[node] == index[node]:
-                comp = []
-                while True:
-                    w = stack.pop()
-                    on_stack.discard(w)
-                    comp.append(w)
-                    if w == node:
-                        break
-                if len(comp) > 1:
-                    out.append(_cycle_in(comp, edges))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return out
+    """One representative cycle per strongly connected component of more than one node."""
+    return [
+        _cycle_in(component, edges)
+        for component in strongly_connected_components(list(edges), edges)
+        if len(component) > 1
+    ]
 
 
 def _cycle_in(component: list[str], edges: dict[str, list[str]]) -> list[str]:
