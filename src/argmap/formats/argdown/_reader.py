@@ -927,6 +927,9 @@ def parse_argdown(text: str, path: str | None = None, *, includes: bool = True) 
         parser = _Parser(lines)
         parser.parse()
         amap = parser.build(front, path)
+        # free the parser's objects while the collector is off: alive at enable(), they
+        # made the first collection after it rescan them all (0.09 s at N=20000)
+        del parser, lines
     finally:
         if collecting:
             gc.enable()
