@@ -345,16 +345,29 @@ class Evaluation:
                 )
         else:  # the enumeration was cut short, so there is an extension: ask the solver
             lab = self._labelling.label[i] if self._labelling is not None else 0
+            listed = self.extensions
             if lab:  # IN is in every complete extension, OUT in none
                 result = "accepted" if lab == IN else "rejected"
+            elif listed and not all(node_id in e for e in listed):
+                # outside a listed extension: not sceptical; inside one: credulous
+                in_some = any(node_id in e for e in listed)
+                cred = in_some or self._ask().credulous(i, self.semantics)
+                result = "undecided" if cred else "rejected"
             else:
-                if self._oracle is None:
-                    self._oracle = Oracle(af)
-                cred = self._oracle.credulous(i, self.semantics)
-                scep = cred and self._oracle.sceptical(i, self.semantics)
+                cred = bool(listed) or self._ask().credulous(i, self.semantics)
+                scep = cred and self._ask().sceptical(i, self.semantics)
                 result = "accepted" if scep else "undecided" if cred else "rejected"
         self._status_cache[node_id] = result
         return result
+
+    def _ask(self) -> Oracle:
+        if self._oracle is None:
+            assert self._af is not None
+            known = None
+            if self.semantics == "preferred":
+                known = [frozenset(self._af.index[x] for x in e) for e in self.extensions]
+            self._oracle = Oracle(self._af, known)
+        return self._oracle
 
     def explain(self, node_id: str) -> str:
         """Why ``node_id`` has its status, in one sentence."""

@@ -32,7 +32,6 @@ __all__ = [
     "SolverNotInstalledError",
     "complete_exts",
     "preferred_exts",
-    "sceptical_preferred",
     "stable_exts",
 ]
 
@@ -166,62 +165,88 @@ def preferred_exts(af: AF) -> Iterator[frozenset[int]]:
         solver.delete()
 
 
-def sceptical_preferred(af: AF, i: int) -> bool:
-    """Whether argument ``i`` is in every preferred extension.
-
-    Counterexample search: find a complete extension without ``i`` that is not inside a
-    preferred extension seen before, and maximise it; a maximum without ``i`` refutes,
-    one with ``i`` is excluded (with all its subsets) and the search goes on.
-    """
-    n = len(af.names)
-    solver = _solver()
-    fresh = 2 * n
-    try:
-        _add_complete(solver, af)
-        while solver.solve(assumptions=[-(i + 1)]):
-            ext = set(_members(solver.get_model(), n))
-            while len(ext) < n:
-                fresh += 1
-                act = fresh
-                solver.add_clause([-act, *(j + 1 for j in range(n) if j not in ext)])
-                grown = solver.solve(assumptions=[act, *(j + 1 for j in ext)])
-                if grown:
-                    ext = set(_members(solver.get_model(), n))
-                solver.add_clause([-act])
-                if not grown:
-                    break
-            if i not in ext:
-                return False
-            solver.add_clause([j + 1 for j in range(n) if j not in ext])
-        return True
-    finally:
-        solver.delete()
-
-
 class Oracle:
-    """Acceptance queries on one framework, reusing one solver per encoding."""
+    """Acceptance queries on one framework, reusing one solver per encoding.
 
-    def __init__(self, af: AF) -> None:
+    Sceptical preferred acceptance is a counterexample search: find a complete
+    extension without the argument, grow it to a maximal one without the argument, and
+    check whether it is maximal outright. If it is, it is a preferred extension without
+    the argument; if not, no preferred extension lies inside it, so it is excluded with
+    all its subsets and the search goes on. Exclusions and preferred extensions found
+    are kept across queries (both stay sound for any argument).
+    """
+
+    def __init__(self, af: AF, preferred: list[frozenset[int]] | None = None) -> None:
         self.af = af
         self._solvers: dict[str, Any] = {}
+        self._preferred: list[frozenset[int]] = list(preferred or ())
+        self._fresh = 2 * len(af.names)
+        self._credulous: dict[str, set[int]] = {}
 
     def _get(self, kind: str) -> Any:
         if kind not in self._solvers:
             solver = _solver()
             (_add_stable if kind == "stable" else _add_complete)(solver, self.af)
+            if kind == "preferred":
+                n = len(self.af.names)
+                for ext in self._preferred:
+                    solver.add_clause([j + 1 for j in range(n) if j not in ext])
             self._solvers[kind] = solver
         return self._solvers[kind]
 
     def credulous(self, i: int, semantics: str) -> bool:
         kind = "stable" if semantics == "stable" else "complete"
-        return bool(self._get(kind).solve(assumptions=[i + 1]))
+        known = self._credulous.setdefault(kind, set())
+        if i in known:
+            return True
+        solver = self._get(kind)
+        if not solver.solve(assumptions=[i + 1]):
+            return False
+        known.update(_members(solver.get_model(), len(self.af.names)))  # all witnessed
+        return True
 
     def sceptical(self, i: int, semantics: str) -> bool:
         if semantics == "stable":
             return not self._get("stable").solve(assumptions=[-(i + 1)])
         if semantics == "preferred":
-            return sceptical_preferred(self.af, i)
+            return self._sceptical_preferred(i)
         return grounded_labelling(self.af).label[i] == IN
+
+    def _grow(self, solver: Any, ext: set[int], fixed: list[int]) -> set[int]:
+        """Grow ``ext`` to a maximal complete extension (under the ``fixed`` literals)."""
+        n = len(self.af.names)
+        banned = {-lit - 1 for lit in fixed if lit < 0}
+        while True:
+            self._fresh += 1
+            act = self._fresh
+            more = [j + 1 for j in range(n) if j not in ext and j not in banned]
+            if not more:
+                return ext
+            solver.add_clause([-act, *more])
+            grown = solver.solve(assumptions=[act, *fixed, *(j + 1 for j in ext)])
+            if grown:
+                ext = set(_members(solver.get_model(), n))
+            solver.add_clause([-act])
+            if not grown:
+                return ext
+
+    def _sceptical_preferred(self, i: int) -> bool:
+        if any(i not in ext for ext in self._preferred):
+            return False
+        n = len(self.af.names)
+        solver = self._get("preferred")
+        while solver.solve(assumptions=[-(i + 1)]):
+            # a complete extension without i, made maximal among those without i
+            ext = self._grow(solver, set(_members(solver.get_model(), n)), [-(i + 1)])
+            bigger = self._grow(solver, set(ext), [])
+            # excluding the subsets of ext is sound for every later query: a preferred
+            # extension is never a strict subset of a complete one
+            solver.add_clause([j + 1 for j in range(n) if j not in ext])
+            if bigger == ext:  # preferred, and without i
+                self._preferred.append(frozenset(ext))
+                self._credulous.setdefault("complete", set()).update(ext)
+                return False
+        return True
 
     def close(self) -> None:
         for solver in self._solvers.values():
