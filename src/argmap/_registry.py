@@ -125,9 +125,10 @@ class Registry:
                 from . import __version__ as own_version
             except ImportError:  # pragma: no cover
                 own_version = "0+unknown"
+            every = importlib_metadata.entry_points()  # one scan of the installed metadata
             for kind, group in GROUPS.items():
                 found: dict[str, list[PluginInfo]] = {}
-                for ep in importlib_metadata.entry_points(group=group):
+                for ep in every.select(group=group):
                     dist = ep.dist.name if ep.dist is not None else "<unknown>"
                     version = ep.dist.version if ep.dist is not None else "?"
                     info = PluginInfo(ep.name, kind, ep.value, dist, version)  # type: ignore[arg-type]
