@@ -146,3 +146,18 @@ def test_version_and_module_entry_point() -> None:
         [sys.executable, "-m", "argmap", "--version"], capture_output=True, text=True, check=True
     )
     assert proc.stdout.strip() == f"argmap {argmap.__version__}"
+
+
+def test_evaluate_json_with_explanations(
+    map_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["evaluate", str(map_file), "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert set(plain) == {"semantics", "extensions"}
+    assert main(["evaluate", str(map_file), "--json", "--explain"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["status"]["grist"] == "accepted"
+    assert doc["status"]["charity"] == "rejected"
+    assert "grist" in doc["explanations"]["charity"].lower() or "AI-generated" in (
+        doc["explanations"]["charity"]
+    )

@@ -117,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--limit", type=int, default=None, help="at most this many extensions")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="with --json: also each node's status and why it has it",
+    )
     return parser
 
 
@@ -303,7 +308,12 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ImportError as exc:  # pragma: no cover - part of the package
         raise ArgmapError(f"evaluation is not available: {exc}") from exc
     text, code = cli_run(
-        amap, semantics=args.semantics, as_json=args.json, support=args.support, limit=args.limit
+        amap,
+        semantics=args.semantics,
+        as_json=args.json,
+        support=args.support,
+        limit=args.limit,
+        explain=args.explain,
     )
     out.write(text if text.endswith("\n") else text + "\n")
     return code

@@ -536,8 +536,12 @@ def cli_run(
     as_json: bool,
     support: str = "cayrol",
     limit: int | None = None,
+    explain: bool = False,
 ) -> tuple[str, int]:
     """The output and exit code of ``argmap evaluate``.
+
+    With ``explain`` the JSON output also has ``"status"`` and ``"explanations"``: for
+    every node, its status and why it has it (the text output always explains).
 
     Exit code 0, or 1 when a gradual semantics did not converge (the output then says
     so). Raises :class:`~argmap.ArgmapError` subclasses for bad arguments.
@@ -552,7 +556,11 @@ def cli_run(
     if as_json:
         import json
 
-        return json.dumps(ev.as_json(), ensure_ascii=False, indent=2), code
+        doc = ev.as_json()
+        if explain:
+            doc["status"] = {node: ev.status(node) for node in ev.ids}
+            doc["explanations"] = {node: ev.explain(node) for node in ev.ids}
+        return json.dumps(doc, ensure_ascii=False, indent=2), code
     return _text_report(ev, support), code
 
 
