@@ -13,10 +13,11 @@ formats are registered exactly this way.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ._errors import ArgmapSyntaxError
+from ._errors import ArgmapSyntaxError, RenderError
 from ._jsonloc import JSONPath, json_error, json_path, load_json
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ __all__ = [
     "Plugin",
     "Reader",
     "Renderer",
+    "bool_option",
+    "check_options",
     "json_error",
     "json_path",
     "load_json",
@@ -110,3 +113,34 @@ class Renderer(Plugin):
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str | bytes:
         raise NotImplementedError
+
+
+_TRUE = frozenset({"1", "true", "yes", "on", "y", "t"})
+_FALSE = frozenset({"0", "false", "no", "off", "n", "f", "none", ""})
+
+
+def bool_option(name: str, value: object) -> bool:
+    """A renderer option that is on or off, given as a bool or, from the command line
+    (``-O name=value``), as ``true``/``false``, ``yes``/``no``, ``on``/``off``, ``1``/``0``."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value != 0
+    if isinstance(value, str):
+        low = value.strip().lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+    raise RenderError(f"option {name} must be true or false, got {value!r}")
+
+
+def check_options(renderer: str, options: Iterable[str], allowed: Iterable[str]) -> None:
+    """Raise :class:`~argmap.RenderError` naming any option ``renderer`` does not take."""
+    known = set(allowed)
+    unknown = sorted(set(options) - known)
+    if unknown:
+        valid = ", ".join(sorted(known)) or "none"
+        raise RenderError(
+            f"the {renderer} renderer has no option {', '.join(unknown)}; its options are: {valid}"
+        )

@@ -32,7 +32,7 @@ import attrs
 
 from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, RelationKind, Statement, StatementKind
-from ..plugin import Renderer
+from ..plugin import Renderer, bool_option
 from ._style import BADGES, TAG_PALETTE, THEMES, Theme
 from ._text import _wrapper, clean, title_option, wrap, wrap_text
 from ._text import html as _html
@@ -76,8 +76,6 @@ OPTIONS: dict[str, str] = {
 }
 
 _DIRECTIONS = ("BT", "TB", "LR", "RL")
-_TRUE = {"1", "true", "yes", "on", "y", "t"}
-_FALSE = {"0", "false", "no", "off", "n", "f", "none", ""}
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?|[A-Za-z][A-Za-z0-9]{0,30}")
 _FONT = re.compile(r"[\w ,.-]{1,200}")
 
@@ -93,16 +91,6 @@ _LEGEND_WORDS = {
 
 
 # ---------------------------------------------------------------------- options
-def _bool(name: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in _TRUE:
-        return True
-    if isinstance(value, str) and value.strip().lower() in _FALSE:
-        return False
-    raise RenderError(f"option {name} must be true or false, got {value!r}")
 
 
 def _int(name: str, value: Any, *, minimum: int = 0) -> int:
@@ -138,7 +126,7 @@ def _tag_colors(value: Any) -> dict[str, str] | bool:
                 raise RenderError(f"option tag_colors: expected tag:colour, got {item!r}")
             pairs.append((tag.strip(), colour.strip()))
     else:
-        return _bool("tag_colors", value)
+        return bool_option("tag_colors", value)
     for tag, colour in pairs:
         if not _COLOR.fullmatch(colour):
             raise RenderError(
@@ -189,22 +177,20 @@ def _parse_options(options: Mapping[str, Any]) -> _Options:
         elif key == "title":
             kw[key] = title_option(value)
         elif key in ("show_evidence", "clusters"):
-            kw[key] = _bool(key, value)
+            kw[key] = bool_option(key, value)
         elif key in ("tags", "groups"):
             kw[key] = _names(value)
         elif key == "root":
             kw[key] = None if value is None else str(getattr(value, "id", value))
         elif key == "theme":
             if str(value) not in THEMES:
-                raise RenderError(
-                    f"option theme must be one of {', '.join(THEMES)}, got {value!r}"
-                )
+                raise RenderError(f"option theme must be one of {', '.join(THEMES)}, got {value!r}")
             kw[key] = THEMES[str(value)]
         elif key == "legend":
             if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
                 kw[key] = None
             else:
-                kw[key] = _bool(key, value)
+                kw[key] = bool_option(key, value)
         elif key == "evaluation":
             kw[key] = None if value in (None, "", "none") else value
         elif key == "tag_colors":
@@ -294,10 +280,7 @@ class _Builder:
         body = "<BR/>".join(html(line) for line in lines)
         if not body:
             return ""
-        return (
-            f'<BR/><FONT POINT-SIZE="8" COLOR="{self.theme.source_color}"><I>'
-            f"{body}</I></FONT>"
-        )
+        return f'<BR/><FONT POINT-SIZE="8" COLOR="{self.theme.source_color}"><I>{body}</I></FONT>'
 
     def _label(self, node: Statement | Argument) -> str:
         text = clean(node.text) if node.text else ""
@@ -385,10 +368,7 @@ class _Builder:
                     extra += f', style="{base},{line}"' if base else f", style={line}"
                 if status == "rejected":
                     extra += ', fontcolor="#666666"'
-        return (
-            f'{self.names[node.id]} [label={self._label(node)}, {attrs_}{extra}, '
-            f'class="{kind}"]'
-        )
+        return f'{self.names[node.id]} [label={self._label(node)}, {attrs_}{extra}, class="{kind}"]'
 
     # ---------------------------------------------------------------- structure
     def build(self) -> str:
@@ -401,9 +381,7 @@ class _Builder:
             title = "<BR/>".join(html(x) for x in wrap(clean(heading), max(o.wrap * 2, 0)))
             graph += [f"label=<<B>{title}</B>>", "labelloc=t", "fontsize=16"]
         out.append(f"  graph [{', '.join(graph)}]")
-        out.append(
-            f"  node [fontname={_q(o.font)}, fontsize=11, margin=\"0.15,0.1\", penwidth=1.3]"
-        )
+        out.append(f'  node [fontname={_q(o.font)}, fontsize=11, margin="0.15,0.1", penwidth=1.3]')
         out.append(f"  edge [fontname={_q(o.font)}, penwidth=1.5, arrowsize=0.9]")
 
         node_lines = {node.id: self._node_line(node) for node in amap.nodes()}
@@ -454,7 +432,7 @@ class _Builder:
             out.append(f"{indent}subgraph {gnames[gid]} {{")
             out.append(
                 f"{indent}  graph [label=<{label}>, {self.theme.cluster}, "
-                f'fontsize=12, labeljust=l, labelloc={"b" if self.o.direction == "BT" else "t"}, '
+                f"fontsize=12, labeljust=l, labelloc={'b' if self.o.direction == 'BT' else 't'}, "
                 'class="group"]'
             )
             for nid in members.get(gid, ()):
@@ -497,17 +475,20 @@ class _Builder:
                 continue
             k = r.kind
             kind = (
-                "support" if k is _SUPPORT else "attack" if k is _ATTACK
-                else "undercut" if k is _UNDERCUT else "contradiction"
+                "support"
+                if k is _SUPPORT
+                else "attack"
+                if k is _ATTACK
+                else "undercut"
+                if k is _UNDERCUT
+                else "contradiction"
             )
             self.used[kind] = None
             point = points.get(r.id)
             if point:
                 # the first half of the undercut link: same line, no arrowheads
                 pattrs = re.sub(r"(?:arrowhead|arrowtail|dir)=\w+, ", "", edges[kind])
-                out.append(
-                    f'  {point} [shape=point, width=0.07, color="#444444", class="link"]'
-                )
+                out.append(f'  {point} [shape=point, width=0.07, color="#444444", class="link"]')
                 out.append(f"  {src} -> {point} [{pattrs}, dir=none]")
                 out.append(f"  {point} -> {tgt} [{edges[kind]}]")
             else:

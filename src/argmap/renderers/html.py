@@ -16,14 +16,13 @@ from typing import Any, ClassVar
 
 from .._errors import GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, Node, Source, Statement
-from ..plugin import Renderer
+from ..plugin import Renderer, bool_option
 from ._text import clean
 from .outline import (
     OUTLINE_OPTIONS,
     Item,
     Outline,
     OutlineOptions,
-    _bool,
     build_outline,
     conclusion_shown,
     node_label,
@@ -306,7 +305,7 @@ class HtmlRenderer(Renderer):
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:
         diagram_opts: dict[str, Any] = {}
-        show_diagram = _bool("diagram", options.pop("diagram", True))
+        show_diagram = bool_option("diagram", options.pop("diagram", True))
         if "direction" in options:
             diagram_opts["direction"] = options.pop("direction")
         opts = OutlineOptions.parse(options, OUTLINE_OPTIONS, self.name)

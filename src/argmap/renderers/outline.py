@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Protocol
 
 from .._errors import ArgmapError, RenderError
 from .._model import Argument, ArgumentMap, Node, Relation, RelationKind, Source, Statement
-from ..plugin import Renderer
+from ..plugin import Renderer, bool_option
 from ._text import clean, title_option, wrap
 
 __all__ = ["MarkdownRenderer", "TextRenderer"]
@@ -95,18 +95,6 @@ class Badge:
 
 
 # ---------------------------------------------------------------------------- options
-def _bool(name: str, value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value != 0
-    if isinstance(value, str):
-        low = value.strip().lower()
-        if low in ("1", "true", "yes", "on"):
-            return True
-        if low in ("0", "false", "no", "off", ""):
-            return False
-    raise RenderError(f"option {name} must be true or false, got {value!r}")
 
 
 def _int(name: str, value: object, *, minimum: int = 0) -> int:
@@ -171,7 +159,7 @@ class OutlineOptions:
             shown = title_option(options["title"])
             opts.title = shown if isinstance(shown, str) else (None if shown else "")
         if "show_evidence" in options:
-            opts.show_evidence = _bool("show_evidence", options["show_evidence"])
+            opts.show_evidence = bool_option("show_evidence", options["show_evidence"])
         opts.tags = _names("tags", options.get("tags"))
         opts.groups = _names("groups", options.get("groups"))
         if options.get("root") is not None:
@@ -182,7 +170,7 @@ class OutlineOptions:
         if "width" in options:
             opts.width = _int("width", options["width"])
         if "ascii" in options:
-            opts.ascii = _bool("ascii", options["ascii"])
+            opts.ascii = bool_option("ascii", options["ascii"])
         return opts
 
 
@@ -555,10 +543,26 @@ def role_word(item: Item) -> str:
 # ---------------------------------------------------------------------------- text
 _UNICODE = {"mid": "├── ", "last": "└── ", "pipe": "│   ", "space": "    "}
 _ASCII = {"mid": "|-- ", "last": "`-- ", "pipe": "|   ", "space": "    "}
-_UNICODE_DECOR = {"brackets": ("⟨", "⟩"), "ellipsis": "…", "arrow": "→", "dash": "—",
-                  "quotes": ("“", "”"), "bullet": "■", "rule": "═", "subrule": "─"}
-_ASCII_DECOR = {"brackets": ("<", ">"), "ellipsis": "...", "arrow": "->", "dash": "--",
-                "quotes": ('"', '"'), "bullet": "*", "rule": "=", "subrule": "-"}
+_UNICODE_DECOR = {
+    "brackets": ("⟨", "⟩"),
+    "ellipsis": "…",
+    "arrow": "→",
+    "dash": "—",
+    "quotes": ("“", "”"),
+    "bullet": "■",
+    "rule": "═",
+    "subrule": "─",
+}
+_ASCII_DECOR = {
+    "brackets": ("<", ">"),
+    "ellipsis": "...",
+    "arrow": "->",
+    "dash": "--",
+    "quotes": ('"', '"'),
+    "bullet": "*",
+    "rule": "=",
+    "subrule": "-",
+}
 
 
 class _TextEmitter:

@@ -16,8 +16,8 @@ import re
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, ClassVar
 
-from argmap import ArgumentMap, RenderError
-from argmap.plugin import Reader, Renderer
+from argmap import ArgumentMap
+from argmap.plugin import Reader, Renderer, bool_option, check_options
 
 from ._reader import build_map, read_aif
 from ._writer import to_aif, write_aif
@@ -72,18 +72,7 @@ class AIFRenderer(Renderer):
     }
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        unknown = set(options) - set(self.options)
-        if unknown:
-            raise RenderError(f"the aif renderer has no option {', '.join(sorted(unknown))}")
-        return write_aif(amap, extensions=_flag(options.get("extensions", True)))
-
-
-def _flag(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off"):
-        return False
-    raise RenderError(f"option extensions must be true or false, got {value!r}")
+        check_options("aif", options, self.options)
+        return write_aif(
+            amap, extensions=bool_option("extensions", options.get("extensions", True))
+        )

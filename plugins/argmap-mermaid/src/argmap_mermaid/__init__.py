@@ -34,7 +34,7 @@ from typing import Any, ClassVar
 
 import argmap
 from argmap import Argument, ArgumentMap, RelationKind, RenderError, Statement
-from argmap.plugin import Renderer
+from argmap.plugin import Renderer, bool_option
 
 __all__ = ["MermaidRenderer", "escape", "to_mermaid"]
 __version__ = "0.1.0"
@@ -52,8 +52,6 @@ OPTIONS: dict[str, str] = {
 }
 
 _DIRECTIONS = ("BT", "TB", "LR", "RL")
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
 
 # Characters kept as they are inside a quoted label; everything else that is ASCII
 # punctuation becomes an entity code. Non-ASCII text is kept (Mermaid reads UTF-8).
@@ -113,7 +111,8 @@ def _wrap(text: str, width: int) -> list[str]:
 def escape(text: str) -> str:
     """One line of clean text, safe inside a double-quoted Mermaid label."""
     return "".join(
-        ch if ch.isalnum() or ch in _SAFE_PUNCT or (ord(ch) > 127 and ch.isprintable())
+        ch
+        if ch.isalnum() or ch in _SAFE_PUNCT or (ord(ch) > 127 and ch.isprintable())
         else f"#{ord(ch)};"
         for ch in text
     )
@@ -121,14 +120,6 @@ def escape(text: str) -> str:
 
 def _label(text: str, width: int) -> str:
     return "<br/>".join(escape(line) for line in _wrap(_clean(text), width))
-
-
-def _bool(name: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-        return value.strip().lower() in _TRUE
-    raise RenderError(f"option {name} must be true or false, got {value!r}")
 
 
 def _names(value: Any) -> tuple[str, ...] | None:
@@ -146,8 +137,15 @@ def _options(options: dict[str, Any]) -> dict[str, Any]:
             f"unknown option {', '.join(unknown)} for mermaid; valid options: {', '.join(OPTIONS)}"
         )
     o: dict[str, Any] = {
-        "direction": "BT", "wrap": 32, "show_evidence": True, "tags": None, "groups": None,
-        "root": None, "depth": None, "title": True, "clusters": True,
+        "direction": "BT",
+        "wrap": 32,
+        "show_evidence": True,
+        "tags": None,
+        "groups": None,
+        "root": None,
+        "depth": None,
+        "title": True,
+        "clusters": True,
     }
     for key, value in options.items():
         if key == "direction":
@@ -164,7 +162,7 @@ def _options(options: dict[str, Any]) -> dict[str, Any]:
             if o[key] < 0:
                 raise RenderError(f"option {key} must be at least 0")
         elif key in ("show_evidence", "title", "clusters"):
-            o[key] = _bool(key, value)
+            o[key] = bool_option(key, value)
         elif key in ("tags", "groups"):
             o[key] = _names(value)
         elif key == "root":
@@ -199,12 +197,18 @@ def _node_label(node: Statement | Argument, width: int) -> str:
 def to_mermaid(amap: ArgumentMap, /, **options: Any) -> str:
     """The Mermaid flowchart of ``amap``."""
     o = _options(options)
-    if o["tags"] is not None or o["groups"] is not None or o["root"] is not None or not o[
-        "show_evidence"
-    ]:
+    if (
+        o["tags"] is not None
+        or o["groups"] is not None
+        or o["root"] is not None
+        or not o["show_evidence"]
+    ):
         try:
             amap = amap.select(
-                tags=o["tags"], groups=o["groups"], root=o["root"], depth=o["depth"],
+                tags=o["tags"],
+                groups=o["groups"],
+                root=o["root"],
+                depth=o["depth"],
                 include_evidence=o["show_evidence"],
             )
         except (KeyError, argmap.ArgmapError) as exc:

@@ -16,8 +16,8 @@ import re
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, ClassVar
 
-from argmap import ArgumentMap, RenderError
-from argmap.plugin import Reader, Renderer
+from argmap import ArgumentMap
+from argmap.plugin import Reader, Renderer, bool_option, check_options
 
 from ._reader import build_map, read_sadface
 from ._writer import to_sadface, write_sadface
@@ -73,18 +73,7 @@ class SADFaceRenderer(Renderer):
     }
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        unknown = set(options) - set(self.options)
-        if unknown:
-            raise RenderError(f"the sadface renderer has no option {', '.join(sorted(unknown))}")
-        return write_sadface(amap, extensions=_flag(options.get("extensions", True)))
-
-
-def _flag(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off"):
-        return False
-    raise RenderError(f"option extensions must be true or false, got {value!r}")
+        check_options("sadface", options, self.options)
+        return write_sadface(
+            amap, extensions=bool_option("extensions", options.get("extensions", True))
+        )
