@@ -14,7 +14,7 @@ try:  # orjson comes with argmap; the stdlib parser is the fallback and gives lo
 except ImportError:  # pragma: no cover
     _orjson = None  # type: ignore[assignment]
 
-__all__ = ["JSONPath", "json_error", "json_path", "load_json"]
+__all__ = ["JSONPath", "dump_json", "json_error", "json_path", "load_json"]
 
 JSONPath = Sequence["str | int"]
 _WS = re.compile(r"[ \t\n\r]*")
@@ -111,3 +111,21 @@ def json_error(
     return ArgmapSyntaxError(
         f"{message} at {where}", path=path, line=line, column=column, source_line=source_line
     )
+
+
+def dump_json(doc: Any) -> str:
+    """``doc`` as JSON text: UTF-8, 2-space indent, a final newline, deterministic.
+
+    A value JSON cannot hold (a date, a set, NaN) raises :class:`~argmap.RenderError`.
+    """
+    from ._errors import RenderError
+
+    try:
+        if _orjson is not None:
+            return _orjson.dumps(doc, option=_orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+        return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    except (TypeError, ValueError) as exc:
+        raise RenderError(
+            f"the map holds a value that JSON cannot represent ({exc}); "
+            "metadata must be JSON data: strings, numbers, booleans, null, lists and objects"
+        ) from exc

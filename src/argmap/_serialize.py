@@ -25,9 +25,8 @@ from ._errors import (
     DanglingReferenceError,
     DuplicateIdError,
     MapStructureError,
-    RenderError,
 )
-from ._jsonloc import json_error, load_json
+from ._jsonloc import dump_json, json_error, load_json
 from ._model import (
     Argument,
     ArgumentMap,
@@ -189,16 +188,7 @@ def to_dict(amap: ArgumentMap) -> dict[str, Any]:
 
 def dumps(amap: ArgumentMap) -> str:
     """``amap`` as native JSON text (UTF-8, 2-space indent, deterministic)."""
-    doc = to_dict(amap)
-    try:
-        if _orjson is not None:
-            return _orjson.dumps(doc, option=_orjson.OPT_INDENT_2).decode("utf-8") + "\n"
-        return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    except (TypeError, ValueError) as exc:
-        raise RenderError(
-            f"the map holds a value that JSON cannot represent ({exc}); "
-            "metadata must be JSON data: strings, numbers, booleans, null, lists and objects"
-        ) from exc
+    return dump_json(to_dict(amap))
 
 
 def fast_json_loads(data: bytes) -> Any:

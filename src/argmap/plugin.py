@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._errors import ArgmapSyntaxError, RenderError
-from ._jsonloc import JSONPath, json_error, json_path, load_json
+from ._jsonloc import JSONPath, dump_json, json_error, json_path, load_json
 
 if TYPE_CHECKING:
     from ._model import ArgumentMap
@@ -31,6 +31,7 @@ __all__ = [
     "Renderer",
     "bool_option",
     "check_options",
+    "dump_json",
     "json_error",
     "json_path",
     "load_json",

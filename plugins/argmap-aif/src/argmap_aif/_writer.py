@@ -10,17 +10,12 @@ which other AIF tools ignore; ``extensions=False`` leaves it out.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from argmap import ArgumentMap, Relation, RelationKind, RenderError, Statement
+from argmap.plugin import dump_json
 
 from ._reader import DEFAULT_TEXT, EXT
-
-try:
-    import orjson as _orjson
-except ImportError:  # pragma: no cover
-    _orjson = None  # type: ignore[assignment]
 
 __all__ = ["to_aif", "write_aif"]
 
@@ -30,16 +25,7 @@ _DERIVED = ("aif_locutions", "aif_rephrases")
 
 def write_aif(amap: ArgumentMap, *, extensions: bool = True) -> str:
     """``amap`` as AIF JSON text (UTF-8, 2-space indent, deterministic)."""
-    doc = to_aif(amap, extensions=extensions)
-    try:
-        if _orjson is not None:
-            return _orjson.dumps(doc, option=_orjson.OPT_INDENT_2).decode("utf-8") + "\n"
-        return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    except (TypeError, ValueError) as exc:
-        raise RenderError(
-            f"the map holds a value that JSON cannot represent ({exc}); "
-            "metadata must be JSON data"
-        ) from exc
+    return dump_json(to_aif(amap, extensions=extensions))
 
 
 def _split_meta(meta: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
