@@ -216,8 +216,7 @@ class _Parser:
                         raise line.error(
                             "unexpected text after a statement reference",
                             col + end,
-                            expected="':' after the title to define the statement, "
-                            "or a new line",
+                            expected="':' after the title to define the statement, or a new line",
                         )
                     node = self.statements.get(title)
                     if node is None:
@@ -439,8 +438,7 @@ class _Parser:
                     stack.pop()
                 if not stack:
                     raise line.error(
-                        "a relation must be indented below the statement or argument it "
-                        "belongs to",
+                        "a relation must be indented below the statement or argument it belongs to",
                         col,
                         expected=f"more indentation than {indent} spaces",
                     )
@@ -559,6 +557,22 @@ class _Parser:
             i += 1
         close_block()
 
+    def _inference_rules(self, j: int, parts: list[str], line: Line, col: int) -> tuple[str, int]:
+        """Collect inference rules from line ``j`` up to the closing ``--`` line; return
+        them joined and the index of the closing line."""
+        while True:
+            if j >= len(self.lines) or not self.lines[j].text.strip():
+                raise line.error(
+                    "inference rules are not closed", col, expected="a closing -- line"
+                )
+            t = self.lines[j].text.strip()
+            cm = _INFER_CLOSE.match(t)
+            if cm is not None:
+                parts.append(cm.group(1))
+                return "\n".join(parts), j
+            parts.append(t)
+            j += 1
+
     def inference(self, i: int, col: int, items: list[Any]) -> int:
         """Parse the inference starting at line ``i``; return the index of its last line."""
         line = self.lines[i]
@@ -567,22 +581,7 @@ class _Parser:
         if _INFER_FULL.match(content):
             dashes = len(content.rstrip())
             if dashes == 2:  # "--" opens the long form: rules and data, closed by "--"
-                parts = []
-                j = i + 1
-                while True:
-                    if j >= len(self.lines) or not self.lines[j].text.strip():
-                        raise line.error(
-                            "inference rules are not closed", col, expected="a closing -- line"
-                        )
-                    t = self.lines[j].text.strip()
-                    cm = _INFER_CLOSE.match(t)
-                    if cm is not None:
-                        parts.append(cm.group(1))
-                        break
-                    parts.append(t)
-                    j += 1
-                body = "\n".join(parts)
-                end = j
+                body, end = self._inference_rules(i + 1, [], line, col)
             else:
                 end = i
         else:
@@ -591,22 +590,7 @@ class _Parser:
                 body = cm.group(1)
                 end = i
             else:
-                parts = [content[2:]]
-                j = i + 1
-                while True:
-                    if j >= len(self.lines) or not self.lines[j].text.strip():
-                        raise line.error(
-                            "inference rules are not closed", col, expected="a closing -- line"
-                        )
-                    t = self.lines[j].text.strip()
-                    cm = _INFER_CLOSE.match(t)
-                    if cm is not None:
-                        parts.append(cm.group(1))
-                        break
-                    parts.append(t)
-                    j += 1
-                body = "\n".join(parts)
-                end = j
+                body, end = self._inference_rules(i + 1, [content[2:]], line, col)
         rules: list[str] = []
         data: dict[str, Any] = {}
         if body.strip():
@@ -742,9 +726,7 @@ class _Parser:
                     r[2].is_arg
                     and r[2].pcs
                     and any(
-                        (r[0], r[1], x[0]) in direct
-                        for x in r[2].pcs[:-1]
-                        if isinstance(x, tuple)
+                        (r[0], r[1], x[0]) in direct for x in r[2].pcs[:-1] if isinstance(x, tuple)
                     )
                 )
             ]
