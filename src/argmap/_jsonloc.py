@@ -14,7 +14,7 @@ try:  # orjson comes with argmap; the stdlib parser is the fallback and gives lo
 except ImportError:  # pragma: no cover
     _orjson = None  # type: ignore[assignment]
 
-__all__ = ["JSONPath", "dump_json", "json_error", "json_path", "load_json"]
+__all__ = ["JSONPath", "dump_json", "json_error", "json_path", "json_type_name", "load_json"]
 
 JSONPath = Sequence["str | int"]
 _WS = re.compile(r"[ \t\n\r]*")
@@ -129,3 +129,16 @@ def dump_json(doc: Any) -> str:
             f"the map holds a value that JSON cannot represent ({exc}); "
             "metadata must be JSON data: strings, numbers, booleans, null, lists and objects"
         ) from exc
+
+
+def json_type_name(value: Any) -> str:
+    """What a parsed JSON value is, for error messages: ``"a string"``, ``"null"``, …"""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"

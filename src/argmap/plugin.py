@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._errors import ArgmapSyntaxError, RenderError
-from ._jsonloc import JSONPath, dump_json, json_error, json_path, load_json
+from ._jsonloc import JSONPath, dump_json, json_error, json_path, json_type_name, load_json
 
 if TYPE_CHECKING:
     from ._model import ArgumentMap
@@ -34,6 +34,7 @@ __all__ = [
     "dump_json",
     "json_error",
     "json_path",
+    "json_type_name",
     "load_json",
 ]
 

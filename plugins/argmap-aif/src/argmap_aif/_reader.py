@@ -19,6 +19,7 @@ from argmap import (
 )
 from argmap.plugin import JSONPath, load_json
 from argmap.plugin import json_error as fail
+from argmap.plugin import json_type_name as _jtype
 
 __all__ = ["DEFAULT_TEXT", "EXT", "S_TYPES", "build_map", "read_aif"]
 
@@ -81,12 +82,12 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
         raise ctx.fail(f"expected a JSON object with AIF nodes and edges, got {_jtype(doc)}")
     nodes = doc.get("nodes")
     if not isinstance(nodes, list):
-        raise ctx.fail("an AIF document needs a \"nodes\" array", "nodes")
+        raise ctx.fail('an AIF document needs a "nodes" array', "nodes")
     edges = doc.get("edges")
     if edges is None:
         edges = []
     elif not isinstance(edges, list):
-        raise ctx.fail("\"edges\" must be an array", "edges")
+        raise ctx.fail('"edges" must be an array', "edges")
 
     # ---- pass 1: index the nodes
     types: dict[str, str] = {}
@@ -98,9 +99,7 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
         raw_id = n.get("nodeID")
         nid0 = raw_id if type(raw_id) is str else _node_id(raw_id)
         if not nid0:
-            raise ctx.fail(
-                "nodeID must be a non-empty string or an integer", "nodes", i, "nodeID"
-            )
+            raise ctx.fail("nodeID must be a non-empty string or an integer", "nodes", i, "nodeID")
         nid: str = nid0
         if nid is not raw_id:
             int_ids = True
@@ -276,9 +275,7 @@ def _scheme_node(
     ctx: _Ctx,
 ) -> None:
     premises = list(dict.fromkeys(x for x in inn.get(nid, ()) if x in stmt))
-    targets = list(
-        dict.fromkeys(x for x in out.get(nid, ()) if x in stmt or types[x] in S_TYPES)
-    )
+    targets = list(dict.fromkeys(x for x in out.get(nid, ()) if x in stmt or types[x] in S_TYPES))
     extras = {k: v for k, v in n.items() if k not in _SNODE_SKIP}
     if extras.get("text") == DEFAULT_TEXT[t]:
         del extras["text"]
@@ -406,20 +403,6 @@ def _locution(
 # --------------------------------------------------------------------- the argmap extension
 
 
-def _jtype(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
-
-
 def _text(value: Any, ctx: _Ctx, i: int) -> str:
     if value is None:
         return ""
@@ -531,4 +514,3 @@ def _apply_top_ext(amap: ArgumentMap, value: Any, ctx: _Ctx) -> None:
         if g["id"] in amap.groups:
             raise ctx.fail(f"duplicate group id {g['id']!r}", EXT, "groups", k, "id")
         amap.add(Group(g["id"], g["title"], parent=g.get("parent"), meta=g.get("meta")))
-

@@ -233,16 +233,19 @@ def _statement_ext(s: Statement, rest: dict[str, Any]) -> dict[str, Any]:
     ext.update(_common_ext(s.title, None, s.tags, s.group, rest))
     if s.sources:
         ext["sources"] = [
-            {k: v for k, v in (
-                ("title", src.title),
-                ("author", src.author),
-                ("url", src.url),
-                ("published", src.published),
-                ("publisher", src.publisher),
-                ("quote", src.quote),
-                ("locator", src.locator),
-            ) if v is not None}
+            {
+                k: v
+                for k, v in (
+                    ("title", src.title),
+                    ("author", src.author),
+                    ("url", src.url),
+                    ("published", src.published),
+                    ("publisher", src.publisher),
+                    ("quote", src.quote),
+                    ("locator", src.locator),
+                )
+                if v is not None
+            }
             for src in s.sources
         ]
     return ext
-

@@ -6,6 +6,7 @@ from typing import Any
 
 from argmap import Argument, ArgumentMap, Group, Relation, RelationKind, Source, Statement
 from argmap.plugin import json_error as fail
+from argmap.plugin import json_type_name as _jtype
 from argmap.plugin import load_json
 
 __all__ = [
@@ -21,8 +22,18 @@ EXT = "argmap"
 """The metadata namespace argmap keeps what SADFace has no place for in."""
 
 CONFLICT_NAMES = frozenset(
-    {"conflict", "attack", "defeat", "rebut", "rebuttal", "undercut", "disagree",
-     "disagreement", "contradiction", "contrary"}
+    {
+        "conflict",
+        "attack",
+        "defeat",
+        "rebut",
+        "rebuttal",
+        "undercut",
+        "disagree",
+        "disagreement",
+        "contradiction",
+        "contrary",
+    }
 )
 CONTRADICTION_NAMES = frozenset({"disagree", "disagreement", "contradiction", "contrary"})
 SCHEME_TYPES = frozenset({"scheme", "inference", "conflict"})
@@ -61,18 +72,6 @@ def resource_fields(resource: Any) -> dict[str, str]:
             elif key == "doi" and isinstance(value, str) and "url" not in found:
                 found["url"] = f"https://doi.org/{value}"
     return found
-
-
-def _jtype(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "an array" if isinstance(value, list) else "an object"
 
 
 class _Ctx:
@@ -184,8 +183,12 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
         if g["id"] in amap.groups:
             raise ctx.fail(f"duplicate group id {g['id']!r}", *where, "id")
         amap.add(
-            Group(g["id"], title, parent=ctx.opt_str(g, "parent", *where),
-                  meta=ctx.obj(g, "meta", *where))
+            Group(
+                g["id"],
+                title,
+                parent=ctx.opt_str(g, "parent", *where),
+                meta=ctx.obj(g, "meta", *where),
+            )
         )
 
     # ---- resources
@@ -345,8 +348,10 @@ def _scheme(
         shape = "relation" if len(premises) == 1 and len(targets) == 1 else "argument"
     meta = dict(ctx.obj(ext, "meta", *where))
     if shape == "relation":
-        source = ctx.opt_str(ext, "source", *where) if "source" in ext else (
-            premises[0] if premises else None
+        source = (
+            ctx.opt_str(ext, "source", *where)
+            if "source" in ext
+            else (premises[0] if premises else None)
         )
         if source is None or len(targets) != 1:
             raise ctx.fail(

@@ -39,8 +39,7 @@ def write_sadface(amap: ArgumentMap, *, extensions: bool = True) -> str:
         return json.dumps(doc, indent=4, ensure_ascii=False, allow_nan=False) + "\n"
     except (TypeError, ValueError) as exc:
         raise RenderError(
-            f"the map holds a value that JSON cannot represent ({exc}); "
-            "metadata must be JSON data"
+            f"the map holds a value that JSON cannot represent ({exc}); metadata must be JSON data"
         ) from exc
 
 
@@ -60,9 +59,13 @@ def _split(meta: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(meta["sadface"] when it is argmap-sadface's own, the rest)."""
     sf = meta.get("sadface")
     rest = {k: v for k, v in meta.items() if k != "sadface"}
-    if isinstance(sf, dict) and set(sf) <= {"name", "metadata"} and isinstance(
-        sf.get("metadata", {}), dict
-    ) and isinstance(sf.get("name", ""), str) and EXT not in sf.get("metadata", {}):
+    if (
+        isinstance(sf, dict)
+        and set(sf) <= {"name", "metadata"}
+        and isinstance(sf.get("metadata", {}), dict)
+        and isinstance(sf.get("name", ""), str)
+        and EXT not in sf.get("metadata", {})
+    ):
         return sf, rest
     if sf is not None:
         rest["sadface"] = sf
