@@ -77,7 +77,7 @@ def test_render_many_inputs_into_a_directory(
     (src / "bad.json").write_text("{", "utf-8")
     out = tmp_path / "out"
     assert main(["render", str(src), "-o", str(out), "--to", "json"]) == 1
-    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".argmap-batch.jsonl", "a.json", "b.json"]
     err = capsys.readouterr().err
     assert "bad.json:1:2: malformed JSON" in err
     assert "rendered 2 of 3" in err

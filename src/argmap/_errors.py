@@ -16,7 +16,8 @@ working for code that does not know argmap::
     │   └── FormatDetectionError                       the format of an input could not be told
     ├── RenderError(ArgmapError, RuntimeError)         a renderer failed
     │   └── GraphvizNotFoundError                      the ``dot`` program is not installed
-    └── OutputError(ArgmapError, OSError)              an output cannot be written (or is an input)
+    ├── OutputError(ArgmapError, OSError)              an output cannot be written (or is an input)
+    └── CorpusError(ArgmapError, ValueError)           a batch run cannot start (argmap.corpus)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Sequence
 __all__ = [
     "ArgmapError",
     "ArgmapSyntaxError",
+    "CorpusError",
     "DanglingReferenceError",
     "DuplicateIdError",
     "FormatDetectionError",
@@ -136,3 +138,8 @@ class GraphvizNotFoundError(RenderError):
 
 class OutputError(ArgmapError, OSError):
     """An output file could not be written, or writing it would overwrite an input."""
+
+
+class CorpusError(ArgmapError, ValueError):
+    """A batch run over a corpus cannot start: a source that does not exist, no map files
+    found, an output folder that is a file (see :mod:`argmap.corpus`)."""

@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -122,7 +122,59 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --json: also each node's status and why it has it",
     )
+    _add_batch_parser(sub)
     return parser
+
+
+def _add_batch_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "batch",
+        help="convert, check, count or evaluate a whole corpus of maps",
+        description="Apply OPERATION to every map of a corpus: folders, glob patterns, "
+        "files, JSON Lines files (one map a line). A bad map is reported and the rest go on. "
+        "With -o DIR, outputs mirror the input tree there, next to a manifest; a rerun "
+        "skips maps whose input and options are unchanged.",
+    )
+    p.add_argument("operation", choices=("convert", "check", "stats", "evaluate"))
+    p.add_argument("sources", nargs="*", metavar="CORPUS", help="folder, glob, file or .jsonl")
+    p.add_argument("--files-from", metavar="FILE", help="also the paths listed in FILE, one a line")
+    p.add_argument(
+        "-o", "--output", metavar="DIR", help="output folder and manifest (convert: required)"
+    )
+    p.add_argument("--to", metavar="FORMAT", help="convert: the renderer")
+    p.add_argument("--from", dest="from_", metavar="FORMAT", help="reader name (default: detect)")
+    p.add_argument(
+        "-O",
+        "--option",
+        dest="options",
+        action="append",
+        type=_option,
+        default=[],
+        metavar="KEY=VALUE",
+        help="convert: renderer option; evaluate: evaluation option (repeatable)",
+    )
+    p.add_argument("--strict", action="store_true", help="check: warnings fail too")
+    p.add_argument("--semantics", default="grounded", choices=EVALUATE_SEMANTICS)
+    p.add_argument("--support", default="cayrol", help="evaluate: support construction")
+    p.add_argument("--limit", type=int, default=None, help="evaluate: at most this many extensions")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="a local process pool of N workers (default: the CPU count; 0: in this process)",
+    )
+    where.add_argument("--dask", metavar="ADDRESS", help="run on the Dask scheduler at ADDRESS")
+    p.add_argument("--force", action="store_true", help="redo every map, even unchanged ones")
+    p.add_argument("--retry-failed", action="store_true", help="redo the maps that failed")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="what goes to stdout: per-map lines, the whole result as JSON, or CSV rows",
+    )
+    p.add_argument("--report", metavar="FILE", help="also write the records (.json or .csv)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
 # --------------------------------------------------------------------------- commands
@@ -142,37 +194,6 @@ def _write_stdout(data: str | bytes, out: TextIO) -> None:
         out.write(data)
 
 
-def _expand_inputs(inputs: Sequence[str]) -> list[Path]:
-    files: list[Path] = []
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            exts = _reader_extensions()
-            found = sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file() and any(f.name.lower().endswith(e) for e in exts)
-            )
-            files.extend(found)
-        else:
-            files.append(p)
-    return files
-
-
-def _progress(items: list[Path], enabled: bool) -> Iterator[Path]:
-    if not enabled:
-        yield from items
-        return
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm is a dependency
-        for i, item in enumerate(items, 1):
-            print(f"[{i}/{len(items)}] {item}", file=sys.stderr)
-            yield item
-        return
-    yield from tqdm(items, unit="map", file=sys.stderr, leave=False)
-
-
 def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = dict(args.options)
     many = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
@@ -190,37 +211,130 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise _UsageError("several inputs need an output directory, not -")
     if not args.to:
         raise _UsageError("several inputs: name the output format with --to")
-    renderer = get_renderer(args.to)
     outdir = Path(args.output)
     if outdir.exists() and not outdir.is_dir():
         raise _UsageError(f"{outdir} is not a directory")
-    outdir.mkdir(parents=True, exist_ok=True)
-    files = _expand_inputs(args.inputs)
-    if not files:
-        raise ArgmapError("no map files found in " + ", ".join(args.inputs))
-    ext = renderer.extensions[0] if renderer.extensions else "." + renderer.name
-    failures = 0
+    from .corpus import Convert, run
+
     show = not args.no_progress and err.isatty()
-    in_exts = sorted(_reader_extensions(), key=len, reverse=True)
-    for path in _progress(files, show):
+    result = _run_batch(
+        lambda: run(
+            args.inputs,
+            Convert(args.to, options),
+            output=outdir,
+            force=True,
+            progress=show,
+            format=args.from_,
+        ),
+        err,
+    )
+    for record in result.failures:
+        print(f"argmap: error: {record.located_error()}", file=err)
+    done = len(result.records) - len(result.failures)
+    print(f"rendered {done} of {len(result.records)} map(s) into {outdir}", file=err)
+    return 1 if result.failures else 0
+
+
+def _run_batch(job: Any, err: TextIO) -> Any:
+    """Run a batch job; on Ctrl-C say what is kept and exit 130."""
+    from .corpus import BatchInterrupted
+
+    try:
+        return job()
+    except BatchInterrupted as exc:
+        done = exc.result.processed
+        print(
+            f"argmap: interrupted: {done} map(s) finished and recorded; run again to resume",
+            file=err,
+        )
+        raise
+
+
+def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .corpus import Check, Convert, Evaluate, Stats, run
+
+    sources: list[str] = list(args.sources)
+    if args.files_from:
         try:
-            amap = _load(str(path), args.from_)
-            data = renderer.render(amap, **options)
-            stem = next(
-                (path.name[: -len(e)] for e in in_exts if path.name.lower().endswith(e)),
-                path.stem,
-            )
-            write_output(data, outdir / (stem + ext), inputs=files)
-        except ArgmapError as exc:
-            failures += 1
-            print(f"argmap: error: {exc}", file=err)
-    done = len(files) - failures
-    print(f"rendered {done} of {len(files)} map(s) into {outdir}", file=err)
-    return 1 if failures else 0
+            listed = Path(args.files_from).read_text("utf-8").splitlines()
+        except OSError as exc:
+            raise ArgmapError(f"{args.files_from}: cannot read: {exc.strerror or exc}") from exc
+        sources.extend(line.strip() for line in listed if line.strip())
+    if not sources:
+        raise _UsageError("name the corpus: folders, globs, files or --files-from FILE")
+    options = dict(args.options)
+    operation: Any
+    if args.operation == "convert":
+        if not args.to or not args.output:
+            raise _UsageError("convert needs --to FORMAT and -o DIR")
+        operation = Convert(args.to, options)
+    elif args.operation == "check":
+        operation = Check(strict=args.strict)
+    elif args.operation == "stats":
+        operation = Stats()
+    else:
+        if args.limit is not None:
+            options["limit"] = args.limit
+        operation = Evaluate(args.semantics, args.support, options)
+    if args.operation in ("check", "stats") and options:
+        raise _UsageError(f"{args.operation} takes no -O options")
+    executor: Any = args.dask if args.dask else args.workers
+    if executor is None:
+        from .corpus import default_workers
+
+        executor = default_workers()
+    show = not args.no_progress and err.isatty()
+    if args.dask and show:
+        print(f"argmap: running on the Dask scheduler at {args.dask}", file=err)
+    result = _run_batch(
+        lambda: run(
+            sources,
+            operation,
+            output=args.output,
+            executor=executor,
+            force=args.force,
+            retry_failed=args.retry_failed,
+            progress=show,
+            format=args.from_,
+        ),
+        err,
+    )
+    if args.report:
+        report = result.to_csv() if args.report.lower().endswith(".csv") else _json(result)
+        write_output(report, args.report)
+    if args.format == "json":
+        out.write(_json(result))
+    elif args.format == "csv":
+        out.write(result.to_csv())
+    else:
+        _batch_text(result, out)
+    print(result.summary(limit=20), file=err)
+    return 0 if result.ok else 1
 
 
-def _reader_extensions() -> set[str]:
-    return {e for info in registry._each_loaded("reader") for e in info.extensions}
+def _json(result: Any) -> str:
+    return json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _batch_text(result: Any, out: TextIO) -> None:
+    for r in result.records:
+        if result.operation == "check":
+            for finding in r.figures.get("findings", []):
+                print(finding, file=out)
+            if not r.figures:
+                print(r.located_error(), file=out)
+            continue
+        if not r.ok:
+            print(f"{r.key}: FAILED: {r.located_error()}", file=out)
+            continue
+        figures = ", ".join(
+            f"{k} {v}" for k, v in r.figures.items() if not isinstance(v, (list, dict))
+        )
+        shown = f" -> {r.output}" if r.output else ""
+        print(f"{r.key}: {figures}{shown}", file=out)
+    if result.operation in ("stats", "evaluate"):
+        totals = ", ".join(f"{k} {v}" for k, v in result.totals.items())
+        print(f"total: {totals}", file=out)
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -325,6 +439,7 @@ _COMMANDS = {
     "info": _cmd_info,
     "plugins": _cmd_plugins,
     "evaluate": _cmd_evaluate,
+    "batch": _cmd_batch,
 }
 
 
