@@ -138,6 +138,7 @@ class Corpus:
             if p.is_dir():
                 base = os.path.abspath(given)
                 bases.append(base)
+                walked: list[tuple[str, str, bool]] = []
                 for dirpath, dirnames, filenames in os.walk(base):
                     dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                     for name in sorted(filenames):
@@ -145,7 +146,8 @@ class Corpus:
                             continue
                         full = os.path.join(dirpath, name)
                         shown = os.path.join(given, os.path.relpath(full, base))
-                        found.append((full, shown, True))
+                        walked.append((full, shown, True))
+                found.extend(sorted(walked, key=lambda t: Path(t[0]).relative_to(base).parts))
             elif not p.exists() and _GLOB_CHARS & set(given):
                 base = _glob_base(given)
                 bases.append(base)
@@ -237,7 +239,8 @@ def output_names(
     its lines (``maps.jsonl:3`` → ``maps/3.svg``). Where two items would get the same
     name, or a name that is an input (``inputs_at``: those relative paths), each of
     them keeps its whole input name instead (``x.argdown.svg``, ``x.sadface.json.svg``,
-    ``maps.jsonl/3.svg``), which no other item can have.
+    ``maps.jsonl/3.svg``). Only when outputs go among the inputs can even that be taken
+    by an input; then the extension is repeated until the name is free.
     """
     exts = reader_extensions() + [s for s in JSONL_SUFFIXES]
     short: dict[str, str] = {}
@@ -258,4 +261,15 @@ def output_names(
         if clash <= use_long:
             break
         use_long |= clash
+    # Only when outputs go among the inputs can a whole name still be taken (``x.json``
+    # and ``x.json.json`` both inputs): repeat the extension until the name is free.
+    used = Counter(names.values())
+    for key in sorted(names):
+        name = names[key]
+        if used[name] > 1 or name in taken:
+            used[name] -= 1
+            while used[name] or name in taken:
+                name += extension
+            names[key] = name
+            used[name] += 1
     return names
