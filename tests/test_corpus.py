@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markers import needs_corpus, needs_dot
 
 import argmap
 from argmap import corpus
 from argmap.cli import main
+from markers import needs_corpus, needs_dot
 
 ARGDOWN = "[A]: Cats are great.\n  + [B]: They purr.\n  - [C]: They scratch.\n"
 BROKEN = "{"  # malformed JSON: a located syntax error at 1:2
@@ -130,8 +130,10 @@ def test_each_operation_gives_the_same_records_on_every_executor(
 
     if name == "check":
         selfish = by_key["sub/selfish.json"]
-        assert not selfish.ok and selfish.figures["error"] == 1
-        assert selfish.error is not None and "supports itself [self-support]" in selfish.error
+        assert not selfish.ok
+        assert selfish.figures["error"] == 1
+        assert selfish.error is not None
+        assert "supports itself [self-support]" in selfish.error
         assert selfish.error.startswith(str(small / "sub" / "selfish.json"))
         assert f"  {selfish.error}" in summary
         assert first.counts() == {"maps": 5, "ok": 3, "failed": 2, "skipped": 0}
@@ -170,7 +172,8 @@ def test_each_operation_gives_the_same_records_on_every_executor(
 def test_without_an_output_folder_nothing_is_written(small: Path) -> None:
     before = _tree(small)
     result = corpus.stats(small, progress=False)
-    assert len(result.records) == 5 and result.processed == 5
+    assert len(result.records) == 5
+    assert result.processed == 5
     assert _tree(small) == before
     with pytest.raises(corpus.CorpusError, match="needs an output folder"):
         corpus.run(small, corpus.Convert("svg"))
@@ -181,11 +184,13 @@ def test_resume_skips_what_is_unchanged_and_redoes_what_changed(
 ) -> None:
     out = tmp_path / "out"
     first = corpus.convert(small, "json", output=out, progress=False)
-    assert first.processed == 5 and first.skipped == 0
+    assert first.processed == 5
+    assert first.skipped == 0
     written = _tree(out)
 
     second = corpus.convert(small, "json", output=out, progress=False)
-    assert second.processed == 0 and second.skipped == 5
+    assert second.processed == 0
+    assert second.skipped == 5
     assert _comparable(second) == [{**r, "skipped": True} for r in _comparable(first)]
     assert _tree(out) == written
 
@@ -220,7 +225,8 @@ def test_a_manifest_with_a_torn_last_line_is_still_usable(small: Path, tmp_path:
     lines = manifest.read_text("utf-8").splitlines(keepends=True)
     manifest.write_text("".join(lines[:-1]) + lines[-1][:20], "utf-8")  # cut mid-line
     again = corpus.stats(small, output=out, progress=False)
-    assert again.processed == 1 and again.skipped == 4
+    assert again.processed == 1
+    assert again.skipped == 4
 
 
 def _svg_corpus(folder: Path, n: int) -> None:
@@ -250,7 +256,8 @@ def test_an_interrupted_run_leaves_no_partial_output_and_resumes(tmp_path: Path)
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the whole process group, workers too
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
-    assert "interrupted" in err and "run again to resume" in err
+    assert "interrupted" in err
+    assert "run again to resume" in err
 
     leftovers = [p.name for p in out.rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
@@ -258,13 +265,16 @@ def test_an_interrupted_run_leaves_no_partial_output_and_resumes(tmp_path: Path)
     assert 3 <= len(outputs) < n
     for p in outputs:
         text = p.read_text("utf-8")
-        assert text.lstrip().startswith(("<?xml", "<svg")) and text.rstrip().endswith("</svg>")
+        assert text.lstrip().startswith(("<?xml", "<svg"))
+        assert text.rstrip().endswith("</svg>")
     recorded = [json.loads(line) for line in manifest.read_text("utf-8").splitlines()[:-1]]
     for entry in recorded:
-        assert entry["record"]["ok"] and (out / entry["output"]).is_file()
+        assert entry["record"]["ok"]
+        assert (out / entry["output"]).is_file()
 
     result = corpus.convert(src, "svg", output=out, progress=False)
-    assert result.ok and len(result.records) == n
+    assert result.ok
+    assert len(result.records) == n
     assert result.skipped >= len(recorded)
     assert result.processed == n - result.skipped
     assert len(list(out.glob("*.svg"))) == n
@@ -359,7 +369,8 @@ def test_json_lines_globs_and_lists(small: Path, tmp_path: Path) -> None:
     result = corpus.convert([jsonl], "json", output=tmp_path / "out", progress=False)
     assert [r.key for r in result.records] == ["maps.jsonl:1", "maps.jsonl:3", "maps.jsonl:4"]
     bad = result.records[1]
-    assert bad.error is not None and bad.error.startswith(f"{jsonl}:3:")
+    assert bad.error is not None
+    assert bad.error.startswith(f"{jsonl}:3:")
     assert [r.output for r in result.records] == ["maps/1.json", None, "maps/4.json"]
 
     globbed = corpus.Corpus.from_sources(str(small / "**" / "*.argdown"))
@@ -406,7 +417,8 @@ def test_batch_command(small: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     captured = capsys.readouterr()
     rows = list(csv.DictReader(io.StringIO(captured.out)))
     assert [r["key"] for r in rows] == [*KEYS, "(total)"]
-    assert rows[-1]["claims"] == "10" and rows[0]["claims"] == "2"
+    assert rows[-1]["claims"] == "10"
+    assert rows[0]["claims"] == "2"
     assert "stats: 5 map(s), 4 ok, 1 failed" in captured.err
     assert f"{small / 'broken.json'}:1:2: malformed JSON" in captured.err
 
@@ -439,8 +451,10 @@ def test_batch_command_on_dask(
 @needs_corpus
 def test_a_real_aif_corpus(corpus_path_aif: Path) -> None:
     result = corpus.stats(corpus_path_aif, progress=False)
-    assert result.ok and result.totals["maps"] == 110
-    assert result.totals["claims"] > 0 and result.totals["support"] > 0
+    assert result.ok
+    assert result.totals["maps"] == 110
+    assert result.totals["claims"] > 0
+    assert result.totals["support"] > 0
 
 
 @pytest.fixture

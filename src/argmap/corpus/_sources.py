@@ -173,8 +173,8 @@ class Corpus:
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         items: list[Item] = []
         seen: set[str] = set()
-        for full, shown, walked in found:
-            if walked and (
+        for full, shown, from_walk in found:
+            if from_walk and (
                 any(_within(full, e) for e in excluded) or os.path.normpath(full) in recorded
             ):
                 continue
