@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,9 @@ __all__ = ["BatchInterrupted", "BatchResult", "Manifest", "Record", "run"]
 log = logging.getLogger("argmap")
 
 PathLike = str | os.PathLike[str]
+
+_WRITERS = 8
+"""Threads writing outputs in the process that runs the batch."""
 
 
 @attrs.frozen
@@ -367,15 +371,59 @@ def run(
             )
         )
 
-    def finish(done: Done) -> Record:
+    def remember(record: Record, done: Done) -> None:
+        records[done.index] = record
+        if manifest is None or done.transient:
+            return
+        manifest.add(
+            {
+                "fingerprint": fp,
+                "operation": operation.name,
+                "key": record.key,
+                "sha256": done.sha256,
+                "size": done.size,
+                "mtime_ns": done.mtime_ns,
+                "target": names.get(record.key),
+                "output": record.output,
+                "record": record.as_dict(),
+            }
+        )
+
+    # Outputs are written by a few threads of this process (an atomic write ends with an
+    # fsync, which would otherwise make this process the bottleneck); each map enters the
+    # manifest once its output is in place.
+    writer: ThreadPoolExecutor | None = None
+    pending: dict[Future[str], tuple[Record, Done]] = {}
+
+    def settle(futures: Iterable[Future[str]]) -> None:
+        for fut in list(futures):
+            record, done = pending.pop(fut)
+            try:
+                record = attrs.evolve(record, output=fut.result())
+            except ArgmapError as exc:
+                record = attrs.evolve(
+                    record, ok=False, error=str(exc), error_type=type(exc).__name__
+                )
+            except Exception as exc:  # a bug while writing: this map fails, not the run
+                record = attrs.evolve(
+                    record,
+                    ok=False,
+                    error=f"{record.path}: internal error while writing: "
+                    f"{type(exc).__name__}: {exc}",
+                    error_type=type(exc).__name__,
+                )
+            remember(record, done)
+
+    def finish(done: Done) -> None:
+        nonlocal writer
         item = items[done.index]
         target = names.get(item.key)
         if done.unchanged:
             prev = previous[done.index]
-            record = attrs.evolve(Record.from_dict(prev["record"]), skipped=True)
+            records[done.index] = attrs.evolve(Record.from_dict(prev["record"]), skipped=True)
             if manifest is not None:
                 manifest.add({**prev, "size": done.size, "mtime_ns": done.mtime_ns})
-            return record
+            return
         record = Record(
             item.key,
             item.path,
@@ -386,28 +434,15 @@ def run(
             None,
             done.seconds,
         )
-        if done.data is not None and outdir is not None and target is not None:
-            try:
-                record = attrs.evolve(record, output=_write(done.data, outdir, target, item))
-            except ArgmapError as exc:
-                record = attrs.evolve(
-                    record, ok=False, error=str(exc), error_type=type(exc).__name__
-                )
-        if manifest is not None and not done.transient:
-            manifest.add(
-                {
-                    "fingerprint": fp,
-                    "operation": operation.name,
-                    "key": item.key,
-                    "sha256": done.sha256,
-                    "size": done.size,
-                    "mtime_ns": done.mtime_ns,
-                    "target": target,
-                    "output": record.output,
-                    "record": record.as_dict(),
-                }
-            )
-        return record
+        if done.data is None or outdir is None or target is None:
+            remember(record, done)
+            return
+        if writer is None:
+            writer = ThreadPoolExecutor(max_workers=_WRITERS, thread_name_prefix="argmap-write")
+        pending[writer.submit(_write, done.data, outdir, target, item)] = (record, done)
+        if len(pending) >= 4 * _WRITERS:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            settle(finished)
 
     interrupted = False
     bar = _progress_bar(len(tasks), progress if progress is not None else sys.stderr.isatty())
@@ -418,7 +453,8 @@ def run(
             stream = runner.results(operation, chunks, progress=bar is not None)
             for batch in stream:
                 for done in batch:
-                    records[done.index] = finish(done)
+                    finish(done)
+                settle([f for f in pending if f.done()])
                 if bar is not None:
                     bar.update(len(batch))
     except KeyboardInterrupt:
@@ -427,10 +463,17 @@ def run(
         if stream is not None:
             stream.close()  # type: ignore[attr-defined]
         runner.close()
-        if bar is not None:
-            bar.close()
-        if manifest is not None:
-            manifest.close(compact=not interrupted)
+        try:
+            # Writes under way finish (each is atomic) and are recorded, even on Ctrl-C.
+            wait(list(pending))
+            settle(list(pending))
+        finally:
+            if writer is not None:
+                writer.shutdown(wait=True)
+            if bar is not None:
+                bar.close()
+            if manifest is not None:
+                manifest.close(compact=not interrupted)
     result = BatchResult(
         operation.name,
         operation.options(),
