@@ -333,9 +333,11 @@ def test_a_folder_run_never_reads_its_own_or_an_earlier_runs_outputs(
     assert main(["render", str(small), "-o", str(other), "--to", "json"]) == 1
     assert "rendered 4 of 5" in capsys.readouterr().err
     assert sorted(_tree(other)) == sorted(_tree(inside))
-    # and the engine's corpus says so directly
+    # and the engine's corpus says so directly, for a walk and for a glob
     keys = [i.key for i in corpus.Corpus.from_sources(small)]
     assert keys == KEYS
+    globbed = corpus.Corpus.from_sources(str(small / "**" / "*.json"))
+    assert [i.key for i in globbed] == ["a.json", "broken.json", "sub/selfish.json"]
 
 
 def test_a_non_argmap_exception_fails_one_file_and_the_rest_go_on(

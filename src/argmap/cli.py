@@ -327,6 +327,8 @@ def _batch_text(result: Any, out: TextIO) -> None:
         if not r.ok:
             print(f"{r.key}: FAILED: {r.located_error()}", file=out)
             continue
+        if result.operation == "convert":
+            continue  # the outputs are the result; the summary says how many
         figures = ", ".join(
             f"{k} {v}" for k, v in r.figures.items() if not isinstance(v, (list, dict))
         )

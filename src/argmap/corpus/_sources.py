@@ -132,6 +132,9 @@ class Corpus:
         exts = reader_extensions()
         found: list[tuple[str, str, bool]] = []  # (absolute path, as given, from a walk)
         bases: list[str] = []
+        # Outputs recorded by any manifest in a walked tree (this run's or an earlier one's).
+        recorded: set[str] = set()
+        checked: set[str] = set()
         for src in sources:
             given = os.fspath(src)
             p = Path(given)
@@ -141,6 +144,8 @@ class Corpus:
                 walked: list[tuple[str, str, bool]] = []
                 for dirpath, dirnames, filenames in os.walk(base):
                     dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                    if MANIFEST_NAME in filenames:
+                        recorded |= _manifest_outputs(Path(dirpath) / MANIFEST_NAME)
                     for name in sorted(filenames):
                         if name.startswith(".") or not any(name.lower().endswith(e) for e in exts):
                             continue
@@ -156,6 +161,7 @@ class Corpus:
                     rel_parts = Path(os.path.relpath(full, base)).parts
                     if os.path.isfile(full) and not _is_hidden(rel_parts):
                         found.append((full, match, True))
+                        recorded |= _manifests_above(full, base, checked)
             elif p.is_file():
                 full = os.path.abspath(given)
                 bases.append(os.path.dirname(full))
@@ -165,12 +171,6 @@ class Corpus:
         if not bases:
             raise CorpusError("the corpus is empty: no sources given")
         root = os.path.commonpath(bases)
-        # Outputs recorded by any manifest under the root (this run's or an earlier one's).
-        recorded: set[str] = set()
-        for dirpath, dirnames, filenames in os.walk(root):
-            if MANIFEST_NAME in filenames:
-                recorded |= _manifest_outputs(Path(dirpath) / MANIFEST_NAME)
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         items: list[Item] = []
         seen: set[str] = set()
         for full, shown, from_walk in found:
@@ -190,6 +190,22 @@ class Corpus:
         if not items:
             raise CorpusError("no map files found in " + ", ".join(os.fspath(s) for s in sources))
         return cls(items, root, format=format)
+
+
+def _manifests_above(path: str, base: str, checked: set[str]) -> set[str]:
+    """Outputs recorded by manifests in the folders from ``path``'s up to ``base``."""
+    found: set[str] = set()
+    folder = os.path.dirname(path)
+    while folder not in checked:
+        checked.add(folder)
+        manifest = Path(folder) / MANIFEST_NAME
+        if manifest.is_file():
+            found |= _manifest_outputs(manifest)
+        parent = os.path.dirname(folder)
+        if folder == base or parent == folder or not _within(folder, base):
+            break
+        folder = parent
+    return found
 
 
 def _glob_base(pattern: str) -> str:
