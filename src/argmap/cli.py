@@ -49,6 +49,19 @@ def _option(text: str) -> tuple[str, str]:
     return key.strip().replace("-", "_"), value
 
 
+def _add_options_flag(p: argparse.ArgumentParser, help: str) -> None:
+    p.add_argument(
+        "-O",
+        "--option",
+        dest="options",
+        action="append",
+        type=_option,
+        default=[],
+        metavar="KEY=VALUE",
+        help=help,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of the ``argmap`` command (also used to document it)."""
     parser = argparse.ArgumentParser(
@@ -75,16 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--to", metavar="FORMAT", help="renderer name (default: from OUTPUT's name)")
     p.add_argument("--from", dest="from_", metavar="FORMAT", help="reader name (default: detect)")
-    p.add_argument(
-        "-O",
-        "--option",
-        dest="options",
-        action="append",
-        type=_option,
-        default=[],
-        metavar="KEY=VALUE",
-        help="renderer option, e.g. -O direction=LR -O wrap=30 (repeatable)",
-    )
+    _add_options_flag(p, "renderer option, e.g. -O direction=LR -O wrap=30 (repeatable)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar for many inputs")
 
     p = sub.add_parser(
@@ -143,16 +147,7 @@ def _add_batch_parser(sub: Any) -> None:
     )
     p.add_argument("--to", metavar="FORMAT", help="convert: the renderer")
     p.add_argument("--from", dest="from_", metavar="FORMAT", help="reader name (default: detect)")
-    p.add_argument(
-        "-O",
-        "--option",
-        dest="options",
-        action="append",
-        type=_option,
-        default=[],
-        metavar="KEY=VALUE",
-        help="convert: renderer option; evaluate: evaluation option (repeatable)",
-    )
+    _add_options_flag(p, "convert: renderer option; evaluate: evaluation option (repeatable)")
     p.add_argument("--strict", action="store_true", help="check: warnings fail too")
     p.add_argument("--semantics", default="grounded", choices=EVALUATE_SEMANTICS)
     p.add_argument("--support", default="cayrol", help="evaluate: support construction")
