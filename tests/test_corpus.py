@@ -237,12 +237,15 @@ def _svg_corpus(folder: Path, n: int) -> None:
 
 
 @needs_dot
-def test_an_interrupted_run_leaves_no_partial_output_and_resumes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_an_interrupted_run_leaves_no_partial_output_and_resumes(
+    workers: str, tmp_path: Path
+) -> None:
     src, out = tmp_path / "src", tmp_path / "out"
     n = 80
     _svg_corpus(src, n)
     cmd = [sys.executable, "-m", "argmap", "batch", "convert", str(src), "--to", "svg"]
-    cmd += ["-o", str(out), "--workers", "2", "--no-progress"]
+    cmd += ["-o", str(out), "--workers", workers, "--no-progress"]
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True
     )

@@ -223,6 +223,8 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ),
         err,
     )
+    if result is None:
+        return 130
     for record in result.failures:
         print(f"argmap: error: {record.located_error()}", file=err)
     done = len(result.records) - len(result.failures)
@@ -231,7 +233,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run_batch(job: Any, err: TextIO) -> Any:
-    """Run a batch job; on Ctrl-C say what is kept and exit 130."""
+    """Run a batch job; on Ctrl-C say what is kept and give ``None`` (exit 130)."""
     from .corpus import BatchInterrupted
 
     try:
@@ -242,7 +244,7 @@ def _run_batch(job: Any, err: TextIO) -> Any:
             f"argmap: interrupted: {done} map(s) finished and recorded; run again to resume",
             file=err,
         )
-        raise
+        return None
 
 
 def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -294,6 +296,8 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ),
         err,
     )
+    if result is None:
+        return 130
     if args.report:
         report = result.to_csv() if args.report.lower().endswith(".csv") else _json(result)
         write_output(report, args.report)
