@@ -1,4 +1,4 @@
-"""The plugin registry: readers and renderers found through entry points.
+"""The plugin registry: readers, renderers and source readers found through entry points.
 
 Nothing is scanned at ``import argmap``. The first lookup reads the entry point
 *metadata* of one group (no plugin code is imported); a lookup by name then imports
@@ -25,14 +25,19 @@ import importlib_metadata
 
 from ._errors import PluginError, PluginLoadError, PluginNotFoundError
 from .plugin import API_VERSION, Plugin, Reader, Renderer
+from .sources._base import SourceReader
 
 __all__ = ["PluginInfo", "Registry", "registry"]
 
 log = logging.getLogger("argmap")
 
-Kind = Literal["reader", "renderer"]
-GROUPS: dict[str, str] = {"reader": "argmap.readers", "renderer": "argmap.renderers"}
-_BASES: dict[str, type[Plugin]] = {"reader": Reader, "renderer": Renderer}
+Kind = Literal["reader", "renderer", "source"]
+GROUPS: dict[str, str] = {
+    "reader": "argmap.readers",
+    "renderer": "argmap.renderers",
+    "source": "argmap.sources",
+}
+_BASES: dict[str, type[Plugin]] = {"reader": Reader, "renderer": Renderer, "source": SourceReader}
 BUILTIN_DIST = "argmap"
 
 _BUILTINS: dict[str, dict[str, str]] = {
@@ -53,6 +58,11 @@ _BUILTINS: dict[str, dict[str, str]] = {
         "markdown": "argmap.renderers.outline:MarkdownRenderer",
         "text": "argmap.renderers.outline:TextRenderer",
         "html": "argmap.renderers.html:HtmlRenderer",
+    },
+    "source": {
+        "text": "argmap.sources._text:TextSourceReader",
+        "markdown": "argmap.sources._text:MarkdownSourceReader",
+        "html": "argmap.sources._html:HtmlSourceReader",
     },
 }
 
@@ -119,7 +129,7 @@ class Registry:
         with self._lock:
             if self._infos is not None:
                 return self._infos
-            infos: dict[str, dict[str, PluginInfo]] = {"reader": {}, "renderer": {}}
+            infos: dict[str, dict[str, PluginInfo]] = {kind: {} for kind in GROUPS}
             problems: list[str] = []
             try:
                 from . import __version__ as own_version
@@ -236,7 +246,7 @@ class Registry:
     def _check_class(info: PluginInfo, obj: Any) -> str | None:
         base = _BASES[info.kind]
         if not isinstance(obj, type) or not issubclass(obj, base):
-            method = "parse" if info.kind == "reader" else "render"
+            method = "render" if info.kind == "renderer" else "parse"
             if not (isinstance(obj, type) and callable(getattr(obj, method, None))):
                 return f"{info.value} is not an argmap.plugin.{base.__name__} subclass"
         api = getattr(obj, "api_version", None)
@@ -302,8 +312,8 @@ class Registry:
     def list(self, *, load: bool = True) -> list[PluginInfo]:
         """Every registered plugin; with ``load`` each is imported to report its status."""
         out: list[PluginInfo] = []
-        for kind in ("reader", "renderer"):
-            for name in self.names(kind):
+        for kind in GROUPS:
+            for name in self.names(kind):  # type: ignore[arg-type]
                 info = self._discover()[kind][name]
                 if load:
                     with contextlib.suppress(PluginError):

@@ -31,11 +31,13 @@ from ._model import (
     Argument,
     ArgumentMap,
     Group,
+    QuoteStatus,
     Relation,
     RelationKind,
     Source,
     Statement,
     StatementKind,
+    Verification,
 )
 
 try:  # orjson is a declared dependency, but keep a pure-Python path for odd platforms
@@ -58,7 +60,7 @@ _ELEMENTS: tuple[tuple[str, type], ...] = (
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)  # no silent str(3)
-    for enum_cls in (StatementKind, RelationKind):
+    for enum_cls in (StatementKind, RelationKind, QuoteStatus):
         conv.register_structure_hook(enum_cls, _structure_enum)
     for cls in (Statement, Argument, Relation, Group):
         conv.register_unstructure_hook(
@@ -82,9 +84,10 @@ def _make_converter() -> cattrs.Converter:
             _cattrs_detailed_validation=False,
             location=override(omit=True),
         )
-    conv.register_unstructure_hook(
-        Source, make_dict_unstructure_fn(Source, conv, _cattrs_omit_if_default=True)
-    )
+    for value_cls in (Source, Verification):
+        conv.register_unstructure_hook(
+            value_cls, make_dict_unstructure_fn(value_cls, conv, _cattrs_omit_if_default=True)
+        )
     # meta is free JSON: take it as it is (the JSON parser already made it plain data)
     conv.register_structure_hook_func(lambda t: t == dict[str, Any], _structure_meta)
     return conv

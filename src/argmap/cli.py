@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from ._api import check, get_renderer, read, renderer_for_path, write_output
+from ._api import check, detect_format, get_renderer, read, renderer_for_path, write_output
 from ._errors import ArgmapError, PluginNotFoundError
 from ._model import ArgumentMap
 from ._registry import registry
@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_", metavar="FORMAT", help="reader name (default: detect)")
     _add_options_flag(p, "renderer option, e.g. -O direction=LR -O wrap=30 (repeatable)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar for many inputs")
+    p.add_argument(
+        "--sources",
+        metavar="DIR",
+        help="verify quotes against the documents in DIR first, so the output shows them",
+    )
 
     p = sub.add_parser(
         "check", help="validate maps", description="Validate maps; exit 1 if any has errors."
@@ -98,6 +103,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_", metavar="FORMAT")
     p.add_argument("--json", action="store_true", help="findings as JSON")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.add_argument(
+        "--sources",
+        metavar="DIR",
+        help="verify every quote against the source documents in DIR (findings E5xx/W5xx/I5xx)",
+    )
+    p.add_argument(
+        "--fix-locators",
+        action="store_true",
+        help="with --sources: write verified quotes' exact locators into the map file",
+    )
+
+    p = sub.add_parser(
+        "evidence",
+        help="find passages of source documents that bear on a map's claims",
+        description="Rank, for each claim of MAP (or one), candidate passages from the source "
+        "documents in DIR: BM25, re-ranked by a bundled embedding model when argmap[evidence] "
+        "is installed.",
+    )
+    p.add_argument("input", metavar="MAP")
+    p.add_argument("--sources", required=True, metavar="DIR", help="folder of source documents")
+    p.add_argument("--from", dest="from_", metavar="FORMAT")
+    p.add_argument("--claim", metavar="CLAIM", help="only this claim (id, title or text)")
+    p.add_argument("--top", type=int, default=5, metavar="N", help="candidates per claim")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "argdown"),
+        default="text",
+        help="text (default), json, or Argdown evidence snippets to paste",
+    )
+    p.add_argument("--json", action="store_const", const="json", dest="format")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--semantic",
+        action="store_true",
+        default=None,
+        help="require the semantic re-ranker (argmap[evidence])",
+    )
+    group.add_argument(
+        "--no-semantic", dest="semantic", action="store_false", help="lexical ranking only"
+    )
 
     p = sub.add_parser("info", help="title, main claims and counts of a map")
     p.add_argument("input", metavar="INPUT")
@@ -194,6 +239,10 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     many = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
     if not many:
         amap = _load(args.inputs[0], args.from_)
+        if getattr(args, "sources", None):
+            from .sources import verify_quotes
+
+            amap = verify_quotes(amap, args.sources).map
         if args.output == "-":
             renderer = get_renderer(args.to or "json")
             _write_stdout(renderer.render(amap, **options), out)
@@ -341,10 +390,15 @@ def _batch_text(result: Any, out: TextIO) -> None:
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     failed = False
     report: dict[str, Any] = {}
+    if args.fix_locators and not args.sources:
+        raise _UsageError("--fix-locators needs --sources DIR")
     for path in args.inputs:
         findings = check(path, args.from_)
+        if args.sources:
+            findings += _check_sources(path, args, err)
         errors = [f for f in findings if f.severity is Severity.ERROR]
-        if errors or (args.strict and findings):
+        infos = [f for f in findings if f.severity.value == "info"]
+        if errors or (args.strict and len(findings) > len(infos)):
             failed = True
         if args.json:
             report[path] = [f.as_dict() for f in findings]
@@ -354,12 +408,70 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if f.location is None or not f.location.path:
                 text = f"{path}: {text}"
             print(text, file=out)
-        warnings_ = len(findings) - len(errors)
-        print(f"{path}: {len(errors)} error(s), {warnings_} warning(s)", file=out)
+        warnings_ = len(findings) - len(errors) - len(infos)
+        notes = f", {len(infos)} note(s)" if infos else ""
+        print(f"{path}: {len(errors)} error(s), {warnings_} warning(s){notes}", file=out)
     if args.json:
         json.dump(report, out, indent=2, ensure_ascii=False)
         out.write("\n")
     return 1 if failed else 0
+
+
+def _check_sources(path: str, args: argparse.Namespace, err: TextIO) -> list[Any]:
+    """Quote verification findings for one map (``check --sources``)."""
+    from .sources import fix_locators, read_documents, verify_quotes
+
+    library = getattr(args, "_library", None)
+    if library is None:
+        library = args._library = read_documents(args.sources, errors="collect")
+    try:
+        amap = read(path, args.from_)
+    except ArgmapError:
+        return []  # the map's own findings already say why
+    report = verify_quotes(amap, library)
+    findings = list(report.findings)
+    if not args.fix_locators:
+        return findings
+    if (args.from_ or detect_format(path)) != "argdown":
+        raise ArgmapError(f"{path}: --fix-locators edits Argdown files only")
+    edits = fix_locators(path, report)
+    print(f"{path}: {edits} locator edit(s) written", file=err)
+    if edits:
+        report = verify_quotes(read(path, args.from_), library)
+        findings = list(report.findings)
+    return findings
+
+
+def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .sources import find_evidence, read_documents
+
+    amap = _load(args.input, args.from_)
+    library = read_documents(args.sources, errors="collect")
+    for problem in library.problems:
+        print(f"argmap: warning: {problem}", file=err)
+    if args.top < 1:
+        raise _UsageError("--top must be at least 1")
+    results = find_evidence(amap, library, claim=args.claim, top=args.top, semantic=args.semantic)
+    if args.format == "json":
+        json.dump([r.as_dict() for r in results], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    for r in results:
+        title = amap.statements[r.claim].title or r.claim
+        if args.format == "argdown":
+            for c in r.candidates:
+                out.write(c.argdown(title) + "\n")
+            continue
+        print(f"[{title}]: {r.text}", file=out)
+        if not r.candidates:
+            print("  (no candidates)", file=out)
+        for i, c in enumerate(r.candidates, 1):
+            print(f"  {i}. {c.score:.3f}  {c.document} {c.locator}", file=out)
+            words = c.text.split()
+            gist = " ".join(words[:30]) + (" …" if len(words) > 30 else "")
+            print(f"     {gist}", file=out)
+        print(file=out)
+    return 0
 
 
 def map_info(amap: ArgumentMap) -> dict[str, Any]:
@@ -441,6 +553,7 @@ _COMMANDS = {
     "plugins": _cmd_plugins,
     "evaluate": _cmd_evaluate,
     "batch": _cmd_batch,
+    "evidence": _cmd_evidence,
 }
 
 
