@@ -323,3 +323,43 @@ def _describe(exc: BaseException, where: str) -> tuple[str, str]:
     if isinstance(exc, (MapStructureError, ValueError, TypeError, KeyError)):
         return f"invalid element: {exc}", where
     return f"invalid element: {type(exc).__name__}: {exc}", where
+
+
+# ----------------------------------------------------------------- source documents
+def _document_hooks() -> tuple[Any, Any]:
+    from .sources._document import Document
+
+    unstructure = make_dict_unstructure_fn(
+        Document, _converter, _cattrs_omit_if_default=True, _index=override(omit=True)
+    )
+    structure = make_dict_structure_fn(
+        Document, _converter, _cattrs_forbid_extra_keys=True, _index=override(omit=True)
+    )
+    return unstructure, structure
+
+
+_DOCUMENT_HOOKS: list[Any] = []
+
+
+def document_to_dict(doc: Any) -> dict[str, Any]:
+    """A source :class:`~argmap.sources.Document` as plain data (the same converter as maps)."""
+    if not _DOCUMENT_HOOKS:
+        _DOCUMENT_HOOKS.extend(_document_hooks())
+    out: dict[str, Any] = _DOCUMENT_HOOKS[0](doc)
+    return out
+
+
+def document_from_dict(data: Any, path: str | None = None) -> Any:
+    """The :class:`~argmap.sources.Document` of :func:`document_to_dict`'s data; a located
+    :class:`ArgmapSyntaxError` naming the JSON path when it is not one."""
+    from .sources._document import Document
+
+    if not _DOCUMENT_HOOKS:
+        _DOCUMENT_HOOKS.extend(_document_hooks())
+    try:
+        return _DOCUMENT_HOOKS[1](data, Document)
+    except Exception as exc:
+        message, where = _describe(exc, "$")
+        raise ArgmapSyntaxError(
+            f"not a source document: {message} (at {where})", path=path
+        ) from None

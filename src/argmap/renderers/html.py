@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from .._errors import GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, Node, Source, Statement
 from ..plugin import Renderer, bool_option
+from . import _quotes
 from ._text import clean
 from .outline import (
     OUTLINE_OPTIONS,
@@ -156,6 +157,9 @@ li.premise{border-left:3px dotted var(--muted)}
 cite{font-style:normal;font-weight:600}
 blockquote{margin:.25rem 0 .25rem .25rem;padding:.1rem .75rem;border-left:3px solid var(--line);
 color:var(--ink);font-style:italic}
+blockquote .ctx{color:var(--muted);font-style:normal}
+.verified{color:#00704f;font-size:.8rem}
+.unverified{color:#a33a00;font-size:.8rem;font-weight:700}
 .badge{display:inline-block;font-size:.75rem;font-weight:700;padding:0 .4rem;margin-left:.35rem;
 border-radius:1rem;border:1px solid currentColor;vertical-align:.1em}
 .badge.accepted{color:#00704f}
@@ -214,10 +218,25 @@ class _Page:
             out += f' · <span class="url">{_esc(src.url)}</span>'
         elif url and src.title:
             out += f' · <span class="url">{_esc(url)}</span>'
-        if src.locator:
-            out += f" ({_esc(src.locator)})"
+        where = _quotes.locator(src)
+        if where:
+            out += f" ({_esc(where)})"
+        checked = _quotes.verdict(src)
+        if checked is not None:
+            cls = "verified" if checked[0] else "unverified"
+            mark = "✓" if checked[0] else "✗"
+            out += (
+                f' <span class="{cls}" title="{_esc(checked[1])}">{mark} {_esc(checked[1])}</span>'
+            )
         if src.quote:
-            out += f"<blockquote>{_esc(src.quote)}</blockquote>"
+            ctx = _quotes.context(src)
+            if ctx is not None:
+                out += (
+                    f'<blockquote><span class="ctx">…{_esc(ctx[0])} </span>{_esc(src.quote)}'
+                    f'<span class="ctx"> {_esc(ctx[1])}…</span></blockquote>'
+                )
+            else:
+                out += f"<blockquote>{_esc(src.quote)}</blockquote>"
         return out
 
     def details(self, node: Node, parent: Node | None) -> str:

@@ -19,6 +19,7 @@ from typing import Any, ClassVar, Protocol
 from .._errors import ArgmapError, RenderError
 from .._model import Argument, ArgumentMap, Node, Relation, RelationKind, Source, Statement
 from ..plugin import Renderer, bool_option
+from . import _quotes
 from ._text import clean, title_option, wrap
 
 __all__ = ["MarkdownRenderer", "TextRenderer"]
@@ -681,9 +682,17 @@ class _TextEmitter:
                     self.put(indent + "  ", indent + "  ", _one_line(src.url), breakable=False)
                 if src.quote or src.locator:
                     q = _one_line(src.quote).join(self.quotes) if src.quote else ""
-                    loc = f"({_one_line(src.locator)})" if src.locator else ""
+                    where = _quotes.locator(src)
+                    loc = f"({_one_line(where)})" if where else ""
                     text = " ".join(x for x in (q, loc) if x)
                     self.put(indent + "  ", indent + "  ", text)
+                    checked = _quotes.verdict(src)
+                    if checked is not None:
+                        ctx = _quotes.context(src)
+                        note = checked[1] if checked[0] else "UNVERIFIED" + checked[1][10:]
+                        if ctx is not None:
+                            note += f"; context: …{ctx[0]} [quote] {ctx[1]}…"
+                        self.put(indent + "  ", indent + "    ", _one_line(note))
         badge = self.o.badges.get(node.id)
         if badge is not None and badge.explanation:
             self.put(indent + "why: ", indent + "     ", badge.explanation)
@@ -793,8 +802,16 @@ def md_source(src: Source) -> str:
     line = "Source: " + text + "".join(f", {md_escape(x)}" for x in rest if x)
     if src.quote:
         line += f" — “{md_escape(src.quote)}”"
-    if src.locator:
-        line += f" ({md_escape(src.locator)})"
+    where = _quotes.locator(src)
+    if where:
+        line += f" ({md_escape(where)})"
+    checked = _quotes.verdict(src)
+    if checked is not None:
+        ok, note = checked
+        line += f" *{md_escape(note)}*" if ok else f" **{md_escape(note)}**"
+        ctx = _quotes.context(src)
+        if ctx is not None:
+            line += f" — context: …{md_escape(ctx[0])} \\[quote\\] {md_escape(ctx[1])}…"
     return line
 
 

@@ -128,6 +128,20 @@ class Document:
     def label(self) -> str:
         return self.title or self.url or self.id
 
+    def to_dict(self) -> dict[str, Any]:
+        """The document as plain JSON-ready data (argmap's own cattrs converter)."""
+        from .._serialize import document_to_dict
+
+        return document_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, *, path: str | None = None) -> Document:
+        """The document :meth:`to_dict` made; a located error if ``data`` is not one."""
+        from .._serialize import document_from_dict
+
+        doc: Document = document_from_dict(data, path)
+        return doc
+
     def passage(self, locator: str) -> Passage:
         """The passage with this locator (``¶12``, ``¶12.s3``; a page prefix is optional).
 
