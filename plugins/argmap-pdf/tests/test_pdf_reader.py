@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -143,7 +144,5 @@ def test_no_crash_on_mangled_pdfs(data: bytes) -> None:
     mangled = base[:200] + data + base[200 + len(data) :]
     from argmap_pdf import PdfSourceReader
 
-    try:
+    with contextlib.suppress(argmap.ArgmapError):
         PdfSourceReader().parse_bytes(mangled, path="m.pdf")
-    except argmap.ArgmapError:
-        pass

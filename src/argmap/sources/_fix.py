@@ -239,13 +239,16 @@ def plan_fixes(text: str, report: QuoteReport) -> list[tuple[int, int, str]]:
                 loc = keys["locator"]
                 if text[loc.value_start : loc.value_end] != new:
                     edits.append((loc.value_start, loc.value_end, new))
-            else:
-                edits.append((q.value_end, q.value_end, f", locator: {new}"))
-            if add_doc is not None and "document" not in keys:
-                anchor = keys.get("locator", q)
-                edits.append(
-                    (anchor.value_end, anchor.value_end, f", document: {json.dumps(add_doc)}")
-                )
+            doc = (
+                f", document: {json.dumps(add_doc, ensure_ascii=False)}"
+                if add_doc is not None and "document" not in keys
+                else ""
+            )
+            if "locator" not in keys:
+                edits.append((q.value_end, q.value_end, f", locator: {new}{doc}"))
+            elif doc:
+                end = keys["locator"].value_end
+                edits.append((end, end, doc))
     edits.sort()
     return edits
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 from typing import Any, ClassVar
@@ -70,7 +71,7 @@ def _by_position(fragments: list[tuple[float, str]]) -> list[str]:
             lines.append((y, piece))
     if not lines:
         return []
-    gaps = sorted(a[0] - b[0] for a, b in zip(lines, lines[1:]) if a[0] - b[0] > 0)
+    gaps = sorted(a[0] - b[0] for a, b in itertools.pairwise(lines) if a[0] - b[0] > 0)
     usual = gaps[(len(gaps) - 1) // 2] if gaps else 0.0  # the lower median: line spacing
     out: list[str] = []
     current = ""
@@ -156,7 +157,7 @@ class PdfSourceReader(SourceReader):
                     path=path,
                 )
             try:
-                info = reader.metadata or {}
+                info: Any = reader.metadata or {}
             except Exception:
                 info = {}
         finally:
