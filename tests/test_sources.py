@@ -377,3 +377,71 @@ def test_evidence_cli_formats(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*args, "--no-semantic", "--format", "argdown", "--top", "1"]) == 0
     assert "document:" in capsys.readouterr().out
     assert main(["evidence", str(SEED_MAP), "--sources", src, "--claim", "Nope"]) == 1
+
+
+# ------------------------------------------------------------------ the argmap.sources group
+SOURCE_PLUGIN = '''
+from argmap.sources import Block, SourceReader, build_document
+
+class ShoutSourceReader(SourceReader):
+    """Lines of a .shout file, one paragraph each."""
+    name = "shout"
+    extensions = (".shout",)
+    api_version = 1
+
+    def parse(self, text, *, path=None, id=None):
+        return build_document([Block(x) for x in text.splitlines()], id=id or "x", path=path)
+'''
+
+
+def _dist(root: Path, dist: str, module: str, source: str, entry_points: str) -> None:
+    (root / f"{module}.py").write_text(source, "utf-8")
+    info = root / f"{dist.replace('-', '_')}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(entry_points, "utf-8")
+
+
+def test_third_party_source_readers_lazy_and_isolated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from argmap._registry import registry
+
+    site = tmp_path / "site"
+    site.mkdir()
+    _dist(
+        site,
+        "argmap-shout-src",
+        "shout_src",
+        SOURCE_PLUGIN,
+        "[argmap.sources]\nshout = shout_src:ShoutSourceReader\n",
+    )
+    _dist(
+        site,
+        "argmap-broken-src",
+        "broken_src",
+        "raise RuntimeError('boom')\n",
+        "[argmap.sources]\nbroken = broken_src:Nope\n",
+    )
+    monkeypatch.syspath_prepend(str(site))
+    registry.refresh()
+    try:
+        assert "shout" in registry.names("source")
+        assert "shout_src" not in sys.modules  # discovery reads metadata only
+        doc_path = tmp_path / "a.shout"
+        doc_path.write_text("Loud words here.\nMore words.", "utf-8")
+        doc = read_document(doc_path, id="a.shout")
+        assert [p.locator for p in doc.paragraphs] == ["¶1", "¶2"]
+        assert main(["plugins", "--json"]) == 0
+        rows = {(r["kind"], r["name"]): r for r in json.loads(capsys.readouterr().out)}
+        assert rows[("source", "shout")]["distribution"] == "argmap-shout-src"
+        assert rows[("source", "shout")]["status"] == "ok"
+        assert rows[("source", "broken")]["status"] == "broken"
+        assert "boom" in rows[("source", "broken")]["error"]
+        assert rows[("source", "text")]["status"] == "ok"  # others unaffected
+    finally:
+        registry.refresh()
+        for name in ("shout_src", "broken_src"):
+            sys.modules.pop(name, None)

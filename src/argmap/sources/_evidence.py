@@ -6,7 +6,8 @@ over the documents' paragraphs ranks every paragraph against the claim's text.
 **Semantic** (optional, the ``argmap[evidence]`` extra): wordllama's small static
 embedding model, whose 256-dimensional weights ship inside its wheel, re-ranks the
 candidates by the blend ``(1 - w) * bm25 + w * cosine`` (both scaled to 0-1 over the
-candidates). Nothing is fetched from the network, ever: the model is loaded from the
+candidates; a paragraph's similarity is that of its closest sentence, or its own when
+higher). Nothing is fetched from the network, ever: the model is loaded from the
 installed package's own files, and a missing file is an error, not a download.
 
 Each candidate carries its best sentence as a quote, so it can be pasted into a map as
@@ -162,8 +163,22 @@ class EvidenceIndex:
         self._np = np
         self.embedder = load_embedder() if semantic else None
         self._vectors: Any = None
+        self._sentence_vectors: Any = None
+        self._sentence_owner: Any = None
         if self.embedder is not None and texts:
+            # a paragraph is as close to the claim as its closest sentence (or itself):
+            # averaged word vectors of a long paragraph blur what any one sentence says
             self._vectors = self._embed(texts)
+            owner: list[int] = []
+            sentences: list[str] = []
+            for i, (doc, p) in enumerate(self.passages):
+                for s in doc.passages:
+                    if s.paragraph == p.paragraph and s.sentence is not None:
+                        sentences.append(s.text)
+                        owner.append(i)
+            if sentences:
+                self._sentence_vectors = self._embed(sentences)
+                self._sentence_owner = np.asarray(owner)
 
     def _embed(self, texts: Sequence[str]) -> Any:
         assert self.embedder is not None
@@ -206,6 +221,8 @@ class EvidenceIndex:
         if self._vectors is not None:
             qv = self._embed([query])[0]
             sem = self._vectors @ qv
+            if self._sentence_vectors is not None:
+                np.maximum.at(sem, self._sentence_owner, self._sentence_vectors @ qv)
             for i in np.argsort(-sem, kind="stable")[:pool]:
                 if i not in order:
                     order.append(i)

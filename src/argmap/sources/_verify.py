@@ -26,6 +26,7 @@ I502   the quote's source names no document and none holds it: not checked
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import unicodedata
@@ -61,33 +62,31 @@ _DASHES = dict.fromkeys("‐‑‒–—―−﹘﹣－", "-")
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
+_TABLE = str.maketrans({**_QUOTES, **_DASHES, **dict.fromkeys(_ZERO_WIDTH, " ")})
+_TOKEN = re.compile(r"\S+")
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
     """``text`` normalised for matching, and for each of its characters the offset in
     ``text`` it came from."""
+    t = text.translate(_TABLE)  # one character for one: offsets are kept
     out: list[str] = []
     where: list[int] = []
-    space = True  # drop leading space
-    for i, ch in enumerate(text):
-        if ch in _ZERO_WIDTH:
+    for m in _TOKEN.finditer(t):
+        s, e = m.span()
+        if out:
+            out.append(" ")
+            where.append(s - 1)
+        token = m.group()
+        if token.isascii():
+            out.append(token.lower())
+            where.extend(range(s, e))
             continue
-        if ch.isspace():
-            if not space:
-                out.append(" ")
-                where.append(i)
-                space = True
-            continue
-        space = False
-        mapped = _QUOTES.get(ch) or _DASHES.get(ch)
-        if mapped is None:
-            mapped = (
-                unicodedata.normalize("NFKC", ch).casefold() if not ch.isascii() else ch.lower()
-            )
-        for c in mapped:
-            out.append(c)
-            where.append(i)
-    if out and out[-1] == " ":
-        out.pop()
-        where.pop()
+        for i, ch in enumerate(token, s):  # NFKC and case folding may change lengths
+            mapped = unicodedata.normalize("NFKC", ch).casefold()
+            mapped = mapped.translate(_TABLE).replace(" ", "")
+            out.append(mapped)
+            where.extend([i] * len(mapped))
     return "".join(out), where
 
 
@@ -146,12 +145,27 @@ class QuoteReport:
 
 
 class _Normalised:
-    """A document's normalised text, made once when a quote is not found exactly."""
+    """A document's normalised text (and its paragraphs'), made once when a quote is not
+    found exactly."""
 
-    __slots__ = ("text", "where")
+    __slots__ = ("_paragraphs", "doc", "text", "where")
 
     def __init__(self, doc: Document) -> None:
+        self.doc = doc
         self.text, self.where = normalise(doc.text)
+        self._paragraphs: list[tuple[Passage, str, list[int]]] | None = None
+
+    def paragraphs(self) -> list[tuple[Passage, str, list[int]]]:
+        """Each paragraph with its slice of the normalised text and (absolute) offsets."""
+        if self._paragraphs is None:
+            out = []
+            for p in self.doc.passages:
+                if p.sentence is None:
+                    i = bisect.bisect_left(self.where, p.start)
+                    j = bisect.bisect_left(self.where, p.end)
+                    out.append((p, self.text[i:j], self.where[i:j]))
+            self._paragraphs = out
+        return self._paragraphs
 
 
 def _context(doc: Document, start: int, end: int, words: int = 8) -> tuple[str, str]:
@@ -185,17 +199,14 @@ def _find(
     from rapidfuzz import fuzz
 
     best: tuple[float, Passage | None, int, int] = (0.0, None, 0, 0)
-    for p in doc.passages:
-        if p.sentence is not None:
-            continue
-        pn, pw = normalise(p.text)
+    for p, pn, pw in norm.paragraphs():
         if not pn:
             continue
         al = fuzz.partial_ratio_alignment(q, pn)
         if al is not None and al.score > best[0]:
-            a = pw[al.dest_start] if al.dest_start < len(pw) else 0
-            b = pw[max(al.dest_end - 1, al.dest_start)] + 1 if pw else 0
-            best = (al.score, p, p.start + a, p.start + b)
+            a = pw[min(al.dest_start, len(pw) - 1)]
+            b = pw[min(max(al.dest_end - 1, al.dest_start), len(pw) - 1)] + 1
+            best = (al.score, p, a, b)
     score, passage, start, end = best
     if passage is not None and score >= threshold:
         return QuoteStatus.APPROXIMATE, start, end, round(score, 1), passage
