@@ -100,7 +100,8 @@ def recall(args: argparse.Namespace) -> None:
             per = (time.perf_counter() - t0) / max(len(chosen), 1)
             rows.append((name, subset, len(chosen), hits1 / len(chosen), hits5 / len(chosen), per))
     print(
-        f"index build: lexical {t_lex_index * 1000:.0f} ms, with embeddings {t_sem_index * 1000:.0f} ms"
+        f"index build: lexical {t_lex_index * 1000:.0f} ms, "
+        f"with embeddings {t_sem_index * 1000:.0f} ms"
     )
     print(f"{'ranking':18} {'pairs':>8} {'n':>4} {'recall@1':>9} {'recall@5':>9} {'ms/claim':>9}")
     for name, subset, n, r1, r5, per in rows:
@@ -202,7 +203,8 @@ def scale(args: argparse.Namespace) -> None:
                 sem.search(c, top=5)
             t_sem = (time.perf_counter() - t0) / len(claims)
             print(
-                f"index + embed:     {t_sem_index:7.2f} s; find (+semantic) {t_sem * 1000:.1f} ms per claim"
+                f"index + embed:     {t_sem_index:7.2f} s; "
+                f"find (+semantic) {t_sem * 1000:.1f} ms per claim"
             )
         except argmap.ArgmapError as exc:
             print(f"semantic: not available ({exc})")
