@@ -70,10 +70,15 @@ def read_documents(
     )
     docs: list[Document] = []
     problems: list[ArgmapError] = []
+    readers: dict[str, SourceReader] = {}  # by extension: one lookup per kind of file
     for f in files:
         rel = f.relative_to(root).as_posix()
+        key = "".join(f.suffixes[-2:]).lower()
         try:
-            docs.append(read_document(f, id=rel))
+            reader = readers.get(key)
+            if reader is None:
+                reader = readers[key] = _reader_for(f)
+            docs.append(reader.read(f, id=rel))
         except ArgmapError as exc:
             if errors == "raise":
                 raise
