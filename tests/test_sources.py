@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
+import argmap.testing
 from argmap.cli import main
 from argmap.sources import (
     Block,
@@ -445,3 +446,25 @@ def test_third_party_source_readers_lazy_and_isolated(
         registry.refresh()
         for name in ("shout_src", "broken_src"):
             sys.modules.pop(name, None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(amap=argmap.testing.maps(max_statements=6, max_relations=4))
+def test_fix_locators_on_random_maps_changes_only_locators(
+    amap: argmap.ArgumentMap, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from argmap.sources._fix import _comparable
+
+    quotes = [s.quote for st in amap.statements.values() for s in st.sources if s.quote]
+    doc = build_document([Block(q) for q in quotes], id="d.txt")
+    path = tmp_path_factory.mktemp("fix") / "m.argdown"
+    path.write_text(argmap.render(amap, "argdown"), encoding="utf-8")  # type: ignore[arg-type]
+    before = argmap.read(path)
+    report = verify_quotes(before, [doc])
+    fix_locators(path, report)
+    after = argmap.read(path)
+    assert _comparable(after) == _comparable(before)
+    again = verify_quotes(after, [doc])
+    for check in again.checks:
+        if check.verification.verified:
+            assert check.source.locator == check.verification.locator
