@@ -219,9 +219,17 @@ def write(
 
 
 def check(
-    source: ArgumentMap | PathLike, format: ReaderSpec = None, *, raise_on_error: bool = False
+    source: ArgumentMap | PathLike,
+    format: ReaderSpec = None,
+    *,
+    raise_on_error: bool = False,
+    sources: Any = None,
 ) -> list[Finding]:
     """Validate a map (or a file): every :class:`Finding`, errors first.
+
+    With ``sources`` (a folder of source documents, or an
+    :class:`argmap.sources.Library`) every quote is also verified against them
+    (:func:`argmap.verify_quotes`; findings E5xx/W5xx/I5xx).
 
     A file that cannot be read at all gives one error finding with its location.
     With ``raise_on_error`` a :class:`ValidationError` carrying the findings is raised
@@ -251,6 +259,11 @@ def check(
             findings = [Finding(Severity.ERROR, code, str(exc), None, Location(os.fspath(source)))]
         else:
             findings = validate(amap)
+            source = amap
+    if sources is not None and isinstance(source, ArgumentMap):
+        from .sources import verify_quotes
+
+        findings += verify_quotes(source, sources).findings
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if raise_on_error and errors:
         raise ValidationError(

@@ -37,7 +37,7 @@ import attrs
 
 from .._model import ArgumentMap, Location, QuoteStatus, Source, Statement, Verification
 from .._validate import Finding, Severity
-from ._document import Document, Passage
+from ._document import Document, Passage, QuoteSelector
 from ._library import Library, read_documents
 
 __all__ = ["QuoteCheck", "QuoteReport", "normalise", "verify_quotes"]
@@ -104,6 +104,8 @@ class QuoteCheck:
     end: int | None = None
     found_by: str = ""
     """How the document was found: ``document``, ``url``, ``title`` or ``search``."""
+    selector: QuoteSelector | None = None
+    """The quote's span as a Web Annotation ``TextQuoteSelector``, when found."""
 
     @property
     def locator_mismatch(self) -> bool:
@@ -137,6 +139,7 @@ class QuoteReport:
                     "locator": c.source.locator,
                     **{k: v for k, v in attrs.asdict(c.verification).items() if v is not None},
                     "status": c.verification.status.value,
+                    **({"selector": c.selector.as_dict()} if c.selector else {}),
                 }
                 for c in self.checks
             ],
@@ -355,7 +358,7 @@ def verify_quotes(
             locator = doc.locate(start, end)
             prefix, suffix = _context(doc, start, end)
             v = Verification(status, doc.id, locator, score, prefix or None, suffix or None)
-            check = QuoteCheck(st.id, k, src, v, start, end, found_by)
+            check = QuoteCheck(st.id, k, src, v, start, end, found_by, doc.selector(start, end))
             checks.append(check)
             new_sources[k] = attrs.evolve(src, verification=v)
             if status is QuoteStatus.APPROXIMATE:
