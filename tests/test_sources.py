@@ -479,3 +479,25 @@ def test_check_api_with_sources_and_selectors() -> None:
     data = report.as_dict()
     assert data["checks"][0]["selector"]["exact"] == "Costs remain high."
     assert data["checks"][0]["selector"]["prefix"].endswith("frontier. ")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<div>" * 50000 + "deep text that is long enough to be content" + "</div>" * 50000,
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        "<x>&b;&b;</x>",
+        "<html><body><p>" + "word " * 50000 + "</p></body></html>",
+        "<html><body><p>unclosed <b>tags <i>everywhere<p>and more text in here",
+    ],
+)
+def test_hostile_html_never_crashes(html: str) -> None:
+    pytest.importorskip("trafilatura")
+    reader = argmap.sources.get_source_reader("html")
+    try:
+        doc = reader.parse(html, path="x.html")
+    except argmap.ArgmapSyntaxError as exc:
+        assert exc.path == "x.html"
+        return
+    for p in doc.passages:
+        assert doc.text[p.start : p.end] == p.text
