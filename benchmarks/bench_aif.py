@@ -126,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"{'method':<18} {'total s':>9} {'µs/node':>9} {'× json.loads':>13}")
     for name, seconds in timings.items():
-        print(f"{name:<18} {seconds:>9.3f} {seconds / n_nodes * 1e6:>9.2f} {seconds / base:>13.2f}")
+        print(
+            f"{name:<18} {seconds:>9.3f} {seconds / n_nodes * 1e6:>9.2f} {seconds / base:>13.2f}"
+        )
     if "arguebuf" in timings:
         print(
             f"argmap-aif is {timings['arguebuf'] / timings['argmap-aif']:.1f}x faster than "

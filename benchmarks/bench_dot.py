@@ -101,12 +101,8 @@ print(json.dumps({**best, "nodes": len(g.nodes), "bytes": len(source.encode("utf
 
 
 def time_argmap(path: Path, repeat: int) -> dict[str, Any]:
-    best = {
-        "load": float("inf"),
-        "dot": float("inf"),
-        "load_cpu": float("inf"),
-        "dot_cpu": float("inf"),
-    }
+    best = {"load": float("inf"), "dot": float("inf"), "load_cpu": float("inf"),
+            "dot_cpu": float("inf")}
     amap = None
     source = ""
     for _ in range(repeat):
@@ -116,12 +112,8 @@ def time_argmap(path: Path, repeat: int) -> dict[str, Any]:
         t1, c1 = time.perf_counter(), time.process_time()
         source = argmap.render(amap, "dot")  # type: ignore[assignment]
         t2, c2 = time.perf_counter(), time.process_time()
-        for key, value in (
-            ("load", t1 - t0),
-            ("dot", t2 - t1),
-            ("load_cpu", c1 - c0),
-            ("dot_cpu", c2 - c1),
-        ):
+        for key, value in (("load", t1 - t0), ("dot", t2 - t1), ("load_cpu", c1 - c0),
+                           ("dot_cpu", c2 - c1)):
             best[key] = min(best[key], value)
     assert amap is not None
     return {**best, "nodes": len(amap), "bytes": len(source.encode("utf-8"))}
@@ -143,7 +135,9 @@ def find_arguebuf_python(given: str | None) -> str:
     candidates = [given] if given else [sys.executable, "/tmp/bench-venv/bin/python"]
     for python in candidates:
         if python and (shutil.which(python) or Path(python).exists()):
-            ok = subprocess.run([python, "-c", "import arguebuf"], capture_output=True, check=False)
+            ok = subprocess.run(
+                [python, "-c", "import arguebuf"], capture_output=True, check=False
+            )
             if ok.returncode == 0:
                 return python
     raise SystemExit(

@@ -71,10 +71,8 @@ def generated(n_attacks: int, seed: int = 1) -> tuple[int, list[tuple[int, int]]
 
 def bench_grounded() -> None:
     print("== grounded semantics on generated frameworks (best of 3; CPU s / wall s) ==")
-    print(
-        f"{'attacks':>9} {'args':>7} {'grounded':>15} {'CPU us/attack':>13} "
-        f"{'map->AF':>15} {'map->AF+grounded':>17} {'|GR|':>7}"
-    )
+    print(f"{'attacks':>9} {'args':>7} {'grounded':>15} {'CPU us/attack':>13} "
+          f"{'map->AF':>15} {'map->AF+grounded':>17} {'|GR|':>7}")
     base = None
     for m in (10**4, 10**5, 10**6):
         n, pairs = generated(m)
@@ -93,11 +91,9 @@ def bench_grounded() -> None:
         size = len(grounded_labelling(af).extension())
         per = sem[0] / m * 1e6
         base = base or per
-        print(
-            f"{m:>9} {n:>7} {sem[0]:>6.3f}/{sem[1]:>6.3f}s {per:>13.3f} "
-            f"{conv[0]:>6.3f}/{conv[1]:>6.3f}s {both[0]:>7.3f}/{both[1]:>7.3f}s {size:>7}"
-            f"   per-attack CPU x{per / base:.2f} of 10^4"
-        )
+        print(f"{m:>9} {n:>7} {sem[0]:>6.3f}/{sem[1]:>6.3f}s {per:>13.3f} "
+              f"{conv[0]:>6.3f}/{conv[1]:>6.3f}s {both[0]:>7.3f}/{both[1]:>7.3f}s {size:>7}"
+              f"   per-attack CPU x{per / base:.2f} of 10^4")
         del amap
     print()
 
@@ -149,9 +145,7 @@ def _reference(python: str, af_json: str, engine: str, sem: str, timeout: float)
     try:
         proc = subprocess.run(
             [python, "-c", RUNNER, af_json, engine, sem],
-            capture_output=True,
-            text=True,
-            timeout=timeout + 30,
+            capture_output=True, text=True, timeout=timeout + 30,
         )
     except subprocess.TimeoutExpired:
         return "timeout"
@@ -202,10 +196,8 @@ def bench_solvers(corpus: Path, python: str | None, timeout: float) -> None:
             af = to_af(amap)
             af_json = os.path.join(tmp, "af.json")
             with open(af_json, "w", encoding="utf-8") as fh:
-                json.dump(
-                    {"args": af.names, "atts": [[af.names[a], af.names[b]] for a, b in af.pairs()]},
-                    fh,
-                )
+                json.dump({"args": af.names, "atts": [[af.names[a], af.names[b]]
+                                                      for a, b in af.pairs()]}, fh)
             for sem in ("stable", "preferred"):
                 ours = _ours(af, sem, timeout)
                 cell = "timeout" if ours is None else f"{ours[0]:.3f}s/{ours[1]}"

@@ -51,12 +51,8 @@ def build(n_statements: int) -> object:
         if i % 10 == 0:
             s = m.evidence(
                 f"Evidence number {i} says something measurable.",
-                source=argmap.Source(
-                    title=f"Report {i}",
-                    url=f"https://example.org/{i}",
-                    published="2024-01-01",
-                    quote="a short quote",
-                ),
+                source=argmap.Source(title=f"Report {i}", url=f"https://example.org/{i}",
+                                     published="2024-01-01", quote="a short quote"),
                 id=f"e{i}",
             )
         else:
@@ -102,10 +98,8 @@ def main() -> None:
         t_write = time.perf_counter() - t0
         size = os.path.getsize(path)
         counts = amap.counts()  # type: ignore[attr-defined]
-        print(
-            f"map: {args.statements:,} statements, {sum(counts['relations'].values()):,} "
-            f"relations; file {size / 1e6:.1f} MB"
-        )
+        print(f"map: {args.statements:,} statements, {sum(counts['relations'].values()):,} "
+              f"relations; file {size / 1e6:.1f} MB")
         print(f"build through the API: {t_build:.2f} s; write native JSON: {t_write:.2f} s")
         results: dict[str, list[dict[str, float]]] = {
             "json.loads": [],

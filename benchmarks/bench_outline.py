@@ -39,14 +39,8 @@ def make_map(n: int, seed: int = 11) -> ArgumentMap:
     for i in range(n):
         text = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(6, 18))).capitalize()
         if i and i % 7 == 0:
-            src = Source(
-                title=f"Report {i}",
-                author="A. Author",
-                url=f"https://example.org/{i}",
-                published="2024-05",
-                quote="a short quote",
-                locator=f"p. {i % 50}",
-            )
+            src = Source(title=f"Report {i}", author="A. Author", url=f"https://example.org/{i}",
+                         published="2024-05", quote="a short quote", locator=f"p. {i % 50}")
             node = m.evidence(text + ".", src, id=f"s{i}")
         else:
             node = m.claim(text + ".", id=f"s{i}")

@@ -39,14 +39,8 @@ def build(out: Path, doctrees: Path) -> None:
 
     with docutils_namespace():
         app = Sphinx(
-            str(DOCS),
-            str(DOCS),
-            str(out),
-            str(doctrees),
-            "html",
-            freshenv=True,
-            status=None,
-            warning=None,
+            str(DOCS), str(DOCS), str(out), str(doctrees), "html",
+            freshenv=True, status=None, warning=None,
         )
         app.build()
         if app.statuscode:

@@ -28,3 +28,4 @@ def microtexts_dir() -> Path | None:
 
 
 MICROTEXTS = microtexts_dir()
+

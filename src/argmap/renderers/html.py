@@ -46,22 +46,8 @@ CSP = (
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
 _DROP_ELEMENTS = frozenset(
-    {
-        "script",
-        "foreignobject",
-        "iframe",
-        "object",
-        "embed",
-        "handler",
-        "set",
-        "animate",
-        "animatemotion",
-        "animatetransform",
-        "listener",
-        "style",
-        "image",
-        "use",
-    }
+    {"script", "foreignobject", "iframe", "object", "embed", "handler", "set", "animate",
+     "animatemotion", "animatetransform", "listener", "style", "image", "use"}
 )
 
 

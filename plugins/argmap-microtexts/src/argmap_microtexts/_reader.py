@@ -277,16 +277,11 @@ def _build(c: _Collector, path: str | None) -> ArgumentMap:
                 raise fail(e, f"edge {e.attrs['id']!r} refers to {end!r}, which is not defined")
         s_tag, t_tag = els[src].tag, els[trg].tag
         if kind == "seg":
-            if (
-                s_tag not in ("edu", "joint")
-                or t_tag not in ("joint", "adu")
-                or (s_tag == "joint" and t_tag == "joint")
+            if s_tag not in ("edu", "joint") or t_tag not in ("joint", "adu") or (
+                s_tag == "joint" and t_tag == "joint"
             ):
-                raise fail(
-                    e,
-                    f"a seg edge joins an EDU or joint to an ADU or joint, not "
-                    f"{s_tag} {src!r} to {t_tag} {trg!r}",
-                )
+                raise fail(e, f"a seg edge joins an EDU or joint to an ADU or joint, not "
+                              f"{s_tag} {src!r} to {t_tag} {trg!r}")
             segs_into.setdefault(trg, []).append(src)
             continue
         if s_tag != "adu":
@@ -297,9 +292,8 @@ def _build(c: _Collector, path: str | None) -> ArgumentMap:
                 raise fail(e, f"a {kind} edge ends at an ADU, not at {t_tag} {trg!r}")
         else:  # und, add: the target is another argumentative edge
             if t_tag != "edge" or els[trg].attrs["type"] in ("seg", "add"):
-                raise fail(
-                    e, f"an {kind} edge ends at a sup, exa, reb or und edge, not at {t_tag} {trg!r}"
-                )
+                raise fail(e, f"an {kind} edge ends at a sup, exa, reb or und edge, not at "
+                              f"{t_tag} {trg!r}")
             if kind == "add":
                 added.setdefault(trg, []).append(src)
 
@@ -354,12 +348,8 @@ def _build(c: _Collector, path: str | None) -> ArgumentMap:
         if not extra:
             amap.add(
                 Relation(
-                    id=eid,
-                    kind=kind,
-                    source=src,
-                    target=trg,
-                    meta={"edge_type": kind_name},
-                    location=loc(e),
+                    id=eid, kind=kind, source=src, target=trg,
+                    meta={"edge_type": kind_name}, location=loc(e),
                 )
             )
             continue
@@ -367,25 +357,17 @@ def _build(c: _Collector, path: str | None) -> ArgumentMap:
         if kind is RelationKind.SUPPORT:
             amap.add(
                 Argument(
-                    id=eid,
-                    premises=premises,
-                    conclusion=trg,
-                    meta={"edge_type": kind_name},
-                    location=loc(e),
+                    id=eid, premises=premises, conclusion=trg,
+                    meta={"edge_type": kind_name}, location=loc(e),
                 )
             )
         else:
-            amap.add(
-                Argument(id=eid, premises=premises, meta={"edge_type": kind_name}, location=loc(e))
-            )
+            amap.add(Argument(id=eid, premises=premises, meta={"edge_type": kind_name},
+                              location=loc(e)))
             amap.add(
                 Relation(
-                    id=f"{eid} -{kind.value}-> {trg}",
-                    kind=kind,
-                    source=eid,
-                    target=trg,
-                    meta={"edge_type": kind_name},
-                    location=loc(e),
+                    id=f"{eid} -{kind.value}-> {trg}", kind=kind, source=eid, target=trg,
+                    meta={"edge_type": kind_name}, location=loc(e),
                 )
             )
     return amap
