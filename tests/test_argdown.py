@@ -380,7 +380,7 @@ def test_syntax_errors_are_located(text: str, line: int, column: int, words: str
 
 
 def test_unknown_reader_option() -> None:
-    with pytest.raises(ArgmapSyntaxError, match="unknown option"):
+    with pytest.raises(argmap.OptionError, match="argdown reader has no option colour"):
         ArgdownReader().parse("A", colour="red")
 
 

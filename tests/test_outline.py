@@ -186,9 +186,9 @@ def test_width_wraps_lines() -> None:
 def test_unknown_and_bad_options_raise_render_errors() -> None:
     with pytest.raises(RenderError, match="no option colour"):
         render(full_map(), "text", colour="red")
-    with pytest.raises(RenderError, match="width must be a whole number"):
+    with pytest.raises(RenderError, match=r"option width='wide' is not allowed: expected a whole"):
         render(full_map(), "text", width="wide")
-    with pytest.raises(RenderError, match="ascii must be true or false"):
+    with pytest.raises(RenderError, match=r"ascii='maybe' is not allowed: expected true or false"):
         render(full_map(), "text", ascii="maybe")
     with pytest.raises(RenderError, match="no option width"):
         render(full_map(), "markdown", width=10)

@@ -15,6 +15,7 @@ EXPECTED = {
     "PluginNotFoundError", "Relation", "RelationKind", "RenderError", "Severity", "Source",
     "Statement", "StatementKind", "ValidationError", "__version__", "check", "detect_format",
     "get_reader", "get_renderer", "parse", "plugins", "read", "render", "write",
+    "OptionError", "PluginClashError", "prefer",
 }  # fmt: skip
 
 

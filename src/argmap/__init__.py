@@ -26,7 +26,9 @@ from ._errors import (
     FormatDetectionError,
     GraphvizNotFoundError,
     MapStructureError,
+    OptionError,
     OutputError,
+    PluginClashError,
     PluginError,
     PluginLoadError,
     PluginNotFoundError,
@@ -44,7 +46,7 @@ from ._model import (
     Statement,
     StatementKind,
 )
-from ._registry import PluginInfo
+from ._registry import PluginInfo, prefer
 from ._validate import Finding, Severity
 
 
@@ -81,7 +83,9 @@ __all__ = [
     "Group",
     "Location",
     "MapStructureError",
+    "OptionError",
     "OutputError",
+    "PluginClashError",
     "PluginError",
     "PluginInfo",
     "PluginLoadError",
@@ -101,6 +105,7 @@ __all__ = [
     "get_renderer",
     "parse",
     "plugins",
+    "prefer",
     "read",
     "render",
     "write",

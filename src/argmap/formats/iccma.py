@@ -15,7 +15,6 @@ Each argument becomes a claim whose id (and text) is its name; each attack becom
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from .._errors import ArgmapSyntaxError
 from .._model import ArgumentMap, Location, Relation, RelationKind, Statement, relation_id
@@ -74,7 +73,7 @@ class ICCMAReader(Reader):
     media_type = "text/x-iccma-af"
     description = "ICCMA 2023 argumentation framework ('p af N', numeric attacks)"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         build = _Builder(path)
         n: int | None = None
         for lineno, line in enumerate(text.splitlines(), 1):
@@ -150,7 +149,7 @@ class ApxReader(Reader):
     media_type = "text/x-aspartix"
     description = "ASPARTIX argumentation framework (arg(a). att(a,b).)"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         build = _Builder(path)
         attacks: list[tuple[str, str, int, int, int]] = []
         pos, end = 0, len(text)
@@ -209,7 +208,7 @@ class TgfReader(Reader):
     media_type = "text/x-tgf"
     description = "Trivial Graph Format argumentation framework (names, '#', attacks)"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         build = _Builder(path)
         statements = build.amap.statements
         in_edges = False
