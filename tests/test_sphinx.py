@@ -247,7 +247,7 @@ def test_inline_svg_prefixes_ids_and_references() -> None:
     assert out.startswith('<svg role="img" aria-label="A &quot;quoted&quot; &lt;claim&gt;"')
     assert 'id="p-node1"' in out
     assert 'href="#p-node1"' in out
-    assert 'url(#p-grad)' in out
+    assert "url(#p-grad)" in out
     assert 'id="p-grad"' in out
     assert 'href="#elsewhere"' in out  # not an id of this SVG: left alone
     assert "<!--" not in out

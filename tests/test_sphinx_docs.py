@@ -32,8 +32,18 @@ def test_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
     out = tmp_path / "html"
     done = subprocess.run(
         [
-            sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
-            "-d", str(tmp_path / "doctrees"), str(DOCS), str(out),
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            "-d",
+            str(tmp_path / "doctrees"),
+            str(DOCS),
+            str(out),
         ],
         capture_output=True,
         text=True,

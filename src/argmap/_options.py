@@ -349,8 +349,7 @@ def _structure(field: attrs.Attribute[Any], value: Any) -> Any:
         raise _Invalid("one of " + ", ".join(meta.choices))
     number = isinstance(result, (int, float)) and not isinstance(result, bool)
     if number and (
-        (meta.min is not None and result < meta.min)
-        or (meta.max is not None and result > meta.max)
+        (meta.min is not None and result < meta.min) or (meta.max is not None and result > meta.max)
     ):
         raise _Invalid(_describe(field.type, meta)[1])
     return result

@@ -474,8 +474,7 @@ class Registry:
         info.extensions = tuple(str(e).lower() for e in getattr(cls, "extensions", ()))
         info.media_type = getattr(cls, "media_type", None)
         info.description = str(
-            getattr(cls, "description", "")
-            or ((cls.__doc__ or "").strip().splitlines() or [""])[0]
+            getattr(cls, "description", "") or ((cls.__doc__ or "").strip().splitlines() or [""])[0]
         )
         info.api_version = getattr(cls, "api_version", None)
         specs = getattr(cls, "option_specs", None)
@@ -578,9 +577,7 @@ class Registry:
             ext = "." + ext
         return self.for_filename(kind, "x" + ext, exact=True)
 
-    def for_filename(
-        self, kind: Kind, filename: str, *, exact: bool = False
-    ) -> list[type[Plugin]]:
+    def for_filename(self, kind: Kind, filename: str, *, exact: bool = False) -> list[type[Plugin]]:
         """Plugin classes whose extensions end ``filename``: longest match, then built-ins
         first. Only the plugins that match are imported."""
         lower = filename.lower()

@@ -107,9 +107,9 @@ def _tag_colors(value: Any) -> dict[str, str] | bool:
     return dict(pairs)
 
 
-def _legend(value: Any) -> bool | None:
+def _legend(value: Any) -> bool | str:
     if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
-        return None
+        return "auto"
     try:
         return bool_option("legend", value)
     except RenderError:
@@ -166,9 +166,9 @@ class GraphvizOptions:
         help="default (colour-blind-safe colours) or mono/print (black and white)",
         choices=tuple(THEMES),
     )
-    legend: bool | None = option(
-        None,
-        help="draw a legend: auto (none: when it helps), true or false",
+    legend: bool | str = option(
+        "auto",
+        help="draw a legend: auto (when it helps), true or false",
         parse=_legend,
         allowed="auto, true or false",
         type="choice",
@@ -189,8 +189,13 @@ class GraphvizOptions:
         type="bool/text",
     )
     clusters: bool = option(True, help="draw groups as (nested) boxes")
-    font: str = option("Helvetica,Arial,sans-serif", help="font name", parse=_font_option,
-                       allowed="a font name", type="text")
+    font: str = option(
+        "Helvetica,Arial,sans-serif",
+        help="font name",
+        parse=_font_option,
+        allowed="a font name",
+        type="text",
+    )
 
 
 _Options = GraphvizOptions
@@ -198,9 +203,7 @@ OPTIONS: dict[str, str] = {spec.name: spec.help for spec in option_specs(Graphvi
 
 
 def _parse_options(options: Mapping[str, Any], renderer: str = "dot") -> GraphvizOptions:
-    parsed: GraphvizOptions = parse_options(
-        GraphvizOptions, options, plugin=f"{renderer} renderer"
-    )
+    parsed: GraphvizOptions = parse_options(GraphvizOptions, options, plugin=f"{renderer} renderer")
     return parsed
 
 
@@ -392,7 +395,7 @@ class _Builder:
         for line in node_lines.values():
             out.append("  " + line)
         self._edges(out)
-        legend = o.legend
+        legend = None if o.legend == "auto" else o.legend
         if legend is None:
             legend = (
                 len(self.used) + len(self.used_eval) >= 3

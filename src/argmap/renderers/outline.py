@@ -452,9 +452,7 @@ def build_outline(amap: ArgumentMap, opts: OutlineOptions) -> Outline:
                 continue
             explanation = evaluation.explain(node.id)
             badges[node.id] = Badge(status, strength, _one_line(explanation or ""))
-    title = (
-        amap.title if opts.title is True else ("" if opts.title is False else opts.title)
-    )
+    title = amap.title if opts.title is True else ("" if opts.title is False else opts.title)
     evidence = [s for s in sub.evidence_items if s.sources] if opts.show_evidence else []
     return Outline(
         title=_one_line(title) if title else None,
