@@ -647,6 +647,78 @@ registry = Registry()
 """The process-wide registry used by :func:`argmap.read`, :func:`argmap.render` and the CLI."""
 
 
+_EDITABLE: dict[str, bool] = {}
+_HASHES: dict[tuple[str, int, int], str] = {}
+
+
+def _editable(distribution: str) -> bool:
+    """Whether the distribution is an editable (development) install (PEP 610)."""
+    if distribution not in _EDITABLE:
+        editable = False
+        try:
+            text = importlib_metadata.distribution(distribution).read_text("direct_url.json")
+            if text:
+                editable = bool(json.loads(text).get("dir_info", {}).get("editable"))
+        except (importlib_metadata.PackageNotFoundError, ValueError, AttributeError, OSError):
+            pass
+        _EDITABLE[distribution] = editable
+    return _EDITABLE[distribution]
+
+
+def _source_hash(cls: type) -> str:
+    """A hash of the source of the plugin's code: its module, or every ``.py`` file of
+    the top-level package it belongs to."""
+    import hashlib
+
+    module = sys.modules.get(cls.__module__)
+    file = getattr(module, "__file__", None)
+    if not isinstance(file, str):
+        return "unknown"
+    top = sys.modules.get(cls.__module__.partition(".")[0])
+    top_file = getattr(top, "__file__", None)
+    if isinstance(top_file, str) and os.path.basename(top_file) == "__init__.py":
+        root = Path(top_file).parent
+        files = sorted(root.rglob("*.py"))
+    else:
+        root, files = Path(file).parent, [Path(file)]
+    digest = hashlib.sha256()
+    for path in files:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        key = (str(path), st.st_mtime_ns, st.st_size)
+        if key not in _HASHES:
+            try:
+                _HASHES[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                continue
+        digest.update(f"{path.relative_to(root)}\0{_HASHES[key]}\0".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(kind: str, name: str) -> dict[str, Any]:
+    """What identifies the code of the ``kind`` plugin ``name`` for a rendering cache:
+    its distribution and version and, for an editable install, a hash of its source."""
+    try:
+        cls = registry.get(kind, name)  # type: ignore[arg-type]
+    except PluginError as exc:
+        return {"name": name, "error": str(exc)}
+    info = next(
+        (i for i in registry._discover()[kind].get(cls.name.lower(), []) if i.cls is cls), None
+    )
+    if info is None:
+        return {"name": name, "module": cls.__module__}
+    out: dict[str, Any] = {
+        "name": info.name,
+        "distribution": info.distribution,
+        "version": info.version,
+    }
+    if _editable(info.distribution):
+        out["source"] = _source_hash(cls)
+    return out
+
+
 def prefer(kind: str, name: str, distribution: str) -> None:
     """Use ``distribution``'s plugin for the ``kind`` name ``name`` (``kind`` is
     ``"reader"`` or ``"renderer"``) when several installed distributions claim it.
