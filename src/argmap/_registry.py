@@ -354,6 +354,11 @@ class Registry:
         entry = self._cache_entries().get(self._cache_key(info))
         if not isinstance(entry, dict):
             return False
+        if entry.get("broken"):  # a non-editable install that could not be imported
+            info.status = "broken"
+            info.error = str(entry["broken"])
+            info._failed = True
+            return False
         file, mtime = entry.get("file"), entry.get("mtime")
         if file is not None:
             try:
@@ -414,6 +419,8 @@ class Registry:
             return False
         if self._from_cache(info):
             return True
+        if info._failed:  # the cache remembers that it is broken
+            return False
         try:
             self._load(info)
         except PluginError:
@@ -448,6 +455,11 @@ class Registry:
                     info.distribution,
                     info.error,
                 )
+                if not info.builtin and not _editable(info.distribution):
+                    # remembered until it is reinstalled (its metadata changes then)
+                    self._cache_entries()[self._cache_key(info)] = {"broken": info.error}
+                    self._cache_dirty = True
+                    self._save_cache()
                 raise PluginLoadError(
                     f"the {info.kind} {info.name!r} from distribution {info.distribution} "
                     f"{info.version} could not be loaded: {info.error}"
