@@ -138,7 +138,8 @@ def test_a_clash_between_third_parties_is_an_error_naming_both(
     assert main(["info", str(yaml_file)]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
-    assert "argmap-yamlmap" in err and "yaml-argmaps" in err
+    assert "argmap-yamlmap" in err
+    assert "yaml-argmaps" in err
     rows = [r for r in _rows(capsys) if r["name"] == "yamlmap"]
     assert sorted(str(r["distribution"]) for r in rows) == ["argmap-yamlmap", "yaml-argmaps"]
     assert {r["status"] for r in rows} == {"clash"}
@@ -230,7 +231,8 @@ def test_a_plugin_that_exits_at_import_breaks_nothing_else(
     capsys.readouterr()
     assert main(["render", str(argdown_file), "-o", "-", "--to", "exiter"]) == 1
     err = capsys.readouterr().err
-    assert "argmap-exiter" in err and "SystemExit" in err
+    assert "argmap-exiter" in err
+    assert "SystemExit" in err
     assert len(err.strip().splitlines()) == 1
     assert [i.name for i in argmap.plugins() if i.status == "broken"] == ["exiter", "exiter"]
 
@@ -245,7 +247,8 @@ def test_a_broken_plugin_is_never_offered(site: Path, tmp_path: Path) -> None:
     assert "argdown" in str(caught.value)
     with pytest.raises(argmap.PluginNotFoundError) as missing:
         argmap.get_renderer("nope")
-    assert "exiter" not in str(missing.value) and "shout" in str(missing.value)
+    assert "exiter" not in str(missing.value)
+    assert "shout" in str(missing.value)
 
 
 # --------------------------------------------------------------------------- options
@@ -304,7 +307,8 @@ def test_a_bad_option_value_is_rejected_saying_what_is_allowed(
         "the shout renderer's option width=3 is not allowed: expected a whole number >= 10 "
         "and <= 200"
     )
-    assert isinstance(exc, ValueError) and isinstance(exc, argmap.RenderError)
+    assert isinstance(exc, ValueError)
+    assert isinstance(exc, argmap.RenderError)
     with pytest.raises(argmap.OptionError, match="has no option colour"):
         argmap.render(amap, "shout", colour="red")
     args = ["render", str(argdown_file), "-o", "-", "--to", "shout"]
