@@ -63,6 +63,56 @@ def test_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
     # the CLI reference is generated from the real parser
     cli = (out / "cli.html").read_text(encoding="utf-8")
     assert "usage: argmap render" in cli
+    # the option tables are generated from the renderers' declarations
+    assert "a whole number &gt;= 0" in cli
+    plugins = (out / "plugins.html").read_text(encoding="utf-8")
+    assert plugins.count('class="argmap-options') >= 5
+    _api_page_lists_every_public_member((out / "api.html").read_text(encoding="utf-8"))
+
+
+PUBLIC_MODULES = (
+    "argmap",
+    "argmap.plugin",
+    "argmap.testing",
+    "argmap.evaluate",
+    "argmap.sphinx",
+    "argmap.mkdocs",
+)
+#: Members a plugin author needs that are not in ``__all__`` themselves.
+AUTHOR_MEMBERS = (
+    "argmap.plugin.Renderer.render",
+    "argmap.plugin.Renderer.render_map",
+    "argmap.plugin.Reader.parse",
+    "argmap.plugin.Reader.parse_map",
+    "argmap.plugin.Reader.encoding",
+    "argmap.plugin.Plugin.media_type",
+    "argmap.plugin.Plugin.api_version",
+    "argmap.plugin.Plugin.Options",
+    "argmap.ArgumentMap.relations",
+    "argmap.ArgumentMap.arguments",
+    "argmap.ArgumentMap.groups",
+    "argmap.ArgumentMap.claims",
+    "argmap.ArgumentMap.evidence_items",
+    "argmap.Statement.label",
+    "argmap.Statement.is_evidence",
+)
+
+
+def _api_page_lists_every_public_member(page: str) -> None:
+    """Every name in ``__all__`` of each public module is described on the API page (an
+    object description with its id), or, for the errors, linked to its description."""
+    import importlib
+
+    described = set(re.findall(r'\bid="([^"]+)"', page))
+    linked = set(re.findall(r'href="errors\.html#([^"]+)"', page))
+    missing = [
+        f"{name}.{member}"
+        for name in PUBLIC_MODULES
+        for member in importlib.import_module(name).__all__
+        if f"{name}.{member}" not in described | linked
+    ]
+    missing += [m for m in AUTHOR_MEMBERS if m not in described]
+    assert missing == []
 
 
 def _example_plugin() -> ModuleType:
