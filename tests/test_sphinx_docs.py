@@ -122,6 +122,7 @@ def _example_plugin() -> ModuleType:
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules["argmap_edgelist"] = module  # as an import would (type hints resolve in it)
     spec.loader.exec_module(module)
     return module
 
@@ -163,3 +164,16 @@ def test_guide_example_refuses_what_it_cannot_write() -> None:
         argmap.render(argmap.read(SEED), EDGES.EdgeListRenderer())
     back = EDGES.EdgeListReader().parse(EXAMPLE)
     assert argmap.render(back, EDGES.EdgeListRenderer()) == EXAMPLE
+
+
+def test_guide_example_options_are_typed_and_checked() -> None:
+    amap = argmap.parse("keep: Meta keeps giving.\nx -> keep\n", EDGES.EdgeListReader(),
+                        undefined="CREATE")  # fmt: skip
+    assert amap.statements["x"].text == "x"
+    out = argmap.render(amap, EDGES.EdgeListRenderer(), sort="yes", width="4")
+    assert out == "keep: Meta\nx: x\nx -> keep\n"
+    with pytest.raises(argmap.OptionError, match=r"width='wide' is not allowed: expected a wh"):
+        argmap.render(amap, EDGES.EdgeListRenderer(), width="wide")
+    with pytest.raises(argmap.OptionError, match="one of error, create"):
+        EDGES.EdgeListReader().parse("a: b\n", undefined="ignore")
+    assert EDGES.EdgeListRenderer.api_version == 2

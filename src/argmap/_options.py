@@ -304,6 +304,15 @@ def _meta(field: attrs.Attribute[Any]) -> _Meta | None:
     return meta if isinstance(meta, _Meta) else None
 
 
+def option_help(cls: type) -> dict[str, str]:
+    """Option name → help of the attrs class ``cls`` (its types need not be resolvable)."""
+    out = {}
+    for field in attrs.fields(cls):
+        meta = _meta(field)
+        out[field.name] = meta.help if meta is not None else ""
+    return out
+
+
 def option_specs(cls: type) -> list[OptionSpec]:
     """Every option the attrs class ``cls`` declares, in declaration order."""
     out = []

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ._errors import ArgmapSyntaxError, OptionError, RenderError
 from ._jsonloc import JSONPath, dump_json, json_error, json_path, json_type_name, load_json
 from ._model import relation_id
-from ._options import OptionSpec, option, option_specs, parse_options
+from ._options import OptionSpec, option, option_help, option_specs, parse_options
 from ._yamlloc import load_yaml, yaml_error
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class Plugin:
         super().__init_subclass__(**kwargs)
         declared = cls.__dict__.get("Options")
         if declared is not None:
-            cls.options = {s.name: s.help for s in option_specs(declared)}
+            cls.options = option_help(declared)
         bases: tuple[type, ...] | None = globals().get("_BASE_CLASSES")
         if bases is None:  # Reader and Renderer themselves
             return
