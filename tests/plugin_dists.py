@@ -106,11 +106,11 @@ class EchoRenderer(Renderer):
         return repr(sorted(options.items())) + "\\n"
 '''
 
-EXITING = '''
+EXITING = """
 import sys
 
 sys.exit("argmap-exiter refuses to load")
-'''
+"""
 
 
 def write_project(
@@ -167,6 +167,9 @@ def pip_install(
 
 
 def yaml_reader(label: str, prefix: str = "") -> str:
-    return YAML_READER.replace("{LABEL}", label).replace("{PREFIX}", prefix).replace(
-        "{{", "{"
-    ).replace("}}", "}")
+    return (
+        YAML_READER.replace("{LABEL}", label)
+        .replace("{PREFIX}", prefix)
+        .replace("{{", "{")
+        .replace("}}", "}")
+    )

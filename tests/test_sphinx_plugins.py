@@ -55,9 +55,9 @@ def test_editing_an_editable_reader_re_renders_and_ids_stay_unique(tmp_path: Pat
         tmp_path / "src",
         "argmap-edit-yaml",
         "edit_yaml",
-        yaml_reader("editable").replace('name = "yamlmap"', 'name = "edityaml"').replace(
-            'extensions = (".yml", ".yaml")', 'extensions = (".eyml",)'
-        ),
+        yaml_reader("editable")
+        .replace('name = "yamlmap"', 'name = "edityaml"')
+        .replace('extensions = (".yml", ".yaml")', 'extensions = (".eyml",)'),
         {"argmap.readers": {"edityaml": "edit_yaml:YamlMapReader"}},
     )
     site = pip_install([project], editable_prefix=tmp_path / "prefix")
