@@ -170,3 +170,12 @@ class OptionError(RenderError, ValueError):
         self.option = option
         self.value = value
         self.allowed = allowed
+
+    def __reduce__(self) -> tuple[object, ...]:  # picklable, e.g. back from a worker process
+        return (_option_error, (str(self), self.plugin, self.option, self.value, self.allowed))
+
+
+def _option_error(
+    message: str, plugin: str, option: str, value: object, allowed: str
+) -> OptionError:
+    return OptionError(message, plugin=plugin, option=option, value=value, allowed=allowed)

@@ -63,6 +63,7 @@ _METHODS: dict[str, str] = {"reader": "parse", "renderer": "render"}
 BUILTIN_DIST = "argmap"
 PREFER_ENV = "ARGMAP_PREFER"
 _CACHE_FORMAT = 1
+_CACHE_LIMIT = 2000
 
 _BUILTINS: dict[str, dict[str, str]] = {
     "reader": {
@@ -395,20 +396,27 @@ class Registry:
         self._cache_dirty = True
 
     def _save_cache(self) -> None:
-        if not self._cache_dirty or self._cache is None:
-            return
-        self._cache_dirty = False
-        path = self._cache_file()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".plugins.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"format": _CACHE_FORMAT, "entries": self._cache}, fh)
-            os.replace(tmp, path)
-        except OSError as exc:
-            log.debug("cannot write the plugin metadata cache %s: %s", path, exc)
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
+        with self._lock:
+            if not self._cache_dirty or self._cache is None:
+                return
+            self._cache_dirty = False
+            entries = self._cache
+            if len(entries) > _CACHE_LIMIT:  # oldest first: forget entries of old installs
+                entries = dict(list(entries.items())[-_CACHE_LIMIT:])
+                self._cache = entries
+            path = self._cache_file()
+            tmp = None
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".plugins.", suffix=".tmp", dir=path.parent)
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump({"format": _CACHE_FORMAT, "entries": entries}, fh)
+                os.replace(tmp, path)
+            except OSError as exc:
+                log.debug("cannot write the plugin metadata cache %s: %s", path, exc)
+                if tmp is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp)
 
     def _describe(self, info: PluginInfo) -> bool:
         """Make ``info``'s aliases and extensions known: from the cache, else by importing

@@ -90,7 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--to", metavar="FORMAT", help="renderer name (default: from OUTPUT's name)")
     p.add_argument("--from", dest="from_", metavar="FORMAT", help="reader name (default: detect)")
-    _add_options_flag(p, "renderer option, e.g. -O direction=LR -O wrap=30 (repeatable)")
+    _add_options_flag(
+        p,
+        "renderer option, e.g. -O direction=LR -O wrap=30 (repeatable); "
+        "a renderer's options: argmap plugins NAME",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar for many inputs")
 
     p = sub.add_parser(
