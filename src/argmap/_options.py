@@ -401,6 +401,22 @@ def parse_options(cls: type[T], options: Mapping[str, Any], *, plugin: str = "pl
     return cls(**values)
 
 
+def node_id_option(value: Any) -> str | None:
+    """Read an option naming a statement or argument: its id, or the node itself."""
+    if value is None:
+        return None
+    found = getattr(value, "id", value)
+    if not isinstance(found, str):
+        raise ValueError("the id of a statement or argument")
+    return found
+
+
+def evaluation_option(value: Any) -> Any:
+    """Read the ``evaluation`` option: ``None``/``""``/``"none"`` for none, else the value
+    (a semantics name or a computed evaluation)."""
+    return None if value is None or value in ("", "none") else value
+
+
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."

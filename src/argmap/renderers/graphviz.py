@@ -32,6 +32,7 @@ import attrs
 
 from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, RelationKind, Statement, StatementKind
+from .._options import evaluation_option, node_id_option
 from ..plugin import Renderer, bool_option, option, option_specs, parse_options
 from ._style import BADGES, TAG_PALETTE, THEMES
 from ._text import _wrapper, clean, title_option, wrap, wrap_text
@@ -73,15 +74,6 @@ _LEGEND_WORDS = {
 
 
 # ---------------------------------------------------------------------- options
-def _root(value: Any) -> str | None:
-    if value is None:
-        return None
-    found = getattr(value, "id", value)
-    if not isinstance(found, str):
-        raise ValueError("the id of a statement or argument")
-    return found
-
-
 def _tag_colors(value: Any) -> dict[str, str] | bool:
     if isinstance(value, Mapping):
         pairs = [(str(k), str(v)) for k, v in value.items()]
@@ -126,10 +118,6 @@ def _title(value: Any) -> bool | str:
     return title_option(value)
 
 
-def _evaluation_option(value: Any) -> Any:
-    return None if value is None or value in ("", "none") else value
-
-
 @attrs.frozen
 class GraphvizOptions:
     """The options of the ``dot``, ``svg``, ``png`` and ``pdf`` renderers."""
@@ -146,7 +134,7 @@ class GraphvizOptions:
     root: str | None = option(
         None,
         help="only this node and what argues for or against it (see depth)",
-        parse=_root,
+        parse=node_id_option,
         allowed="the id of a statement or argument",
         type="text",
     )
@@ -177,7 +165,7 @@ class GraphvizOptions:
         None,
         help="colour nodes by an evaluation: a semantics name (e.g. grounded, df-quad) "
         "or a computed evaluation",
-        parse=_evaluation_option,
+        parse=evaluation_option,
         allowed="a semantics name or an evaluation",
         type="text",
     )

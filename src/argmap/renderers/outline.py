@@ -20,6 +20,7 @@ import attrs
 
 from .._errors import ArgmapError, RenderError
 from .._model import Argument, ArgumentMap, Node, Relation, RelationKind, Source, Statement
+from .._options import evaluation_option, node_id_option
 from ..plugin import Renderer, option, option_specs
 from ._text import clean, title_option, wrap
 
@@ -99,19 +100,6 @@ class Badge:
 # ---------------------------------------------------------------------------- options
 
 
-def _root(value: object) -> str | None:
-    if value is None:
-        return None
-    found = getattr(value, "id", value)
-    if not isinstance(found, str):
-        raise ValueError("the id of a statement or argument")
-    return found
-
-
-def _evaluation(value: object) -> object:
-    return None if value is None or value in ("", "none") else value
-
-
 @attrs.define
 class OutlineOptions:
     """The options of the Markdown outline (and, with more, the text tree and HTML page)."""
@@ -132,7 +120,7 @@ class OutlineOptions:
     root: str | None = option(
         None,
         help="the id of the node to start from (instead of the main claims)",
-        parse=_root,
+        parse=node_id_option,
         allowed="the id of a statement or argument",
         type="text",
     )
@@ -142,7 +130,7 @@ class OutlineOptions:
     evaluation: object = option(
         None,
         help="a semantics name (or evaluation object) whose results are shown as badges",
-        parse=_evaluation,
+        parse=evaluation_option,
         allowed="a semantics name or an evaluation",
         type="text",
     )
