@@ -21,7 +21,7 @@ from . import __version__
 from ._api import check, get_renderer, read, renderer_for_path, write_output
 from ._errors import ArgmapError, OptionError, PluginNotFoundError
 from ._model import ArgumentMap
-from ._registry import registry
+from ._registry import GROUPS, registry
 from ._validate import Severity
 from .plugin import Renderer
 
@@ -456,7 +456,7 @@ def _cmd_plugins(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_plugin(args: argparse.Namespace, out: TextIO) -> int:
     found = [info for kind in ("reader", "renderer") for info in registry.info(kind, args.name)]
     if not found:
-        names = sorted(set(registry.names("reader")) | set(registry.names("renderer")))
+        names = sorted({n for kind in GROUPS for n in registry.names(kind)})  # type: ignore[arg-type]
         raise PluginNotFoundError(
             f"no reader or renderer named {args.name!r}; installed: {', '.join(names)}"
         )

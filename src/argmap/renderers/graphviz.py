@@ -14,11 +14,11 @@ argument or at a small point placed on the undercut link, contradiction a bold b
 with open diamonds at both ends. Premises of an argument join it by thin grey lines, and
 the argument points to its conclusion.
 
-Options (keywords, or ``-O key=value`` strings from the CLI) are listed in
-:attr:`DotRenderer.options`. The legend defaults to ``auto``: it is drawn when the
-diagram mixes at least three kinds of elements (for example claims, support and attack),
-or uses tag colours or an evaluation, since a reader then needs the key; it lists only
-what the diagram uses.
+Options (keywords, or ``-O key=value`` strings from the CLI) are declared by
+:class:`GraphvizOptions` (``argmap plugins svg`` lists them). The legend defaults to
+``auto``: it is drawn when the diagram mixes at least three kinds of elements (for
+example claims, support and attack), or uses tag colours or an evaluation, since a reader
+then needs the key; it lists only what the diagram uses.
 """
 
 from __future__ import annotations
