@@ -167,9 +167,15 @@ def test_builtin_wins_a_collision_with_a_warning(site: Path) -> None:
         src,
         "[argmap.renderers]\njson = shout_plugin:ShoutRenderer\n",
     )
-    with pytest.warns(UserWarning, match=r"argmap, argmap-evil-json.*built-in"):
+    with pytest.warns(UserWarning, match=r"argmap, argmap-evil-json.*built-in") as caught:
         renderer = argmap.get_renderer("json")
     assert type(renderer).__module__ == "argmap.formats.native"
+    assert caught[0].filename == __file__  # the caller's line, not argmap's
+    rows = [i for i in argmap.plugins() if i.kind == "renderer" and i.name == "json"]
+    loser = next(i for i in rows if i.distribution == "argmap-evil-json")
+    assert loser.status == "shadowed"
+    assert loser.extensions == (".shout",)
+    assert "argmap's built-in" in (loser.error or "")
 
 
 def test_unknown_name_lists_what_is_installed() -> None:
