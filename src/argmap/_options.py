@@ -14,7 +14,6 @@ for ``tuple[str, ...]``, a case-insensitive match for a ``Literal`` or declared
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
@@ -379,6 +378,8 @@ def parse_options(cls: type[T], options: Mapping[str, Any], *, plugin: str = "pl
         field = fields.get(key)
         if field is None:
             known = ", ".join(fields) or "none"
+            import difflib
+
             close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.75)
             hint = f" (did you mean {close[0]}?)" if close else ""
             raise OptionError(
