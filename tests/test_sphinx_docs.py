@@ -77,6 +77,7 @@ PUBLIC_MODULES = (
     "argmap.evaluate",
     "argmap.sphinx",
     "argmap.mkdocs",
+    "argmap.corpus",
 )
 #: Members a plugin author needs that are not in ``__all__`` themselves.
 AUTHOR_MEMBERS = (

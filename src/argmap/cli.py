@@ -298,6 +298,7 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.operation == "convert":
         if not args.to or not args.output:
             raise _UsageError("convert needs --to FORMAT and -o DIR")
+        _checked_options(get_renderer(args.to), options)  # before any map is read
         operation = Convert(args.to, options)
     elif args.operation == "check":
         operation = Check(strict=args.strict)
