@@ -30,8 +30,10 @@ STRATECHERY_URL = (
 # The five source documents: the file-name prefix of the clipping in the seeds folder,
 # and the title the map cites it by (plus the URL, where the document gives one).
 DOCUMENTS: dict[str, tuple[str, str | None]] = {
-    "000": ("Meta Open Sources Another AI Model, Moats and Open Source, Apple and Meta",
-            STRATECHERY_URL),
+    "000": (
+        "Meta Open Sources Another AI Model, Moats and Open Source, Apple and Meta",
+        STRATECHERY_URL,
+    ),
     "001": ("Hacker News thread on Meta's open Llama models", None),
     "002": ("Why is Meta spending so much on Open Source AI?", None),
     "003": ("Meta's Llama 3.1 405B and its open-source approach", None),
@@ -118,7 +120,7 @@ def test_main_positions_are_stated(seed_map: ArgumentMap) -> None:
 
 
 def test_charity_grist_spam_rebuttal_chain(seed_map: ArgumentMap) -> None:
-    """"Charity will dry up" <- "grist for ads" <- "AI content is spam" <- counter."""
+    """ "Charity will dry up" <- "grist for ads" <- "AI content is spam" <- counter."""
     assert "charity" in statement(seed_map, "Charity dries up").text
     assert "grist" in statement(seed_map, "Grist for ads").text
     assert "spam" in statement(seed_map, "AI content is spam").text

@@ -27,7 +27,9 @@ from ._errors import (
     FormatDetectionError,
     GraphvizNotFoundError,
     MapStructureError,
+    OptionError,
     OutputError,
+    PluginClashError,
     PluginError,
     PluginLoadError,
     PluginNotFoundError,
@@ -47,7 +49,7 @@ from ._model import (
     StatementKind,
     Verification,
 )
-from ._registry import PluginInfo
+from ._registry import PluginInfo, prefer
 from ._validate import Finding, Severity
 
 
@@ -100,7 +102,9 @@ __all__ = [
     "Group",
     "Location",
     "MapStructureError",
+    "OptionError",
     "OutputError",
+    "PluginClashError",
     "PluginError",
     "PluginInfo",
     "PluginLoadError",
@@ -123,6 +127,7 @@ __all__ = [
     "get_renderer",
     "parse",
     "plugins",
+    "prefer",
     "read",
     "render",
     "verify_quotes",

@@ -96,7 +96,9 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
         for cls in pool:
             try:
                 score = float(cls().sniff(text))
-            except Exception:
+            except KeyboardInterrupt:
+                raise
+            except BaseException:  # a plugin's bug (SystemExit too) is not fatal
                 log.warning(
                     "reader %s failed to sniff %s", cls.name, name or "<text>", exc_info=True
                 )
@@ -120,7 +122,7 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
                 "(CLI: --from)"
             )
     ext = Path(name).suffix or "(none)"
-    readers = ", ".join(registry.names("reader"))
+    readers = registry._available("reader")
     raise FormatDetectionError(
         f"{name or '<text>'}: cannot tell the format from the extension {ext} or the content; "
         f"name it with format= (CLI: --from); installed readers: {readers}"
@@ -162,7 +164,7 @@ def renderer_for_path(path: PathLike, format: RendererSpec | None = None) -> Ren
         ext = Path(name).suffix or "(none)"
         raise PluginNotFoundError(
             f"{os.fspath(path)}: no renderer writes {ext} files; name one with format= "
-            f"(CLI: --to); installed renderers: {', '.join(registry.names('renderer'))}"
+            f"(CLI: --to); installed renderers: {registry._available('renderer')}"
         )
     return found[0]()  # type: ignore[return-value]
 

@@ -211,10 +211,12 @@ class Statement:
 
     @property
     def is_evidence(self) -> bool:
+        """Whether the statement is evidence (grounded in cited sources), not a claim."""
         return self.kind is StatementKind.EVIDENCE
 
     @property
     def label(self) -> str:
+        """What to call the statement in a diagram or a list: its title, else its text."""
         return self.title or self.text
 
 
@@ -239,6 +241,7 @@ class Argument:
 
     @property
     def label(self) -> str:
+        """What to call the argument: its title, else its text, else its id."""
         return self.title or self.text or self.id
 
 
@@ -397,22 +400,27 @@ class ArgumentMap:
 
     @property
     def arguments(self) -> Mapping[str, Argument]:
+        """Arguments (premises jointly supporting a conclusion) by id, in insertion order."""
         return _ReadOnly(self._arguments)
 
     @property
     def relations(self) -> Mapping[str, Relation]:
+        """Relations (support, attack, undercut, contradiction) by id, in insertion order."""
         return _ReadOnly(self._relations)
 
     @property
     def groups(self) -> Mapping[str, Group]:
+        """Groups (sections) by id, in insertion order."""
         return _ReadOnly(self._groups)
 
     @property
     def claims(self) -> list[Statement]:
+        """The statements that are claims, in map order."""
         return [s for s in self._statements.values() if s.kind is StatementKind.CLAIM]
 
     @property
     def evidence_items(self) -> list[Statement]:
+        """The statements that are evidence, in map order."""
         return [s for s in self._statements.values() if s.kind is StatementKind.EVIDENCE]
 
     def nodes(self) -> Iterator[Node]:

@@ -12,16 +12,18 @@ import logging
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
 from ._api import check, detect_format, get_renderer, read, renderer_for_path, write_output
-from ._errors import ArgmapError, PluginNotFoundError
+from ._errors import ArgmapError, OptionError, PluginNotFoundError
 from ._model import ArgumentMap
-from ._registry import registry
+from ._registry import GROUPS, registry
 from ._validate import Severity
+from .plugin import Renderer
 
 __all__ = ["build_parser", "main"]
 
@@ -88,7 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--to", metavar="FORMAT", help="renderer name (default: from OUTPUT's name)")
     p.add_argument("--from", dest="from_", metavar="FORMAT", help="reader name (default: detect)")
-    _add_options_flag(p, "renderer option, e.g. -O direction=LR -O wrap=30 (repeatable)")
+    _add_options_flag(
+        p,
+        "renderer option, e.g. -O direction=LR -O wrap=30 (repeatable); "
+        "a renderer's options: argmap plugins NAME",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar for many inputs")
     p.add_argument(
         "--sources",
@@ -149,7 +155,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_", metavar="FORMAT")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("plugins", help="list installed readers and renderers")
+    p = sub.add_parser(
+        "plugins",
+        help="list installed readers and renderers, or one with its options",
+        description="Without NAME: every installed reader and renderer with its "
+        "distribution, version and status. With NAME: that plugin (reader and renderer "
+        "of that name) with every option it takes: type, default, what is allowed, help.",
+    )
+    p.add_argument("name", nargs="?", metavar="NAME", help="a reader or renderer name or alias")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser(
@@ -234,20 +247,39 @@ def _write_stdout(data: str | bytes, out: TextIO) -> None:
         out.write(data)
 
 
+def _checked_options(renderer: Renderer, options: dict[str, str]) -> Any:
+    """The ``-O`` options read by the renderer's declaration before any input is read;
+    a bad one is an error that shows it as it was typed."""
+    try:
+        return type(renderer).parse_options(options)
+    except OptionError as exc:
+        typed = f"-O {exc.option}={exc.value}" if exc.option in options else "-O"
+        raise OptionError(
+            f"{typed}: {exc}",
+            plugin=exc.plugin,
+            option=exc.option,
+            value=exc.value,
+            allowed=exc.allowed,
+        ) from None
+
+
 def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = dict(args.options)
     many = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
     if not many:
+        if args.output == "-":
+            renderer = get_renderer(args.to or "json")
+        else:
+            renderer = renderer_for_path(args.output, args.to)
+        _checked_options(renderer, options)
         amap = _load(args.inputs[0], args.from_)
         if getattr(args, "sources", None):
             from .sources import verify_quotes
 
             amap = verify_quotes(amap, args.sources).map
         if args.output == "-":
-            renderer = get_renderer(args.to or "json")
             _write_stdout(renderer.render(amap, **options), out)
             return 0
-        renderer = renderer_for_path(args.output, args.to)
         data = renderer.render(amap, **options)
         write_output(data, args.output, inputs=[args.inputs[0]])
         return 0
@@ -255,6 +287,8 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise _UsageError("several inputs need an output directory, not -")
     if not args.to:
         raise _UsageError("several inputs: name the output format with --to")
+    renderer = get_renderer(args.to)
+    _checked_options(renderer, options)
     outdir = Path(args.output)
     if outdir.exists() and not outdir.is_dir():
         raise _UsageError(f"{outdir} is not a directory")
@@ -313,6 +347,7 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.operation == "convert":
         if not args.to or not args.output:
             raise _UsageError("convert needs --to FORMAT and -o DIR")
+        _checked_options(get_renderer(args.to), options)  # before any map is read
         operation = Convert(args.to, options)
     elif args.operation == "check":
         operation = Check(strict=args.strict)
@@ -507,6 +542,8 @@ def _cmd_info(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_plugins(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.name:
+        return _cmd_plugin(args, out)
     infos = registry.list(load=True)
     if args.json:
         json.dump([i.as_dict() for i in infos], out, indent=2, ensure_ascii=False)
@@ -525,7 +562,55 @@ def _cmd_plugins(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     widths = [max(len(r[c]) for r in rows) for c in range(4)] if rows else [0] * 4
     for r in rows:
         print("  ".join(r[c].ljust(widths[c]) for c in range(4)) + "  " + r[4], file=out)
+    print("\nOptions of one of them: argmap plugins NAME", file=out)
     return 0
+
+
+def _cmd_plugin(args: argparse.Namespace, out: TextIO) -> int:
+    found = [info for kind in ("reader", "renderer") for info in registry.info(kind, args.name)]
+    if not found:
+        names = sorted({n for kind in GROUPS for n in registry.names(kind)})  # type: ignore[arg-type]
+        raise PluginNotFoundError(
+            f"no reader or renderer named {args.name!r}; installed: {', '.join(names)}"
+        )
+    if args.json:
+        json.dump([i.as_dict() for i in found], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    for n, info in enumerate(found):
+        if n:
+            print(file=out)
+        print(f"{info.kind} {info.name} — {info.description}", file=out)
+        print(f"  distribution: {info.distribution} {info.version}", file=out)
+        print(
+            f"  status:       {info.status}" + (f": {info.error}" if info.error else ""), file=out
+        )
+        if info.aliases:
+            print(f"  aliases:      {', '.join(info.aliases)}", file=out)
+        if info.extensions:
+            print(f"  extensions:   {' '.join(info.extensions)}", file=out)
+        if info.api_version is not None:
+            print(f"  plugin API:   {info.api_version}", file=out)
+        if not info.options:
+            print("  options:      none", file=out)
+            continue
+        print("  options:", file=out)
+        for o in info.options:
+            default = "" if o.type == "any" else f" (default: {_shown(o.default)})"
+            print(f"    {o.name}: {o.allowed}{default}", file=out)
+            if o.help:
+                print(f"        {o.help}", file=out)
+    return 0
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ",".join(map(str, value)) or "(empty)"
+    return str(value)
 
 
 def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -567,6 +652,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     if args.verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(levelname)s: %(message)s")
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        seen: set[str] = set()
+
+        def one_line(message: Warning | str, *_: Any, **__: Any) -> None:
+            text = " ".join(str(message).split())
+            if text not in seen:
+                seen.add(text)
+                print(f"argmap: warning: {text}", file=err)
+
+        warnings.showwarning = one_line
+        return _run(parser, args, out, err)
+
+
+def _run(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, out: TextIO, err: TextIO
+) -> int:
     try:
         return _COMMANDS[args.command](args, out, err)
     except _UsageError as exc:

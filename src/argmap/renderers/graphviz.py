@@ -14,11 +14,11 @@ argument or at a small point placed on the undercut link, contradiction a bold b
 with open diamonds at both ends. Premises of an argument join it by thin grey lines, and
 the argument points to its conclusion.
 
-Options (keywords, or ``-O key=value`` strings from the CLI) are listed in
-:attr:`DotRenderer.options`. The legend defaults to ``auto``: it is drawn when the
-diagram mixes at least three kinds of elements (for example claims, support and attack),
-or uses tag colours or an evaluation, since a reader then needs the key; it lists only
-what the diagram uses.
+Options (keywords, or ``-O key=value`` strings from the CLI) are declared by
+:class:`GraphvizOptions` (``argmap plugins svg`` lists them). The legend defaults to
+``auto``: it is drawn when the diagram mixes at least three kinds of elements (for
+example claims, support and attack), or uses tag colours or an evaluation, since a reader
+then needs the key; it lists only what the diagram uses.
 """
 
 from __future__ import annotations
@@ -26,20 +26,22 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import attrs
 
 from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, RelationKind, Statement, StatementKind
-from ..plugin import Renderer, bool_option
-from ._style import BADGES, TAG_PALETTE, THEMES, Theme
+from .._options import evaluation_option, node_id_option
+from ..plugin import Renderer, bool_option, option, option_specs, parse_options
+from ._style import BADGES, TAG_PALETTE, THEMES
 from ._text import _wrapper, clean, title_option, wrap, wrap_text
 from ._text import html as _html
 
 __all__ = [
     "INSTALL_HINT",
     "DotRenderer",
+    "GraphvizOptions",
     "PdfRenderer",
     "PngRenderer",
     "SvgRenderer",
@@ -55,25 +57,6 @@ INSTALL_HINT = (
     "graphviz; conda: conda install -c conda-forge graphviz; Windows: winget install "
     "graphviz), or render to 'dot' to get the DOT source"
 )
-
-OPTIONS: dict[str, str] = {
-    "direction": "layout direction: BT (default; conclusions on top), TB, LR or RL",
-    "wrap": "wrap text at this many characters (default 32; 0 = no wrapping)",
-    "show_evidence": "draw evidence statements (default true)",
-    "tags": "only nodes carrying one of these tags (comma-separated)",
-    "groups": "only nodes in these groups or their sub-groups (ids or titles, comma-separated)",
-    "root": "only this node and what argues for or against it (see depth)",
-    "depth": "with root: how many relation steps to follow (default: all)",
-    "title": "true/false: draw the map's title above the diagram (default true); other text: "
-    "draw that text instead",
-    "theme": "default (colour-blind-safe colours) or mono/print (black and white)",
-    "legend": "draw a legend: auto (default: when it helps), true or false",
-    "evaluation": "colour nodes by an evaluation: a semantics name (e.g. grounded, df-quad) "
-    "or a computed evaluation",
-    "tag_colors": "fill nodes by their first tag: true, or tag:colour pairs (comma-separated)",
-    "clusters": "draw groups as (nested) boxes (default true)",
-    "font": "font name (default Helvetica,Arial,sans-serif)",
-}
 
 _DIRECTIONS = ("BT", "TB", "LR", "RL")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?|[A-Za-z][A-Za-z0-9]{0,30}")
@@ -91,28 +74,6 @@ _LEGEND_WORDS = {
 
 
 # ---------------------------------------------------------------------- options
-
-
-def _int(name: str, value: Any, *, minimum: int = 0) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise RenderError(f"option {name} must be a whole number, got {value!r}") from None
-    if isinstance(value, float) and value != number:
-        raise RenderError(f"option {name} must be a whole number, got {value!r}")
-    if number < minimum:
-        raise RenderError(f"option {name} must be at least {minimum}, got {number}")
-    return number
-
-
-def _names(value: Any) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return tuple(v.strip() for v in value.split(",") if v.strip())
-    return tuple(str(v) for v in value)
-
-
 def _tag_colors(value: Any) -> dict[str, str] | bool:
     if isinstance(value, Mapping):
         pairs = [(str(k), str(v)) for k, v in value.items()]
@@ -123,83 +84,115 @@ def _tag_colors(value: Any) -> dict[str, str] | bool:
                 continue
             tag, sep, colour = item.rpartition(":")
             if not sep or not tag.strip():
-                raise RenderError(f"option tag_colors: expected tag:colour, got {item!r}")
+                raise ValueError(f"tag:colour pairs, comma-separated (not {item!r})")
             pairs.append((tag.strip(), colour.strip()))
     else:
-        return bool_option("tag_colors", value)
+        try:
+            return bool_option("tag_colors", value)
+        except RenderError:
+            raise ValueError("true, false or tag:colour pairs, comma-separated") from None
     for tag, colour in pairs:
         if not _COLOR.fullmatch(colour):
-            raise RenderError(
-                f"option tag_colors: {colour!r} (for tag {tag!r}) is not a colour "
-                "(use #RRGGBB or a colour name)"
+            raise ValueError(
+                f"colours as #RRGGBB or a colour name ({colour!r} for tag {tag!r} is not one)"
             )
     return dict(pairs)
 
 
+def _legend(value: Any) -> bool | str:
+    if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
+        return "auto"
+    try:
+        return bool_option("legend", value)
+    except RenderError:
+        raise ValueError("auto, true or false") from None
+
+
+def _font_option(value: Any) -> str:
+    if not isinstance(value, str) or not _FONT.fullmatch(value):
+        raise ValueError("a font name (letters, digits, spaces, commas, dots, dashes)")
+    return value
+
+
+def _title(value: Any) -> bool | str:
+    return title_option(value)
+
+
 @attrs.frozen
-class _Options:
-    direction: str = "BT"
-    wrap: int = 32
-    show_evidence: bool = True
-    tags: tuple[str, ...] | None = None
-    groups: tuple[str, ...] | None = None
-    root: str | None = None
-    depth: int | None = None
-    title: bool = True
-    theme: Theme = THEMES["default"]
-    legend: bool | None = None
-    evaluation: Any = None
-    tag_colors: dict[str, str] | bool = False
-    clusters: bool = True
-    font: str = "Helvetica,Arial,sans-serif"
+class GraphvizOptions:
+    """The options of the ``dot``, ``svg``, ``png`` and ``pdf`` renderers."""
+
+    direction: Literal["BT", "TB", "LR", "RL"] = option(
+        "BT", help="layout direction: BT (conclusions on top), TB, LR or RL"
+    )
+    wrap: int = option(32, help="wrap text at this many characters (0: no wrapping)", min=0)
+    show_evidence: bool = option(True, help="draw evidence statements")
+    tags: tuple[str, ...] | None = option(None, help="only nodes carrying one of these tags")
+    groups: tuple[str, ...] | None = option(
+        None, help="only nodes in these groups or their sub-groups (ids or titles)"
+    )
+    root: str | None = option(
+        None,
+        help="only this node and what argues for or against it (see depth)",
+        parse=node_id_option,
+        allowed="the id of a statement or argument",
+        type="text",
+    )
+    depth: int | None = option(
+        None, help="with root: how many relation steps to follow (none: all)", min=0
+    )
+    title: bool | str = option(
+        True,
+        help="true/false: draw the map's title above the diagram; other text: draw that "
+        "text instead",
+        parse=_title,
+        allowed="true, false or a title",
+        type="bool/text",
+    )
+    theme: str = option(
+        "default",
+        help="default (colour-blind-safe colours) or mono/print (black and white)",
+        choices=tuple(THEMES),
+    )
+    legend: bool | str = option(
+        "auto",
+        help="draw a legend: auto (when it helps), true or false",
+        parse=_legend,
+        allowed="auto, true or false",
+        type="choice",
+    )
+    evaluation: Any = option(
+        None,
+        help="colour nodes by an evaluation: a semantics name (e.g. grounded, df-quad) "
+        "or a computed evaluation",
+        parse=evaluation_option,
+        allowed="a semantics name or an evaluation",
+        type="text",
+    )
+    tag_colors: Any = option(
+        False,
+        help="fill nodes by their first tag: true, or tag:colour pairs (comma-separated)",
+        parse=_tag_colors,
+        allowed="true, false or tag:colour pairs, comma-separated",
+        type="bool/text",
+    )
+    clusters: bool = option(True, help="draw groups as (nested) boxes")
+    font: str = option(
+        "Helvetica,Arial,sans-serif",
+        help="font name",
+        parse=_font_option,
+        allowed="a font name",
+        type="text",
+    )
 
 
-def _parse_options(options: Mapping[str, Any]) -> _Options:
-    unknown = sorted(set(options) - set(OPTIONS))
-    if unknown:
-        raise RenderError(
-            f"unknown option{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
-            f"valid options: {', '.join(OPTIONS)}"
-        )
-    kw: dict[str, Any] = {}
-    for key, value in options.items():
-        if key == "direction":
-            d = str(value).strip().upper()
-            if d not in _DIRECTIONS:
-                raise RenderError(
-                    f"option direction must be one of {', '.join(_DIRECTIONS)}, got {value!r}"
-                )
-            kw[key] = d
-        elif key == "wrap":
-            kw[key] = _int(key, value)
-        elif key == "depth":
-            kw[key] = None if value is None else _int(key, value)
-        elif key == "title":
-            kw[key] = title_option(value)
-        elif key in ("show_evidence", "clusters"):
-            kw[key] = bool_option(key, value)
-        elif key in ("tags", "groups"):
-            kw[key] = _names(value)
-        elif key == "root":
-            kw[key] = None if value is None else str(getattr(value, "id", value))
-        elif key == "theme":
-            if str(value) not in THEMES:
-                raise RenderError(f"option theme must be one of {', '.join(THEMES)}, got {value!r}")
-            kw[key] = THEMES[str(value)]
-        elif key == "legend":
-            if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
-                kw[key] = None
-            else:
-                kw[key] = bool_option(key, value)
-        elif key == "evaluation":
-            kw[key] = None if value in (None, "", "none") else value
-        elif key == "tag_colors":
-            kw[key] = _tag_colors(value)
-        elif key == "font":
-            if not isinstance(value, str) or not _FONT.fullmatch(value):
-                raise RenderError(f"option font: not a font name: {value!r}")
-            kw[key] = value
-    return _Options(**kw)
+_Options = GraphvizOptions
+OPTIONS: dict[str, str] = {spec.name: spec.help for spec in option_specs(GraphvizOptions)}
+
+
+def _parse_options(options: Mapping[str, Any], renderer: str = "dot") -> GraphvizOptions:
+    parsed: GraphvizOptions = parse_options(GraphvizOptions, options, plugin=f"{renderer} renderer")
+    return parsed
 
 
 # ---------------------------------------------------------------------- evaluation
@@ -247,7 +240,7 @@ class _Builder:
     def __init__(self, amap: ArgumentMap, opts: _Options) -> None:
         self.amap = amap
         self.o = opts
-        self.theme = opts.theme
+        self.theme = THEMES[opts.theme]
         self.names: dict[str, str] = {}
         for i, node in enumerate(amap.nodes()):
             self.names[node.id] = f"n{i}"
@@ -390,7 +383,7 @@ class _Builder:
         for line in node_lines.values():
             out.append("  " + line)
         self._edges(out)
-        legend = o.legend
+        legend = None if o.legend == "auto" else o.legend
         if legend is None:
             legend = (
                 len(self.used) + len(self.used_eval) >= 3
@@ -594,8 +587,11 @@ def _attrs(spec: str) -> dict[str, str]:
 
 
 def to_dot(amap: ArgumentMap, /, **options: Any) -> str:
-    """The DOT source of ``amap`` (see :attr:`DotRenderer.options`)."""
-    opts = _parse_options(options)
+    """The DOT source of ``amap`` (see :class:`GraphvizOptions`)."""
+    return _to_dot(amap, _parse_options(options))
+
+
+def _to_dot(amap: ArgumentMap, opts: GraphvizOptions) -> str:
     if isinstance(opts.evaluation, str):  # evaluate the whole map, then draw a part of it
         opts = attrs.evolve(opts, evaluation=_evaluation(amap, opts.evaluation))
     if (
@@ -649,18 +645,23 @@ class DotRenderer(Renderer):
     extensions: ClassVar[tuple[str, ...]] = (".dot", ".gv")
     media_type: ClassVar[str] = "text/vnd.graphviz"
     description: ClassVar[str] = "Graphviz DOT source of the argument map"
-    options: ClassVar[dict[str, str]] = OPTIONS
+    api_version: ClassVar[int] = 2
+    Options: ClassVar[type[GraphvizOptions]] = GraphvizOptions
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        return to_dot(amap, **options)
+    def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> str:
+        return _to_dot(amap, options)
 
 
 class _DrawnRenderer(Renderer):
     fmt: ClassVar[str]
-    options: ClassVar[dict[str, str]] = OPTIONS
+    api_version: ClassVar[int] = 2
+    Options: ClassVar[type[GraphvizOptions]] = GraphvizOptions
 
     def render_bytes(self, amap: ArgumentMap, /, **options: Any) -> bytes:
-        return run_dot(to_dot(amap, **options), self.fmt)
+        return self.draw(amap, type(self).parse_options(options))
+
+    def draw(self, amap: ArgumentMap, options: GraphvizOptions) -> bytes:
+        return run_dot(_to_dot(amap, options), self.fmt)
 
 
 class SvgRenderer(_DrawnRenderer):
@@ -672,8 +673,8 @@ class SvgRenderer(_DrawnRenderer):
     description: ClassVar[str] = "SVG image of the argument map (needs Graphviz)"
     fmt: ClassVar[str] = "svg"
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        return self.render_bytes(amap, **options).decode("utf-8")
+    def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> str:
+        return self.draw(amap, options).decode("utf-8")
 
 
 class PngRenderer(_DrawnRenderer):
@@ -686,8 +687,8 @@ class PngRenderer(_DrawnRenderer):
     binary: ClassVar[bool] = True
     fmt: ClassVar[str] = "png"
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> bytes:
-        return self.render_bytes(amap, **options)
+    def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> bytes:
+        return self.draw(amap, options)
 
 
 class PdfRenderer(_DrawnRenderer):
@@ -700,5 +701,5 @@ class PdfRenderer(_DrawnRenderer):
     binary: ClassVar[bool] = True
     fmt: ClassVar[str] = "pdf"
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> bytes:
-        return self.render_bytes(amap, **options)
+    def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> bytes:
+        return self.draw(amap, options)

@@ -12,15 +12,16 @@ from __future__ import annotations
 import html as _html
 import re
 import xml.etree.ElementTree as ET
-from typing import Any, ClassVar
+from typing import Any, Literal
+
+import attrs
 
 from .._errors import GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, Node, Source, Statement
-from ..plugin import Renderer, bool_option
+from ..plugin import Renderer, option
 from . import _quotes
 from ._text import clean
 from .outline import (
-    OUTLINE_OPTIONS,
     Item,
     Outline,
     OutlineOptions,
@@ -35,7 +36,7 @@ from .outline import (
     undercut_phrase,
 )
 
-__all__ = ["CSP", "HtmlRenderer", "sanitize_svg"]
+__all__ = ["CSP", "HtmlOptions", "HtmlRenderer", "sanitize_svg"]
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -46,8 +47,22 @@ CSP = (
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
 _DROP_ELEMENTS = frozenset(
-    {"script", "foreignobject", "iframe", "object", "embed", "handler", "set", "animate",
-     "animatemotion", "animatetransform", "listener", "style", "image", "use"}
+    {
+        "script",
+        "foreignobject",
+        "iframe",
+        "object",
+        "embed",
+        "handler",
+        "set",
+        "animate",
+        "animatemotion",
+        "animatetransform",
+        "listener",
+        "style",
+        "image",
+        "use",
+    }
 )
 
 
@@ -308,6 +323,16 @@ class _Page:
 _NAV = "<nav>{links}</nav>"
 
 
+@attrs.define
+class HtmlOptions(OutlineOptions):
+    """The options of the HTML page: the outline's, and the diagram's."""
+
+    diagram: bool = option(True, help="include the SVG diagram (needs Graphviz)")
+    direction: Literal["BT", "TB", "LR", "RL"] = option(
+        "BT", help="diagram direction: BT, TB, LR or RL"
+    )
+
+
 class HtmlRenderer(Renderer):
     """One self-contained HTML page: diagram, outline and sources; no scripts."""
 
@@ -316,20 +341,13 @@ class HtmlRenderer(Renderer):
     extensions = (".html", ".htm")
     media_type = "text/html"
     description = "standalone HTML page: SVG diagram, outline and sources (no scripts)"
-    options: ClassVar[dict[str, str]] = {
-        **OUTLINE_OPTIONS,
-        "diagram": "include the SVG diagram (needs Graphviz; default true)",
-        "direction": "diagram direction: BT (default), TB, LR or RL",
-    }
+    Options = HtmlOptions
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        diagram_opts: dict[str, Any] = {}
-        show_diagram = bool_option("diagram", options.pop("diagram", True))
-        if "direction" in options:
-            diagram_opts["direction"] = options.pop("direction")
-        opts = OutlineOptions.parse(options, OUTLINE_OPTIONS, self.name)
-        evaluation = resolve_evaluation(amap, opts.evaluation)
-        opts.evaluation = evaluation
+    def render_map(self, amap: ArgumentMap, options: HtmlOptions) -> str:
+        diagram_opts: dict[str, Any] = {"direction": options.direction}
+        show_diagram = options.diagram
+        evaluation = resolve_evaluation(amap, options.evaluation)
+        opts = attrs.evolve(options, evaluation=evaluation)
         outline = build_outline(amap, opts)
         page = _Page(outline, amap)
         title = outline.title or "Argument map"
