@@ -31,6 +31,7 @@ from ._errors import (
     PluginLoadError,
     PluginNotFoundError,
     RenderError,
+    UnknownCodeError,
     ValidationError,
 )
 from ._model import (
@@ -93,6 +94,7 @@ __all__ = [
     "Source",
     "Statement",
     "StatementKind",
+    "UnknownCodeError",
     "ValidationError",
     "__version__",
     "check",

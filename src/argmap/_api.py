@@ -6,7 +6,7 @@ import contextlib
 import logging
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,9 @@ from ._errors import (
     PluginNotFoundError,
     ValidationError,
 )
-from ._model import ArgumentMap
+from ._model import ArgumentMap, Location
 from ._registry import registry
-from ._validate import Finding, Severity, validate
+from ._validate import Finding, Severity, finding, select_findings, validate
 from .plugin import Reader, Renderer
 
 __all__ = [
@@ -219,13 +219,22 @@ def write(
 
 
 def check(
-    source: ArgumentMap | PathLike, format: ReaderSpec = None, *, raise_on_error: bool = False
+    source: ArgumentMap | PathLike,
+    format: ReaderSpec = None,
+    *,
+    raise_on_error: bool = False,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
 ) -> list[Finding]:
     """Validate a map (or a file): every :class:`Finding`, errors first.
 
-    A file that cannot be read at all gives one error finding with its location.
-    With ``raise_on_error`` a :class:`ValidationError` carrying the findings is raised
-    when any of them is an error.
+    A file that cannot be read gives one ``E401`` error per syntax error its reader
+    found (the Argdown reader goes on after an error and reports up to 100), each with
+    its location, and nothing else. ``select`` and ``ignore`` keep only the findings
+    whose codes match one of ``select`` and none of ``ignore`` (a code such as
+    ``W105``, or a prefix: ``W``, ``E1``, ``ALL``). With ``raise_on_error`` a
+    :class:`ValidationError` carrying the findings is raised when any of them is an
+    error.
     """
     if isinstance(source, ArgumentMap):
         findings = validate(source)
@@ -233,24 +242,22 @@ def check(
         try:
             amap = read(source, format)
         except ArgmapSyntaxError as exc:
-            from ._model import Location
-
             findings = [
-                Finding(
-                    Severity.ERROR,
-                    "syntax",
-                    exc.message + (f" (expected {exc.expected})" if exc.expected else ""),
+                finding(
+                    "E401",
+                    err.message + (f" (expected {err.expected})" if err.expected else ""),
                     None,
-                    Location(exc.path or os.fspath(source), exc.line, exc.column),
+                    Location(err.path or os.fspath(source), err.line, err.column),
                 )
+                for err in exc.errors
             ]
         except MapStructureError as exc:
-            from ._model import Location
-
-            code = "duplicate-id" if isinstance(exc, DuplicateIdError) else "dangling-reference"
-            findings = [Finding(Severity.ERROR, code, str(exc), None, Location(os.fspath(source)))]
+            code = "E104" if isinstance(exc, DuplicateIdError) else "E103"
+            findings = [finding(code, str(exc), None, Location(os.fspath(source)))]
         else:
             findings = validate(amap)
+    if select is not None or ignore:
+        findings = select_findings(findings, select=select, ignore=ignore)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if raise_on_error and errors:
         raise ValidationError(

@@ -18,10 +18,10 @@ from typing import Any, TextIO
 
 from . import __version__
 from ._api import check, get_renderer, read, renderer_for_path, write_output
-from ._errors import ArgmapError, PluginNotFoundError
+from ._errors import ArgmapError, PluginNotFoundError, UnknownCodeError
 from ._model import ArgumentMap
 from ._registry import registry
-from ._validate import Severity
+from ._validate import Finding, Severity, select_findings
 
 __all__ = ["build_parser", "main"]
 
@@ -92,12 +92,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar for many inputs")
 
     p = sub.add_parser(
-        "check", help="validate maps", description="Validate maps; exit 1 if any has errors."
+        "check",
+        help="validate maps",
+        description="Validate maps: each finding with its location, code and a hint; "
+        "exit 1 if any input has errors (with --strict, warnings too). Codes: docs/errors.md.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
-    p.add_argument("--json", action="store_true", help="findings as JSON")
+    p.add_argument(
+        "--format",
+        dest="output_format",
+        choices=("text", "json", "github"),
+        default=None,
+        help="text (default), json, or github (GitHub Actions annotations)",
+    )
+    p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these codes or prefixes, comma-separated (e.g. E,W105); repeatable",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="leave out these codes or prefixes, comma-separated (e.g. W107,I); repeatable",
+    )
 
     p = sub.add_parser("info", help="title, main claims and counts of a map")
     p.add_argument("input", metavar="INPUT")
@@ -338,28 +360,74 @@ def _batch_text(result: Any, out: TextIO) -> None:
         print(f"total: {totals}", file=out)
 
 
+def _codes(values: Sequence[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    fmt = args.output_format or ("json" if args.json else "text")
+    if args.json and fmt != "json":
+        raise _UsageError("--json and --format other than json do not go together")
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    try:
+        select_findings([], select=select, ignore=ignore)
+    except UnknownCodeError as exc:
+        raise _UsageError(str(exc)) from exc
     failed = False
     report: dict[str, Any] = {}
     for path in args.inputs:
-        findings = check(path, args.from_)
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        if errors or (args.strict and findings):
+        findings = check(path, args.from_, select=select, ignore=ignore)
+        counts = {sev: sum(1 for f in findings if f.severity is sev) for sev in Severity}
+        if counts[Severity.ERROR] or (args.strict and counts[Severity.WARNING]):
             failed = True
-        if args.json:
+        if fmt == "json":
             report[path] = [f.as_dict() for f in findings]
-            continue
-        for f in findings:
-            text = str(f)
-            if f.location is None or not f.location.path:
-                text = f"{path}: {text}"
-            print(text, file=out)
-        warnings_ = len(findings) - len(errors)
-        print(f"{path}: {len(errors)} error(s), {warnings_} warning(s)", file=out)
-    if args.json:
+        elif fmt == "github":
+            for f in findings:
+                print(_github_annotation(f, path), file=out)
+        else:
+            for f in findings:
+                text = str(f)
+                if f.location is None or not f.location.path:
+                    text = f"{path}: {text}"
+                print(text, file=out)
+                if f.help:
+                    print(f"  hint: {f.help}", file=out)
+        if fmt != "json":
+            print(
+                f"{path}: {counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} "
+                f"warning(s), {counts[Severity.INFO]} info",
+                file=out if fmt == "text" else err,
+            )
+    if fmt == "json":
         json.dump(report, out, indent=2, ensure_ascii=False)
         out.write("\n")
     return 1 if failed else 0
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def _github_annotation(f: Finding, path: str) -> str:
+    """One GitHub Actions workflow command: ``::error file=…,line=…,col=…,title=…::…``."""
+    loc = f.location
+    props = [f"file={_github_escape(loc.path if loc and loc.path else path, prop=True)}"]
+    if loc is not None and loc.line is not None:
+        props.append(f"line={loc.line}")
+        if loc.column is not None:
+            props.append(f"col={loc.column}")
+    props.append(f"title={_github_escape(f'{f.code} {f.name}', prop=True)}")
+    message = f.message + (f" (hint: {f.help})" if f.help else "")
+    return f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_github_escape(message)}"
 
 
 def map_info(amap: ArgumentMap) -> dict[str, Any]:

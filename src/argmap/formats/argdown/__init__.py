@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from ..._model import ArgumentMap
 from ...plugin import Reader, Renderer
-from ._reader import parse_argdown
+from ._reader import MAX_ERRORS, parse_argdown
 
 __all__ = ["ArgdownReader", "ArgdownRenderer"]
 
@@ -29,9 +29,12 @@ class ArgdownReader(Reader):
     def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
         """Parse Argdown ``text``; ``@include`` paths are relative to ``path``'s folder.
 
-        Option ``includes=False`` leaves ``@include`` lines unexpanded (read as text).
+        Option ``includes=False`` leaves ``@include`` lines unexpanded (read as text);
+        ``max_errors`` (default 100) bounds how many syntax errors are collected before
+        the first is raised with all of them in its ``errors``.
         """
         includes = options.pop("includes", True)
+        max_errors = options.pop("max_errors", MAX_ERRORS)
         if options:
             from ..._errors import ArgmapSyntaxError
 
@@ -39,7 +42,7 @@ class ArgdownReader(Reader):
                 f"unknown option(s) for the argdown reader: {', '.join(sorted(options))}",
                 path=path,
             )
-        return parse_argdown(text, path, includes=bool(includes))
+        return parse_argdown(text, path, includes=bool(includes), max_errors=int(max_errors))
 
     def sniff(self, text: str) -> float:
         head = text[:4096]
