@@ -17,12 +17,13 @@ from ._errors import (
     MapStructureError,
     OutputError,
     PluginNotFoundError,
+    RenderError,
     ValidationError,
 )
 from ._model import ArgumentMap, Location
 from ._registry import registry
 from ._validate import Finding, Severity, finding, select_findings, validate
-from .plugin import Reader, Renderer
+from .plugin import Reader, Renderer, loss_message
 
 __all__ = [
     "check",
@@ -148,9 +149,41 @@ def parse(
     return reader.parse(text, path=os.fspath(path) if path is not None else None, **options)
 
 
-def render(amap: ArgumentMap, format: RendererSpec, /, **options: Any) -> str | bytes:
-    """Render a map: text (``str``) or, for binary formats such as PNG and PDF, ``bytes``."""
-    return get_renderer(format).render(amap, **options)
+def render(
+    amap: ArgumentMap, format: RendererSpec, /, *, strict: bool = False, **options: Any
+) -> str | bytes:
+    """Render a map: text (``str``) or, for binary formats such as PNG and PDF, ``bytes``.
+
+    What the format cannot express of this map (see the renderer's ``expresses``) is
+    logged as one warning on the ``argmap`` logger, with counts; with ``strict`` it is a
+    :class:`~argmap.RenderError` instead, and nothing is rendered.
+    """
+    return render_reporting(get_renderer(format), amap, options, strict=strict)
+
+
+def render_reporting(
+    renderer: Renderer, amap: ArgumentMap, options: dict[str, Any], *, strict: bool = False
+) -> str | bytes:
+    """``renderer.render(amap, **options)``, saying first what the format drops.
+
+    A conversion (to a format argmap can read back) that drops something is a warning,
+    and with ``strict`` an error; a view (a diagram, an outline) shows a map without
+    being a copy of it, so what it leaves out is logged as info only.
+    """
+    lost = renderer.dropped(amap, **options)
+    if lost:
+        if not _readable(renderer.name):
+            log.info("%s", loss_message(renderer.name, lost))
+        elif strict:
+            raise RenderError(loss_message(renderer.name, lost, strict=True))
+        else:
+            log.warning("%s", loss_message(renderer.name, lost))
+    return renderer.render(amap, **options)
+
+
+def _readable(name: str) -> bool:
+    """Whether a reader of that name is installed (the format converts, both ways)."""
+    return name in registry.names("reader")
 
 
 def renderer_for_path(path: PathLike, format: RendererSpec | None = None) -> Renderer:
@@ -205,15 +238,21 @@ def write_output(data: str | bytes, path: PathLike, *, inputs: Iterable[PathLike
 
 
 def write(
-    amap: ArgumentMap, path: PathLike, format: RendererSpec | None = None, **options: Any
+    amap: ArgumentMap,
+    path: PathLike,
+    format: RendererSpec | None = None,
+    *,
+    strict: bool = False,
+    **options: Any,
 ) -> Path:
     """Render ``amap`` and write it to ``path`` atomically.
 
     The format is inferred from the file name when not given. Refuses to write over
-    the file the map was read from.
+    the file the map was read from. What the format cannot express is reported as in
+    :func:`render`; with ``strict`` nothing is written then.
     """
     renderer = renderer_for_path(path, format)
-    data = renderer.render(amap, **options)
+    data = render_reporting(renderer, amap, options, strict=strict)
     inputs = [amap.source_path] if amap.source_path else []
     return write_output(data, path, inputs=inputs)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from ._api import check, get_renderer, read, renderer_for_path, write_output
+from ._api import check, get_renderer, read, render_reporting, renderer_for_path, write_output
 from ._errors import ArgmapError, PluginNotFoundError, UnknownCodeError
 from ._model import ArgumentMap
 from ._registry import registry
@@ -36,6 +36,11 @@ EVALUATE_SEMANTICS = (
     "euler",
     "quadratic-energy",
 )
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"argmap: {record.levelname.lower()}: {record.getMessage()}"
 
 
 class _UsageError(Exception):
@@ -90,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_", metavar="FORMAT", help="reader name (default: detect)")
     _add_options_flag(p, "renderer option, e.g. -O direction=LR -O wrap=30 (repeatable)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar for many inputs")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1, nothing written) when the format cannot express part of a map",
+    )
 
     p = sub.add_parser(
         "check",
@@ -218,10 +228,10 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         amap = _load(args.inputs[0], args.from_)
         if args.output == "-":
             renderer = get_renderer(args.to or "json")
-            _write_stdout(renderer.render(amap, **options), out)
+            _write_stdout(render_reporting(renderer, amap, options, strict=args.strict), out)
             return 0
         renderer = renderer_for_path(args.output, args.to)
-        data = renderer.render(amap, **options)
+        data = render_reporting(renderer, amap, options, strict=args.strict)
         write_output(data, args.output, inputs=[args.inputs[0]])
         return 0
     if args.output == "-":
@@ -237,7 +247,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = _run_batch(
         lambda: run(
             args.inputs,
-            Convert(args.to, options),
+            Convert(args.to, options, strict=args.strict),
             output=outdir,
             force=True,
             progress=show,
@@ -522,6 +532,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     if args.verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(levelname)s: %(message)s")
+    # the library's warnings (what a format drops, ...) are one line each on stderr
+    handler = logging.StreamHandler(err)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(_OneLine())
+    logger = logging.getLogger("argmap")
+    if not args.verbose:
+        logger.addHandler(handler)
+    try:
+        return _run(args, parser, out, err)
+    finally:
+        logger.removeHandler(handler)
+
+
+def _run(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO, err: TextIO
+) -> int:
     try:
         return _COMMANDS[args.command](args, out, err)
     except _UsageError as exc:

@@ -32,7 +32,7 @@ import attrs
 
 from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, RelationKind, Statement, StatementKind
-from ..plugin import Renderer, bool_option
+from ..plugin import EVERYTHING, Renderer, bool_option
 from ._style import BADGES, TAG_PALETTE, THEMES, Theme
 from ._text import _wrapper, clean, title_option, wrap, wrap_text
 from ._text import html as _html
@@ -641,8 +641,21 @@ def run_dot(source: str, fmt: str) -> bytes:
 
 
 # ---------------------------------------------------------------------- renderers
+# what a diagram shows: no map description, no metadata, of a source only its title (or
+# URL) and date, and tags only as fill colours (with the tag_colors option)
+_DIAGRAM = EVERYTHING - {"description", "metadata", "source-details", "quotes", "tags"}
+
+
+def _diagram_expresses(options: dict[str, Any]) -> frozenset[str]:
+    if options.get("tag_colors") not in (None, False) and _tag_colors(options["tag_colors"]):
+        return _DIAGRAM | {"tags"}
+    return _DIAGRAM
+
+
 class DotRenderer(Renderer):
     """Graphviz DOT source (no Graphviz install needed)."""
+
+    expresses: ClassVar[frozenset[str] | None] = _DIAGRAM
 
     name: ClassVar[str] = "dot"
     aliases: ClassVar[tuple[str, ...]] = ("gv", "graphviz")
@@ -654,10 +667,17 @@ class DotRenderer(Renderer):
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:
         return to_dot(amap, **options)
 
+    def expressible(self, **options: Any) -> frozenset[str]:
+        return _diagram_expresses(options)
+
 
 class _DrawnRenderer(Renderer):
     fmt: ClassVar[str]
     options: ClassVar[dict[str, str]] = OPTIONS
+    expresses: ClassVar[frozenset[str] | None] = _DIAGRAM
+
+    def expressible(self, **options: Any) -> frozenset[str]:
+        return _diagram_expresses(options)
 
     def render_bytes(self, amap: ArgumentMap, /, **options: Any) -> bytes:
         return run_dot(to_dot(amap, **options), self.fmt)

@@ -16,9 +16,10 @@ from typing import Any, ClassVar
 
 from .._errors import GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, Node, Source, Statement
-from ..plugin import Renderer, bool_option
+from ..plugin import EVERYTHING, Renderer, bool_option
 from ._text import clean
 from .outline import (
+    OUTLINE_EXPRESSES,
     OUTLINE_OPTIONS,
     Item,
     Outline,
@@ -311,6 +312,14 @@ class HtmlRenderer(Renderer):
     extensions = (".html", ".htm")
     media_type = "text/html"
     description = "standalone HTML page: SVG diagram, outline and sources (no scripts)"
+    expresses: ClassVar[frozenset[str] | None] = EVERYTHING - {"metadata"}
+
+    def expressible(self, **options: Any) -> frozenset[str] | None:
+        # the sections are drawn in the diagram only
+        if "diagram" in options and not bool_option("diagram", options["diagram"]):
+            return OUTLINE_EXPRESSES
+        return self.expresses
+
     options: ClassVar[dict[str, str]] = {
         **OUTLINE_OPTIONS,
         "diagram": "include the SVG diagram (needs Graphviz; default true)",
@@ -375,7 +384,7 @@ class HtmlRenderer(Renderer):
     def _diagram(
         amap: ArgumentMap, opts: OutlineOptions, evaluation: object, extra: dict[str, Any]
     ) -> str:
-        from .._api import render
+        from .._api import get_renderer
 
         svg_opts: dict[str, Any] = {"title": False, **extra}
         for key in ("tags", "groups", "root", "depth"):
@@ -389,7 +398,7 @@ class HtmlRenderer(Renderer):
         if evaluation is not None:
             svg_opts["evaluation"] = evaluation
         try:
-            svg = render(amap, "svg", **svg_opts)
+            svg = get_renderer("svg").render(amap, **svg_opts)
         except GraphvizNotFoundError as exc:
             return (
                 '<p class="note" role="note"><strong>No diagram:</strong> '

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Protocol
 
 from .._errors import ArgmapError, RenderError
 from .._model import Argument, ArgumentMap, Node, Relation, RelationKind, Source, Statement
-from ..plugin import Renderer, bool_option
+from ..plugin import EVERYTHING, Renderer, bool_option
 from ._text import clean, title_option, wrap
 
 __all__ = ["MarkdownRenderer", "TextRenderer"]
@@ -803,6 +803,10 @@ def _lookup(amap: ArgumentMap) -> dict[str, Node]:
     return {n.id: n for n in amap.nodes()}
 
 
+OUTLINE_EXPRESSES = EVERYTHING - {"metadata", "sections"}
+"""What an outline shows: everything but free metadata and the sections (groups)."""
+
+
 class TextRenderer(Renderer):
     """The map as a plain-text tree of pros and cons, for terminals."""
 
@@ -811,6 +815,7 @@ class TextRenderer(Renderer):
     extensions = (".txt",)
     media_type = "text/plain"
     description = "plain-text tree of pros and cons (terminal-friendly)"
+    expresses: ClassVar[frozenset[str] | None] = OUTLINE_EXPRESSES
     options: ClassVar[dict[str, str]] = {
         **OUTLINE_OPTIONS,
         "width": "wrap lines at this many characters (default 80; 0: no wrapping; "
@@ -832,6 +837,7 @@ class MarkdownRenderer(Renderer):
     extensions = (".md", ".markdown")
     media_type = "text/markdown"
     description = "Markdown outline of pros and cons (nested lists)"
+    expresses: ClassVar[frozenset[str] | None] = OUTLINE_EXPRESSES
     options: ClassVar[dict[str, str]] = dict(OUTLINE_OPTIONS)
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:

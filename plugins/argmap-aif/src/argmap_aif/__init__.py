@@ -17,10 +17,15 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any, ClassVar
 
 from argmap import ArgumentMap
-from argmap.plugin import Reader, Renderer, bool_option, check_options
+from argmap.plugin import EVERYTHING, Reader, Renderer, bool_option, check_options
 
 from ._reader import build_map, read_aif
 from ._writer import to_aif, write_aif
+
+PLAIN = frozenset({"arguments", "support", "attack", "undercut"})
+"""What plain AIF (``extensions=False``) carries: I-nodes with RA/CA links, arguments as
+RA-nodes; no map title or description, statement kinds, sources, titles, tags, groups,
+metadata, and contradictions become attacks (see the README)."""
 
 __all__ = ["AIFReader", "AIFRenderer", "__version__", "build_map", "to_aif"]
 
@@ -70,6 +75,13 @@ class AIFRenderer(Renderer):
         "extensions": "write argmap's extras (tags, groups, sources, titles) in 'argmap' "
         "objects (default true); false gives plain AIF",
     }
+
+    expresses: ClassVar[frozenset[str] | None] = EVERYTHING  # with extensions (default)
+
+    def expressible(self, **options: Any) -> frozenset[str] | None:
+        if bool_option("extensions", options.get("extensions", True)):
+            return self.expresses
+        return PLAIN
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:
         check_options("aif", options, self.options)

@@ -34,7 +34,7 @@ from typing import Any, ClassVar
 
 import argmap
 from argmap import Argument, ArgumentMap, RelationKind, RenderError, Statement
-from argmap.plugin import Renderer, bool_option
+from argmap.plugin import EVERYTHING, Renderer, bool_option
 
 __all__ = ["MermaidRenderer", "escape", "to_mermaid"]
 __version__ = "0.1.0"
@@ -311,6 +311,15 @@ class MermaidRenderer(Renderer):
     extensions: ClassVar[tuple[str, ...]] = (".mmd", ".mermaid")
     media_type: ClassVar[str] = "text/vnd.mermaid"
     description: ClassVar[str] = "Mermaid flowchart of the argument map"
+    # a diagram: no map description, no metadata, of a source only its title and date,
+    # tags only as a filter
+    expresses: ClassVar[frozenset[str] | None] = EVERYTHING - {
+        "description",
+        "metadata",
+        "source-details",
+        "quotes",
+        "tags",
+    }
     options: ClassVar[dict[str, str]] = OPTIONS
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:

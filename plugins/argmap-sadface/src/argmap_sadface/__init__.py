@@ -17,10 +17,14 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any, ClassVar
 
 from argmap import ArgumentMap
-from argmap.plugin import Reader, Renderer, bool_option, check_options
+from argmap.plugin import EVERYTHING, Reader, Renderer, bool_option, check_options
 
 from ._reader import build_map, read_sadface
 from ._writer import to_sadface, write_sadface
+
+PLAIN = EVERYTHING - {"metadata", "sections", "titles", "tags"}
+"""What plain SADFace (``extensions=False``) carries: no groups, titles, tags or free
+metadata (see the README)."""
 
 __all__ = ["SADFaceReader", "SADFaceRenderer", "__version__", "build_map", "to_sadface"]
 
@@ -71,6 +75,13 @@ class SADFaceRenderer(Renderer):
         "extensions": "write argmap's extras (tags, groups, titles, ids …) in 'argmap' "
         "metadata blocks (default true); false gives plain SADFace",
     }
+
+    expresses: ClassVar[frozenset[str] | None] = EVERYTHING  # with extensions (default)
+
+    def expressible(self, **options: Any) -> frozenset[str] | None:
+        if bool_option("extensions", options.get("extensions", True)):
+            return self.expresses
+        return PLAIN
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:
         check_options("sadface", options, self.options)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from ..._model import ArgumentMap
-from ...plugin import Reader, Renderer
+from ...plugin import EVERYTHING, Reader, Renderer
 from ._reader import MAX_ERRORS, parse_argdown
 
 __all__ = ["ArgdownReader", "ArgdownRenderer"]
@@ -61,6 +61,7 @@ class ArgdownRenderer(Renderer):
     extensions = (".argdown", ".ad")
     media_type = "text/x-argdown"
     description = "Argdown source (round-trips through the argdown reader)"
+    expresses = EVERYTHING
     options: ClassVar[dict[str, str]] = {}
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:
