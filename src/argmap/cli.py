@@ -33,6 +33,7 @@ EVALUATE_SEMANTICS = (
     "df-quad",
     "quad",
     "h-categorizer",
+    "h-categoriser",
     "euler",
     "quadratic-energy",
 )
@@ -156,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--explain",
         action="store_true",
-        help="with --json: also each node's status and why it has it",
+        help="also say why each node has its status (its direct attackers and defenders; "
+        "a derived attack as the path it comes from)",
     )
     _add_batch_parser(sub)
     return parser
