@@ -428,9 +428,11 @@ def _relation_findings(amap: ArgumentMap, findings: list[Finding]) -> None:
             )
         )
 
+    earlier: set[tuple[str, str]] = set()
     for rel in amap.relations.values():
         if rel.kind is not RelationKind.ATTACK or rel.source == rel.target:
             continue
+        earlier.add((rel.source, rel.target))
         pair = frozenset((rel.source, rel.target))
         if pair in contradictions:
             findings.append(
@@ -441,7 +443,7 @@ def _relation_findings(amap: ArgumentMap, findings: list[Finding]) -> None:
                     _loc(amap, rel),
                 )
             )
-        elif (rel.target, rel.source) in attacks and rel.source < rel.target:
+        elif (rel.target, rel.source) in earlier:  # reported where it becomes mutual
             findings.append(
                 finding(
                     "I206",
