@@ -22,7 +22,6 @@ class NativeJSONReader(Reader):
     extensions = (".json", ".argmap.json")
     media_type = "application/vnd.argmap+json"
     description = "argmap's native JSON (lossless, versioned)"
-    expresses = EVERYTHING
 
     def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
         return loads(text, path)
@@ -65,6 +64,7 @@ class NativeJSONRenderer(Renderer):
     extensions = (".json", ".argmap.json")
     media_type = "application/vnd.argmap+json"
     description = "argmap's native JSON (lossless, versioned)"
+    expresses = EVERYTHING
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:
         if options:
