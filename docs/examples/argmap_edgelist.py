@@ -92,6 +92,10 @@ class EdgeListRenderer(Renderer):
     media_type = "text/plain"
     description = "edge list: 'id: text' statements and 'a -> b' relations"
     options: ClassVar[dict[str, str]] = {}
+    # what the format carries (argmap.plugin.FEATURES); argmap reports the rest it drops
+    expresses: ClassVar[frozenset[str] | None] = frozenset(
+        {"support", "attack", "undercut", "contradiction"}
+    )
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:
         if options:
