@@ -78,7 +78,10 @@ CODES: dict[str, Code] = _codes(
     Code(
         "W102",
         "undefined-argument",
-        "An argument title is used (<Title>) but the argument is never described or reconstructed.",
+        "An argument title is used (<Title>) but the argument is never described or "
+        "reconstructed: an empty argument. A warning, as sketching an argument by its title "
+        "first is a step of the Argdown workflow (an undefined statement is more likely a "
+        "misspelt title).",
         "describe it with '<Title>: text', give it premises and a conclusion, "
         "or correct the title's spelling",
     ),
@@ -493,8 +496,18 @@ def codes_table(codes: Mapping[str, Code] = CODES) -> str:
     rows = ["| code | name | severity | meaning | hint |", "|---|---|---|---|---|"]
     for c in codes.values():
         cells = [f"`{c.code}`", f"`{c.name}`", c.severity.value, c.summary, c.hint]
-        rows.append("| " + " | ".join(x.replace("|", "\\|") for x in cells) + " |")
+        rows.append("| " + " | ".join(_md_cell(x) for x in cells) + " |")
     return "\n".join(rows)
+
+
+def _md_cell(text: str) -> str:
+    """Text for a Markdown table cell: ``|`` and the angle brackets of ``<Title>`` escaped
+    (CommonMark would read ``<Title>`` as an HTML tag)."""
+    if text.startswith("`"):
+        return text
+    for ch in "\\|<>":
+        text = text.replace(ch, "\\" + ch)
+    return text
 
 
 def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
