@@ -146,8 +146,9 @@ CODES: dict[str, Code] = _codes(
     Code(
         "W205",
         "unused-conclusion",
-        "A reconstructed argument's conclusion is used nowhere else: nothing relates to "
-        "it and no other argument builds on it.",
+        "The conclusion of an argument reconstructed with premises appears nowhere else: "
+        "not as a paragraph of its own, in no relation (nor has the argument one), in no "
+        "other argument (Argdown reader).",
         "relate the conclusion to the claim it bears on (or the argument with +> / ->)",
     ),
     Code(

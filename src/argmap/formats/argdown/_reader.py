@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import gc
 import re
+from operator import itemgetter
 from typing import Any
 
 import attrs
@@ -76,6 +77,12 @@ _INFER_CLOSE = re.compile(r"(.*?)[ \t]*-{2,}[ \t]*$")
 # first characters of a line that may be more than the text of the paragraph it continues
 _NOT_PLAIN = frozenset("+-_<>[(")
 _CLOSERS = ("]", ">")
+_VERBS = {
+    RelationKind.SUPPORT: "supports",
+    RelationKind.ATTACK: "attacks",
+    RelationKind.UNDERCUT: "undercuts",
+    RelationKind.CONTRADICTION: "contradicts",
+}
 MAX_ERRORS = 100
 """At most this many syntax errors are reported for one input (then reading stops)."""
 
@@ -137,7 +144,7 @@ class _Node:
         self.pcs: list[Any] | None = None
         self.nid = ""  # its id in the map, given when the map is built
         self.decl: tuple[Line, int] | None = None  # first "[Title]:" (a definition)
-        self.text_at: tuple[Line, int] | None = None  # where its first text is
+        self.text_at: tuple[Line, int, str] | None = None  # where its first text is
 
 
 class _Elem:
@@ -325,14 +332,12 @@ class _Parser:
     def _text(self, node: _Node, text: str, elem: _Elem) -> None:
         """Add a text to a node: its first, or another one (which Argdown keeps too)."""
         texts = node.texts
-        first = elem.parts[0]
-        col = elem.col + len(first) - len(first.lstrip()) if first.strip() else elem.col
         if not texts:
             if not node.defined:
                 node.group = self.group
             node.defined = True
             texts.append(text)
-            node.text_at = (elem.line, col)
+            node.text_at = (elem.line, elem.col, elem.parts[0])
         elif text not in texts:
             texts.append(text)
             if node.title is not None:
@@ -341,7 +346,8 @@ class _Parser:
                     f"<{node.title}> is described" if node.is_arg else f"[{node.title}] is defined"
                 )
                 at = node.text_at
-                where = f" (first at {at[0].lineno}:{at[1]})" if at is not None else ""
+                where = f" (first at {at[0].lineno}:{_lead(at[1], at[2])})" if at else ""
+                col = _lead(elem.col, elem.parts[0])
                 self.findings.append(
                     finding(
                         "W105",
@@ -363,7 +369,13 @@ class _Parser:
         if _SPECIAL.search(text) is None:
             text = " ".join(text.split())
             if text:
-                self._text(node, text, elem)
+                if node.texts or node.defined:
+                    self._text(node, text, elem)
+                else:  # the common case, inline: a node's first text
+                    node.group = self.group
+                    node.defined = True
+                    node.texts.append(text)
+                    node.text_at = (elem.line, elem.col, elem.parts[0])
             return
         line = elem.line
         src = line.source
@@ -881,50 +893,49 @@ class _Parser:
         """W203 for a relation written a second time (before Argdown's own rewriting of
         relations of reconstructed arguments, which may merge relations on purpose)."""
         seen: set[tuple[Any, ...]] = set()
+        add = seen.add
         contradiction = RelationKind.CONTRADICTION
         for kind, src, tgt, line, col in self.relations:
-            key = (
-                (kind, *sorted((id(src), id(tgt))))
-                if kind is contradiction
-                else (kind, id(src), id(tgt))
-            )
-            if key in seen:
-                sym = {
-                    RelationKind.SUPPORT: "supports",
-                    RelationKind.ATTACK: "attacks",
-                    RelationKind.UNDERCUT: "undercuts",
-                    contradiction: "contradicts",
-                }[kind]
+            key = (kind, src, tgt)  # nodes hash by identity
+            if key in seen or (kind is contradiction and (kind, tgt, src) in seen):
                 self.findings.append(
                     finding(
                         "W203",
-                        f"{_name(src)} {sym} {_name(tgt)} a second time",
+                        f"{_name(src)} {_VERBS[kind]} {_name(tgt)} a second time",
                         location=Location(line.source.path, line.lineno, col),
                     )
                 )
-            seen.add(key)
+            add(key)
 
     def _unused_conclusions(self) -> None:
         """W205: a reconstructed argument whose conclusion appears nowhere else: not as
         a paragraph of its own, in no relation (nor the argument), in no other argument."""
-        touched: set[int] = set()
-        for _kind, src, tgt, _line, _col in self.relations:
-            touched.add(id(src))
-            touched.add(id(tgt))
-        in_pcs: dict[int, int] = {}
+        if len(self.order) <= 1:
+            return
+        rels = self.relations
+        touched = set(map(itemgetter(1), rels))  # nodes hash by identity
+        touched.update(map(itemgetter(2), rels))
+        candidates = [
+            node
+            for node in self.order
+            if node.is_arg
+            and node.pcs
+            and not node.pcs[-1][0].placed
+            and node.pcs[-1][0] not in touched
+            and node not in touched
+        ]
+        if not candidates:
+            return
+        in_pcs: dict[_Node, int] = {}
         for node in self.order:
             for item in node.pcs or ():
                 if isinstance(item, tuple):
-                    in_pcs[id(item[0])] = in_pcs.get(id(item[0]), 0) + 1
-        if len(self.order) <= 1:
-            return
-        for node in self.order:
-            if not node.is_arg or not node.pcs:
+                    in_pcs[item[0]] = in_pcs.get(item[0], 0) + 1
+        for node in candidates:
+            c = node.pcs[-1][0]  # type: ignore[index]
+            if in_pcs.get(c, 0) > 1:
                 continue
-            c = node.pcs[-1][0]
-            own = {id(x[0]) for x in node.pcs if isinstance(x, tuple)}
-            if c.placed or id(c) in touched or id(node) in touched or in_pcs.get(id(c), 0) > 1:
-                continue
+            own = {x[0] for x in node.pcs if isinstance(x, tuple)}  # type: ignore[union-attr]
             if len(self.order) <= len(own) + 1:
                 continue  # the argument is the whole map: its conclusion is the thesis
             line, col = node.decl or node.line
@@ -940,31 +951,23 @@ class _Parser:
     def _undefined(self) -> None:
         """E101/W102/E106: titles used but never given a text, empty statements."""
         for node in self.order:
+            if node.texts:
+                continue
+            if node.is_arg:
+                if node.title is None or node.pcs is not None:
+                    continue
+                code = "W102"
+                message = f"<{node.title}> is used but never described or reconstructed"
+            elif node.title is not None and node.decl is None:
+                code = "E101"
+                message = f"[{node.title}] is used but never defined: it has no text"
+            else:
+                code = "E106"
+                what = f"[{node.title}] is defined" if node.title else "a statement is"
+                message = f"{what} without a text"
             line, col = node.decl or node.line
             loc = Location(line.source.path, line.lineno, col)
-            if node.is_arg:
-                if node.title is not None and not node.texts and node.pcs is None:
-                    self.findings.append(
-                        finding(
-                            "W102",
-                            f"<{node.title}> is used but never described or reconstructed",
-                            node.nid,
-                            loc,
-                        )
-                    )
-            elif not node.texts:
-                if node.title is not None and node.decl is None:
-                    self.findings.append(
-                        finding(
-                            "E101",
-                            f"[{node.title}] is used but never defined: it has no text",
-                            node.nid,
-                            loc,
-                        )
-                    )
-                else:
-                    what = f"[{node.title}] is defined" if node.title else "a statement is"
-                    self.findings.append(finding("E106", f"{what} without a text", node.nid, loc))
+            self.findings.append(finding(code, message, node.nid, loc))
 
     def _ignores(self, options: dict[str, Any] | None, amap: ArgumentMap) -> None:
         """``argmap: ignore[...]`` comments and front matter ``argmap: {ignore: [...]}``."""
@@ -1069,6 +1072,11 @@ def _column(src: Any, line: Line, offset: int, column: int, start: int) -> int:
     n = line.lineno + offset
     raw = lines[n - 1] if 0 < n <= len(lines) else ""
     return len(raw) - len(raw.lstrip(" \t")) + column
+
+
+def _lead(col: int, first: str) -> int:
+    """The column of an element's text: after the white space its first line starts with."""
+    return col + len(first) - len(first.lstrip()) if first.strip() else col
 
 
 def _name(node: _Node) -> str:
