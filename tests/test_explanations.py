@@ -99,8 +99,8 @@ def test_extension_semantics_name_attackers_and_paths() -> None:
     pytest.importorskip("pysat")
     ev = evaluate(crafted(defended=False), "preferred")
     assert ev.explain("t") == (
-        "rejected: in 0 of 2 preferred extensions; attacked by c (in 0 of 2), "
-        "s (in 2 of 2; a supported attack: s supports c, which attacks t)"
+        "rejected: in 0 of 2 preferred extensions; attacked by c (in 0 of 2); and through "
+        "support by s (in 2 of 2): a supported attack: s supports c, which attacks t"
     )
 
 

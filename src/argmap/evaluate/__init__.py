@@ -416,11 +416,31 @@ class Evaluation:
         attackers = self._attackers(i)
         if not attackers:
             return f"{head}; nothing attacks it"
+        direct, derived = self._split(attackers, i)
         parts = []
-        for a in attackers:
-            notes = [x for x in (self._where(a), self._how(a, i)) if x]
-            parts.append(self._name(a) + (f" ({'; '.join(notes)})" if notes else ""))
-        return f"{head}; attacked by " + ", ".join(parts)
+        if direct:
+            listed = ", ".join(f"{self._name(a)} ({self._where(a)})" for a in direct)
+            parts.append(f"attacked by {listed}")
+        if derived:
+            # the example: an attacker in the most extensions, the shortest chain first
+            ex = max(derived, key=self._weight)
+            lead = "and through support by" if direct else "attacked through support by"
+            many = f"{len(derived)} arguments, e.g. " if len(derived) > 1 else ""
+            where = self._where(ex)
+            parts.append(
+                f"{lead} {many}{self._name(ex)}"
+                + (f" ({where})" if where else "")
+                + f": {self._how(ex, i)}"
+            )
+        return f"{head}; " + "; ".join(parts)
+
+    def _weight(self, a: int) -> int:
+        """How strongly an attacker counts: the number of extensions it is in."""
+        assert self._af is not None
+        name = self._af.names[a]
+        if self._complete_enum:
+            return sum(1 for e in self.extensions if name in e)
+        return 1 if self.status(name) != "rejected" else 0
 
     def _where(self, a: int) -> str:
         """An attacker's standing under this semantics, in a few words."""
