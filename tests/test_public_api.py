@@ -13,8 +13,8 @@ EXPECTED = {
     "DuplicateIdError", "Finding", "FormatDetectionError", "GraphvizNotFoundError", "Group",
     "Location", "MapStructureError", "OutputError", "PluginError", "PluginInfo", "PluginLoadError",
     "PluginNotFoundError", "Relation", "RelationKind", "RenderError", "Severity", "Source",
-    "Statement", "StatementKind", "UnknownCodeError", "ValidationError", "__version__", "check", "detect_format",
-    "get_reader", "get_renderer", "parse", "plugins", "read", "render", "write",
+    "Statement", "StatementKind", "UnknownCodeError", "ValidationError", "__version__", "check",
+    "detect_format", "get_reader", "get_renderer", "parse", "plugins", "read", "render", "write",
 }  # fmt: skip
 
 
