@@ -53,13 +53,13 @@ OKABE_ITO = {
 }
 
 _EDGE_SHAPES = {
-    "support": "style=solid, arrowhead=normal",
-    "attack": "style=dashed, arrowhead=tee",
-    "undercut": "style=dotted, arrowhead=teeodot, penwidth=1.8",
-    "contradiction": "style=bold, dir=both, arrowhead=odiamond, arrowtail=odiamond, "
-    "constraint=false",
-    "premise": "style=solid, arrowhead=vee, arrowsize=0.6, penwidth=1.0",
-    "conclusion": "style=solid, arrowhead=normal",
+    "support": 'style=solid, arrowhead=normal',
+    "attack": 'style=dashed, arrowhead=tee',
+    "undercut": 'style=dotted, arrowhead=teeodot, penwidth=1.8',
+    "contradiction": 'style=bold, dir=both, arrowhead=odiamond, arrowtail=odiamond, '
+    'constraint=false',
+    "premise": 'style=solid, arrowhead=vee, arrowsize=0.6, penwidth=1.0',
+    "conclusion": 'style=solid, arrowhead=normal',
 }
 
 

@@ -46,22 +46,8 @@ CSP = (
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
 _DROP_ELEMENTS = frozenset(
-    {
-        "script",
-        "foreignobject",
-        "iframe",
-        "object",
-        "embed",
-        "handler",
-        "set",
-        "animate",
-        "animatemotion",
-        "animatetransform",
-        "listener",
-        "style",
-        "image",
-        "use",
-    }
+    {"script", "foreignobject", "iframe", "object", "embed", "handler", "set", "animate",
+     "animatemotion", "animatetransform", "listener", "style", "image", "use"}
 )
 
 
@@ -301,7 +287,7 @@ class _Page:
         self.parts.append("</ol></section>")
 
 
-_NAV = "<nav>{links}</nav>"
+_NAV = '<nav>{links}</nav>'
 
 
 class HtmlRenderer(Renderer):
@@ -374,7 +360,9 @@ class HtmlRenderer(Renderer):
             parts.append('<section id="orphans"><h2>Orphans (no relations)</h2><ul>')
             for node in outline.orphans:
                 anchor = page.anchor.get(node.id, "")
-                parts.append(f'<li id="{anchor}">{page.label(node)}{page.details(node, None)}</li>')
+                parts.append(
+                    f'<li id="{anchor}">{page.label(node)}{page.details(node, None)}</li>'
+                )
             parts.append("</ul></section>\n")
         page.sources()
         parts.append("\n<footer>Made with argmap.</footer>\n</main>\n</body>\n</html>\n")

@@ -169,7 +169,9 @@ class ArgmapDirective(SphinxDirective):
     }
 
     def _warn(self, message: str, subtype: str) -> list[nodes.Node]:
-        logger.warning(message, location=self.get_location(), type="argmap", subtype=subtype)
+        logger.warning(
+            message, location=self.get_location(), type="argmap", subtype=subtype
+        )
         return []
 
     def run(self) -> list[nodes.Node]:
@@ -238,7 +240,8 @@ class ArgmapDirective(SphinxDirective):
         root = options.get("root")
         if root is not None and not (root in amap.statements or root in amap.arguments):
             return self._warn(
-                f"{display}: :root: {options['root']!r} is not a statement or argument of the map",
+                f"{display}: :root: {options['root']!r} is not a statement or argument "
+                "of the map",
                 "map",
             )
 
@@ -538,3 +541,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+

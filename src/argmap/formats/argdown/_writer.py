@@ -359,7 +359,9 @@ class _Writer:
                 return False
         if not (n_inf > 1 or interesting):
             return False
-        premises = list(dict.fromkeys(x for x in pcs if isinstance(x, str) and x not in concluded))
+        premises = list(
+            dict.fromkeys(x for x in pcs if isinstance(x, str) and x not in concluded)
+        )
         return tuple(premises) == a.premises and pcs[-1] == a.conclusion
 
     def ref(self, nid: str) -> str:
