@@ -359,7 +359,7 @@ def test_missing_include_is_a_located_error(tmp_path: Path) -> None:
         ("A {a: 1} more\n", 1, 10, "text after data"),
         ("A {a: [1, 2}\n", 1, 3, "not closed"),
         ("A {a: b: c}\n", 1, 8, "invalid YAML"),
-        ("===\ntitle: [x\n===\nA\n", 3, 1, "invalid YAML"),
+        ("===\ntitle: [x\n===\nA\n", 2, 8, "invalid YAML"),
         ("A /* never closed\n", 1, 3, "unterminated comment"),
         ("[A]: a\n  >< <B>\n", 2, 6, "contradiction"),
         ("* a\n  * b\n", 2, 3, "nested lists"),

@@ -94,7 +94,7 @@ def test_check_exit_codes(
     capsys.readouterr()
     assert main(["check", str(map_file), str(bad)]) == 1
     out = capsys.readouterr().out
-    assert "evidence-without-source" in out
+    assert "error[E301]" in out
     assert f"{bad}: 1 error(s)" in out
 
 

@@ -179,8 +179,11 @@ def test_status_threshold_and_explain() -> None:
     assert ev.is_gradual
     assert ev.semantics == "df-quad"
     assert ev.strength("a") == pytest.approx(0.8 - 0.8 * 0.8)
-    assert ev.status("a") == "rejected"
-    assert ev.status("b") == "accepted"
+    assert ev.status("a") is None  # a gradual semantics defines strengths, not labels
+    assert ev.status("b") is None
+    labelled = evaluate(m, "df-quad", threshold=0.5)
+    assert labelled.status("a") == "rejected"
+    assert labelled.status("b") == "accepted"
     assert ev.status("nope") is None
     assert ev.strength("nope") is None
     assert "attacked by b" in ev.explain("a")

@@ -17,6 +17,7 @@ EXPECTED = {
     "get_reader", "get_renderer", "parse", "plugins", "read", "render", "write",
     "QuoteStatus", "Verification", "find_evidence", "verify_quotes",  # issue 15
     "OptionError", "PluginClashError", "prefer",
+    "UnknownCodeError",  # issue 13
 }  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from the Sphinx directive into an ``EdgeListOptions`` before ``render_map`` sees
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import ClassVar, Literal
 
 import attrs
 
@@ -120,6 +120,10 @@ class EdgeListRenderer(Renderer):
     media_type = "text/plain"
     description = "edge list: 'id: text' statements and 'a -> b' relations"
     Options = EdgeListOptions
+    # what the format carries (argmap.plugin.FEATURES); argmap reports the rest it drops
+    expresses: ClassVar[frozenset[str] | None] = frozenset(
+        {"support", "attack", "undercut", "contradiction"}
+    )
 
     def render_map(self, amap: ArgumentMap, options: EdgeListOptions) -> str:
         statements = list(amap.statements.values())

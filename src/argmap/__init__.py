@@ -34,6 +34,7 @@ from ._errors import (
     PluginLoadError,
     PluginNotFoundError,
     RenderError,
+    UnknownCodeError,
     ValidationError,
 )
 from ._model import (
@@ -117,6 +118,7 @@ __all__ = [
     "Source",
     "Statement",
     "StatementKind",
+    "UnknownCodeError",
     "ValidationError",
     "Verification",
     "__version__",

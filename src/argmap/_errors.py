@@ -10,6 +10,7 @@ working for code that does not know argmap::
     │   ├── DuplicateIdError                           two elements share one id
     │   └── DanglingReferenceError                     a reference to an id that is not there
     ├── ValidationError(ArgmapError, ValueError)       check() found errors (carries the findings)
+    │   └── UnknownCodeError                           a finding code check() does not know
     ├── PluginError(ArgmapError, LookupError)          plugin lookup, loading
     │   ├── PluginNotFoundError                        no reader/renderer of that name or extension
     │   ├── PluginLoadError                            its import raised, or wrong API version
@@ -43,6 +44,7 @@ __all__ = [
     "PluginLoadError",
     "PluginNotFoundError",
     "RenderError",
+    "UnknownCodeError",
     "ValidationError",
 ]
 
@@ -55,7 +57,9 @@ class ArgmapSyntaxError(ArgmapError, ValueError):
     """Input text that a reader cannot parse.
 
     ``str(err)`` is one line: ``path:line:column: message``. The offending source line
-    and a caret are available as :attr:`excerpt`.
+    and a caret are available as :attr:`excerpt`. A reader that goes on after an error
+    raises the first one with all of them in :attr:`errors` (``str`` then says how many
+    more there are).
     """
 
     def __init__(
@@ -67,8 +71,11 @@ class ArgmapSyntaxError(ArgmapError, ValueError):
         column: int | None = None,
         source_line: str | None = None,
         expected: str | None = None,
+        others: Sequence[ArgmapSyntaxError] = (),
     ) -> None:
         self.message = message
+        self.errors: list[ArgmapSyntaxError] = [self, *others]
+        """Every error found in the input, this one first."""
         self.path = os.fspath(path) if path is not None else None
         self.line = line
         self.column = column
@@ -85,7 +92,21 @@ class ArgmapSyntaxError(ArgmapError, ValueError):
         text = f"{where}: {self.message}"
         if self.expected:
             text += f" (expected {self.expected})"
+        if len(self.errors) > 1:
+            text += f" [and {len(self.errors) - 1} more error(s)]"
         return text
+
+    def with_others(self, others: Sequence[ArgmapSyntaxError]) -> ArgmapSyntaxError:
+        """This error, carrying ``others`` (found after it) in :attr:`errors`."""
+        return ArgmapSyntaxError(
+            self.message,
+            path=self.path,
+            line=self.line,
+            column=self.column,
+            source_line=self.source_line,
+            expected=self.expected,
+            others=others,
+        )
 
     @property
     def excerpt(self) -> str:
@@ -114,6 +135,13 @@ class ValidationError(ArgmapError, ValueError):
     def __init__(self, message: str, findings: Sequence[object] | None = None) -> None:
         super().__init__(message)
         self.findings = list(findings or [])
+
+
+class UnknownCodeError(ValidationError):
+    """A finding code or prefix (``--select``/``--ignore``) that matches no known code."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
 
 
 class PluginError(ArgmapError, LookupError):

@@ -329,6 +329,11 @@ class ArgumentMap:
         self.meta: dict[str, Any] = dict(meta or {})
         self.source_path = source_path
         """The file this map was read from, if any (not part of equality)."""
+        self.reader_findings: list[Any] = []
+        """:class:`~argmap.Finding` s its reader made while reading (an Argdown title
+        used but never defined, ...); :func:`argmap.check` reports them. Not part of
+        equality."""
+        self._suppressions: Any = None  # _validate.Suppressions from the source's comments
         self._statements: dict[str, Statement] = {}
         self._arguments: dict[str, Argument] = {}
         self._relations: dict[str, Relation] = {}

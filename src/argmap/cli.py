@@ -18,11 +18,19 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from ._api import check, detect_format, get_renderer, read, renderer_for_path, write_output
-from ._errors import ArgmapError, OptionError, PluginNotFoundError
+from ._api import (
+    check,
+    detect_format,
+    get_renderer,
+    read,
+    render_reporting,
+    renderer_for_path,
+    write_output,
+)
+from ._errors import ArgmapError, OptionError, PluginNotFoundError, UnknownCodeError
 from ._model import ArgumentMap
 from ._registry import GROUPS, registry
-from ._validate import Severity
+from ._validate import Finding, Severity, select_findings
 from .plugin import Renderer
 
 __all__ = ["build_parser", "main"]
@@ -35,9 +43,15 @@ EVALUATE_SEMANTICS = (
     "df-quad",
     "quad",
     "h-categorizer",
+    "h-categoriser",
     "euler",
     "quadratic-energy",
 )
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"argmap: {record.levelname.lower()}: {record.getMessage()}"
 
 
 class _UsageError(Exception):
@@ -101,13 +115,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="verify quotes against the documents in DIR first, so the output shows them",
     )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1, nothing written) when the format cannot express part of a map",
+    )
 
     p = sub.add_parser(
-        "check", help="validate maps", description="Validate maps; exit 1 if any has errors."
+        "check",
+        help="validate maps",
+        description="Validate maps: each finding with its location, code and a hint; "
+        "exit 1 if any input has errors (with --strict, warnings too). Codes: docs/errors.md.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
-    p.add_argument("--json", action="store_true", help="findings as JSON")
+    p.add_argument(
+        "--format",
+        dest="output_format",
+        choices=("text", "json", "github"),
+        default=None,
+        help="text (default), json, or github (GitHub Actions annotations)",
+    )
+    p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     p.add_argument(
         "--sources",
@@ -118,6 +147,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--fix-locators",
         action="store_true",
         help="with --sources: write verified quotes' exact locators into the map file",
+    )
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these codes or prefixes, comma-separated (e.g. E,W105); repeatable",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="leave out these codes or prefixes, comma-separated (e.g. W107,I); repeatable",
     )
 
     p = sub.add_parser(
@@ -182,7 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--explain",
         action="store_true",
-        help="with --json: also each node's status and why it has it",
+        help="also say why each node has its status (its direct attackers and defenders; "
+        "a derived attack as the path it comes from)",
     )
     _add_batch_parser(sub)
     return parser
@@ -277,10 +319,10 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             from .sources import verify_quotes
 
             amap = verify_quotes(amap, args.sources).map
+        data = render_reporting(renderer, amap, options, strict=args.strict)
         if args.output == "-":
-            _write_stdout(renderer.render(amap, **options), out)
+            _write_stdout(data, out)
             return 0
-        data = renderer.render(amap, **options)
         write_output(data, args.output, inputs=[args.inputs[0]])
         return 0
     if args.output == "-":
@@ -298,7 +340,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = _run_batch(
         lambda: run(
             args.inputs,
-            Convert(args.to, options),
+            Convert(args.to, options, strict=args.strict),
             output=outdir,
             force=True,
             progress=show,
@@ -422,31 +464,54 @@ def _batch_text(result: Any, out: TextIO) -> None:
         print(f"total: {totals}", file=out)
 
 
+def _codes(values: Sequence[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    fmt = args.output_format or ("json" if args.json else "text")
+    if args.json and fmt != "json":
+        raise _UsageError("--json and --format other than json do not go together")
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    try:
+        select_findings([], select=select, ignore=ignore)
+    except UnknownCodeError as exc:
+        raise _UsageError(str(exc)) from exc
     failed = False
     report: dict[str, Any] = {}
     if args.fix_locators and not args.sources:
         raise _UsageError("--fix-locators needs --sources DIR")
     for path in args.inputs:
-        findings = check(path, args.from_)
+        findings = check(path, args.from_, select=select, ignore=ignore)
         if args.sources:
-            findings += _check_sources(path, args, err)
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        infos = [f for f in findings if f.severity.value == "info"]
-        if errors or (args.strict and len(findings) > len(infos)):
+            findings += select_findings(
+                _check_sources(path, args, err), select=select, ignore=ignore
+            )
+        counts = {sev: sum(1 for f in findings if f.severity is sev) for sev in Severity}
+        if counts[Severity.ERROR] or (args.strict and counts[Severity.WARNING]):
             failed = True
-        if args.json:
+        if fmt == "json":
             report[path] = [f.as_dict() for f in findings]
-            continue
-        for f in findings:
-            text = str(f)
-            if f.location is None or not f.location.path:
-                text = f"{path}: {text}"
-            print(text, file=out)
-        warnings_ = len(findings) - len(errors) - len(infos)
-        notes = f", {len(infos)} note(s)" if infos else ""
-        print(f"{path}: {len(errors)} error(s), {warnings_} warning(s){notes}", file=out)
-    if args.json:
+        elif fmt == "github":
+            for f in findings:
+                print(_github_annotation(f, path), file=out)
+        else:
+            for f in findings:
+                text = str(f)
+                if f.location is None or not f.location.path:
+                    text = f"{path}: {text}"
+                print(text, file=out)
+                if f.help:
+                    print(f"  hint: {f.help}", file=out)
+        if fmt != "json":
+            print(
+                f"{path}: {counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} "
+                f"warning(s), {counts[Severity.INFO]} info",
+                file=out if fmt == "text" else err,
+            )
+    if fmt == "json":
         json.dump(report, out, indent=2, ensure_ascii=False)
         out.write("\n")
     return 1 if failed else 0
@@ -507,6 +572,27 @@ def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"     {gist}", file=out)
         print(file=out)
     return 0
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def _github_annotation(f: Finding, path: str) -> str:
+    """One GitHub Actions workflow command: ``::error file=…,line=…,col=…,title=…::…``."""
+    loc = f.location
+    props = [f"file={_github_escape(loc.path if loc and loc.path else path, prop=True)}"]
+    if loc is not None and loc.line is not None:
+        props.append(f"line={loc.line}")
+        if loc.column is not None:
+            props.append(f"col={loc.column}")
+    props.append(f"title={_github_escape(f'{f.code} {f.name}', prop=True)}")
+    message = f.message + (f" (hint: {f.help})" if f.help else "")
+    return f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_github_escape(message)}"
 
 
 def map_info(amap: ArgumentMap) -> dict[str, Any]:
@@ -652,18 +738,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     if args.verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(levelname)s: %(message)s")
-    with warnings.catch_warnings():
-        warnings.simplefilter("default")
-        seen: set[str] = set()
+    # the library's warnings (what a format drops, ...) are one line each on stderr
+    handler = logging.StreamHandler(err)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(_OneLine())
+    logger = logging.getLogger("argmap")
+    if not args.verbose:
+        logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            seen: set[str] = set()
 
-        def one_line(message: Warning | str, *_: Any, **__: Any) -> None:
-            text = " ".join(str(message).split())
-            if text not in seen:
-                seen.add(text)
-                print(f"argmap: warning: {text}", file=err)
+            def one_line(message: Warning | str, *_: Any, **__: Any) -> None:
+                text = " ".join(str(message).split())
+                if text not in seen:
+                    seen.add(text)
+                    print(f"argmap: warning: {text}", file=err)
 
-        warnings.showwarning = one_line
-        return _run(parser, args, out, err)
+            warnings.showwarning = one_line
+            return _run(parser, args, out, err)
+    finally:
+        logger.removeHandler(handler)
 
 
 def _run(

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 __all__ = [
     "API_VERSION",
     "SUPPORTED_API_VERSIONS",
+    "EVERYTHING",
+    "FEATURES",
     "JSONPath",
     "OptionSpec",
     "Plugin",
@@ -57,6 +59,7 @@ __all__ = [
     "Renderer",
     "bool_option",
     "check_options",
+    "dropped_features",
     "dump_json",
     "json_error",
     "json_path",
@@ -68,6 +71,8 @@ __all__ = [
     "parse_options",
     "relation_id",
     "yaml_error",
+    "loss_message",
+    "map_features",
 ]
 
 API_VERSION = 2
@@ -212,6 +217,105 @@ class Reader(Plugin):
         return 0.0
 
 
+FEATURES: dict[str, tuple[str, str]] = {
+    "title": ("the map title", "map titles"),
+    "description": ("the map description", "map descriptions"),
+    "metadata": ("element with metadata", "elements with metadata"),
+    "titles": ("title", "titles"),
+    "evidence": ("evidence statement", "evidence statements"),
+    "sources": ("source", "sources"),
+    "source-details": ("source's author/publisher/date", "sources' author/publisher/date"),
+    "quotes": ("quote or locator", "quotes and locators"),
+    "arguments": ("argument", "arguments"),
+    "support": ("support", "supports"),
+    "attack": ("attack", "attacks"),
+    "undercut": ("undercut", "undercuts"),
+    "contradiction": ("contradiction", "contradictions"),
+    "tags": ("tag", "tags"),
+    "sections": ("section", "sections"),
+}
+"""What a map can hold that a format may not carry (name → the words for one, and for
+several, used in reports).
+
+``title``/``description``: the map's; ``metadata``: free ``meta`` of the map or an
+element; ``titles``: statement and argument titles; ``evidence``: the evidence kind;
+``sources``: cited sources (title, URL); ``source-details``: a source's author,
+publisher, date; ``quotes``: a source's quote and locator; ``arguments``: argument
+nodes (linked premises and a conclusion); ``support`` … ``contradiction``: the
+relation kinds; ``tags``; ``sections``: groups."""
+
+EVERYTHING = frozenset(FEATURES)
+"""The ``expresses`` of a format that carries every feature (round trips)."""
+
+_DETAIL_FIELDS = ("author", "publisher", "published")
+
+
+def map_features(amap: ArgumentMap) -> dict[str, int]:
+    """How many of each :data:`FEATURES` the map has (only the ones it has)."""
+    from ._model import RelationKind
+
+    counts: dict[str, int] = {}
+
+    def add(name: str, n: int = 1) -> None:
+        if n:
+            counts[name] = counts.get(name, 0) + n
+
+    add("title", 1 if amap.title else 0)
+    add("description", 1 if amap.description else 0)
+    add("metadata", 1 if amap.meta else 0)
+    tags: set[str] = set()
+    for st in amap.statements.values():
+        add("titles", 1 if st.title else 0)
+        add("metadata", 1 if st.meta else 0)
+        add("evidence", 1 if st.is_evidence else 0)
+        tags.update(st.tags)
+        for src in st.sources:
+            add("sources")
+            add("source-details", 1 if any(getattr(src, f) for f in _DETAIL_FIELDS) else 0)
+            add("quotes", 1 if src.quote or src.locator else 0)
+    for arg in amap.arguments.values():
+        add("arguments")
+        add("titles", 1 if arg.title else 0)
+        add("metadata", 1 if arg.meta else 0)
+        tags.update(arg.tags)
+    kinds = {
+        RelationKind.SUPPORT: "support",
+        RelationKind.ATTACK: "attack",
+        RelationKind.UNDERCUT: "undercut",
+        RelationKind.CONTRADICTION: "contradiction",
+    }
+    for rel in amap.relations.values():
+        add(kinds[rel.kind])
+        add("metadata", 1 if rel.meta else 0)
+        tags.update(rel.tags)
+    add("tags", len(tags))
+    add("sections", len(amap.groups))
+    for group in amap.groups.values():
+        add("metadata", 1 if group.meta else 0)
+    return counts
+
+
+def dropped_features(amap: ArgumentMap, expresses: Iterable[str] | None) -> dict[str, int]:
+    """What of ``amap`` a format that ``expresses`` these features cannot carry, with
+    counts, in :data:`FEATURES` order (nothing when ``expresses`` is ``None``)."""
+    if expresses is None:
+        return {}
+    carried = set(expresses)
+    counts = map_features(amap)
+    return {k: counts[k] for k in FEATURES if k in counts and k not in carried}
+
+
+def loss_message(format_name: str, dropped: dict[str, int], *, strict: bool = False) -> str:
+    """``kialo: 4 arguments, 9 sections, 12 tags cannot be expressed — written without them``
+    (with ``strict``: ``... cannot be expressed — nothing written (strict)``)."""
+    parts = [
+        FEATURES[k][0] if n == 1 and k in ("title", "description") else f"{n} {FEATURES[k][n != 1]}"
+        for k, n in dropped.items()
+    ]
+    tail = "nothing written (strict)" if strict else "written without them"
+    return f"{format_name}: {', '.join(parts)} cannot be expressed — {tail}"
+
+
 class Renderer(Plugin):
     """Turns an :class:`~argmap.ArgumentMap` into text or bytes.
 
@@ -222,6 +326,10 @@ class Renderer(Plugin):
     binary: ClassVar[bool] = False
     """Whether :meth:`render` returns ``bytes`` (PNG, PDF) rather than ``str``."""
     _kind: ClassVar[str] = "renderer"
+    expresses: ClassVar[frozenset[str] | None] = None
+    """Which :data:`FEATURES` of a map the format carries (:data:`EVERYTHING` for a
+    format that round-trips). ``argmap.render``/``write`` report the rest, counted,
+    when a map has them; ``None`` (not declared) reports nothing."""
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str | bytes:
         """Render ``amap``. The default reads ``options`` with
@@ -232,6 +340,15 @@ class Renderer(Plugin):
         """Render ``amap`` with ``options``, an instance of :attr:`Plugin.Options` (or
         ``None`` when the renderer declares no options). Override this."""
         raise NotImplementedError
+
+    def expressible(self, **options: Any) -> frozenset[str] | None:
+        """What the format carries when rendered with ``options``: :attr:`expresses`,
+        unless an option changes it (override for that)."""
+        return self.expresses
+
+    def dropped(self, amap: ArgumentMap, /, **options: Any) -> dict[str, int]:
+        """What of ``amap`` this renderer cannot carry, with counts (see :data:`FEATURES`)."""
+        return dropped_features(amap, self.expressible(**options))
 
 
 _TRUE = frozenset({"1", "true", "yes", "on", "y", "t"})

@@ -9,7 +9,7 @@ from typing import Any
 from .._errors import ArgmapSyntaxError
 from .._model import ArgumentMap
 from .._serialize import dumps, fast_json_loads, from_dict, loads, parse_json
-from ..plugin import Reader, Renderer
+from ..plugin import EVERYTHING, Reader, Renderer
 
 __all__ = ["NativeJSONReader", "NativeJSONRenderer"]
 
@@ -65,6 +65,7 @@ class NativeJSONRenderer(Renderer):
     extensions = (".json", ".argmap.json")
     media_type = "application/vnd.argmap+json"
     description = "argmap's native JSON (lossless, versioned)"
+    expresses = EVERYTHING
 
     api_version = 2
 

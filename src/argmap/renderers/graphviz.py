@@ -33,7 +33,7 @@ import attrs
 from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, RelationKind, Statement, StatementKind
 from .._options import evaluation_option, node_id_option
-from ..plugin import Renderer, bool_option, option, option_specs, parse_options
+from ..plugin import EVERYTHING, Renderer, bool_option, option, option_specs, parse_options
 from ._style import BADGES, TAG_PALETTE, THEMES
 from ._text import _wrapper, clean, title_option, wrap, wrap_text
 from ._text import html as _html
@@ -637,8 +637,25 @@ def run_dot(source: str, fmt: str) -> bytes:
 
 
 # ---------------------------------------------------------------------- renderers
+# what a diagram shows: no map description, no metadata, of a source only its title (or
+# URL) and date, and tags only as fill colours (with the tag_colors option)
+_DIAGRAM = EVERYTHING - {"description", "metadata", "source-details", "quotes", "tags"}
+
+
+def _diagram_expresses(options: dict[str, Any]) -> frozenset[str]:
+    try:
+        colours = options.get("tag_colors") not in (None, False) and _tag_colors(
+            options["tag_colors"]
+        )
+    except ValueError:  # a bad value: rendering reports it as an OptionError
+        colours = False
+    return _DIAGRAM | {"tags"} if colours else _DIAGRAM
+
+
 class DotRenderer(Renderer):
     """Graphviz DOT source (no Graphviz install needed)."""
+
+    expresses: ClassVar[frozenset[str] | None] = _DIAGRAM
 
     name: ClassVar[str] = "dot"
     aliases: ClassVar[tuple[str, ...]] = ("gv", "graphviz")
@@ -651,11 +668,18 @@ class DotRenderer(Renderer):
     def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> str:
         return _to_dot(amap, options)
 
+    def expressible(self, **options: Any) -> frozenset[str]:
+        return _diagram_expresses(options)
+
 
 class _DrawnRenderer(Renderer):
     fmt: ClassVar[str]
     api_version: ClassVar[int] = 2
     Options: ClassVar[type[GraphvizOptions]] = GraphvizOptions
+    expresses: ClassVar[frozenset[str] | None] = _DIAGRAM
+
+    def expressible(self, **options: Any) -> frozenset[str]:
+        return _diagram_expresses(options)
 
     def render_bytes(self, amap: ArgumentMap, /, **options: Any) -> bytes:
         return self.draw(amap, type(self).parse_options(options))

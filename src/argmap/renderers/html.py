@@ -12,16 +12,17 @@ from __future__ import annotations
 import html as _html
 import re
 import xml.etree.ElementTree as ET
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 
 from .._errors import GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, Node, Source, Statement
-from ..plugin import Renderer, option
+from ..plugin import EVERYTHING, Renderer, bool_option, option
 from . import _quotes
 from ._text import clean
 from .outline import (
+    OUTLINE_EXPRESSES,
     Item,
     Outline,
     OutlineOptions,
@@ -342,6 +343,14 @@ class HtmlRenderer(Renderer):
     media_type = "text/html"
     description = "standalone HTML page: SVG diagram, outline and sources (no scripts)"
     Options = HtmlOptions
+    expresses: ClassVar[frozenset[str] | None] = EVERYTHING - {"metadata"}
+
+    def expressible(self, **options: Any) -> frozenset[str] | None:
+        # the sections are drawn in the diagram only
+        if "diagram" in options and not bool_option("diagram", options["diagram"]):
+            return OUTLINE_EXPRESSES
+        return self.expresses
+
 
     def render_map(self, amap: ArgumentMap, options: HtmlOptions) -> str:
         diagram_opts: dict[str, Any] = {"direction": options.direction}
@@ -398,7 +407,7 @@ class HtmlRenderer(Renderer):
     def _diagram(
         amap: ArgumentMap, opts: OutlineOptions, evaluation: object, extra: dict[str, Any]
     ) -> str:
-        from .._api import render
+        from .._api import get_renderer
 
         svg_opts: dict[str, Any] = {"title": False, **extra}
         for key in ("tags", "groups", "root", "depth"):
@@ -412,7 +421,7 @@ class HtmlRenderer(Renderer):
         if evaluation is not None:
             svg_opts["evaluation"] = evaluation
         try:
-            svg = render(amap, "svg", **svg_opts)
+            svg = get_renderer("svg").render(amap, **svg_opts)
         except GraphvizNotFoundError as exc:
             return (
                 '<p class="note" role="note"><strong>No diagram:</strong> '

@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 import attrs
 
 from .._errors import ArgmapError, RenderError
 from .._model import Argument, ArgumentMap, Node, Relation, RelationKind, Source, Statement
 from .._options import evaluation_option, node_id_option
-from ..plugin import Renderer, option, option_specs
+from ..plugin import EVERYTHING, Renderer, option, option_specs
 from . import _quotes
 from ._text import clean, title_option, wrap
 
@@ -798,6 +798,10 @@ def _lookup(amap: ArgumentMap) -> dict[str, Node]:
     return {n.id: n for n in amap.nodes()}
 
 
+OUTLINE_EXPRESSES = EVERYTHING - {"metadata", "sections"}
+"""What an outline shows: everything but free metadata and the sections (groups)."""
+
+
 class TextRenderer(Renderer):
     """The map as a plain-text tree of pros and cons, for terminals."""
 
@@ -807,6 +811,7 @@ class TextRenderer(Renderer):
     media_type = "text/plain"
     description = "plain-text tree of pros and cons (terminal-friendly)"
     Options = TextOptions
+    expresses: ClassVar[frozenset[str] | None] = OUTLINE_EXPRESSES
 
     def render_map(self, amap: ArgumentMap, options: TextOptions) -> str:
         opts = options
@@ -823,6 +828,7 @@ class MarkdownRenderer(Renderer):
     media_type = "text/markdown"
     description = "Markdown outline of pros and cons (nested lists)"
     Options = OutlineOptions
+    expresses: ClassVar[frozenset[str] | None] = OUTLINE_EXPRESSES
 
     def render_map(self, amap: ArgumentMap, options: OutlineOptions) -> str:
         opts = options

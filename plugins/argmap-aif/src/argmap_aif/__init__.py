@@ -14,14 +14,20 @@ from __future__ import annotations
 
 import re
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any, ClassVar
 
 import attrs
 
 from argmap import ArgumentMap
-from argmap.plugin import Reader, Renderer, option
+from argmap.plugin import EVERYTHING, Reader, Renderer, bool_option, option
 
 from ._reader import build_map, read_aif
 from ._writer import to_aif, write_aif
+
+PLAIN = frozenset({"arguments", "support", "attack", "undercut"})
+"""What plain AIF (``extensions=False``) carries: I-nodes with RA/CA links, arguments as
+RA-nodes; no map title or description, statement kinds, sources, titles, tags, groups,
+metadata, and contradictions become attacks (see the README)."""
 
 __all__ = ["AIFOptions", "AIFReader", "AIFRenderer", "__version__", "build_map", "to_aif"]
 
@@ -79,6 +85,13 @@ class AIFRenderer(Renderer):
     media_type = "application/vnd.aif+json"
     description = "AIF JSON of AIFdb and OVA (argument interchange format)"
     Options = AIFOptions
+
+    expresses: ClassVar[frozenset[str] | None] = EVERYTHING  # with extensions (default)
+
+    def expressible(self, **options: Any) -> frozenset[str] | None:
+        if bool_option("extensions", options.get("extensions", True)):
+            return self.expresses
+        return PLAIN
 
     def render_map(self, amap: ArgumentMap, options: AIFOptions) -> str:
         return write_aif(amap, extensions=options.extensions)

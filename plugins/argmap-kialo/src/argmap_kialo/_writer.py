@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import ClassVar
 
 from argmap import (
     ArgumentMap,
@@ -169,6 +170,11 @@ class KialoRenderer(Renderer):
     extensions = (".kialo", ".kialo.txt")
     media_type = "text/plain"
     description = "Kialo discussion export (numbered Pro/Con claim tree, '-> See' links)"
+    # a tree of Pro/Con claims under a discussion title, evidence with source lines of
+    # title and URL; contradictions and undercuts become plain Cons (see the README)
+    expresses: ClassVar[frozenset[str] | None] = frozenset(
+        {"title", "evidence", "sources", "support", "attack"}
+    )
 
     api_version = 2
 

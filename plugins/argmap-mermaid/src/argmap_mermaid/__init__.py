@@ -36,7 +36,7 @@ import attrs
 
 import argmap
 from argmap import Argument, ArgumentMap, RelationKind, RenderError, Statement
-from argmap.plugin import Renderer, option, option_specs, parse_options
+from argmap.plugin import EVERYTHING, Renderer, option, option_specs, parse_options
 
 __all__ = ["MermaidOptions", "MermaidRenderer", "escape", "to_mermaid"]
 __version__ = "0.1.0"
@@ -302,6 +302,15 @@ class MermaidRenderer(Renderer):
     description: ClassVar[str] = "Mermaid flowchart of the argument map"
     api_version: ClassVar[int] = 2
     Options: ClassVar[type[MermaidOptions]] = MermaidOptions
+    # a diagram: no map description, no metadata, of a source only its title and date,
+    # tags only as a filter
+    expresses: ClassVar[frozenset[str] | None] = EVERYTHING - {
+        "description",
+        "metadata",
+        "source-details",
+        "quotes",
+        "tags",
+    }
 
     def render_map(self, amap: ArgumentMap, options: MermaidOptions) -> str:
         return _to_mermaid(amap, attrs.asdict(options, recurse=False))

@@ -14,14 +14,19 @@ from __future__ import annotations
 
 import re
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any, ClassVar
 
 import attrs
 
 from argmap import ArgumentMap
-from argmap.plugin import Reader, Renderer, option
+from argmap.plugin import EVERYTHING, Reader, Renderer, bool_option, option
 
 from ._reader import build_map, read_sadface
 from ._writer import to_sadface, write_sadface
+
+PLAIN = EVERYTHING - {"metadata", "sections", "titles", "tags"}
+"""What plain SADFace (``extensions=False``) carries: no groups, titles, tags or free
+metadata (see the README)."""
 
 __all__ = [
     "SADFaceOptions",
@@ -87,6 +92,13 @@ class SADFaceRenderer(Renderer):
     media_type = "application/vnd.sadface+json"
     description = "SADFace JSON (Simple Argument Description Format)"
     Options = SADFaceOptions
+
+    expresses: ClassVar[frozenset[str] | None] = EVERYTHING  # with extensions (default)
+
+    def expressible(self, **options: Any) -> frozenset[str] | None:
+        if bool_option("extensions", options.get("extensions", True)):
+            return self.expresses
+        return PLAIN
 
     def render_map(self, amap: ArgumentMap, options: SADFaceOptions) -> str:
         return write_sadface(amap, extensions=options.extensions)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import attrs
 
 from ..._model import ArgumentMap
-from ...plugin import Reader, Renderer, option
-from ._reader import parse_argdown
+from ...plugin import EVERYTHING, Reader, Renderer, option
+from ._reader import MAX_ERRORS, parse_argdown
 
 __all__ = ["ArgdownReader", "ArgdownReaderOptions", "ArgdownRenderer"]
 
@@ -23,6 +23,9 @@ class ArgdownReaderOptions:
 
     includes: bool = option(
         True, help="expand @include lines (false: leave them in the text unexpanded)"
+    )
+    max_errors: int = option(
+        MAX_ERRORS, help="syntax errors collected before reading stops (each is reported)"
     )
 
 
@@ -40,8 +43,14 @@ class ArgdownReader(Reader):
     def parse_map(
         self, text: str, options: ArgdownReaderOptions, *, path: str | None = None
     ) -> ArgumentMap:
-        """Parse Argdown ``text``; ``@include`` paths are relative to ``path``'s folder."""
-        return parse_argdown(text, path, includes=options.includes)
+        """Parse Argdown ``text``; ``@include`` paths are relative to ``path``'s folder.
+
+        ``max_errors`` bounds how many syntax errors are collected before the first is
+        raised with all of them in its ``errors``.
+        """
+        return parse_argdown(
+            text, path, includes=options.includes, max_errors=options.max_errors
+        )
 
     def sniff(self, text: str) -> float:
         head = text[:4096]
@@ -61,6 +70,7 @@ class ArgdownRenderer(Renderer):
     media_type = "text/x-argdown"
     description = "Argdown source (round-trips through the argdown reader)"
     api_version = 2
+    expresses = EVERYTHING
 
     def render_map(self, amap: ArgumentMap, options: None) -> str:
         from ._writer import write_argdown
