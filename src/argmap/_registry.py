@@ -47,7 +47,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import attrs
-import importlib_metadata
 
 from ._errors import PluginClashError, PluginError, PluginLoadError, PluginNotFoundError
 from .plugin import SUPPORTED_API_VERSIONS, OptionSpec, Plugin, Reader, Renderer
@@ -234,6 +233,8 @@ class Registry:
                 from . import __version__ as own_version
             except ImportError:  # pragma: no cover
                 own_version = "0+unknown"
+            import importlib_metadata  # at the first lookup, not at import argmap
+
             every = importlib_metadata.entry_points()  # one scan of the installed metadata
             out: dict[str, dict[str, list[PluginInfo]]] = {}
             for kind, group in GROUPS.items():
