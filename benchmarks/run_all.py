@@ -88,6 +88,9 @@ def child(cmd: Sequence[str], *, timeout: float | None = None, ok: bool = True) 
                 f"{' '.join(cmd)} failed ({proc.returncode}):\n{text}\n"
                 f"{err.read().decode()[-2000:]}"
             )
+        if proc.returncode != 0:  # a failure is never a fast result
+            last = (err.read().decode().strip().splitlines() or ["?"])[-1]
+            return Sample(math.inf, usage.ru_maxrss / 1024, f"failed: {last[:100]}")
     return Sample(wall, usage.ru_maxrss / 1024, text)
 
 
@@ -405,15 +408,22 @@ def row_dot(tmp: Path, n: int, repeat: int, ab_py: str | None) -> None:
 def row_graphviz(tmp: Path, n: int, goal: float, repeat: int) -> None:
     path = generate(tmp, n, 7)
     out = tmp / f"picture-{n}.svg"
-    cmd = [PY, "-m", "argmap", "render", str(path), "-o", str(out), "--force"]
-    runs = [child(cmd, timeout=2 * goal, ok=False) for _ in range(max(1, repeat // 2))]
+    cmd = [PY, "-m", "argmap", "render", str(path), "-o", str(out)]
+    runs = []
+    for _ in range(max(1, repeat // 2)):
+        out.unlink(missing_ok=True)
+        run = child(cmd, timeout=2 * goal, ok=False)
+        if math.isfinite(run.seconds) and not out.is_file():
+            run = Sample(math.inf, run.mb, "failed: no SVG written")
+        runs.append(run)
     s = med(runs)
+    why = next((r.out for r in runs if not math.isfinite(r.seconds)), "")
     add(
         Row(
             f"`argmap render` to SVG, generated {n:,}-statement debate with sections",
             f"{secs(s.seconds)}, {s.mb:.0f} MB"
             if math.isfinite(s.seconds)
-            else f"no picture in {2 * goal:g} s",
+            else f"no picture in {2 * goal:g} s ({why})",
             "",
             "",
             f"< {goal:g} s",
@@ -581,11 +591,11 @@ def row_writer(tmp: Path, fmt: str, repeat: int, quick: bool, timeout: float) ->
             samples.append(s)
         per.append((n, med(samples)))
     (n0, s0), (n1, s1) = per[0], per[-1]
-    if not math.isfinite(s1.seconds):
+    if not (math.isfinite(s0.seconds) and math.isfinite(s1.seconds)):
         add(
             Row(
                 f"{fmt} writer, {n0:,} / {n1:,} statements",
-                f"{secs(s0.seconds)} / timed out ({timeout:g} s)",
+                f"{secs(s0.seconds)} / {s1.out or 'failed'} (limit {timeout:g} s)",
                 "",
                 "",
                 f"linear, {n1:,} < {goal:g} s",
