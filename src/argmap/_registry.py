@@ -685,6 +685,8 @@ _HASHES: dict[tuple[str, int, int], str] = {}
 def _editable(distribution: str) -> bool:
     """Whether the distribution is an editable (development) install (PEP 610)."""
     if distribution not in _EDITABLE:
+        import importlib_metadata  # not at import argmap
+
         editable = False
         try:
             text = importlib_metadata.distribution(distribution).read_text("direct_url.json")
