@@ -86,7 +86,18 @@ def _version() -> str:
         return "0+unknown"
 
 
-__version__ = _version()
+__version__: str  # set by __getattr__ below on first use
+
+
+def __getattr__(name: str) -> str:
+    # __version__ is read from the package metadata on first use: importlib.metadata
+    # costs start-up time that `import argmap` should not pay (PEP 562)
+    if name == "__version__":
+        value = _version()
+        globals()["__version__"] = value
+        return value
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+
 
 _logging.getLogger("argmap").addHandler(_logging.NullHandler())
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -216,6 +215,8 @@ def write_output(data: str | bytes, path: PathLike, *, inputs: Iterable[PathLike
     if not directory.is_dir():
         raise OutputError(f"{target}: the directory {directory} does not exist")
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    import tempfile  # only when writing: it costs start-up time (shutil, random)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:

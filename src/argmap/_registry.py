@@ -47,7 +47,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import attrs
-import importlib_metadata
 
 from ._errors import PluginClashError, PluginError, PluginLoadError, PluginNotFoundError
 from .plugin import SUPPORTED_API_VERSIONS, OptionSpec, Plugin, Reader, Renderer
@@ -234,6 +233,8 @@ class Registry:
                 from . import __version__ as own_version
             except ImportError:  # pragma: no cover
                 own_version = "0+unknown"
+            import importlib_metadata  # at the first lookup, not at import argmap
+
             every = importlib_metadata.entry_points()  # one scan of the installed metadata
             out: dict[str, dict[str, list[PluginInfo]]] = {}
             for kind, group in GROUPS.items():
@@ -684,6 +685,8 @@ _HASHES: dict[tuple[str, int, int], str] = {}
 def _editable(distribution: str) -> bool:
     """Whether the distribution is an editable (development) install (PEP 610)."""
     if distribution not in _EDITABLE:
+        import importlib_metadata  # not at import argmap
+
         editable = False
         try:
             text = importlib_metadata.distribution(distribution).read_text("direct_url.json")

@@ -8,7 +8,6 @@ from typing import Any
 
 from .._errors import ArgmapSyntaxError
 from .._model import ArgumentMap
-from .._serialize import dumps, fast_json_loads, from_dict, loads, parse_json
 from ..plugin import EVERYTHING, Reader, Renderer
 
 __all__ = ["NativeJSONReader", "NativeJSONRenderer"]
@@ -24,11 +23,14 @@ class NativeJSONReader(Reader):
     description = "argmap's native JSON (lossless, versioned)"
 
     def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
+        from .._serialize import loads  # cattrs: only when a native map is read
+
         return loads(text, path)
 
     def read(self, path: str | os.PathLike[str], **options: Any) -> ArgumentMap:
         """Read a file; well-formed files take a fast path (bytes straight to the parser)."""
         type(self).parse_options(options)  # it takes none: an unknown option is an error
+        from .._serialize import fast_json_loads, from_dict
         name = os.fspath(path)
         try:
             data = Path(path).read_bytes()
@@ -50,6 +52,8 @@ class NativeJSONReader(Reader):
         if text.lstrip()[:1] in ("{", "["):
             # not valid JSON (or only the start of a large file): claim it weakly, so that
             # a broken file gets the JSON parser's located error rather than a shrug
+            from .._serialize import parse_json
+
             try:
                 parse_json(text)
             except ArgmapSyntaxError:
@@ -70,4 +74,6 @@ class NativeJSONRenderer(Renderer):
     api_version = 2
 
     def render_map(self, amap: ArgumentMap, options: None) -> str:
+        from .._serialize import dumps
+
         return dumps(amap)

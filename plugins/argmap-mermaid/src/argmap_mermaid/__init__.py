@@ -259,7 +259,8 @@ def _to_mermaid(amap: ArgumentMap, o: dict[str, Any]) -> str:
         links.setdefault(kind, []).append(sum(len(v) for v in links.values()))
 
     rels = amap.relations
-    pointed = [rid for rid in rels if any(r.target == rid for r in rels.values())]
+    targets = {r.target for r in rels.values()}  # one pass: a scan per relation was quadratic
+    pointed = [rid for rid in rels if rid in targets]
     points = {rid: f"p{i}" for i, rid in enumerate(pointed)}
     for rid in pointed:
         out.append(f'  {points[rid]}((" "))')
