@@ -24,7 +24,10 @@ what the diagram uses.
 from __future__ import annotations
 
 import logging
+import math
 import re
+import shutil
+import subprocess
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -57,7 +60,8 @@ INSTALL_HINT = (
 )
 
 OPTIONS: dict[str, str] = {
-    "direction": "layout direction: BT (default; conclusions on top), TB, LR or RL",
+    "direction": "layout direction: auto (default: BT, conclusions on top, or RL, "
+    "conclusions on the left, whichever comes closer to a page's shape), BT, TB, LR or RL",
     "wrap": "wrap text at this many characters (default 32; 0 = no wrapping)",
     "show_evidence": "draw evidence statements (default true)",
     "tags": "only nodes carrying one of these tags (comma-separated)",
@@ -73,9 +77,21 @@ OPTIONS: dict[str, str] = {
     "tag_colors": "fill nodes by their first tag: true, or tag:colour pairs (comma-separated)",
     "clusters": "draw groups as (nested) boxes (default true)",
     "font": "font name (default Helvetica,Arial,sans-serif)",
+    "layout": "layout strategy: auto (default: by map size), full, bounded or flat "
+    "(see the module documentation)",
+    "timeout": "seconds Graphviz may take to lay the map out (default 120; 0 = no limit)",
 }
 
-_DIRECTIONS = ("BT", "TB", "LR", "RL")
+LAYOUTS = ("auto", "full", "bounded", "flat")
+"""The layout strategies (option ``layout``)."""
+FULL_LIMIT = 1_500
+"""``layout=auto`` uses ``full`` up to this many drawn nodes (statements, arguments and
+undercut points), ``bounded`` up to :data:`BOUNDED_LIMIT`, and ``flat`` above."""
+BOUNDED_LIMIT = 8_000
+DEFAULT_TIMEOUT = 120.0
+"""Seconds ``dot`` may run by default (option ``timeout``)."""
+
+_DIRECTIONS = ("AUTO", "BT", "TB", "LR", "RL")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?|[A-Za-z][A-Za-z0-9]{0,30}")
 _FONT = re.compile(r"[\w ,.-]{1,200}")
 
@@ -138,7 +154,7 @@ def _tag_colors(value: Any) -> dict[str, str] | bool:
 
 @attrs.frozen
 class _Options:
-    direction: str = "BT"
+    direction: str = "AUTO"
     wrap: int = 32
     show_evidence: bool = True
     tags: tuple[str, ...] | None = None
@@ -152,6 +168,18 @@ class _Options:
     tag_colors: dict[str, str] | bool = False
     clusters: bool = True
     font: str = "Helvetica,Arial,sans-serif"
+    layout: str = "auto"
+    timeout: float = DEFAULT_TIMEOUT
+
+
+def _timeout(value: Any) -> float:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise RenderError(f"option timeout must be a number of seconds, got {value!r}") from None
+    if not seconds >= 0 or seconds == float("inf"):  # also rejects NaN
+        raise RenderError(f"option timeout must be 0 (no limit) or more seconds, got {value!r}")
+    return seconds
 
 
 def _parse_options(options: Mapping[str, Any]) -> _Options:
@@ -167,7 +195,7 @@ def _parse_options(options: Mapping[str, Any]) -> _Options:
             d = str(value).strip().upper()
             if d not in _DIRECTIONS:
                 raise RenderError(
-                    f"option direction must be one of {', '.join(_DIRECTIONS)}, got {value!r}"
+                    "option direction must be one of auto, BT, TB, LR, RL, got " + repr(value)
                 )
             kw[key] = d
         elif key == "wrap":
@@ -199,6 +227,15 @@ def _parse_options(options: Mapping[str, Any]) -> _Options:
             if not isinstance(value, str) or not _FONT.fullmatch(value):
                 raise RenderError(f"option font: not a font name: {value!r}")
             kw[key] = value
+        elif key == "layout":
+            name = str(value).strip().lower()
+            if name not in LAYOUTS:
+                raise RenderError(
+                    f"option layout must be one of {', '.join(LAYOUTS)}, got {value!r}"
+                )
+            kw[key] = name
+        elif key == "timeout":
+            kw[key] = 0.0 if value is None else _timeout(value)
     return _Options(**kw)
 
 
@@ -241,6 +278,158 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _tip(text: str) -> str:
+    """A DOT string for a ``tooltip`` (an escString: backslashes doubled so that user
+    text such as ``\\N`` stays text; line breaks as ``\\n``)."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\n", "\\n") + '"'
+
+
+_TIP_LIMIT = 400
+
+
+def _short(node: Statement | Argument) -> str:
+    """What a reader calls ``node``: its title, else its text (one line, at most 80 chars)."""
+    text = " ".join(clean(node.title or node.text or node.id).split()) or "(empty)"
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _tooltip(node: Statement | Argument) -> str:
+    """The node's title and full text (what hovering over it shows), cleaned."""
+    title = " ".join(clean(node.title or "").split())
+    text = " ".join(clean(node.text or "").split())
+    tip = f"{title}: {text}" if title and text and title != text else title or text
+    if isinstance(node, Statement) and node.sources:
+        heads = [s.title or s.url or s.author or "" for s in node.sources]
+        heads = [" ".join(clean(h).split()) for h in heads if h]
+        if heads:
+            tip += "\n(" + "; ".join(heads) + ")"
+    tip = tip or _short(node)
+    return tip if len(tip) <= _TIP_LIMIT else tip[: _TIP_LIMIT - 1] + "…"
+
+
+_VERBS = {
+    "support": "supports",
+    "attack": "attacks",
+    "undercut": "undercuts",
+    "contradiction": "contradicts",
+    "premise": "is a premise of",
+}
+
+# legend glyphs (tail, head) by direction: an arrow drawn the way the diagram's point
+_GLYPHS: dict[str, dict[str, tuple[str, str]]] = {
+    d: {
+        "support": ("", head),
+        "attack": ("", tee),
+        "undercut": ("", tee + "&#9675;" if d in ("LR", "TB") else "&#9675;" + tee),
+        "contradiction": ("&#9671;", "&#9671;"),
+        "premise": ("", vee),
+    }
+    for d, head, tee, vee in (
+        ("BT", "&#9650;", "&#8868;", "&#708;"),  # ▲ ⊤ ˄
+        ("TB", "&#9660;", "&#8869;", "&#709;"),  # ▼ ⊥ ˅
+        ("LR", "&#9654;", "&#8867;", "&#8250;"),  # ▶ ⊣ ›
+        ("RL", "&#9664;", "&#8866;", "&#8249;"),  # ◀ ⊢ ‹
+    )
+}
+
+# Graphviz settings of each layout strategy (see the module documentation)
+_BOUNDED = ["nslimit=4", "nslimit1=4", "mclimit=0.3", "searchsize=30"]
+_STRATEGY_ATTRS: dict[str, list[str]] = {
+    "full": [],
+    "bounded": _BOUNDED,
+    "flat": [*_BOUNDED, "remincross=false", "splines=line"],
+}
+
+
+def _drawn_nodes(amap: ArgumentMap) -> int:
+    rels = amap._relations
+    points = {r.target for r in rels.values() if r.target in rels}
+    return len(amap._statements) + len(amap._arguments) + len(points)
+
+
+def _strategy(amap: ArgumentMap, opts: _Options) -> tuple[str, str]:
+    """The layout strategy and why it was chosen (for the DOT comment and the log)."""
+    if opts.layout != "auto":
+        return opts.layout, "chosen by the layout option"
+    n = _drawn_nodes(amap)
+    name = "full" if n <= FULL_LIMIT else "bounded" if n <= BOUNDED_LIMIT else "flat"
+    why = f"auto: {n:,} drawn nodes; override with the layout option"
+    log.debug("dot: layout strategy %s (%s)", name, why)
+    return name, why
+
+
+_PAGE = (0.7, 1.8)  # aspect ratios (width / height) between a portrait page and a screen
+
+
+def auto_direction(amap: ArgumentMap, *, wrap: int = 32) -> str:
+    """The direction ``direction=auto`` picks for ``amap``: ``BT`` or ``RL``.
+
+    The map is cut into layers by how far each node is from what it argues about (the
+    ranks Graphviz will use): a BT layout is about as wide as the fullest layer and as
+    tall as the number of layers; RL turns that on its side. With typical node sizes
+    for the ``wrap`` width, BT is kept unless it would come out wider than a screen
+    (16 : 9); then RL is chosen if its width : height comes closer to the range from a
+    portrait page (1 : 1.4) to a screen.
+    """
+    edges: dict[str, list[str]] = {}  # target -> what argues about it
+    rels = amap._relations
+    for r in rels.values():
+        if r.kind is RelationKind.CONTRADICTION:
+            continue  # drawn without a rank constraint
+        target = r.target
+        if target in rels:  # an undercut of a link sits beside the link's target
+            target = rels[target].target
+        edges.setdefault(target, []).append(r.source)
+    out_degree: dict[str, int] = {}
+    for targets in edges.values():
+        for s in targets:
+            out_degree[s] = out_degree.get(s, 0) + 1
+    for arg in amap._arguments.values():
+        edges.setdefault(arg.id, []).extend(arg.premises)
+        for p in arg.premises:
+            out_degree[p] = out_degree.get(p, 0) + 1
+        if arg.conclusion is not None:
+            edges.setdefault(arg.conclusion, []).append(arg.id)
+            out_degree[arg.id] = out_degree.get(arg.id, 0) + 1
+    nodes = [n.id for n in amap.nodes()]
+    if not nodes:
+        return "BT"
+    layer: dict[str, int] = {n: 0 for n in nodes if not out_degree.get(n)}
+    frontier = list(layer)
+    depth = 0
+    while frontier:  # breadth first from what nothing leads away from
+        depth += 1
+        nxt = []
+        for nid in frontier:
+            for s in edges.get(nid, ()):
+                if s not in layer:
+                    layer[s] = depth
+                    nxt.append(s)
+        frontier = nxt
+    sizes: dict[int, int] = {}
+    for nid in nodes:
+        rank = layer.get(nid, 0)  # nodes only on cycles: treat as top level
+        sizes[rank] = sizes.get(rank, 0) + 1
+    ranks, breadth = len(sizes), max(sizes.values())
+    chars = sum(len(n.text or "") + len(n.title or "") for n in amap.nodes()) / len(nodes)
+    width = min(chars, wrap or chars) * 5.8 + 24  # points, with margins
+    lines = chars / wrap + 1 if wrap else 1
+    height = lines * 13.5 + 18
+    gap = 0.3 * 72  # nodesep
+    rank_gap = 0.45 * 72
+    bt = (breadth * (width + gap)) / (ranks * (height + rank_gap))
+    rl = (ranks * (width + rank_gap)) / (breadth * (height + gap))
+
+    def miss(aspect: float) -> float:
+        low, high = _PAGE
+        return max(math.log(low / aspect), math.log(aspect / high), 0.0)
+
+    if bt <= _PAGE[1]:
+        return "BT"
+    return "RL" if miss(rl) < miss(bt) else "BT"
+
+
 class _Builder:
     """Builds the DOT text of one (already selected) map."""
 
@@ -249,8 +438,19 @@ class _Builder:
         self.o = opts
         self.theme = opts.theme
         self.names: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+        """DOT node name → what a reader calls the node (its title, or its text)."""
+        self.edge_titles: dict[tuple[str, str], str] = {}
+        """(tail, head) DOT names → what the edge says, e.g. ``A supports B``."""
+        self.titles["argmap"] = " ".join(clean(amap.title or "").split()) or "argument map"
         for i, node in enumerate(amap.nodes()):
-            self.names[node.id] = f"n{i}"
+            name = f"n{i}"
+            self.names[node.id] = name
+            self.titles[name] = _short(node)
+        self.direction = opts.direction
+        if self.direction == "AUTO":
+            self.direction = auto_direction(amap, wrap=opts.wrap)
+        self.strategy, self.why = _strategy(amap, opts)
         self.ev: Any = opts.evaluation
         self.used: dict[str, None] = {}
         self.tag_fill = self._tag_fill()
@@ -368,37 +568,61 @@ class _Builder:
                     extra += f', style="{base},{line}"' if base else f", style={line}"
                 if status == "rejected":
                     extra += ', fontcolor="#666666"'
-        return f'{self.names[node.id]} [label={self._label(node)}, {attrs_}{extra}, class="{kind}"]'
+        name = self.names[node.id]
+        tip = _tip(_tooltip(node))
+        return f'{name} [label={self._label(node)}, {attrs_}{extra}, tooltip={tip}, class="{kind}"]'
 
     # ---------------------------------------------------------------- structure
     def build(self) -> str:
         amap, o = self.amap, self.o
-        out: list[str] = ["digraph argmap {"]
-        graph = [f"rankdir={o.direction}", f"fontname={_q(o.font)}", "newrank=true"]
-        graph += ["nodesep=0.3", "ranksep=0.45", 'bgcolor="white"']
-        heading = o.title if isinstance(o.title, str) else amap.title
-        if o.title and heading and clean(heading).strip():
-            title = "<BR/>".join(html(x) for x in wrap(clean(heading), max(o.wrap * 2, 0)))
-            graph += [f"label=<<B>{title}</B>>", "labelloc=t", "fontsize=16"]
-        out.append(f"  graph [{', '.join(graph)}]")
-        out.append(f'  node [fontname={_q(o.font)}, fontsize=11, margin="0.15,0.1", penwidth=1.3]')
-        out.append(f"  edge [fontname={_q(o.font)}, penwidth=1.5, arrowsize=0.9]")
-
         node_lines = {node.id: self._node_line(node) for node in amap.nodes()}
-        if o.clusters and amap.groups:
-            self._clusters(out, node_lines)
-        for line in node_lines.values():
-            out.append("  " + line)
-        self._edges(out)
+        clustered = o.clusters and bool(amap.groups) and self.strategy != "flat"
+        edges: list[str] = []
+        self._edges(edges)
         legend = o.legend
         if legend is None:
             legend = (
-                len(self.used) + len(self.used_eval) >= 3
+                len(self.used) + len(self.used_eval) + (1 if clustered else 0) >= 3
                 or bool(self.used_eval)
                 or any(k.startswith("tag:") for k in self.used)
             )
+        out: list[str] = ["digraph argmap {"]
+        out.append(f"  // layout: {self.strategy} ({self.why}); direction: {self.direction}")
+        graph = [f"rankdir={self.direction}", f"fontname={_q(o.font)}"]
+        graph += _STRATEGY_ATTRS[self.strategy]
+        if self.strategy == "full" and not clustered:
+            graph.append("newrank=true")
+        graph += ["nodesep=0.3", "ranksep=0.45", 'bgcolor="white"']
+        graph.append(f'comment="argmap layout={self.strategy} direction={self.direction}"')
+        heading = o.title if isinstance(o.title, str) else amap.title
+        title = ""
+        if o.title and heading and clean(heading).strip():
+            title = "<BR/>".join(html(x) for x in wrap(clean(heading), max(o.wrap * 2, 0)))
+        cells: list[str] = []
+        if title:
+            cells.append(f"<TR><TD><B>{title}</B></TD></TR>")
+        if clustered:
+            self.used["group"] = None
         if legend and self.used:
-            self._legend(out)
+            cells.append(f"<TR><TD>{self._legend()}</TD></TR>")
+        if len(cells) == 1 and title:
+            graph += [f"label=<<B>{title}</B>>", "labelloc=t", "fontsize=16"]
+        elif cells:
+            # title and legend above the diagram, never among its nodes
+            graph += [
+                f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4">{"".join(cells)}'
+                "</TABLE>>",
+                "labelloc=t",
+                "fontsize=16",
+            ]
+        out.append(f"  graph [{', '.join(graph)}]")
+        out.append(f'  node [fontname={_q(o.font)}, fontsize=11, margin="0.15,0.1", penwidth=1.3]')
+        out.append(f"  edge [fontname={_q(o.font)}, penwidth=1.5, arrowsize=0.9]")
+        if clustered:
+            self._clusters(out, node_lines)
+        for line in node_lines.values():
+            out.append("  " + line)
+        out.extend(edges)
         out.append("}")
         out.append("")
         return "\n".join(out)
@@ -414,6 +638,9 @@ class _Builder:
             parent = g.parent if g.parent in groups and g.parent != gid else None
             children.setdefault(parent, []).append(gid)
         gnames = {gid: f"cluster_g{i}" for i, gid in enumerate(groups)}
+        for gid, name in gnames.items():
+            title = " ".join(clean(groups[gid].title or "").split())
+            self.titles[name] = f"section: {title}" if title else "section"
         nonempty: dict[str, bool] = {}
 
         def has_nodes(gid: str, seen: frozenset[str]) -> bool:
@@ -432,7 +659,7 @@ class _Builder:
             out.append(f"{indent}subgraph {gnames[gid]} {{")
             out.append(
                 f"{indent}  graph [label=<{label}>, {self.theme.cluster}, "
-                f"fontsize=12, labeljust=l, labelloc={'b' if self.o.direction == 'BT' else 't'}, "
+                f"fontsize=12, labeljust=l, labelloc={'b' if self.direction == 'BT' else 't'}, "
                 'class="group"]'
             )
             for nid in members.get(gid, ()):
@@ -444,7 +671,6 @@ class _Builder:
 
         for gid in children.get(None, ()):
             emit(gid, "  ", frozenset())
-        self.used["group"] = None
 
     def _edges(self, out: list[str]) -> None:
         amap = self.amap
@@ -456,16 +682,22 @@ class _Builder:
                 points[r.target] = ""
         for i, rid in enumerate(rid for rid in rels if rid in points):
             points[rid] = f"r{i}"
-        edges = self.theme.edges
+        theme_edges = self.theme.edges
         explicit = {(r.source, r.target) for r in rels.values() if r.kind is RelationKind.SUPPORT}
+        # (tail, head, attributes, kind, tooltip)
+        lines: list[tuple[str, str, str, str, str]] = []
+        titles = self.titles
         for arg in amap.arguments.values():
             a = names[arg.id]
             for p in arg.premises:
                 if p in names:
-                    out.append(f"  {names[p]} -> {a} [{edges['premise']}]")
+                    tip = f"{titles[names[p]]} is a premise of {titles[a]}"
+                    lines.append((names[p], a, theme_edges["premise"], "premise", tip))
                     self.used["premise"] = None
             if arg.conclusion in names and (arg.id, arg.conclusion) not in explicit:
-                out.append(f"  {a} -> {names[arg.conclusion]} [{edges['conclusion']}]")
+                c = names[arg.conclusion]
+                tip = f"{titles[a]} supports {titles[c]}"
+                lines.append((a, c, theme_edges["conclusion"], "support", tip))
                 self.used["support"] = None
         for r in rels.values():
             src = names.get(r.source)
@@ -485,22 +717,28 @@ class _Builder:
             )
             self.used[kind] = None
             point = points.get(r.id)
+            tip = f"{titles[src]} {_VERBS[kind]} {titles.get(tgt, '')}"
             if point:
                 # the first half of the undercut link: same line, no arrowheads
-                pattrs = re.sub(r"(?:arrowhead|arrowtail|dir)=\w+, ", "", edges[kind])
-                out.append(f'  {point} [shape=point, width=0.07, color="#444444", class="link"]')
-                out.append(f"  {src} -> {point} [{pattrs}, dir=none]")
-                out.append(f"  {point} -> {tgt} [{edges[kind]}]")
+                titles[point] = f"the link: {tip}"
+                pattrs = re.sub(r"(?:arrowhead|arrowtail|dir)=\w+, ", "", theme_edges[kind])
+                out.append(
+                    f"  {point} [shape=point, width=0.1, {self.theme.link_point}, "
+                    f'tooltip={_tip(titles[point])}, class="link"]'
+                )
+                lines.append((src, point, f"{pattrs}, dir=none", "", tip))
+                lines.append((point, tgt, theme_edges[kind], kind, tip))
             else:
-                out.append(f"  {src} -> {tgt} [{edges[kind]}]")
+                lines.append((src, tgt, theme_edges[kind], kind, tip))
+        for tail, head, spec, _, tip in lines:
+            out.append(f"  {tail} -> {head} [{spec}, tooltip={_tip(tip)}]")
+            self.edge_titles.setdefault((tail, head), tip)
 
-    def _legend(self, out: list[str]) -> None:
-        """The legend: one HTML-like table listing what the diagram uses."""
+    def _legend(self) -> str:
+        """The legend: one HTML-like table listing what the diagram uses, its arrows
+        pointing the way the diagram's do."""
         t = self.theme
-        rows: list[str] = []
-
-        def row(sample: str, words: str) -> None:
-            rows.append(f'<TR><TD>{sample}</TD><TD ALIGN="LEFT">{words}</TD></TR>')
+        entries: list[tuple[str, str]] = []
 
         def box(fill: str, color: str, text: str, style: str = "") -> str:
             st = f' STYLE="{style}"' if style else ""
@@ -518,23 +756,22 @@ class _Builder:
         for kind in ("claim", "evidence", "argument"):
             if kind in self.used:
                 a = _attrs(samples[kind])
-                row(
-                    box(a["fillcolor"], a["color"], kind, "rounded" if kind == "claim" else ""),
-                    words[kind],
+                entries.append(
+                    (
+                        box(a["fillcolor"], a["color"], kind, "rounded" if kind == "claim" else ""),
+                        words[kind],
+                    )
                 )
         if "group" in self.used:
             a = _attrs(t.cluster)
-            row(box(a.get("fillcolor", "#FFFFFF"), a["color"], "section", "rounded"), "group")
+            entries.append(
+                (box(a.get("fillcolor", "#FFFFFF"), a["color"], "section", "rounded"), "group")
+            )
         for tag, colour in self.tag_fill.items():
             if "tag:" + tag in self.used:
-                row(box(colour, "#999999", "#" + html(clean(tag)), "rounded"), "tag")
-        glyphs = {
-            "support": ("", "&#9654;"),
-            "attack": ("", "&#8867;"),
-            "undercut": ("", "&#8867;&#9675;"),
-            "contradiction": ("&#9671;", "&#9671;"),
-            "premise": ("", "&#8250;"),
-        }
+                entries.append((box(colour, "#999999", "#" + html(clean(tag)), "rounded"), "tag"))
+        glyphs = _GLYPHS[self.direction]
+        vertical = self.direction in ("BT", "TB")
         for kind in ("support", "attack", "undercut", "contradiction", "premise"):
             if kind not in self.used:
                 continue
@@ -544,19 +781,33 @@ class _Builder:
             border = "3" if style == "bold" else "2" if style != "solid" else "1"
             dash = f' STYLE="{style}"' if style in ("dashed", "dotted") else ""
             tail, head = glyphs[kind]
-            line = (
-                '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
-                f"<TD>{_font(colour, tail)}</TD>"
-                f'<TD SIDES="B" BORDER="{border}" COLOR="{colour}"{dash} WIDTH="40" HEIGHT="9">'
-                f"</TD><TD>{_font(colour, head)}</TD></TR></TABLE>"
-            )
-            row(line, _LEGEND_WORDS[kind])
+            # the sample is drawn from its source (tail) to its target (head)
+            first, last = (head, tail) if self.direction in ("BT", "RL") else (tail, head)
+            if vertical:
+                line = (
+                    '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+                    f'<TR><TD COLSPAN="2">{_font(colour, first)}</TD></TR>'
+                    f'<TR><TD SIDES="R" BORDER="{border}" COLOR="{colour}"{dash} WIDTH="6" '
+                    'HEIGHT="18"></TD><TD WIDTH="6"></TD></TR>'
+                    f'<TR><TD COLSPAN="2">{_font(colour, last)}</TD></TR></TABLE>'
+                )
+            else:
+                line = (  # the line is the border between two rows: level with the glyphs
+                    '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+                    f'<TD ROWSPAN="2">{_font(colour, first)}</TD>'
+                    f'<TD SIDES="B" BORDER="{border}" COLOR="{colour}"{dash} WIDTH="36" HEIGHT="6">'
+                    f'</TD><TD ROWSPAN="2">{_font(colour, last)}</TD></TR>'
+                    '<TR><TD WIDTH="36" HEIGHT="6"></TD></TR></TABLE>'
+                )
+            entries.append((line, _LEGEND_WORDS[kind]))
         for status in ("accepted", "rejected", "undecided"):
             if status in self.used_eval:
                 colour = t.badge[status]
-                row(
-                    f'<FONT COLOR="{colour}"><B>{BADGES[status]}</B></FONT>',
-                    f"{status} ({_EVAL_BORDER[status]} border)",
+                entries.append(
+                    (
+                        f'<FONT COLOR="{colour}"><B>{BADGES[status]}</B></FONT>',
+                        f"{status} ({_EVAL_BORDER[status]} border)",
+                    )
                 )
         if "strength" in self.used_eval:
             sem = html(clean(str(getattr(self.ev, "semantics", "") or "")))
@@ -565,18 +816,30 @@ class _Builder:
                 f'<TD WIDTH="30" HEIGHT="6" BGCOLOR="{t.bar}"></TD>'
                 f'<TD WIDTH="20" HEIGHT="6" BGCOLOR="{t.bar_back}"></TD></TR></TABLE>'
             )
-            row(bar, f"strength{f' ({sem})' if sem else ''}, 0–100%")
+            entries.append((bar, f"strength{f' ({sem})' if sem else ''}, 0–100%"))
+        footer = ""
         if self.ev is not None and "strength" not in self.used_eval:
             sem = html(clean(str(getattr(self.ev, "semantics", "") or "")))
             if sem:
-                rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><I>semantics: {sem}</I></TD></TR>')
-        table = (
-            '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2" '
-            'STYLE="rounded" COLOR="#999999" BGCOLOR="#FFFFFF">'
-            '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>' + "".join(rows) + "</TABLE>"
-        )
-        out.append(
-            f'  legend [shape=plaintext, fontsize=9, margin=0, label=<{table}>, class="legend"]'
+                footer = f"<I>semantics: {sem}</I>"
+        per_row = 5
+        rows: list[str] = []
+        for i in range(0, len(entries), per_row):
+            cells = "".join(
+                f'<TD>{sample}</TD><TD ALIGN="LEFT">{words_}</TD><TD WIDTH="8"></TD>'
+                for sample, words_ in entries[i : i + per_row]
+            )
+            rows.append(f"<TR>{cells}</TR>")
+        span = 3 * min(per_row, max(len(entries), 1))
+        head_row = f'<TR><TD COLSPAN="{span}" ALIGN="LEFT"><B>Legend</B></TD></TR>'
+        if footer:
+            rows.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{footer}</TD></TR>')
+        return (
+            '<FONT POINT-SIZE="9"><TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" '
+            'CELLPADDING="2" STYLE="rounded" COLOR="#999999" BGCOLOR="#FFFFFF">'
+            + head_row
+            + "".join(rows)
+            + "</TABLE></FONT>"
         )
 
 
@@ -593,8 +856,7 @@ def _attrs(spec: str) -> dict[str, str]:
     return {k: v.strip('"') for k, v in _ATTR.findall(spec)}
 
 
-def to_dot(amap: ArgumentMap, /, **options: Any) -> str:
-    """The DOT source of ``amap`` (see :attr:`DotRenderer.options`)."""
+def _prepare(amap: ArgumentMap, options: Mapping[str, Any]) -> _Builder:
     opts = _parse_options(options)
     if isinstance(opts.evaluation, str):  # evaluate the whole map, then draw a part of it
         opts = attrs.evolve(opts, evaluation=_evaluation(amap, opts.evaluation))
@@ -614,30 +876,87 @@ def to_dot(amap: ArgumentMap, /, **options: Any) -> str:
             )
         except (KeyError, ArgmapError) as exc:
             raise RenderError(f"cannot select the part of the map to draw: {exc}") from exc
-    return _Builder(amap, opts).build()
+    return _Builder(amap, opts)
 
 
-def run_dot(source: str, fmt: str) -> bytes:
+def to_dot(amap: ArgumentMap, /, **options: Any) -> str:
+    """The DOT source of ``amap`` (see :attr:`DotRenderer.options`)."""
+    return _prepare(amap, options).build()
+
+
+def _map_name(amap: ArgumentMap) -> str:
+    if amap.source_path:
+        return str(amap.source_path)
+    if amap.title and clean(amap.title).strip():
+        return repr(" ".join(clean(amap.title).split()))
+    return "an untitled map"
+
+
+def run_dot(
+    source: str, fmt: str, *, timeout: float | None = None, name: str | None = None
+) -> bytes:
     """Run Graphviz ``dot`` on ``source`` and return its ``fmt`` output.
 
-    Raises :class:`~argmap.GraphvizNotFoundError` (with how to install Graphviz) when
-    ``dot`` is not installed and :class:`~argmap.RenderError` (with ``dot``'s own message)
-    when it fails.
+    ``timeout`` is how many seconds ``dot`` may run (``None`` or 0: no limit); ``name``
+    names the map in error messages. Raises :class:`~argmap.GraphvizNotFoundError`
+    (with how to install Graphviz) when ``dot`` is not installed and
+    :class:`~argmap.RenderError` when it fails (with ``dot``'s own message) or runs out
+    of time (naming the map and the options that make the layout cheaper).
     """
-    import graphviz
-
+    exe = shutil.which("dot")
+    if exe is None:
+        raise GraphvizNotFoundError(INSTALL_HINT)
     try:
-        data: bytes = graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True)
-    except graphviz.ExecutableNotFound as exc:
-        raise GraphvizNotFoundError(INSTALL_HINT) from exc
-    except graphviz.CalledProcessError as exc:
-        err = exc.stderr
-        message = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err or "")
-        message = " ".join(message.split()) or f"exit status {exc.returncode}"
-        raise RenderError(f"Graphviz dot failed: {message}") from exc
+        proc = subprocess.run(
+            [exe, f"-T{fmt}"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout or None,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:  # subprocess.run has killed dot by now
+        what = name or "the map"
+        raise RenderError(
+            f"Graphviz dot did not finish laying out {what} within {timeout:g} s; make the "
+            "layout cheaper with -O layout=bounded or -O layout=flat (or clusters=false), "
+            "draw a part of the map (-O groups=..., -O root=... -O depth=...), split it "
+            "(argmap render --split sections), or allow more time with -O timeout=SECONDS "
+            "(0 = no limit)"
+        ) from None
     except OSError as exc:
         raise RenderError(f"cannot run Graphviz dot: {exc}") from exc
-    return data
+    if proc.returncode != 0:
+        message = " ".join(proc.stderr.decode("utf-8", "replace").split())
+        raise RenderError(f"Graphviz dot failed: {message or f'exit status {proc.returncode}'}")
+    return proc.stdout
+
+
+_SVG_TITLE = re.compile(r"<title>([^<]*)</title>")
+
+
+def _svg_titles(svg: str, builder: _Builder) -> str:
+    """``svg`` with each node's and edge's ``<title>`` (what a browser shows on hover,
+    and a screen reader reads) saying what the element is, not its DOT name."""
+    titles, edge_titles = builder.titles, builder.edge_titles
+
+    def fix(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in titles:
+            return f"<title>{html(titles[name])}</title>"
+        tail, sep, head = name.partition("&#45;&gt;")
+        if sep and (tail, head) in edge_titles:
+            return f"<title>{html(edge_titles[tail, head])}</title>"
+        return match.group()
+
+    return _SVG_TITLE.sub(fix, svg)
+
+
+def _draw(amap: ArgumentMap, fmt: str, options: Mapping[str, Any]) -> bytes | str:
+    builder = _prepare(amap, options)
+    data = run_dot(builder.build(), fmt, timeout=builder.o.timeout, name=_map_name(amap))
+    if fmt != "svg":
+        return data
+    return _svg_titles(data.decode("utf-8"), builder)
 
 
 # ---------------------------------------------------------------------- renderers
@@ -660,7 +979,8 @@ class _DrawnRenderer(Renderer):
     options: ClassVar[dict[str, str]] = OPTIONS
 
     def render_bytes(self, amap: ArgumentMap, /, **options: Any) -> bytes:
-        return run_dot(to_dot(amap, **options), self.fmt)
+        data = _draw(amap, self.fmt, options)
+        return data.encode("utf-8") if isinstance(data, str) else data
 
 
 class SvgRenderer(_DrawnRenderer):
@@ -673,7 +993,8 @@ class SvgRenderer(_DrawnRenderer):
     fmt: ClassVar[str] = "svg"
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        return self.render_bytes(amap, **options).decode("utf-8")
+        data = _draw(amap, self.fmt, options)
+        return data if isinstance(data, str) else data.decode("utf-8")
 
 
 class PngRenderer(_DrawnRenderer):
