@@ -601,3 +601,49 @@ def test_svg_titles_are_words_not_ids() -> None:
     tips = [a.get("{http://www.w3.org/1999/xlink}title") for a in root.iter(f"{SVG_NS}a")]
     assert any(t and "productivity" in t.lower() for t in tips)
     assert any(t.startswith("section: ") for t in titles)
+
+
+# ------------------------------------------------------------------ --split sections
+SEED = Path(__file__).parent.parent / "seeds" / "meta-open-models.argdown"
+
+
+def test_split_sections_files_and_links() -> None:
+    m = argmap.read(SEED)
+    files = gv.split_sections(m, "dot")
+    names = list(files)
+    assert names[0] == "overview.dot"
+    assert names[-1] == "index.html"
+    tops = [g for g in m.groups.values() if g.parent is None]
+    assert len(names) == 2 + len(tops)  # one diagram per top-level section
+    overview = str(files["overview.dot"])
+    for name in names[1:-1]:
+        assert f'URL="{name}"' in overview  # the overview links to every section
+    index = str(files["index.html"])
+    for name in names[:-1]:
+        assert f'href="{name}"' in index
+    charity = next(str(v) for k, v in files.items() if "is-it-charity" in k)
+    assert "Grist for ads" in charity
+    assert "Linux path" not in charity  # another section's own statement
+    # what the section argues about elsewhere: drawn dashed, linking to its section
+    assert re.search(r'Charity dries up.*style="rounded,filled,dashed".*URL="section-01-', charity)
+
+
+def test_split_sections_cli(tmp_path: Path) -> None:
+    from argmap.cli import main
+
+    out = tmp_path / "out"
+    assert main(["render", str(SEED), "--split", "sections", "--to", "dot", "-o", str(out)]) == 0
+    assert (out / "index.html").exists()
+    assert (out / "overview.dot").exists()
+    assert len(list(out.glob("section-*.dot"))) == 7
+    assert main(["render", str(SEED), "--split", "sections", "-o", "-"]) == 2
+    with pytest.raises(RenderError, match="svg, png, pdf or dot"):
+        gv.split_sections(argmap.read(SEED), "json")
+
+
+@needs_dot
+def test_split_sections_svg_links_are_real(tmp_path: Path) -> None:
+    files = gv.split_sections(argmap.read(SEED), "svg")
+    root = ET.fromstring(str(files["overview.svg"]))
+    hrefs = {a.get("{http://www.w3.org/1999/xlink}href") for a in root.iter(f"{SVG_NS}a")}
+    assert {h for h in hrefs if h} == {n for n in files if n.startswith("section-")}

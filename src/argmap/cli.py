@@ -90,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_", metavar="FORMAT", help="reader name (default: detect)")
     _add_options_flag(p, "renderer option, e.g. -O direction=LR -O wrap=30 (repeatable)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar for many inputs")
+    p.add_argument(
+        "--split",
+        choices=["sections"],
+        help="sections: OUTPUT is a directory; write one diagram per top-level section, an "
+        "overview of the main claims linking to them, and index.html (--to: svg, png, pdf, dot)",
+    )
 
     p = sub.add_parser(
         "check", help="validate maps", description="Validate maps; exit 1 if any has errors."
@@ -191,6 +197,8 @@ def _write_stdout(data: str | bytes, out: TextIO) -> None:
 
 def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = dict(args.options)
+    if args.split:
+        return _render_split(args, options, err)
     many = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
     if not many:
         amap = _load(args.inputs[0], args.from_)
@@ -336,6 +344,23 @@ def _batch_text(result: Any, out: TextIO) -> None:
     if result.operation in ("stats", "evaluate"):
         totals = ", ".join(f"{k} {v}" for k, v in result.totals.items())
         print(f"total: {totals}", file=out)
+
+
+def _render_split(args: argparse.Namespace, options: dict[str, Any], err: TextIO) -> int:
+    from .renderers.graphviz import split_sections
+
+    if len(args.inputs) != 1 or Path(args.inputs[0]).is_dir():
+        raise _UsageError("--split sections takes one map file")
+    outdir = Path(args.output)
+    if args.output == "-" or (outdir.exists() and not outdir.is_dir()):
+        raise _UsageError("--split sections needs an output directory")
+    amap = _load(args.inputs[0], args.from_)
+    files = split_sections(amap, args.to or "svg", **options)
+    outdir.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_output(data, outdir / name, inputs=[args.inputs[0]])
+    print(f"wrote {len(files)} files into {outdir} (open {outdir / 'index.html'})", file=err)
+    return 0
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

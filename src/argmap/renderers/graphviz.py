@@ -36,17 +36,24 @@ import attrs
 from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, RelationKind, Statement, StatementKind
 from ..plugin import Renderer, bool_option
+from ._sections import split_sections
 from ._style import BADGES, TAG_PALETTE, THEMES, Theme
 from ._text import _wrapper, clean, title_option, wrap, wrap_text
 from ._text import html as _html
 
 __all__ = [
+    "BOUNDED_LIMIT",
+    "DEFAULT_TIMEOUT",
+    "FULL_LIMIT",
     "INSTALL_HINT",
+    "LAYOUTS",
     "DotRenderer",
     "PdfRenderer",
     "PngRenderer",
     "SvgRenderer",
+    "auto_direction",
     "run_dot",
+    "split_sections",
     "to_dot",
 ]
 
@@ -433,9 +440,23 @@ def auto_direction(amap: ArgumentMap, *, wrap: int = 32) -> str:
 class _Builder:
     """Builds the DOT text of one (already selected) map."""
 
-    def __init__(self, amap: ArgumentMap, opts: _Options) -> None:
+    def __init__(
+        self,
+        amap: ArgumentMap,
+        opts: _Options,
+        *,
+        links: Mapping[str, str] | None = None,
+        external: frozenset[str] | set[str] = frozenset(),
+        section_nodes: frozenset[str] | set[str] = frozenset(),
+    ) -> None:
         self.amap = amap
         self.o = opts
+        self.links = links or {}
+        """Node id → URL the node links to (``--split sections``)."""
+        self.external = external
+        """Nodes of another section, drawn dashed (``--split sections``)."""
+        self.section_nodes = section_nodes
+        """Overview nodes standing for a whole section."""
         self.theme = opts.theme
         self.names: dict[str, str] = {}
         self.titles: dict[str, str] = {}
@@ -550,7 +571,10 @@ class _Builder:
         else:
             kind = "claim"
             attrs_ = self.theme.claim
-        self.used[kind] = None
+        if node.id in self.section_nodes:
+            attrs_ = f"shape=box, {self.theme.cluster}, penwidth=2"
+            kind = "section"
+        self.used["group" if kind == "section" else kind] = None
         extra = ""
         if self.tag_fill:
             for tag in node.tags:
@@ -570,6 +594,10 @@ class _Builder:
                     extra += ', fontcolor="#666666"'
         name = self.names[node.id]
         tip = _tip(_tooltip(node))
+        if node.id in self.external:
+            extra += ', style="rounded,filled,dashed", color="#888888", fontcolor="#444444"'
+        if node.id in self.links:
+            extra += f", URL={_q(self.links[node.id])}, target=_top"
         return f'{name} [label={self._label(node)}, {attrs_}{extra}, tooltip={tip}, class="{kind}"]'
 
     # ---------------------------------------------------------------- structure
@@ -729,7 +757,12 @@ class _Builder:
                 lines.append((src, point, f"{pattrs}, dir=none", "", tip))
                 lines.append((point, tgt, theme_edges[kind], kind, tip))
             else:
-                lines.append((src, tgt, theme_edges[kind], kind, tip))
+                spec = theme_edges[kind]
+                n = r.meta.get("argmap_count") if self.section_nodes else None
+                if isinstance(n, int) and n > 1:  # the overview: relations counted
+                    spec += f', label="{n}", fontsize=10, fontcolor={_q(_attrs(spec)["color"])}'
+                    tip = f"{n} {_VERBS[kind]}: {tip}"
+                lines.append((src, tgt, spec, kind, tip))
         for tail, head, spec, _, tip in lines:
             out.append(f"  {tail} -> {head} [{spec}, tooltip={_tip(tip)}]")
             self.edge_titles.setdefault((tail, head), tip)
@@ -822,7 +855,7 @@ class _Builder:
             sem = html(clean(str(getattr(self.ev, "semantics", "") or "")))
             if sem:
                 footer = f"<I>semantics: {sem}</I>"
-        per_row = 5
+        per_row = 4
         rows: list[str] = []
         for i in range(0, len(entries), per_row):
             cells = "".join(
@@ -856,7 +889,7 @@ def _attrs(spec: str) -> dict[str, str]:
     return {k: v.strip('"') for k, v in _ATTR.findall(spec)}
 
 
-def _prepare(amap: ArgumentMap, options: Mapping[str, Any]) -> _Builder:
+def _prepare(amap: ArgumentMap, options: Mapping[str, Any], **hooks: Any) -> _Builder:
     opts = _parse_options(options)
     if isinstance(opts.evaluation, str):  # evaluate the whole map, then draw a part of it
         opts = attrs.evolve(opts, evaluation=_evaluation(amap, opts.evaluation))
@@ -876,7 +909,7 @@ def _prepare(amap: ArgumentMap, options: Mapping[str, Any]) -> _Builder:
             )
         except (KeyError, ArgmapError) as exc:
             raise RenderError(f"cannot select the part of the map to draw: {exc}") from exc
-    return _Builder(amap, opts)
+    return _Builder(amap, opts, **hooks)
 
 
 def to_dot(amap: ArgumentMap, /, **options: Any) -> str:
@@ -952,7 +985,15 @@ def _svg_titles(svg: str, builder: _Builder) -> str:
 
 
 def _draw(amap: ArgumentMap, fmt: str, options: Mapping[str, Any]) -> bytes | str:
-    builder = _prepare(amap, options)
+    return _draw_map(amap, fmt, options)
+
+
+def _draw_map(amap: ArgumentMap, fmt: str, options: Mapping[str, Any], **hooks: Any) -> bytes | str:
+    """``amap`` drawn as ``fmt`` (``dot`` gives the DOT text); ``hooks`` go to the
+    builder (links, external and section nodes of ``--split sections``)."""
+    builder = _prepare(amap, options, **hooks)
+    if fmt == "dot":
+        return builder.build()
     data = run_dot(builder.build(), fmt, timeout=builder.o.timeout, name=_map_name(amap))
     if fmt != "svg":
         return data
