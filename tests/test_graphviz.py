@@ -647,3 +647,28 @@ def test_split_sections_svg_links_are_real(tmp_path: Path) -> None:
     root = ET.fromstring(str(files["overview.svg"]))
     hrefs = {a.get("{http://www.w3.org/1999/xlink}href") for a in root.iter(f"{SVG_NS}a")}
     assert {h for h in hrefs if h} == {n for n in files if n.startswith("section-")}
+
+
+@needs_dot
+def test_layout_sections_composes_one_svg() -> None:
+    m = argmap.read(SEED)
+    svg = argmap.render(m, "svg", layout="sections")
+    root = ET.fromstring(svg)  # one well-formed SVG
+    placed = [g for g in root.iter(f"{SVG_NS}g") if g.get("class") == "section"]
+    assert len(placed) == len([g for g in m.groups.values() if g.parent is None])
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))  # the sections' ids were made unique
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG_NS}text"))
+    for word in ("Meta keeps giving", "Grist for ads", "Linux path"):
+        assert word in texts
+    assert "argmap layout=sections" in svg
+    titles = [t.text or "" for t in root.iter(f"{SVG_NS}title")]
+    assert not [t for t in titles if re.fullmatch(r"(n|r)\d+(->(n|r)\d+)?|box\d+(->box\d+)?", t)]
+
+
+@needs_dot
+def test_layout_sections_for_png_falls_back(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING", logger="argmap"):
+        png = argmap.render(argmap.read(SEED), "png", layout="sections")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "SVG only" in caplog.text

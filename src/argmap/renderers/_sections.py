@@ -15,8 +15,12 @@ Links are relative, so the folder can be moved or published as it is.
 
 from __future__ import annotations
 
+import re
+import time
+from collections.abc import Mapping
 from typing import Any
 
+from .._errors import RenderError
 from .._model import ArgumentMap, Node, RelationKind, slugify
 from ._text import clean
 from ._text import html as _html
@@ -163,8 +167,6 @@ def split_sections(
 
     ext = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot"}.get(fmt)
     if ext is None:
-        from .._errors import RenderError
-
         raise RenderError(f"--split sections draws svg, png, pdf or dot, not {fmt!r}")
     secs = sections(amap, ext)
     files: dict[str, str | bytes] = {}
@@ -211,3 +213,112 @@ def _index(amap: ArgumentMap, secs: list[Section], ext: str) -> str:
         "border:1px solid #ddd}</style></head>\n"
         f"<body><h1>{title}</h1><ol>\n" + "\n".join(items) + "\n</ol></body></html>\n"
     )
+
+
+# ---------------------------------------------------------------- one picture, by section
+_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+_BODY = re.compile(r"<svg\b[^>]*>(.*)</svg>", re.S)
+_NODE = re.compile(
+    r'<g id="node\d+" class="node">\s*<title>(box\d+)</title>\s*'
+    r'<polygon[^>]*points="([^"]+)"[^>]*/>\s*</g>',
+    re.S,
+)
+
+
+_EDGE_TITLE = re.compile(r"<title>box(\d+)&#45;&gt;box(\d+)</title>")
+
+
+def compose_svg(amap: ArgumentMap, options: Mapping[str, Any], timeout: float) -> str:
+    """``amap`` as one SVG, each top-level section laid out on its own by ``dot`` (all in
+    one run) and the sections placed by a second, small layout whose edges count the
+    relations between them (``layout=sections``)."""
+    from .graphviz import _map_name, _prepare, _svg_titles, _tip, run_dot
+
+    secs = sections(amap)
+    started = time.monotonic()
+    opts = {k: v for k, v in options.items() if k not in ("layout", "title", "legend")}
+    builders = [
+        _prepare(
+            amap._submap(set(s.members)),
+            {**opts, "layout": "bounded", "title": False, "legend": False},
+        )
+        for s in secs
+    ]
+    source = "\n".join(b.build() for b in builders)
+    name = _map_name(amap)
+    out = run_dot(source, "svg", timeout=timeout, name=name).decode("utf-8")
+    parts = [p for p in out.split("<?xml") if p.strip()]
+    if len(parts) != len(secs):
+        raise RenderError(f"Graphviz dot drew {len(parts)} of {len(secs)} sections of {name}")
+    drawings = []
+    for i, (part, builder) in enumerate(zip(parts, builders, strict=True)):
+        svg = _svg_titles(part, builder)
+        size = _SIZE.search(svg)
+        body = _BODY.search(svg)
+        if size is None or body is None:
+            raise RenderError(f"Graphviz dot drew an unreadable section of {name}")
+        inner = body.group(1).replace(' id="', f' id="s{i}_')
+        drawings.append((float(size.group(1)), float(size.group(2)), inner))
+    # the sections as boxes of their drawings' size; edges count what crosses between them
+    home = {nid: i for i, s in enumerate(secs) for nid in s.members}
+    tally: dict[tuple[int, int, RelationKind], int] = {}
+    for i, s in enumerate(secs):
+        for nid in s.members:
+            for kind, target in _argued(amap, nid):
+                j = home.get(target)
+                if j is not None and j != i:
+                    tally[i, j, kind] = tally.get((i, j, kind), 0) + 1
+    whole = _prepare(amap, {**options, "layout": "bounded"})
+    theme = whole.theme
+    heading = amap.title if options.get("title", True) is True else options.get("title")
+    label = ""
+    if heading and isinstance(heading, str) and clean(heading).strip():
+        label = f", label=<<B>{_html(' '.join(clean(heading).split()))}</B>>, labelloc=t"
+    lines = [
+        "digraph sections {",
+        f"  graph [rankdir={whole.direction}, nodesep=0.6, ranksep=1.2, fontsize=28, "
+        f'bgcolor="white", comment="argmap layout=sections direction={whole.direction}"'
+        f"{label}]",
+        '  node [shape=box, fixedsize=true, label="", color="#FFFFFF00"]',
+    ]
+    for i, (w, h, _) in enumerate(drawings):
+        lines.append(f"  box{i} [width={w / 72:.3f}, height={h / 72:.3f}]")
+    names = [" ".join(clean(s.title).split()) for s in secs]
+    between: dict[tuple[int, int], list[str]] = {}
+    for (i, j, kind), n in tally.items():
+        spec = theme.edges[kind.value]
+        words = f"{n} {_KIND_WORDS[kind][0 if n == 1 else 1]}"
+        between.setdefault((i, j), []).append(words)
+        tip = _tip(f"{words} from {names[i]} to {names[j]}")
+        lines.append(
+            f'  box{i} -> box{j} [{spec}, label="{n}", fontsize=14, penwidth=2, tooltip={tip}]'
+        )
+    lines.append("}")
+    left = None if not timeout else max(timeout - (time.monotonic() - started), 1.0)
+    outer = run_dot("\n".join(lines), "svg", timeout=left, name=name).decode("utf-8")
+
+    def place(match: re.Match[str]) -> str:
+        i = int(match.group(1)[3:])
+        xs, ys = [], []
+        for point in match.group(2).split():
+            x, y = point.split(",")
+            xs.append(float(x))
+            ys.append(float(y))
+        w, h, inner = drawings[i]
+        return (
+            f'<g id="section{i}" class="section"><title>{_html(clean(secs[i].title))}</title>'
+            f'<svg x="{min(xs):.2f}" y="{min(ys):.2f}" width="{w:.2f}" height="{h:.2f}" '
+            f'viewBox="0 0 {w:.2f} {h:.2f}" overflow="visible">{inner}</svg></g>'
+        )
+
+    def edge_title(match: re.Match[str]) -> str:
+        i, j = int(match.group(1)), int(match.group(2))
+        said = ", ".join(between.get((i, j), []))
+        return f"<title>{_html(f'{names[i]} to {names[j]}: {said}')}</title>"
+
+    composed = _NODE.sub(place, outer)
+    composed = _EDGE_TITLE.sub(edge_title, composed)
+    if label:
+        title = _html(" ".join(clean(str(heading)).split()))
+        composed = composed.replace("<title>sections</title>", f"<title>{title}</title>", 1)
+    return composed

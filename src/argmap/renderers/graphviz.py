@@ -18,7 +18,21 @@ Options (keywords, or ``-O key=value`` strings from the CLI) are listed in
 :attr:`DotRenderer.options`. The legend defaults to ``auto``: it is drawn when the
 diagram mixes at least three kinds of elements (for example claims, support and attack),
 or uses tag colours or an evaluation, since a reader then needs the key; it lists only
-what the diagram uses.
+what the diagram uses. It sits with the title above the diagram (in the graph's label, so
+never among the nodes), and its sample arrows point the way the diagram's do.
+
+Hovering over a box or an arrow shows what it says: nodes and edges carry tooltips
+with their title and text, and in SVG output every ``<title>`` is rewritten from the DOT
+name (``n12``, ``n7->n76``) to those words (``A supports B``).
+
+``direction=auto`` (the default) is :func:`auto_direction`. ``layout`` picks how much
+work Graphviz may do (``auto`` by the number of drawn boxes, see :data:`FULL_LIMIT`):
+``full`` leaves ``dot``'s defaults, ``bounded`` caps its searches (``nslimit``,
+``nslimit1``, ``mclimit``, ``searchsize``), and ``sections`` (SVG only) lays out each
+top-level section on its own and places the sections by a second, small layout
+(:func:`argmap.renderers._sections.compose_svg`). ``newrank=true`` is set only on maps
+drawn without clusters: with clusters it can keep ``dot`` from finishing. ``dot`` runs
+under ``timeout`` seconds (:data:`DEFAULT_TIMEOUT`).
 """
 
 from __future__ import annotations
@@ -84,16 +98,17 @@ OPTIONS: dict[str, str] = {
     "tag_colors": "fill nodes by their first tag: true, or tag:colour pairs (comma-separated)",
     "clusters": "draw groups as (nested) boxes (default true)",
     "font": "font name (default Helvetica,Arial,sans-serif)",
-    "layout": "layout strategy: auto (default: by map size), full, bounded or flat "
+    "layout": "layout strategy: auto (default: by map size), full, bounded or sections "
     "(see the module documentation)",
     "timeout": "seconds Graphviz may take to lay the map out (default 120; 0 = no limit)",
 }
 
-LAYOUTS = ("auto", "full", "bounded", "flat")
+LAYOUTS = ("auto", "full", "bounded", "sections")
 """The layout strategies (option ``layout``)."""
 FULL_LIMIT = 1_500
 """``layout=auto`` uses ``full`` up to this many drawn nodes (statements, arguments and
-undercut points), ``bounded`` up to :data:`BOUNDED_LIMIT`, and ``flat`` above."""
+undercut points), ``bounded`` up to :data:`BOUNDED_LIMIT`, and ``sections`` above (when
+the map has at least two top-level sections; ``bounded`` otherwise)."""
 BOUNDED_LIMIT = 8_000
 DEFAULT_TIMEOUT = 120.0
 """Seconds ``dot`` may run by default (option ``timeout``)."""
@@ -345,7 +360,7 @@ _BOUNDED = ["nslimit=4", "nslimit1=4", "mclimit=0.3", "searchsize=30"]
 _STRATEGY_ATTRS: dict[str, list[str]] = {
     "full": [],
     "bounded": _BOUNDED,
-    "flat": [*_BOUNDED, "remincross=false", "splines=line"],
+    "sections": _BOUNDED,  # the DOT text of the whole map; SVG is drawn section by section
 }
 
 
@@ -360,7 +375,9 @@ def _strategy(amap: ArgumentMap, opts: _Options) -> tuple[str, str]:
     if opts.layout != "auto":
         return opts.layout, "chosen by the layout option"
     n = _drawn_nodes(amap)
-    name = "full" if n <= FULL_LIMIT else "bounded" if n <= BOUNDED_LIMIT else "flat"
+    name = "full" if n <= FULL_LIMIT else "bounded" if n <= BOUNDED_LIMIT else "sections"
+    if name == "sections" and sum(1 for g in amap.groups.values() if g.parent is None) < 2:
+        name = "bounded"
     why = f"auto: {n:,} drawn nodes; override with the layout option"
     log.debug("dot: layout strategy %s (%s)", name, why)
     return name, why
@@ -604,7 +621,7 @@ class _Builder:
     def build(self) -> str:
         amap, o = self.amap, self.o
         node_lines = {node.id: self._node_line(node) for node in amap.nodes()}
-        clustered = o.clusters and bool(amap.groups) and self.strategy != "flat"
+        clustered = o.clusters and bool(amap.groups)
         edges: list[str] = []
         self._edges(edges)
         legend = o.legend
@@ -994,6 +1011,12 @@ def _draw_map(amap: ArgumentMap, fmt: str, options: Mapping[str, Any], **hooks: 
     builder = _prepare(amap, options, **hooks)
     if fmt == "dot":
         return builder.build()
+    if builder.strategy == "sections":
+        if fmt == "svg":
+            from ._sections import compose_svg
+
+            return compose_svg(builder.amap, options, builder.o.timeout)
+        log.warning("dot: layout=sections draws SVG only; %s uses layout=bounded", fmt)
     data = run_dot(builder.build(), fmt, timeout=builder.o.timeout, name=_map_name(amap))
     if fmt != "svg":
         return data
