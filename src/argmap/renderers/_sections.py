@@ -16,7 +16,6 @@ Links are relative, so the folder can be moved or published as it is.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -218,24 +217,21 @@ def _index(amap: ArgumentMap, secs: list[Section], ext: str) -> str:
 # ---------------------------------------------------------------- one picture, by section
 _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 _BODY = re.compile(r"<svg\b[^>]*>(.*)</svg>", re.S)
-_NODE = re.compile(
-    r'<g id="node\d+" class="node">\s*<title>(box\d+)</title>\s*'
-    r'<polygon[^>]*points="([^"]+)"[^>]*/>\s*</g>',
-    re.S,
-)
 
-
-_EDGE_TITLE = re.compile(r"<title>box(\d+)&#45;&gt;box(\d+)</title>")
+_ARROWS_PER_SECTION = 3
+"""``layout=sections``: how many arrows (to the sections it argues with most) each
+section gets in the placing layout."""
+_ASPECT = 1.1
+"""``layout=sections``: the width : height the rows of sections aim at."""
 
 
 def compose_svg(amap: ArgumentMap, options: Mapping[str, Any], timeout: float) -> str:
     """``amap`` as one SVG, each top-level section laid out on its own by ``dot`` (all in
-    one run) and the sections placed by a second, small layout whose edges count the
-    relations between them (``layout=sections``)."""
-    from .graphviz import _map_name, _prepare, _svg_titles, _tip, run_dot
+    one run), the sections then placed in rows (``layout=sections``). Arrows between the
+    sections count the relations between them (the strongest few of each section)."""
+    from .graphviz import _attrs, _map_name, _prepare, _svg_titles, run_dot
 
     secs = sections(amap)
-    started = time.monotonic()
     opts = {k: v for k, v in options.items() if k not in ("layout", "title", "legend")}
     builders = [
         _prepare(
@@ -259,66 +255,110 @@ def compose_svg(amap: ArgumentMap, options: Mapping[str, Any], timeout: float) -
             raise RenderError(f"Graphviz dot drew an unreadable section of {name}")
         inner = body.group(1).replace(' id="', f' id="s{i}_')
         drawings.append((float(size.group(1)), float(size.group(2)), inner))
-    # the sections as boxes of their drawings' size; edges count what crosses between them
+    # the sections placed in rows, in the map's order, the rows as wide as makes the
+    # whole about as wide as it is tall; one arrow per pair of sections that argue with
+    # each other (each section's strongest few), in the colour of most of its relations
     home = {nid: i for i, s in enumerate(secs) for nid in s.members}
-    tally: dict[tuple[int, int, RelationKind], int] = {}
+    tally: dict[tuple[int, int], dict[RelationKind, int]] = {}
     for i, s in enumerate(secs):
         for nid in s.members:
             for kind, target in _argued(amap, nid):
                 j = home.get(target)
                 if j is not None and j != i:
-                    tally[i, j, kind] = tally.get((i, j, kind), 0) + 1
+                    kinds = tally.setdefault((i, j), {})
+                    kinds[kind] = kinds.get(kind, 0) + 1
+    gap = 60.0
+    area = sum((w + gap) * (h + gap) for w, h, _ in drawings)
+    row_width = max(max(w for w, _, _ in drawings), (area * _ASPECT) ** 0.5)
+    boxes: list[tuple[float, float, float, float]] = []  # x, y, w, h
+    x = y = row_h = 0.0
+    for w, h, _ in drawings:
+        if x and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h + gap, 0.0
+        boxes.append((x, y, w, h))
+        x += w + gap
+        row_h = max(row_h, h)
+    width = max(bx + bw for bx, _, bw, _ in boxes)
+    height = y + row_h
     whole = _prepare(amap, {**options, "layout": "bounded"})
-    theme = whole.theme
-    heading = amap.title if options.get("title", True) is True else options.get("title")
-    label = ""
-    if heading and isinstance(heading, str) and clean(heading).strip():
-        label = f", label=<<B>{_html(' '.join(clean(heading).split()))}</B>>, labelloc=t"
-    lines = [
-        "digraph sections {",
-        f"  graph [rankdir={whole.direction}, nodesep=0.6, ranksep=1.2, fontsize=28, "
-        f'bgcolor="white", comment="argmap layout=sections direction={whole.direction}"'
-        f"{label}]",
-        '  node [shape=box, fixedsize=true, label="", color="#FFFFFF00"]',
-    ]
-    for i, (w, h, _) in enumerate(drawings):
-        lines.append(f"  box{i} [width={w / 72:.3f}, height={h / 72:.3f}]")
+    colours = {k: _attrs(whole.theme.edges[k.value]) for k in _KIND_WORDS}
     names = [" ".join(clean(s.title).split()) for s in secs]
-    between: dict[tuple[int, int], list[str]] = {}
-    for (i, j, kind), n in tally.items():
-        spec = theme.edges[kind.value]
-        words = f"{n} {_KIND_WORDS[kind][0 if n == 1 else 1]}"
-        between.setdefault((i, j), []).append(words)
-        tip = _tip(f"{words} from {names[i]} to {names[j]}")
-        lines.append(
-            f'  box{i} -> box{j} [{spec}, label="{n}", fontsize=14, penwidth=2, tooltip={tip}]'
+    heading = amap.title if options.get("title", True) is True else options.get("title")
+    top = 0.0
+    parts_out: list[str] = []
+    if heading and isinstance(heading, str) and clean(heading).strip():
+        top = 60.0
+        parts_out.append(
+            f'<text x="{width / 2:.1f}" y="40" text-anchor="middle" font-family="Helvetica,'
+            f'Arial,sans-serif" font-size="32" font-weight="bold">'
+            f"{_html(' '.join(clean(heading).split()))}</text>"
         )
-    lines.append("}")
-    left = None if not timeout else max(timeout - (time.monotonic() - started), 1.0)
-    outer = run_dot("\n".join(lines), "svg", timeout=left, name=name).decode("utf-8")
-
-    def place(match: re.Match[str]) -> str:
-        i = int(match.group(1)[3:])
-        xs, ys = [], []
-        for point in match.group(2).split():
-            x, y = point.split(",")
-            xs.append(float(x))
-            ys.append(float(y))
-        w, h, inner = drawings[i]
-        return (
-            f'<g id="section{i}" class="section"><title>{_html(clean(secs[i].title))}</title>'
-            f'<svg x="{min(xs):.2f}" y="{min(ys):.2f}" width="{w:.2f}" height="{h:.2f}" '
-            f'viewBox="0 0 {w:.2f} {h:.2f}" overflow="visible">{inner}</svg></g>'
+    for i, ((bx, by, bw, bh), (_, _, inner)) in enumerate(zip(boxes, drawings, strict=True)):
+        parts_out.append(
+            f'<g id="section{i}" class="section"><title>{_html(names[i])}</title>'
+            f'<svg x="{bx:.2f}" y="{by + top:.2f}" width="{bw:.2f}" height="{bh:.2f}" '
+            f'viewBox="0 0 {bw:.2f} {bh:.2f}" overflow="visible">{inner}</svg></g>'
         )
+    strongest: dict[int, list[tuple[int, int]]] = {}
+    for (i, j), kinds in tally.items():
+        strongest.setdefault(i, []).append((-sum(kinds.values()), j))
+    markers: dict[str, None] = {}
+    for i, targets in strongest.items():
+        for minus, j in sorted(targets)[:_ARROWS_PER_SECTION]:
+            kinds = tally[i, j]
+            main = max(kinds, key=lambda k: (kinds[k], -list(_KIND_WORDS).index(k)))
+            words = ", ".join(f"{n} {_KIND_WORDS[k][0 if n == 1 else 1]}" for k, n in kinds.items())
+            (x1, y1), (x2, y2) = _ends(boxes[i], boxes[j])
+            a = colours[main]
+            dash = {"dashed": ' stroke-dasharray="12,6"', "dotted": ' stroke-dasharray="3,6"'}
+            markers[a["color"]] = None
+            mid_x, mid_y = (x1 + x2) / 2, (y1 + y2) / 2 + top
+            parts_out.append(
+                f'<g class="edge {_KIND_WORDS[main][0]}"><title>'
+                f"{_html(f'{names[i]} to {names[j]}: {words}')}</title>"
+                f'<path d="M{x1:.1f},{y1 + top:.1f} L{x2:.1f},{y2 + top:.1f}" fill="none" '
+                f'stroke="{a["color"]}" stroke-width="4" stroke-opacity="0.75"'
+                f"{dash.get(a.get('style', ''), '')} "
+                f'marker-end="url(#head{a["color"].lstrip("#")})"/>'
+                f'<text x="{mid_x:.1f}" y="{mid_y:.1f}" font-family="Helvetica,Arial,sans-serif"'
+                f' font-size="20" fill="{a["color"]}">{-minus}</text></g>'
+            )
+    defs = "".join(
+        f'<marker id="head{c.lstrip("#")}" viewBox="0 0 10 10" refX="9" refY="5" '
+        f'markerWidth="5" markerHeight="5" orient="auto"><path d="M0,0 L10,5 L0,10 z" '
+        f'fill="{c}"/></marker>'
+        for c in markers
+    )
+    total_h = height + top
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+        f"<!-- argmap layout=sections direction={whole.direction}: {len(secs)} sections "
+        "laid out one by one -->\n"
+        f'<svg width="{width:.0f}pt" height="{total_h:.0f}pt" viewBox="0 0 {width:.2f} '
+        f'{total_h:.2f}" xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+        f"<title>{_html(' '.join(clean(amap.title or 'argument map').split()))}</title>"
+        f'<defs>{defs}</defs><rect width="100%" height="100%" fill="white"/>\n'
+        + "\n".join(parts_out)
+        + "\n</svg>\n"
+    )
 
-    def edge_title(match: re.Match[str]) -> str:
-        i, j = int(match.group(1)), int(match.group(2))
-        said = ", ".join(between.get((i, j), []))
-        return f"<title>{_html(f'{names[i]} to {names[j]}: {said}')}</title>"
 
-    composed = _NODE.sub(place, outer)
-    composed = _EDGE_TITLE.sub(edge_title, composed)
-    if label:
-        title = _html(" ".join(clean(str(heading)).split()))
-        composed = composed.replace("<title>sections</title>", f"<title>{title}</title>", 1)
-    return composed
+def _ends(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where a straight arrow from box ``a`` to box ``b`` leaves ``a`` and meets ``b``."""
+
+    def centre(r: tuple[float, float, float, float]) -> tuple[float, float]:
+        return r[0] + r[2] / 2, r[1] + r[3] / 2
+
+    def clip(r: tuple[float, float, float, float], dx: float, dy: float) -> float:
+        # the fraction of (dx, dy) from r's centre to its border
+        tx = (r[2] / 2) / abs(dx) if dx else float("inf")
+        ty = (r[3] / 2) / abs(dy) if dy else float("inf")
+        return min(tx, ty, 1.0)
+
+    (ax, ay), (bx, by) = centre(a), centre(b)
+    dx, dy = bx - ax, by - ay
+    ta, tb = clip(a, dx, dy), clip(b, -dx, -dy)
+    return (ax + dx * ta, ay + dy * ta), (bx - dx * tb, by - dy * tb)

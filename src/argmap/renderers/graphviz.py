@@ -968,7 +968,7 @@ def run_dot(
         what = name or "the map"
         raise RenderError(
             f"Graphviz dot did not finish laying out {what} within {timeout:g} s; make the "
-            "layout cheaper with -O layout=bounded or -O layout=flat (or clusters=false), "
+            "layout cheaper with -O layout=bounded or -O layout=sections, "
             "draw a part of the map (-O groups=..., -O root=... -O depth=...), split it "
             "(argmap render --split sections), or allow more time with -O timeout=SECONDS "
             "(0 = no limit)"
