@@ -18,7 +18,7 @@ Then a fence draws the map inline as SVG::
     ```
 
 Fence options (SuperFences option names cannot contain ``-``): ``format`` (the reader,
-default ``argdown``), ``direction`` (``TB``/``LR``/``BT``/``RL``), ``wrap``, ``tags`` and
+default ``argdown``), ``direction`` (``auto``/``TB``/``LR``/``BT``/``RL``), ``wrap``, ``tags`` and
 ``groups`` (comma-separated), ``root``, ``depth``, ``hide_evidence`` (a bare flag),
 ``evaluation`` and ``alt``.
 
@@ -43,7 +43,7 @@ __all__ = ["fence_format", "fence_format_strict", "fence_validator"]
 
 log = logging.getLogger("mkdocs.plugins.argmap")
 
-_DIRECTIONS = ("TB", "LR", "BT", "RL")
+_DIRECTIONS = ("AUTO", "TB", "LR", "BT", "RL")
 _OPTIONS = (
     "format",
     "direction",

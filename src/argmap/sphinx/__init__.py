@@ -104,7 +104,7 @@ class argmap_diagram(nodes.General, nodes.Inline, nodes.Element):  # type: ignor
 
 
 def _direction(argument: str | None) -> str:
-    value = directives.choice(argument, ("tb", "lr", "bt", "rl"))
+    value = directives.choice(argument, ("auto", "tb", "lr", "bt", "rl"))
     return str(value).upper()
 
 
