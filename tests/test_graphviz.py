@@ -511,7 +511,7 @@ def test_timeout_and_layout_options() -> None:
     for bad in ("-1", "soon", "nan", "inf"):
         with pytest.raises(RenderError, match="timeout"):
             argmap.render(m, "dot", timeout=bad)
-    with pytest.raises(RenderError, match="layout must be one of auto, full, bounded, flat"):
+    with pytest.raises(RenderError, match="layout must be one of auto, full, bounded, sections"):
         argmap.render(m, "dot", layout="fastest")
     dot = argmap.render(m, "dot", layout="bounded")
     assert "nslimit=" in dot

@@ -337,7 +337,7 @@ def compose_svg(amap: ArgumentMap, options: Mapping[str, Any], timeout: float) -
         f'<svg width="{width:.0f}pt" height="{total_h:.0f}pt" viewBox="0 0 {width:.2f} '
         f'{total_h:.2f}" xmlns="http://www.w3.org/2000/svg" '
         'xmlns:xlink="http://www.w3.org/1999/xlink">\n'
-        f"<title>{_html(' '.join(clean(amap.title or 'argument map').split()))}</title>"
+        f"<title>{_html(' '.join(clean(str(heading or '')).split()) or 'argument map')}</title>"
         f'<defs>{defs}</defs><rect width="100%" height="100%" fill="white"/>\n'
         + "\n".join(parts_out)
         + "\n</svg>\n"

@@ -480,7 +480,8 @@ class _Builder:
         """DOT node name → what a reader calls the node (its title, or its text)."""
         self.edge_titles: dict[tuple[str, str], str] = {}
         """(tail, head) DOT names → what the edge says, e.g. ``A supports B``."""
-        self.titles["argmap"] = " ".join(clean(amap.title or "").split()) or "argument map"
+        shown = opts.title if isinstance(opts.title, str) else amap.title if opts.title else ""
+        self.titles["argmap"] = " ".join(clean(shown or "").split()) or "argument map"
         for i, node in enumerate(amap.nodes()):
             name = f"n{i}"
             self.names[node.id] = name
