@@ -158,6 +158,7 @@ def test_evaluate_json_with_explanations(
     doc = json.loads(capsys.readouterr().out)
     assert doc["status"]["grist"] == "accepted"
     assert doc["status"]["charity"] == "rejected"
-    assert "grist" in doc["explanations"]["charity"].lower() or "AI-generated" in (
-        doc["explanations"]["charity"]
+    assert (
+        "grist" in doc["explanations"]["charity"].lower()
+        or "AI-generated" in (doc["explanations"]["charity"])
     )

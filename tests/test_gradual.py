@@ -236,8 +236,9 @@ def bipolar(draw: st.DrawFn) -> BipolarGraph:
 
 
 @settings(max_examples=60, deadline=None)
-@given(bipolar(), st.sampled_from(["df-quad", "quad", "h-categorizer", "euler",
-                                    "quadratic-energy"]))
+@given(
+    bipolar(), st.sampled_from(["df-quad", "quad", "h-categorizer", "euler", "quadratic-energy"])
+)
 def test_strengths_in_unit_interval_and_fixed_point(g: BipolarGraph, sem: str) -> None:
     res = strengths(g, sem, max_steps=20_000)
     assert all(0.0 <= v <= 1.0 for v in res.values)
@@ -247,4 +248,3 @@ def test_strengths_in_unit_interval_and_fixed_point(g: BipolarGraph, sem: str) -
         for i in range(len(g.names)):
             att, sup = _inputs(g, i, res.values, sem != "h-categorizer")
             assert upd(g.weights[i], att, sup) == pytest.approx(res.values[i], abs=1e-6)
-

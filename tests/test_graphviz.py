@@ -83,9 +83,7 @@ def _case(name: str) -> tuple[ArgumentMap, dict[str, Any]]:
     return MAPS[map_name](), options
 
 
-@pytest.mark.parametrize(
-    "name", [*GOLDEN_CASES, "evaluation_grounded", "evaluation_gradual"]
-)
+@pytest.mark.parametrize("name", [*GOLDEN_CASES, "evaluation_grounded", "evaluation_gradual"])
 def test_golden_dot(name: str) -> None:
     amap, options = _case(name)
     dot = argmap.render(amap, "dot", **options)
@@ -97,9 +95,7 @@ def test_golden_dot(name: str) -> None:
 
 
 @needs_dot
-@pytest.mark.parametrize(
-    "name", [*GOLDEN_CASES, "evaluation_grounded", "evaluation_gradual"]
-)
+@pytest.mark.parametrize("name", [*GOLDEN_CASES, "evaluation_grounded", "evaluation_gradual"])
 def test_golden_dot_is_accepted_by_dot(name: str) -> None:
     source = (GOLDEN / f"{name}.dot").read_text(encoding="utf-8")
     proc = subprocess.run(
@@ -127,12 +123,18 @@ def test_visual_language() -> None:
             if f'class="{cls}"' in line and "->" in line and "-> r" not in line
         )
 
-    styles = {k: re.search(r"style=(\w+)", edge(k)).group(1)  # type: ignore[union-attr]
-              for k in ("support", "attack", "undercut", "contradiction")}
-    heads = {k: re.search(r"arrowhead=(\w+)", edge(k)).group(1)  # type: ignore[union-attr]
-             for k in ("support", "attack", "undercut", "contradiction")}
-    colours = {k: re.search(r'color="([^"]+)"', edge(k)).group(1)  # type: ignore[union-attr]
-               for k in ("support", "attack", "undercut", "contradiction")}
+    styles = {
+        k: re.search(r"style=(\w+)", edge(k)).group(1)  # type: ignore[union-attr]
+        for k in ("support", "attack", "undercut", "contradiction")
+    }
+    heads = {
+        k: re.search(r"arrowhead=(\w+)", edge(k)).group(1)  # type: ignore[union-attr]
+        for k in ("support", "attack", "undercut", "contradiction")
+    }
+    colours = {
+        k: re.search(r'color="([^"]+)"', edge(k)).group(1)  # type: ignore[union-attr]
+        for k in ("support", "attack", "undercut", "contradiction")
+    }
     # each relation differs by line style, arrowhead and colour
     assert len(set(styles.values())) == 4
     assert len(set(heads.values())) == 4
@@ -148,7 +150,7 @@ def test_visual_language() -> None:
     assert shapes["claim"]
     assert shapes["argument"]
     ev = argmap.render(evidence_groups(), "dot", wrap=0)
-    assert 'shape=note' in ev
+    assert "shape=note" in ev
     # the evidence's source and date show on a second line
     assert "<I>Does Working from Home Work?, 2015</I>" in ev
     assert "https://example.org/survey, 2021-03-04; Memo" in ev
@@ -184,8 +186,9 @@ def test_wrap_option() -> None:
 
 @pytest.mark.parametrize("direction", ["TB", "LR", "BT", "rl"])
 def test_direction(direction: str) -> None:
-    assert f"rankdir={direction.upper()}" in argmap.render(MAPS["basic"](), "dot",
-                                                           direction=direction)
+    assert f"rankdir={direction.upper()}" in argmap.render(
+        MAPS["basic"](), "dot", direction=direction
+    )
 
 
 def test_title_option() -> None:
@@ -245,10 +248,23 @@ def test_unknown_option_names_the_valid_ones() -> None:
     assert "colour" in message
     for name in ("direction", "wrap", "show_evidence", "legend", "evaluation", "theme"):
         assert name in message
-    assert set(gv.DotRenderer.options) == set(gv.SvgRenderer.options) >= {
-        "direction", "wrap", "show_evidence", "tags", "groups", "root", "depth", "title",
-        "theme", "legend", "evaluation",
-    }
+    assert (
+        set(gv.DotRenderer.options)
+        == set(gv.SvgRenderer.options)
+        >= {
+            "direction",
+            "wrap",
+            "show_evidence",
+            "tags",
+            "groups",
+            "root",
+            "depth",
+            "title",
+            "theme",
+            "legend",
+            "evaluation",
+        }
+    )
 
 
 @pytest.mark.parametrize(
@@ -283,7 +299,7 @@ def test_text_cannot_change_structure() -> None:
     assert "\x1b" not in dot
     assert "\ud800" not in dot
     assert "&lt;b&gt;bold&lt;/b&gt; &amp;amp; &lt;BR/&gt;" in dot
-    assert 'He said &quot;no&quot; \\\\ then left; n1 -&gt; n2 [color=red&#93; }' in dot
+    assert "He said &quot;no&quot; \\\\ then left; n1 -&gt; n2 [color=red&#93; }" in dot
     assert "line one<BR/>line two<BR/>line three[31m" in dot
     dot.encode("utf-8")  # no lone surrogates left
 
@@ -292,8 +308,10 @@ def test_fake_evaluation_colours_and_badges() -> None:
     m = fake_evaluation_map()
     ev = FakeEvaluation({"a": "accepted", "b": "rejected", "c": "undecided"})
     dot = argmap.render(m, "dot", evaluation=ev)
-    line = {n: next(x for x in dot.splitlines() if x.strip().startswith(f"{n} [")) for n in
-            ("n0", "n1", "n2", "n3")}
+    line = {
+        n: next(x for x in dot.splitlines() if x.strip().startswith(f"{n} ["))
+        for n in ("n0", "n1", "n2", "n3")
+    }
     assert "✓" in line["n0"]
     assert 'color="#009E73", penwidth=2.5' in line["n0"]
     assert "✗" in line["n1"]
@@ -446,8 +464,22 @@ def test_cli_options_arrive_as_strings(tmp_path: Path) -> None:
     src = argmap.write(evidence_groups(), tmp_path / "map.json")
     out = tmp_path / "map.dot"
     code = main(
-        ["render", str(src), "-o", str(out), "-O", "direction=LR", "-O", "wrap=13",
-         "-O", "show_evidence=no", "-O", "legend=true", "-O", "theme=mono"]
+        [
+            "render",
+            str(src),
+            "-o",
+            str(out),
+            "-O",
+            "direction=LR",
+            "-O",
+            "wrap=13",
+            "-O",
+            "show_evidence=no",
+            "-O",
+            "legend=true",
+            "-O",
+            "theme=mono",
+        ]
     )
     assert code == 0
     dot = out.read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ them as diagrams and outlines. Readers and renderers are plugins found through t
 from __future__ import annotations
 
 import logging as _logging
+from typing import Any
 
 from ._api import check, detect_format, get_reader, get_renderer, parse, read, render, write
 from ._errors import (
@@ -26,7 +27,9 @@ from ._errors import (
     FormatDetectionError,
     GraphvizNotFoundError,
     MapStructureError,
+    OptionError,
     OutputError,
+    PluginClashError,
     PluginError,
     PluginLoadError,
     PluginNotFoundError,
@@ -38,13 +41,15 @@ from ._model import (
     ArgumentMap,
     Group,
     Location,
+    QuoteStatus,
     Relation,
     RelationKind,
     Source,
     Statement,
     StatementKind,
+    Verification,
 )
-from ._registry import PluginInfo
+from ._registry import PluginInfo, prefer
 from ._validate import Finding, Severity
 
 
@@ -53,6 +58,22 @@ def plugins(*, load: bool = True) -> list[PluginInfo]:
     from ._registry import registry
 
     return registry.list(load=load)
+
+
+def verify_quotes(amap: ArgumentMap, sources: Any, **options: Any) -> Any:
+    """Check every quote of ``amap`` against source documents (a folder, a
+    :class:`argmap.sources.Library` or documents); see :func:`argmap.sources.verify_quotes`."""
+    from .sources import verify_quotes as _verify
+
+    return _verify(amap, sources, **options)
+
+
+def find_evidence(amap: ArgumentMap | str, sources: Any, **options: Any) -> Any:
+    """Candidate passages of source documents for a map's claims; see
+    :func:`argmap.sources.find_evidence`."""
+    from .sources import find_evidence as _find
+
+    return _find(amap, sources, **options)
 
 
 def _version() -> str:
@@ -81,11 +102,14 @@ __all__ = [
     "Group",
     "Location",
     "MapStructureError",
+    "OptionError",
     "OutputError",
+    "PluginClashError",
     "PluginError",
     "PluginInfo",
     "PluginLoadError",
     "PluginNotFoundError",
+    "QuoteStatus",
     "Relation",
     "RelationKind",
     "RenderError",
@@ -94,14 +118,18 @@ __all__ = [
     "Statement",
     "StatementKind",
     "ValidationError",
+    "Verification",
     "__version__",
     "check",
     "detect_format",
+    "find_evidence",
     "get_reader",
     "get_renderer",
     "parse",
     "plugins",
+    "prefer",
     "read",
     "render",
+    "verify_quotes",
     "write",
 ]

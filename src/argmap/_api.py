@@ -96,7 +96,9 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
         for cls in pool:
             try:
                 score = float(cls().sniff(text))
-            except Exception:
+            except KeyboardInterrupt:
+                raise
+            except BaseException:  # a plugin's bug (SystemExit too) is not fatal
                 log.warning(
                     "reader %s failed to sniff %s", cls.name, name or "<text>", exc_info=True
                 )
@@ -120,7 +122,7 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
                 "(CLI: --from)"
             )
     ext = Path(name).suffix or "(none)"
-    readers = ", ".join(registry.names("reader"))
+    readers = registry._available("reader")
     raise FormatDetectionError(
         f"{name or '<text>'}: cannot tell the format from the extension {ext} or the content; "
         f"name it with format= (CLI: --from); installed readers: {readers}"
@@ -162,7 +164,7 @@ def renderer_for_path(path: PathLike, format: RendererSpec | None = None) -> Ren
         ext = Path(name).suffix or "(none)"
         raise PluginNotFoundError(
             f"{os.fspath(path)}: no renderer writes {ext} files; name one with format= "
-            f"(CLI: --to); installed renderers: {', '.join(registry.names('renderer'))}"
+            f"(CLI: --to); installed renderers: {registry._available('renderer')}"
         )
     return found[0]()  # type: ignore[return-value]
 
@@ -219,9 +221,17 @@ def write(
 
 
 def check(
-    source: ArgumentMap | PathLike, format: ReaderSpec = None, *, raise_on_error: bool = False
+    source: ArgumentMap | PathLike,
+    format: ReaderSpec = None,
+    *,
+    raise_on_error: bool = False,
+    sources: Any = None,
 ) -> list[Finding]:
     """Validate a map (or a file): every :class:`Finding`, errors first.
+
+    With ``sources`` (a folder of source documents, or an
+    :class:`argmap.sources.Library`) every quote is also verified against them
+    (:func:`argmap.verify_quotes`; findings E5xx/W5xx/I5xx).
 
     A file that cannot be read at all gives one error finding with its location.
     With ``raise_on_error`` a :class:`ValidationError` carrying the findings is raised
@@ -251,6 +261,11 @@ def check(
             findings = [Finding(Severity.ERROR, code, str(exc), None, Location(os.fspath(source)))]
         else:
             findings = validate(amap)
+            source = amap
+    if sources is not None and isinstance(source, ArgumentMap):
+        from .sources import verify_quotes
+
+        findings += verify_quotes(source, sources).findings
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if raise_on_error and errors:
         raise ValidationError(

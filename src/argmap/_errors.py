@@ -13,9 +13,11 @@ working for code that does not know argmap::
     ├── PluginError(ArgmapError, LookupError)          plugin lookup, loading
     │   ├── PluginNotFoundError                        no reader/renderer of that name or extension
     │   ├── PluginLoadError                            its import raised, or wrong API version
+    │   ├── PluginClashError                           two distributions claim one name, none chosen
     │   └── FormatDetectionError                       the format of an input could not be told
     ├── RenderError(ArgmapError, RuntimeError)         a renderer failed
-    │   └── GraphvizNotFoundError                      the ``dot`` program is not installed
+    │   ├── GraphvizNotFoundError                      the ``dot`` program is not installed
+    │   └── OptionError(RenderError, ValueError)       an option it does not take, or a bad value
     ├── OutputError(ArgmapError, OSError)              an output cannot be written (or is an input)
     └── CorpusError(ArgmapError, ValueError)           a batch run cannot start (argmap.corpus)
 """
@@ -34,7 +36,9 @@ __all__ = [
     "FormatDetectionError",
     "GraphvizNotFoundError",
     "MapStructureError",
+    "OptionError",
     "OutputError",
+    "PluginClashError",
     "PluginError",
     "PluginLoadError",
     "PluginNotFoundError",
@@ -124,6 +128,11 @@ class PluginLoadError(PluginError):
     """A plugin could not be imported, or declares an API version argmap does not speak."""
 
 
+class PluginClashError(PluginError):
+    """Several distributions claim one reader or renderer name (or extension) and no
+    choice was made between them; the message names them and how to choose."""
+
+
 class FormatDetectionError(PluginError):
     """The format of an input could not be told from its name or content."""
 
@@ -143,3 +152,30 @@ class OutputError(ArgmapError, OSError):
 class CorpusError(ArgmapError, ValueError):
     """A batch run over a corpus cannot start: a source that does not exist, no map files
     found, an output folder that is a file (see :mod:`argmap.corpus`)."""
+
+
+class OptionError(RenderError, ValueError):
+    """A plugin option that the plugin does not take, or a value it does not allow.
+
+    The message names the plugin, the option, the value and what is allowed; the same
+    parts are attributes. Readers' options raise it too (it is a :class:`RenderError`
+    because renderers' options always raised that).
+    """
+
+    def __init__(
+        self, message: str, *, plugin: str, option: str, value: object, allowed: str
+    ) -> None:
+        super().__init__(message)
+        self.plugin = plugin
+        self.option = option
+        self.value = value
+        self.allowed = allowed
+
+    def __reduce__(self) -> tuple[object, ...]:  # picklable, e.g. back from a worker process
+        return (_option_error, (str(self), self.plugin, self.option, self.value, self.allowed))
+
+
+def _option_error(
+    message: str, plugin: str, option: str, value: object, allowed: str
+) -> OptionError:
+    return OptionError(message, plugin=plugin, option=option, value=value, allowed=allowed)

@@ -22,6 +22,7 @@ __all__ = ["Finding", "Severity", "validate"]
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
     def __str__(self) -> str:
         return self.value

@@ -23,11 +23,12 @@ class NativeJSONReader(Reader):
     media_type = "application/vnd.argmap+json"
     description = "argmap's native JSON (lossless, versioned)"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         return loads(text, path)
 
     def read(self, path: str | os.PathLike[str], **options: Any) -> ArgumentMap:
         """Read a file; well-formed files take a fast path (bytes straight to the parser)."""
+        type(self).parse_options(options)  # it takes none: an unknown option is an error
         name = os.fspath(path)
         try:
             data = Path(path).read_bytes()
@@ -65,11 +66,7 @@ class NativeJSONRenderer(Renderer):
     media_type = "application/vnd.argmap+json"
     description = "argmap's native JSON (lossless, versioned)"
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        if options:
-            from .._errors import RenderError
+    api_version = 2
 
-            raise RenderError(
-                f"the json renderer takes no options, got {', '.join(sorted(options))}"
-            )
+    def render_map(self, amap: ArgumentMap, options: None) -> str:
         return dumps(amap)

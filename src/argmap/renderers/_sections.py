@@ -16,13 +16,17 @@ Links are relative, so the folder can be moved or published as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from .._errors import RenderError
 from .._model import ArgumentMap, Node, RelationKind, slugify
 from ._text import clean
 from ._text import html as _html
+
+if TYPE_CHECKING:
+    from .graphviz import GraphvizOptions
 
 __all__ = ["Section", "sections", "split_sections"]
 
@@ -151,8 +155,6 @@ def overview_map(amap: ArgumentMap, secs: list[Section]) -> tuple[ArgumentMap, d
 
 def _plain(node: Node) -> Any:
     """``node`` without its group (the overview has no clusters)."""
-    import attrs
-
     return attrs.evolve(node, group=None)
 
 
@@ -162,8 +164,9 @@ def split_sections(
     """The files of ``amap`` split by section (see the module documentation): file name
     → content, ``overview.<ext>`` first, ``index.html`` last. ``fmt`` is ``svg``,
     ``png``, ``pdf`` or ``dot``; ``options`` are the Graphviz renderers' options."""
-    from .graphviz import _draw_map
+    from .graphviz import _draw_map, _parse_options
 
+    opts = _parse_options(options)
     ext = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot"}.get(fmt)
     if ext is None:
         raise RenderError(f"--split sections draws svg, png, pdf or dot, not {fmt!r}")
@@ -173,18 +176,18 @@ def split_sections(
     real = {n.id for n in amap.nodes()}
     section_nodes = {nid for nid in links if nid not in real}
     # narrower boxes, so that the overview reads at a page's width
-    ov_options = {"wrap": 24, **options}
+    ov_options = opts if "wrap" in options else attrs.evolve(opts, wrap=24)
     files["overview" + ext] = _draw_map(
         ov, fmt, ov_options, links=links, section_nodes=section_nodes
     )
     home = {nid: s.filename for s in secs for nid in s.members}
     for s in secs:
         sub, outside = section_map(amap, s)
-        title = s.title if options.get("title", True) is True else options["title"]
+        title = s.title if opts.title is True else opts.title
         files[s.filename] = _draw_map(
             sub,
             fmt,
-            {**options, "title": title},
+            attrs.evolve(opts, title=title),
             links={nid: home[nid] for nid in outside},
             external=outside,
         )
@@ -225,21 +228,15 @@ _ASPECT = 1.1
 """``layout=sections``: the width : height the rows of sections aim at."""
 
 
-def compose_svg(amap: ArgumentMap, options: Mapping[str, Any], timeout: float) -> str:
+def compose_svg(amap: ArgumentMap, options: GraphvizOptions, timeout: float) -> str:
     """``amap`` as one SVG, each top-level section laid out on its own by ``dot`` (all in
     one run), the sections then placed in rows (``layout=sections``). Arrows between the
     sections count the relations between them (the strongest few of each section)."""
     from .graphviz import _attrs, _map_name, _prepare, _svg_titles, run_dot
 
     secs = sections(amap)
-    opts = {k: v for k, v in options.items() if k not in ("layout", "title", "legend")}
-    builders = [
-        _prepare(
-            amap._submap(set(s.members)),
-            {**opts, "layout": "bounded", "title": False, "legend": False},
-        )
-        for s in secs
-    ]
+    each = attrs.evolve(options, layout="bounded", title=False, legend=False)
+    builders = [_prepare(amap._submap(set(s.members)), each) for s in secs]
     source = "\n".join(b.build() for b in builders)
     name = _map_name(amap)
     out = run_dot(source, "svg", timeout=timeout, name=name).decode("utf-8")
@@ -280,10 +277,10 @@ def compose_svg(amap: ArgumentMap, options: Mapping[str, Any], timeout: float) -
         row_h = max(row_h, h)
     width = max(bx + bw for bx, _, bw, _ in boxes)
     height = y + row_h
-    whole = _prepare(amap, {**options, "layout": "bounded"})
+    whole = _prepare(amap, attrs.evolve(options, layout="bounded"))
     colours = {k: _attrs(whole.theme.edges[k.value]) for k in _KIND_WORDS}
     names = [" ".join(clean(s.title).split()) for s in secs]
-    heading = amap.title if options.get("title", True) is True else options.get("title")
+    heading = amap.title if options.title is True else options.title
     top = 0.0
     parts_out: list[str] = []
     if heading and isinstance(heading, str) and clean(heading).strip():

@@ -14,12 +14,13 @@ argument or at a small point placed on the undercut link, contradiction a bold b
 with open diamonds at both ends. Premises of an argument join it by thin grey lines, and
 the argument points to its conclusion.
 
-Options (keywords, or ``-O key=value`` strings from the CLI) are listed in
-:attr:`DotRenderer.options`. The legend defaults to ``auto``: it is drawn when the
-diagram mixes at least three kinds of elements (for example claims, support and attack),
-or uses tag colours or an evaluation, since a reader then needs the key; it lists only
-what the diagram uses. It sits with the title above the diagram (in the graph's label, so
-never among the nodes), and its sample arrows point the way the diagram's do.
+Options (keywords, or ``-O key=value`` strings from the CLI) are declared by
+:class:`GraphvizOptions` (``argmap plugins svg`` lists them). The legend defaults to
+``auto``: it is drawn when the diagram mixes at least three kinds of elements (for
+example claims, support and attack), or uses tag colours or an evaluation, since a reader
+then needs the key; it lists only what the diagram uses. It sits with the title above the
+diagram (in the graph's label, so never among the nodes), and its sample arrows point the
+way the diagram's do.
 
 Hovering over a box or an arrow shows what it says: nodes and edges carry tooltips
 with their title and text, and in SVG output every ``<title>`` is rewritten from the DOT
@@ -43,15 +44,16 @@ import re
 import shutil
 import subprocess
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import attrs
 
 from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, RelationKind, Statement, StatementKind
-from ..plugin import Renderer, bool_option
+from .._options import evaluation_option, node_id_option
+from ..plugin import Renderer, bool_option, option, option_specs, parse_options
 from ._sections import split_sections
-from ._style import BADGES, TAG_PALETTE, THEMES, Theme
+from ._style import BADGES, TAG_PALETTE, THEMES
 from ._text import _wrapper, clean, title_option, wrap, wrap_text
 from ._text import html as _html
 
@@ -62,6 +64,7 @@ __all__ = [
     "INSTALL_HINT",
     "LAYOUTS",
     "DotRenderer",
+    "GraphvizOptions",
     "PdfRenderer",
     "PngRenderer",
     "SvgRenderer",
@@ -80,29 +83,6 @@ INSTALL_HINT = (
     "graphviz), or render to 'dot' to get the DOT source"
 )
 
-OPTIONS: dict[str, str] = {
-    "direction": "layout direction: auto (default: BT, conclusions on top, or RL, "
-    "conclusions on the left, whichever comes closer to a page's shape), BT, TB, LR or RL",
-    "wrap": "wrap text at this many characters (default 32; 0 = no wrapping)",
-    "show_evidence": "draw evidence statements (default true)",
-    "tags": "only nodes carrying one of these tags (comma-separated)",
-    "groups": "only nodes in these groups or their sub-groups (ids or titles, comma-separated)",
-    "root": "only this node and what argues for or against it (see depth)",
-    "depth": "with root: how many relation steps to follow (default: all)",
-    "title": "true/false: draw the map's title above the diagram (default true); other text: "
-    "draw that text instead",
-    "theme": "default (colour-blind-safe colours) or mono/print (black and white)",
-    "legend": "draw a legend: auto (default: when it helps), true or false",
-    "evaluation": "colour nodes by an evaluation: a semantics name (e.g. grounded, df-quad) "
-    "or a computed evaluation",
-    "tag_colors": "fill nodes by their first tag: true, or tag:colour pairs (comma-separated)",
-    "clusters": "draw groups as (nested) boxes (default true)",
-    "font": "font name (default Helvetica,Arial,sans-serif)",
-    "layout": "layout strategy: auto (default: by map size), full, bounded or sections "
-    "(see the module documentation)",
-    "timeout": "seconds Graphviz may take to lay the map out (default 120; 0 = no limit)",
-}
-
 LAYOUTS = ("auto", "full", "bounded", "sections")
 """The layout strategies (option ``layout``)."""
 FULL_LIMIT = 1_500
@@ -113,7 +93,6 @@ BOUNDED_LIMIT = 8_000
 DEFAULT_TIMEOUT = 120.0
 """Seconds ``dot`` may run by default (option ``timeout``)."""
 
-_DIRECTIONS = ("AUTO", "BT", "TB", "LR", "RL")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?|[A-Za-z][A-Za-z0-9]{0,30}")
 _FONT = re.compile(r"[\w ,.-]{1,200}")
 
@@ -129,28 +108,6 @@ _LEGEND_WORDS = {
 
 
 # ---------------------------------------------------------------------- options
-
-
-def _int(name: str, value: Any, *, minimum: int = 0) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise RenderError(f"option {name} must be a whole number, got {value!r}") from None
-    if isinstance(value, float) and value != number:
-        raise RenderError(f"option {name} must be a whole number, got {value!r}")
-    if number < minimum:
-        raise RenderError(f"option {name} must be at least {minimum}, got {number}")
-    return number
-
-
-def _names(value: Any) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return tuple(v.strip() for v in value.split(",") if v.strip())
-    return tuple(str(v) for v in value)
-
-
 def _tag_colors(value: Any) -> dict[str, str] | bool:
     if isinstance(value, Mapping):
         pairs = [(str(k), str(v)) for k, v in value.items()]
@@ -161,104 +118,142 @@ def _tag_colors(value: Any) -> dict[str, str] | bool:
                 continue
             tag, sep, colour = item.rpartition(":")
             if not sep or not tag.strip():
-                raise RenderError(f"option tag_colors: expected tag:colour, got {item!r}")
+                raise ValueError(f"tag:colour pairs, comma-separated (not {item!r})")
             pairs.append((tag.strip(), colour.strip()))
     else:
-        return bool_option("tag_colors", value)
+        try:
+            return bool_option("tag_colors", value)
+        except RenderError:
+            raise ValueError("true, false or tag:colour pairs, comma-separated") from None
     for tag, colour in pairs:
         if not _COLOR.fullmatch(colour):
-            raise RenderError(
-                f"option tag_colors: {colour!r} (for tag {tag!r}) is not a colour "
-                "(use #RRGGBB or a colour name)"
+            raise ValueError(
+                f"colours as #RRGGBB or a colour name ({colour!r} for tag {tag!r} is not one)"
             )
     return dict(pairs)
 
 
-@attrs.frozen
-class _Options:
-    direction: str = "AUTO"
-    wrap: int = 32
-    show_evidence: bool = True
-    tags: tuple[str, ...] | None = None
-    groups: tuple[str, ...] | None = None
-    root: str | None = None
-    depth: int | None = None
-    title: bool = True
-    theme: Theme = THEMES["default"]
-    legend: bool | None = None
-    evaluation: Any = None
-    tag_colors: dict[str, str] | bool = False
-    clusters: bool = True
-    font: str = "Helvetica,Arial,sans-serif"
-    layout: str = "auto"
-    timeout: float = DEFAULT_TIMEOUT
+def _legend(value: Any) -> bool | str:
+    if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
+        return "auto"
+    try:
+        return bool_option("legend", value)
+    except RenderError:
+        raise ValueError("auto, true or false") from None
+
+
+def _font_option(value: Any) -> str:
+    if not isinstance(value, str) or not _FONT.fullmatch(value):
+        raise ValueError("a font name (letters, digits, spaces, commas, dots, dashes)")
+    return value
+
+
+def _title(value: Any) -> bool | str:
+    return title_option(value)
 
 
 def _timeout(value: Any) -> float:
+    if value is None:
+        return 0.0
     try:
         seconds = float(value)
     except (TypeError, ValueError):
-        raise RenderError(f"option timeout must be a number of seconds, got {value!r}") from None
-    if not seconds >= 0 or seconds == float("inf"):  # also rejects NaN
-        raise RenderError(f"option timeout must be 0 (no limit) or more seconds, got {value!r}")
+        raise ValueError("0 (no limit) or more seconds") from None
+    if isinstance(value, bool) or not seconds >= 0 or seconds == float("inf"):  # NaN too
+        raise ValueError("0 (no limit) or more seconds")
     return seconds
 
 
-def _parse_options(options: Mapping[str, Any]) -> _Options:
-    unknown = sorted(set(options) - set(OPTIONS))
-    if unknown:
-        raise RenderError(
-            f"unknown option{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
-            f"valid options: {', '.join(OPTIONS)}"
-        )
-    kw: dict[str, Any] = {}
-    for key, value in options.items():
-        if key == "direction":
-            d = str(value).strip().upper()
-            if d not in _DIRECTIONS:
-                raise RenderError(
-                    "option direction must be one of auto, BT, TB, LR, RL, got " + repr(value)
-                )
-            kw[key] = d
-        elif key == "wrap":
-            kw[key] = _int(key, value)
-        elif key == "depth":
-            kw[key] = None if value is None else _int(key, value)
-        elif key == "title":
-            kw[key] = title_option(value)
-        elif key in ("show_evidence", "clusters"):
-            kw[key] = bool_option(key, value)
-        elif key in ("tags", "groups"):
-            kw[key] = _names(value)
-        elif key == "root":
-            kw[key] = None if value is None else str(getattr(value, "id", value))
-        elif key == "theme":
-            if str(value) not in THEMES:
-                raise RenderError(f"option theme must be one of {', '.join(THEMES)}, got {value!r}")
-            kw[key] = THEMES[str(value)]
-        elif key == "legend":
-            if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
-                kw[key] = None
-            else:
-                kw[key] = bool_option(key, value)
-        elif key == "evaluation":
-            kw[key] = None if value in (None, "", "none") else value
-        elif key == "tag_colors":
-            kw[key] = _tag_colors(value)
-        elif key == "font":
-            if not isinstance(value, str) or not _FONT.fullmatch(value):
-                raise RenderError(f"option font: not a font name: {value!r}")
-            kw[key] = value
-        elif key == "layout":
-            name = str(value).strip().lower()
-            if name not in LAYOUTS:
-                raise RenderError(
-                    f"option layout must be one of {', '.join(LAYOUTS)}, got {value!r}"
-                )
-            kw[key] = name
-        elif key == "timeout":
-            kw[key] = 0.0 if value is None else _timeout(value)
-    return _Options(**kw)
+@attrs.frozen
+class GraphvizOptions:
+    """The options of the ``dot``, ``svg``, ``png`` and ``pdf`` renderers."""
+
+    direction: Literal["auto", "BT", "TB", "LR", "RL"] = option(
+        "auto",
+        help="layout direction: auto (BT, or RL when BT would be wider than a screen; "
+        "see the module documentation), BT (conclusions on top), TB, LR or RL",
+    )
+    wrap: int = option(32, help="wrap text at this many characters (0: no wrapping)", min=0)
+    show_evidence: bool = option(True, help="draw evidence statements")
+    tags: tuple[str, ...] | None = option(None, help="only nodes carrying one of these tags")
+    groups: tuple[str, ...] | None = option(
+        None, help="only nodes in these groups or their sub-groups (ids or titles)"
+    )
+    root: str | None = option(
+        None,
+        help="only this node and what argues for or against it (see depth)",
+        parse=node_id_option,
+        allowed="the id of a statement or argument",
+        type="text",
+    )
+    depth: int | None = option(
+        None, help="with root: how many relation steps to follow (none: all)", min=0
+    )
+    title: bool | str = option(
+        True,
+        help="true/false: draw the map's title above the diagram; other text: draw that "
+        "text instead",
+        parse=_title,
+        allowed="true, false or a title",
+        type="bool/text",
+    )
+    theme: str = option(
+        "default",
+        help="default (colour-blind-safe colours) or mono/print (black and white)",
+        choices=tuple(THEMES),
+    )
+    legend: bool | str = option(
+        "auto",
+        help="draw a legend: auto (when it helps), true or false",
+        parse=_legend,
+        allowed="auto, true or false",
+        type="choice",
+    )
+    evaluation: Any = option(
+        None,
+        help="colour nodes by an evaluation: a semantics name (e.g. grounded, df-quad) "
+        "or a computed evaluation",
+        parse=evaluation_option,
+        allowed="a semantics name or an evaluation",
+        type="text",
+    )
+    tag_colors: Any = option(
+        False,
+        help="fill nodes by their first tag: true, or tag:colour pairs (comma-separated)",
+        parse=_tag_colors,
+        allowed="true, false or tag:colour pairs, comma-separated",
+        type="bool/text",
+    )
+    clusters: bool = option(True, help="draw groups as (nested) boxes")
+    font: str = option(
+        "Helvetica,Arial,sans-serif",
+        help="font name",
+        parse=_font_option,
+        allowed="a font name",
+        type="text",
+    )
+    layout: str = option(
+        "auto",
+        help="layout strategy: auto (by map size), full, bounded or sections "
+        "(see the module documentation)",
+        choices=LAYOUTS,
+    )
+    timeout: float = option(
+        DEFAULT_TIMEOUT,
+        help="seconds Graphviz may take to lay the map out (0: no limit)",
+        parse=_timeout,
+        allowed="0 (no limit) or more seconds",
+        type="float",
+    )
+
+
+_Options = GraphvizOptions
+OPTIONS: dict[str, str] = {spec.name: spec.help for spec in option_specs(GraphvizOptions)}
+
+
+def _parse_options(options: Mapping[str, Any], renderer: str = "dot") -> GraphvizOptions:
+    parsed: GraphvizOptions = parse_options(GraphvizOptions, options, plugin=f"{renderer} renderer")
+    return parsed
 
 
 # ---------------------------------------------------------------------- evaluation
@@ -370,7 +365,7 @@ def _drawn_nodes(amap: ArgumentMap) -> int:
     return len(amap._statements) + len(amap._arguments) + len(points)
 
 
-def _strategy(amap: ArgumentMap, opts: _Options) -> tuple[str, str]:
+def _strategy(amap: ArgumentMap, opts: GraphvizOptions) -> tuple[str, str]:
     """The layout strategy and why it was chosen (for the DOT comment and the log)."""
     if opts.layout != "auto":
         return opts.layout, "chosen by the layout option"
@@ -460,7 +455,7 @@ class _Builder:
     def __init__(
         self,
         amap: ArgumentMap,
-        opts: _Options,
+        opts: GraphvizOptions,
         *,
         links: Mapping[str, str] | None = None,
         external: frozenset[str] | set[str] = frozenset(),
@@ -474,7 +469,7 @@ class _Builder:
         """Nodes of another section, drawn dashed (``--split sections``)."""
         self.section_nodes = section_nodes
         """Overview nodes standing for a whole section."""
-        self.theme = opts.theme
+        self.theme = THEMES[opts.theme]
         self.names: dict[str, str] = {}
         self.titles: dict[str, str] = {}
         """DOT node name → what a reader calls the node (its title, or its text)."""
@@ -486,8 +481,8 @@ class _Builder:
             name = f"n{i}"
             self.names[node.id] = name
             self.titles[name] = _short(node)
-        self.direction = opts.direction
-        if self.direction == "AUTO":
+        self.direction: str = opts.direction
+        if self.direction == "auto":
             self.direction = auto_direction(amap, wrap=opts.wrap)
         self.strategy, self.why = _strategy(amap, opts)
         self.ev: Any = opts.evaluation
@@ -625,7 +620,7 @@ class _Builder:
         clustered = o.clusters and bool(amap.groups)
         edges: list[str] = []
         self._edges(edges)
-        legend = o.legend
+        legend = None if o.legend == "auto" else o.legend
         if legend is None:
             legend = (
                 len(self.used) + len(self.used_eval) + (1 if clustered else 0) >= 3
@@ -907,8 +902,7 @@ def _attrs(spec: str) -> dict[str, str]:
     return {k: v.strip('"') for k, v in _ATTR.findall(spec)}
 
 
-def _prepare(amap: ArgumentMap, options: Mapping[str, Any], **hooks: Any) -> _Builder:
-    opts = _parse_options(options)
+def _prepare(amap: ArgumentMap, opts: GraphvizOptions, **hooks: Any) -> _Builder:
     if isinstance(opts.evaluation, str):  # evaluate the whole map, then draw a part of it
         opts = attrs.evolve(opts, evaluation=_evaluation(amap, opts.evaluation))
     if (
@@ -931,8 +925,12 @@ def _prepare(amap: ArgumentMap, options: Mapping[str, Any], **hooks: Any) -> _Bu
 
 
 def to_dot(amap: ArgumentMap, /, **options: Any) -> str:
-    """The DOT source of ``amap`` (see :attr:`DotRenderer.options`)."""
-    return _prepare(amap, options).build()
+    """The DOT source of ``amap`` (see :class:`GraphvizOptions`)."""
+    return _to_dot(amap, _parse_options(options))
+
+
+def _to_dot(amap: ArgumentMap, opts: GraphvizOptions) -> str:
+    return _prepare(amap, opts).build()
 
 
 def _map_name(amap: ArgumentMap) -> str:
@@ -1002,11 +1000,7 @@ def _svg_titles(svg: str, builder: _Builder) -> str:
     return _SVG_TITLE.sub(fix, svg)
 
 
-def _draw(amap: ArgumentMap, fmt: str, options: Mapping[str, Any]) -> bytes | str:
-    return _draw_map(amap, fmt, options)
-
-
-def _draw_map(amap: ArgumentMap, fmt: str, options: Mapping[str, Any], **hooks: Any) -> bytes | str:
+def _draw_map(amap: ArgumentMap, fmt: str, options: GraphvizOptions, **hooks: Any) -> bytes | str:
     """``amap`` drawn as ``fmt`` (``dot`` gives the DOT text); ``hooks`` go to the
     builder (links, external and section nodes of ``--split sections``)."""
     builder = _prepare(amap, options, **hooks)
@@ -1033,18 +1027,23 @@ class DotRenderer(Renderer):
     extensions: ClassVar[tuple[str, ...]] = (".dot", ".gv")
     media_type: ClassVar[str] = "text/vnd.graphviz"
     description: ClassVar[str] = "Graphviz DOT source of the argument map"
-    options: ClassVar[dict[str, str]] = OPTIONS
+    api_version: ClassVar[int] = 2
+    Options: ClassVar[type[GraphvizOptions]] = GraphvizOptions
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        return to_dot(amap, **options)
+    def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> str:
+        return _to_dot(amap, options)
 
 
 class _DrawnRenderer(Renderer):
     fmt: ClassVar[str]
-    options: ClassVar[dict[str, str]] = OPTIONS
+    api_version: ClassVar[int] = 2
+    Options: ClassVar[type[GraphvizOptions]] = GraphvizOptions
 
     def render_bytes(self, amap: ArgumentMap, /, **options: Any) -> bytes:
-        data = _draw(amap, self.fmt, options)
+        return self.draw(amap, type(self).parse_options(options))
+
+    def draw(self, amap: ArgumentMap, options: GraphvizOptions) -> bytes:
+        data = _draw_map(amap, self.fmt, options)
         return data.encode("utf-8") if isinstance(data, str) else data
 
 
@@ -1057,9 +1056,8 @@ class SvgRenderer(_DrawnRenderer):
     description: ClassVar[str] = "SVG image of the argument map (needs Graphviz)"
     fmt: ClassVar[str] = "svg"
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        data = _draw(amap, self.fmt, options)
-        return data if isinstance(data, str) else data.decode("utf-8")
+    def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> str:
+        return self.draw(amap, options).decode("utf-8")
 
 
 class PngRenderer(_DrawnRenderer):
@@ -1072,8 +1070,8 @@ class PngRenderer(_DrawnRenderer):
     binary: ClassVar[bool] = True
     fmt: ClassVar[str] = "png"
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> bytes:
-        return self.render_bytes(amap, **options)
+    def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> bytes:
+        return self.draw(amap, options)
 
 
 class PdfRenderer(_DrawnRenderer):
@@ -1086,5 +1084,5 @@ class PdfRenderer(_DrawnRenderer):
     binary: ClassVar[bool] = True
     fmt: ClassVar[str] = "pdf"
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> bytes:
-        return self.render_bytes(amap, **options)
+    def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> bytes:
+        return self.draw(amap, options)

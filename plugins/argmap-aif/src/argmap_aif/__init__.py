@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import re
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, ClassVar
+
+import attrs
 
 from argmap import ArgumentMap
-from argmap.plugin import Reader, Renderer, bool_option, check_options
+from argmap.plugin import Reader, Renderer, option
 
 from ._reader import build_map, read_aif
 from ._writer import to_aif, write_aif
 
-__all__ = ["AIFReader", "AIFRenderer", "__version__", "build_map", "to_aif"]
+__all__ = ["AIFOptions", "AIFReader", "AIFRenderer", "__version__", "build_map", "to_aif"]
 
 try:
     __version__ = version("argmap-aif")
@@ -42,7 +43,7 @@ class AIFReader(Reader):
     media_type = "application/vnd.aif+json"
     description = "AIF JSON of AIFdb and OVA (argument interchange format)"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         amap = read_aif(text, path)
         if path is not None:
             amap.source_path = path
@@ -58,6 +59,17 @@ class AIFReader(Reader):
         return score if score >= 0.8 else 0.0
 
 
+@attrs.frozen
+class AIFOptions:
+    """The options of the ``aif`` renderer."""
+
+    extensions: bool = option(
+        True,
+        help="write argmap's extras (tags, groups, sources, titles) in 'argmap' objects; "
+        "false gives plain AIF",
+    )
+
+
 class AIFRenderer(Renderer):
     """AIF JSON (AIFdb, OVA), with argmap's extras in an ``"argmap"`` object per node."""
 
@@ -66,13 +78,7 @@ class AIFRenderer(Renderer):
     extensions = _EXTENSIONS
     media_type = "application/vnd.aif+json"
     description = "AIF JSON of AIFdb and OVA (argument interchange format)"
-    options: ClassVar[dict[str, str]] = {
-        "extensions": "write argmap's extras (tags, groups, sources, titles) in 'argmap' "
-        "objects (default true); false gives plain AIF",
-    }
+    Options = AIFOptions
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        check_options("aif", options, self.options)
-        return write_aif(
-            amap, extensions=bool_option("extensions", options.get("extensions", True))
-        )
+    def render_map(self, amap: ArgumentMap, options: AIFOptions) -> str:
+        return write_aif(amap, extensions=options.extensions)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import Any
 
 from argmap import (
     ArgumentMap,
@@ -171,7 +170,9 @@ class KialoRenderer(Renderer):
     media_type = "text/plain"
     description = "Kialo discussion export (numbered Pro/Con claim tree, '-> See' links)"
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
+    api_version = 2
+
+    def render_map(self, amap: ArgumentMap, options: None) -> str:
         view = kialo_view(amap)
         if not view.statements:
             raise RenderError("a Kialo export needs at least one statement (the thesis)")

@@ -14,15 +14,23 @@ from __future__ import annotations
 
 import re
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, ClassVar
+
+import attrs
 
 from argmap import ArgumentMap
-from argmap.plugin import Reader, Renderer, bool_option, check_options
+from argmap.plugin import Reader, Renderer, option
 
 from ._reader import build_map, read_sadface
 from ._writer import to_sadface, write_sadface
 
-__all__ = ["SADFaceReader", "SADFaceRenderer", "__version__", "build_map", "to_sadface"]
+__all__ = [
+    "SADFaceOptions",
+    "SADFaceReader",
+    "SADFaceRenderer",
+    "__version__",
+    "build_map",
+    "to_sadface",
+]
 
 try:
     __version__ = version("argmap-sadface")
@@ -42,7 +50,7 @@ class SADFaceReader(Reader):
     media_type = "application/vnd.sadface+json"
     description = "SADFace JSON (Simple Argument Description Format)"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         amap = read_sadface(text, path)
         if path is not None:
             amap.source_path = path
@@ -60,6 +68,17 @@ class SADFaceReader(Reader):
         return score
 
 
+@attrs.frozen
+class SADFaceOptions:
+    """The options of the ``sadface`` renderer."""
+
+    extensions: bool = option(
+        True,
+        help="write argmap's extras (tags, groups, titles, ids …) in 'argmap' metadata "
+        "blocks; false gives plain SADFace",
+    )
+
+
 class SADFaceRenderer(Renderer):
     """SADFace JSON, with argmap's extras in an ``argmap`` metadata namespace."""
 
@@ -67,13 +86,7 @@ class SADFaceRenderer(Renderer):
     extensions = _EXTENSIONS
     media_type = "application/vnd.sadface+json"
     description = "SADFace JSON (Simple Argument Description Format)"
-    options: ClassVar[dict[str, str]] = {
-        "extensions": "write argmap's extras (tags, groups, titles, ids …) in 'argmap' "
-        "metadata blocks (default true); false gives plain SADFace",
-    }
+    Options = SADFaceOptions
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        check_options("sadface", options, self.options)
-        return write_sadface(
-            amap, extensions=bool_option("extensions", options.get("extensions", True))
-        )
+    def render_map(self, amap: ArgumentMap, options: SADFaceOptions) -> str:
+        return write_sadface(amap, extensions=options.extensions)

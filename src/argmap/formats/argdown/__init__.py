@@ -8,13 +8,22 @@ described in :mod:`argmap.formats.argdown._reader` and the user guide.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import attrs
 
 from ..._model import ArgumentMap
-from ...plugin import Reader, Renderer
+from ...plugin import Reader, Renderer, option
 from ._reader import parse_argdown
 
-__all__ = ["ArgdownReader", "ArgdownRenderer"]
+__all__ = ["ArgdownReader", "ArgdownReaderOptions", "ArgdownRenderer"]
+
+
+@attrs.frozen
+class ArgdownReaderOptions:
+    """The options of the Argdown reader."""
+
+    includes: bool = option(
+        True, help="expand @include lines (false: leave them in the text unexpanded)"
+    )
 
 
 class ArgdownReader(Reader):
@@ -26,20 +35,13 @@ class ArgdownReader(Reader):
     media_type = "text/x-argdown"
     description = "Argdown argument maps (argdown.org), with @include and YAML data"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
-        """Parse Argdown ``text``; ``@include`` paths are relative to ``path``'s folder.
+    Options = ArgdownReaderOptions
 
-        Option ``includes=False`` leaves ``@include`` lines unexpanded (read as text).
-        """
-        includes = options.pop("includes", True)
-        if options:
-            from ..._errors import ArgmapSyntaxError
-
-            raise ArgmapSyntaxError(
-                f"unknown option(s) for the argdown reader: {', '.join(sorted(options))}",
-                path=path,
-            )
-        return parse_argdown(text, path, includes=bool(includes))
+    def parse_map(
+        self, text: str, options: ArgdownReaderOptions, *, path: str | None = None
+    ) -> ArgumentMap:
+        """Parse Argdown ``text``; ``@include`` paths are relative to ``path``'s folder."""
+        return parse_argdown(text, path, includes=options.includes)
 
     def sniff(self, text: str) -> float:
         head = text[:4096]
@@ -58,15 +60,9 @@ class ArgdownRenderer(Renderer):
     extensions = (".argdown", ".ad")
     media_type = "text/x-argdown"
     description = "Argdown source (round-trips through the argdown reader)"
-    options: ClassVar[dict[str, str]] = {}
+    api_version = 2
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
+    def render_map(self, amap: ArgumentMap, options: None) -> str:
         from ._writer import write_argdown
 
-        if options:
-            from ..._errors import RenderError
-
-            raise RenderError(
-                f"the argdown renderer takes no options, got {', '.join(sorted(options))}"
-            )
         return write_argdown(amap)

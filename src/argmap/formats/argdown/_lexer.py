@@ -127,9 +127,7 @@ def with_expected(err: ArgmapSyntaxError, expected: str) -> ArgmapSyntaxError:
     )
 
 
-def load_yaml(
-    text: str, fail: Callable[[str, int, int], ArgmapSyntaxError], expected: str
-) -> Any:
+def load_yaml(text: str, fail: Callable[[str, int, int], ArgmapSyntaxError], expected: str) -> Any:
     """Safe-load YAML; ``fail(message, line_offset, column)`` builds the located error."""
     cached = _YAML_CACHE.get(text, _MISSING)
     if cached is not _MISSING:
@@ -216,9 +214,7 @@ def _strip_comments(text: str, source: SourceText) -> str:
     return "".join(parts)
 
 
-def split_front_matter(
-    text: str, source: SourceText
-) -> tuple[dict[str, Any], str]:
+def split_front_matter(text: str, source: SourceText) -> tuple[dict[str, Any], str]:
     """Front matter between ``===`` fences at the top, and the text with it blanked out."""
     first = len(text) - len(text.lstrip(" \t\n"))  # only blank lines before it
     if not text.startswith("===", first):

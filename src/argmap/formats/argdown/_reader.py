@@ -89,7 +89,7 @@ _RELATIONS: dict[str, tuple[RelationKind, bool]] = {
 
 _KIND_VALUE = {kind: kind.value for kind in RelationKind}  # cheaper than the enum property
 
-_FLAT_SOURCE_KEYS = ("author", "publisher", "url", "published", "quote", "locator")
+_FLAT_SOURCE_KEYS = ("author", "publisher", "url", "published", "quote", "locator", "document")
 _ITEM_KEYS = ("title", *_FLAT_SOURCE_KEYS)
 
 
@@ -894,7 +894,7 @@ def _sources(meta: dict[str, Any], line: Line, col: int) -> list[Source]:
     for item in items:
         if not isinstance(item, dict):
             item = {"title": item}
-        out.append(Source(**{k: _text(item.get(k)) for k in _ITEM_KEYS}))
+        out.append(Source(**{k: _text(item.get(k)) for k in _ITEM_KEYS}))  # type: ignore[arg-type]
     return out
 
 
