@@ -543,8 +543,17 @@ def test_timeout_and_layout_options() -> None:
     for bad in ("-1", "soon", "nan", "inf"):
         with pytest.raises(RenderError, match="timeout"):
             argmap.render(m, "dot", timeout=bad)
-    with pytest.raises(RenderError, match="layout must be one of auto, full, bounded, sections"):
+    with pytest.raises(argmap.OptionError, match="timeout='-1' is not allowed: expected 0"):
+        argmap.render(m, "dot", timeout="-1")
+    with pytest.raises(
+        argmap.OptionError, match="layout='fastest' is not allowed: expected one of auto, full"
+    ):
         argmap.render(m, "dot", layout="fastest")
+    with pytest.raises(
+        argmap.OptionError, match="direction='up' is not allowed: expected one of auto"
+    ):
+        argmap.render(m, "dot", direction="up")
+    assert "rankdir=LR" in argmap.render(m, "dot", direction="lr")
     dot = argmap.render(m, "dot", layout="bounded")
     assert "nslimit=" in dot
     assert "// layout: bounded (chosen by the layout option)" in dot
