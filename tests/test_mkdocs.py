@@ -91,7 +91,7 @@ def test_bad_map_is_an_error_block_and_a_warning(caplog: pytest.LogCaptureFixtur
         (
             'direction="sideways"',
             "fence option direction='sideways': the svg renderer's option "
-            "direction='sideways' is not allowed: expected one of BT, TB, LR, RL",
+            "direction='sideways' is not allowed: expected one of auto, BT, TB, LR, RL",
         ),
         (
             'wrap="wide"',

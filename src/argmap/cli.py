@@ -111,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar for many inputs")
     p.add_argument(
+        "--split",
+        choices=["sections"],
+        help="sections: OUTPUT is a directory; write one diagram per top-level section, an "
+        "overview of the main claims linking to them, and index.html (--to: svg, png, pdf, dot)",
+    )
+    p.add_argument(
         "--sources",
         metavar="DIR",
         help="verify quotes against the documents in DIR first, so the output shows them",
@@ -307,6 +313,8 @@ def _checked_options(renderer: Renderer, options: dict[str, str]) -> Any:
 
 def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = dict(args.options)
+    if args.split:
+        return _render_split(args, options, err)
     many = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
     if not many:
         if args.output == "-":
@@ -468,6 +476,30 @@ def _codes(values: Sequence[str] | None) -> list[str] | None:
     if values is None:
         return None
     return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+def _render_split(args: argparse.Namespace, options: dict[str, Any], err: TextIO) -> int:
+    from .renderers.graphviz import split_sections
+
+    if len(args.inputs) != 1 or Path(args.inputs[0]).is_dir():
+        raise _UsageError("--split sections takes one map file")
+    outdir = Path(args.output)
+    if args.output == "-" or (outdir.exists() and not outdir.is_dir()):
+        raise _UsageError("--split sections needs an output directory")
+    fmt = args.to or "svg"
+    if fmt in ("svg", "png", "pdf", "dot"):  # any other: split_sections says what it draws
+        _checked_options(get_renderer(fmt), options)
+    amap = _load(args.inputs[0], args.from_)
+    if getattr(args, "sources", None):
+        from .sources import verify_quotes
+
+        amap = verify_quotes(amap, args.sources).map
+    files = split_sections(amap, fmt, **options)
+    outdir.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_output(data, outdir / name, inputs=[args.inputs[0]])
+    print(f"wrote {len(files)} files into {outdir} (open {outdir / 'index.html'})", file=err)
+    return 0
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -18,7 +18,7 @@ Then a fence draws the map inline as SVG::
     ```
 
 Fence options (SuperFences option names cannot contain ``-``): ``format`` (the reader,
-default ``argdown``), ``direction`` (``TB``/``LR``/``BT``/``RL``), ``wrap``, ``tags`` and
+default ``argdown``), ``direction`` (``auto``/``TB``/``LR``/``BT``/``RL``), ``wrap``, ``tags`` and
 ``groups`` (comma-separated), ``root``, ``depth``, ``hide_evidence`` (a bare flag),
 ``evaluation`` and ``alt``.
 

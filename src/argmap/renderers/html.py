@@ -329,8 +329,8 @@ class HtmlOptions(OutlineOptions):
     """The options of the HTML page: the outline's, and the diagram's."""
 
     diagram: bool = option(True, help="include the SVG diagram (needs Graphviz)")
-    direction: Literal["BT", "TB", "LR", "RL"] = option(
-        "BT", help="diagram direction: BT, TB, LR or RL"
+    direction: Literal["auto", "BT", "TB", "LR", "RL"] = option(
+        "auto", help="diagram direction: auto (as the svg renderer picks it), BT, TB, LR or RL"
     )
 
 
