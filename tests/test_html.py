@@ -330,7 +330,7 @@ def test_sanitize_svg_rejects_non_svg() -> None:
 @needs_dot
 @pytest.mark.graphviz
 def test_inline_svg_diagram() -> None:
-    out = render(full_map(), "html")
+    out = render(full_map(), "html", interactive=False)
     page = Page(out)
     assert "svg" in page.tags()
     assert out.count("<svg") == 1
@@ -353,8 +353,8 @@ def test_graphviz_svg_of_hostile_text_has_no_active_content() -> None:
 @needs_dot
 @pytest.mark.graphviz
 def test_diagram_follows_the_selection() -> None:
-    whole = render(full_map(), "html")
-    part = render(full_map(), "html", groups="economy")
+    whole = render(full_map(), "html", interactive=False)
+    part = render(full_map(), "html", groups="economy", interactive=False)
     svg_whole = whole[whole.index("<svg") : whole.index("</svg>")]
     svg_part = part[part.index("<svg") : part.index("</svg>")]
     assert "Cleaner air" in svg_whole
@@ -367,7 +367,7 @@ def test_diagram_follows_the_selection() -> None:
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(maps(max_statements=5, max_relations=6))
 def test_inlined_svg_of_any_text_is_inert(amap: ArgumentMap) -> None:
-    out = render(amap, "html")
+    out = render(amap, "html", interactive=False)
     page = Page(out)
     assert not page.tags() & {"script", "img", "iframe", "object", "embed", "foreignobject"}
     assert not any(k.startswith("on") for _, k, _ in page.attrs())
@@ -418,7 +418,7 @@ def _chromium(url: str, tmp_path: Path, *extra: str) -> str:
 @pytest.mark.parametrize("diagram", [False, pytest.param(True, marks=needs_dot)])
 def test_chromium_runs_nothing_from_hostile_text(tmp_path: Path, diagram: bool) -> None:
     path = tmp_path / "hostile.html"
-    argmap.write(hostile_map(), path, diagram=diagram)
+    argmap.write(hostile_map(), path, diagram=diagram, interactive=False)
     dom = _chromium(path.as_uri(), tmp_path, "--dump-dom")
     page = Page(dom)
     assert page.title == HOSTILE[0]  # no script changed document.title
@@ -436,9 +436,20 @@ def test_chromium_runs_nothing_from_hostile_text(tmp_path: Path, diagram: bool) 
 @needs_chromium
 def test_chromium_screenshot(tmp_path: Path) -> None:
     path = tmp_path / "map.html"
-    argmap.write(full_map(), path)
+    argmap.write(full_map(), path, interactive=False)
     shot = tmp_path / "map.png"
     _chromium(path.as_uri(), tmp_path, f"--screenshot={shot}", "--window-size=1000,1600")
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 10_000
+
+
+def test_sources_listed_once_per_document() -> None:
+    """The seed map's 46 pieces of evidence cite five documents: five entries, each with
+    the evidence that cites it."""
+    seed = argmap.read(Path(__file__).resolve().parent.parent / "seeds/meta-open-models.argdown")
+    out = render(seed, "html", diagram=False)
+    sources = out[out.index('<section id="sources">') :]
+    assert sources.count('<ul class="cited">') == 5
+    assert sources.count("cited for:") == sum(len(e.sources) for e in seed.evidence_items)
+    assert sources.count("Stratechery") >= 1

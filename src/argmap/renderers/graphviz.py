@@ -460,9 +460,12 @@ class _Builder:
         links: Mapping[str, str] | None = None,
         external: frozenset[str] | set[str] = frozenset(),
         section_nodes: frozenset[str] | set[str] = frozenset(),
+        element_ids: str | None = None,
     ) -> None:
         self.amap = amap
         self.o = opts
+        self.element_ids = element_ids
+        """A prefix for stable DOM ids of the drawn elements (the interactive viewer)."""
         self.links = links or {}
         """Node id → URL the node links to (``--split sections``)."""
         self.external = external
@@ -659,6 +662,8 @@ class _Builder:
         out.append(f"  graph [{', '.join(graph)}]")
         out.append(f'  node [fontname={_q(o.font)}, fontsize=11, margin="0.15,0.1", penwidth=1.3]')
         out.append(f"  edge [fontname={_q(o.font)}, penwidth=1.5, arrowsize=0.9]")
+        if self.element_ids is not None:
+            out.extend(_element_id_defaults(self.element_ids))
         if clustered:
             self._clusters(out, node_lines)
         for line in node_lines.values():
@@ -900,6 +905,21 @@ def _font(colour: str, text: str) -> str:
 def _attrs(spec: str) -> dict[str, str]:
     """Our own attribute strings (``_style``) as a dict, quotes removed."""
     return {k: v.strip('"') for k, v in _ATTR.findall(spec)}
+
+
+# Hook for the interactive viewer (argmap.renderers.viewer), kept apart from the layout:
+# with ``element_ids=PREFIX`` every SVG element Graphviz draws gets a stable DOM id made
+# from its DOT name -- ``PREFIX`` + node name (``n0``, ``r0``), + ``TAIL~HEAD`` for an
+# edge, + cluster name (``cluster_g0``) -- so a script can find each statement's shape
+# without reading ``<title>``s. Graphviz expands ``\N``, ``\T``, ``\H`` and ``\G``.
+def _element_id_defaults(prefix: str) -> list[str]:
+    if not re.fullmatch(r"[A-Za-z][\w-]*", prefix):
+        raise RenderError(f"element id prefix must be a name, got {prefix!r}")
+    return [
+        f'  graph [id="{prefix}\\G"]',
+        f'  node [id="{prefix}\\N"]',
+        f'  edge [id="{prefix}\\T~\\H"]',
+    ]
 
 
 def _prepare(amap: ArgumentMap, opts: GraphvizOptions, **hooks: Any) -> _Builder:

@@ -1,10 +1,16 @@
-"""A standalone HTML page of a map: the diagram (inline SVG), the outline and the sources.
+"""A standalone HTML page of a map: by default the interactive viewer, or a static page.
 
-The page is one self-contained file: inline CSS, no scripts, no external resources of
-any kind, and a Content-Security-Policy that forbids them anyway. All user text is
-escaped; the inlined SVG is re-serialised from a parse tree with scripts, event-handler
-attributes and unsafe links removed. When Graphviz is not installed the page says so
-and still shows the outline.
+By default (``interactive=true``) the page is the interactive viewer of
+:mod:`argmap.renderers.viewer`: the diagram fitted to the window, with pan, zoom, search,
+focus and a side panel. With ``interactive=false`` (or ``diagram=false``, or when
+Graphviz is not installed) it is a static document: the diagram (inline SVG), the
+outline and the sources, with no scripts at all.
+
+Either page is one self-contained file: inline CSS, no external resources of any kind,
+and a Content-Security-Policy that forbids them anyway (the viewer's allows exactly its
+own script, by hash). All user text is escaped; the inlined SVG is re-serialised from a
+parse tree with scripts, event-handler attributes and unsafe links removed. When
+Graphviz is not installed the page says so and still shows the outline.
 """
 
 from __future__ import annotations
@@ -19,7 +25,6 @@ import attrs
 from .._errors import GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, Node, Source, Statement
 from ..plugin import EVERYTHING, Renderer, bool_option, option
-from . import _quotes
 from ._text import clean
 from .outline import (
     OUTLINE_EXPRESSES,
@@ -36,8 +41,9 @@ from .outline import (
     source_parts,
     undercut_phrase,
 )
+from .viewer import viewer_page
 
-__all__ = ["CSP", "HtmlOptions", "HtmlRenderer", "sanitize_svg"]
+__all__ = ["CSP", "HtmlOptions", "HtmlRenderer", "sanitize_svg", "sanitize_tree"]
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -86,6 +92,17 @@ def sanitize_svg(svg: str, *, min_scale: float | None = None) -> str:
     does not parse. With ``min_scale`` the image, which the page shrinks to fit its
     width, is never shrunk below that fraction of its natural width (it scrolls instead).
     """
+    root = sanitize_tree(svg)
+    if min_scale is not None:
+        match = _LENGTH.fullmatch(root.get("width", ""))
+        if match:
+            width = float(match.group(1)) * min_scale
+            root.set("style", f"min-width:{width:.0f}{match.group(2) or 'px'}")
+    return ET.tostring(root, encoding="unicode")
+
+
+def sanitize_tree(svg: str) -> ET.Element:
+    """The parse tree of ``svg`` with active content removed (see :func:`sanitize_svg`)."""
     ET.register_namespace("", _SVG_NS)
     ET.register_namespace("xlink", _XLINK_NS)
     try:
@@ -109,12 +126,7 @@ def sanitize_svg(svg: str, *, min_scale: float | None = None) -> str:
             scripted = "javascript:" in "".join(value.lower().split())
             if name.startswith("on") or unsafe_link or scripted:
                 del el.attrib[attr]
-    if min_scale is not None:
-        match = _LENGTH.fullmatch(root.get("width", ""))
-        if match:
-            width = float(match.group(1)) * min_scale
-            root.set("style", f"min-width:{width:.0f}{match.group(2) or 'px'}")
-    return ET.tostring(root, encoding="unicode")
+    return root
 
 
 _CSS = """
@@ -168,7 +180,8 @@ border-radius:1rem;border:1px solid currentColor;vertical-align:.1em}
 .badge.rejected{color:#a33a00}
 .badge.undecided{color:#7a5b00}
 .why{font-size:.88rem;color:var(--muted);margin:.15rem 0 0}
-ol.sources li{margin:.5rem 0}
+ol.sources>li{margin:.75rem 0}
+ul.cited{margin:.2rem 0 0;padding-left:1.1rem}
 a{color:#0b57d0}
 .url{word-break:break-all}
 footer{margin-top:3rem;font-size:.8rem;color:var(--muted)}
@@ -208,7 +221,8 @@ class _Page:
             tags = ' <span class="tags">' + " ".join(f"#{_esc(t)}" for t in node.tags) + "</span>"
         return f'{kind}<span class="text">{_esc(node_label(node))}</span>{tags}{self.badge(node)}'
 
-    def source_html(self, src: Source) -> str:
+    def document_html(self, src: Source) -> str:
+        """The cited document: title (a link when the URL is safe), author, publisher, date."""
         head, rest = source_parts(src)
         url = safe_url(src.url)
         if url:
@@ -220,26 +234,18 @@ class _Page:
             out += f' · <span class="url">{_esc(src.url)}</span>'
         elif url and src.title:
             out += f' · <span class="url">{_esc(url)}</span>'
-        where = _quotes.locator(src)
-        if where:
-            out += f" ({_esc(where)})"
-        checked = _quotes.verdict(src)
-        if checked is not None:
-            cls = "verified" if checked[0] else "unverified"
-            mark = "✓" if checked[0] else "✗"
-            out += (
-                f' <span class="{cls}" title="{_esc(checked[1])}">{mark} {_esc(checked[1])}</span>'
-            )
-        if src.quote:
-            ctx = _quotes.context(src)
-            if ctx is not None:
-                out += (
-                    f'<blockquote><span class="ctx">…{_esc(ctx[0])} </span>{_esc(src.quote)}'
-                    f'<span class="ctx"> {_esc(ctx[1])}…</span></blockquote>'
-                )
-            else:
-                out += f"<blockquote>{_esc(src.quote)}</blockquote>"
         return out
+
+    @staticmethod
+    def citation_html(src: Source) -> str:
+        """Where in the document, and the quote."""
+        out = f" ({_esc(src.locator)})" if src.locator else ""
+        if src.quote:
+            out += f"<blockquote>{_esc(src.quote)}</blockquote>"
+        return out
+
+    def source_html(self, src: Source) -> str:
+        return self.document_html(src) + self.citation_html(src)
 
     def details(self, node: Node, parent: Node | None) -> str:
         out = []
@@ -307,17 +313,24 @@ class _Page:
         self.parts.append("</article>")
 
     def sources(self) -> None:
+        """Each cited document once, with the evidence that cites it."""
         if not self.o.evidence:
             return
-        self.parts.append('<section id="sources"><h2>Sources</h2><ol class="sources">')
+        cited: dict[tuple[str | None, ...], list[tuple[Node, Source]]] = {}
         for ev in self.o.evidence:
             for src in ev.sources:
+                key = (src.title, src.author, src.publisher, src.published, src.url)
+                cited.setdefault(key, []).append((ev, src))
+        self.parts.append('<section id="sources"><h2>Sources</h2><ol class="sources">')
+        for citations in cited.values():
+            self.parts.append(f"<li>{self.document_html(citations[0][1])}<ul class=\"cited\">")
+            for ev, src in citations:
                 anchor = self.anchor.get(ev.id, "")
                 self.parts.append(
-                    f"<li>{self.source_html(src)}"
-                    f'<div class="src">cited for: <a href="#{anchor}">'
-                    f"{_esc(short_label(ev, 100))}</a></div></li>"
+                    f'<li class="src">cited for: <a href="#{anchor}">'
+                    f"{_esc(short_label(ev, 100))}</a>{self.citation_html(src)}</li>"
                 )
+            self.parts.append("</ul></li>")
         self.parts.append("</ol></section>")
 
 
@@ -332,16 +345,29 @@ class HtmlOptions(OutlineOptions):
     direction: Literal["auto", "BT", "TB", "LR", "RL"] = option(
         "auto", help="diagram direction: auto (as the svg renderer picks it), BT, TB, LR or RL"
     )
+    interactive: bool = option(
+        True,
+        help="the interactive viewer; false: a static page with the diagram, outline and "
+        "sources, and no scripts",
+    )
+    wrap: int | None = option(
+        None, help="wrap statement text in the diagram at this many characters", min=0
+    )
+    clusters: bool = option(True, help="draw sections as boxes")
+    focus_depth: int = option(
+        2, help="relation steps shown around a node in the viewer's focus mode", min=1, max=20
+    )
 
 
 class HtmlRenderer(Renderer):
-    """One self-contained HTML page: diagram, outline and sources; no scripts."""
+    """One self-contained HTML page: the interactive viewer, or a static page without
+    scripts (diagram, outline and sources)."""
 
     name = "html"
-    aliases = ("htm",)
+    aliases = ("htm", "viewer")
     extensions = (".html", ".htm")
     media_type = "text/html"
-    description = "standalone HTML page: SVG diagram, outline and sources (no scripts)"
+    description = "standalone HTML page: interactive map viewer, or static diagram + outline"
     Options = HtmlOptions
     expresses: ClassVar[frozenset[str] | None] = EVERYTHING - {"metadata"}
 
@@ -354,9 +380,18 @@ class HtmlRenderer(Renderer):
 
     def render_map(self, amap: ArgumentMap, options: HtmlOptions) -> str:
         diagram_opts: dict[str, Any] = {"direction": options.direction}
+        if options.wrap is not None:
+            diagram_opts["wrap"] = options.wrap
+        if not options.clusters:
+            diagram_opts["clusters"] = False
         show_diagram = options.diagram
         evaluation = resolve_evaluation(amap, options.evaluation)
         opts = attrs.evolve(options, evaluation=evaluation)
+        if show_diagram and options.interactive:
+            try:
+                return viewer_page(amap, opts, evaluation, diagram_opts, options.focus_depth)
+            except GraphvizNotFoundError:
+                pass  # the static page below says that Graphviz is missing
         outline = build_outline(amap, opts)
         page = _Page(outline, amap)
         title = outline.title or "Argument map"

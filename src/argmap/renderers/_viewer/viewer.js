@@ -1,0 +1,889 @@
+/* argmap viewer: navigates a map that Graphviz laid out (the SVG above).
+   It never builds markup from text: every piece of the map's text is set with
+   textContent, and links are made only to http(s) addresses. */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("am-data").textContent);
+  var P = data.prefix;
+  var nodes = data.nodes;
+  var stage = byId("am-stage");
+  var canvas = byId("am-canvas");
+  var svg = canvas.querySelector("svg");
+  var panel = byId("am-panel");
+  var body = byId("am-body");
+  var query = byId("am-q");
+  var results = byId("am-results");
+  var status = byId("am-status");
+  var depthInput = byId("am-depth");
+  var W = parseFloat(svg.getAttribute("width")) || 1000;
+  var H = parseFloat(svg.getAttribute("height")) || 800;
+  var view = { x: 0, y: 0, k: 1 };
+  var MIN_K = 0.01;
+  var MAX_K = 4;
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  // ------------------------------------------------------------------ elements
+  var byName = {}; // DOT name -> node index
+  var index = {}; // statement id -> node index
+  nodes.forEach(function (n, i) {
+    n.el = byId(P + "n" + i);
+    byName["n" + i] = i;
+    index[n.id] = i;
+    n.out = [];
+    n.inc = [];
+    n.near = [];
+  });
+  var edges = [];
+  Array.prototype.forEach.call(svg.querySelectorAll("g.edge"), function (el) {
+    var ends = el.id.slice(P.length).split("~");
+    edges.push({ el: el, tail: ends[0], head: ends[1] });
+  });
+  var pointEls = {};
+  Object.keys(data.points).forEach(function (name) {
+    pointEls[name] = byId(P + name);
+  });
+  var groups = data.groups;
+  groups.forEach(function (g, i) {
+    g.el = byId(P + g.dom);
+    g.members = [];
+    g.children = [];
+  });
+  groups.forEach(function (g, i) {
+    if (g.parent !== undefined) groups[g.parent].children.push(i);
+  });
+  nodes.forEach(function (n, i) {
+    if (n.group !== undefined) groups[n.group].members.push(i);
+  });
+  data.links.forEach(function (l) {
+    var ends = l.to !== undefined ? [l.to] : l.link;
+    nodes[l.from].out.push(l);
+    ends.forEach(function (t) {
+      nodes[t].inc.push(l);
+      nodes[l.from].near.push(t);
+      nodes[t].near.push(l.from);
+    });
+  });
+  var cited = data.docs.map(function () {
+    return [];
+  });
+  nodes.forEach(function (n, i) {
+    (n.cites || []).forEach(function (c) {
+      cited[c.doc].push({ node: i, cite: c });
+    });
+  });
+
+  // ------------------------------------------------------------------ the view
+  function apply() {
+    canvas.style.transform =
+      "translate(" + view.x + "px," + view.y + "px) scale(" + view.k + ")";
+  }
+
+  function stageSize() {
+    return { w: stage.clientWidth, h: stage.clientHeight };
+  }
+
+  function clampK(k) {
+    return Math.min(MAX_K, Math.max(MIN_K, k));
+  }
+
+  /* Fit a box (in diagram pixels) into the stage; maxK caps the zoom. */
+  function fitBox(b, maxK, pad) {
+    var s = stageSize();
+    pad = pad === undefined ? 16 : pad;
+    var k = Math.min((s.w - 2 * pad) / Math.max(b.w, 1), (s.h - 2 * pad) / Math.max(b.h, 1));
+    k = clampK(Math.min(k, maxK || MAX_K));
+    view.k = k;
+    view.x = s.w / 2 - (b.x + b.w / 2) * k;
+    view.y = s.h / 2 - (b.y + b.h / 2) * k;
+    apply();
+  }
+
+  function fitAll() {
+    var b = visibleBox();
+    fitBox(b || { x: 0, y: 0, w: W, h: H }, 1.5);
+  }
+
+  /* An element's box in diagram pixels (independent of the current view). */
+  function boxOf(el) {
+    var r = el.getBoundingClientRect();
+    var c = canvas.getBoundingClientRect();
+    return {
+      x: (r.left - c.left) / view.k,
+      y: (r.top - c.top) / view.k,
+      w: r.width / view.k,
+      h: r.height / view.k,
+    };
+  }
+
+  function union(boxes) {
+    if (!boxes.length) return null;
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    boxes.forEach(function (b) {
+      x0 = Math.min(x0, b.x);
+      y0 = Math.min(y0, b.y);
+      x1 = Math.max(x1, b.x + b.w);
+      y1 = Math.max(y1, b.y + b.h);
+    });
+    return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+  }
+
+  function visibleBox() {
+    if (!hiddenCount) return null;
+    var boxes = [];
+    nodes.forEach(function (n) {
+      if (n.el && !n.hidden) boxes.push(boxOf(n.el));
+    });
+    return union(boxes);
+  }
+
+  function zoomAt(factor, px, py) {
+    var s = stageSize();
+    if (px === undefined) {
+      px = s.w / 2;
+      py = s.h / 2;
+    }
+    var k = clampK(view.k * factor);
+    view.x = px - ((px - view.x) * k) / view.k;
+    view.y = py - ((py - view.y) * k) / view.k;
+    view.k = k;
+    apply();
+  }
+
+  function pan(dx, dy) {
+    view.x += dx;
+    view.y += dy;
+    apply();
+  }
+
+  function centreOn(i) {
+    var n = nodes[i];
+    if (!n.el) return;
+    var b = boxOf(n.el);
+    var s = stageSize();
+    var k = Math.min((s.w * 0.45) / b.w, (s.h * 0.3) / b.h, 1.5);
+    view.k = clampK(Math.max(k, 0.6));
+    view.x = s.w / 2 - (b.x + b.w / 2) * view.k;
+    view.y = s.h / 2 - (b.y + b.h / 2) * view.k;
+    apply();
+  }
+
+  function ensureVisible(el) {
+    var r = el.getBoundingClientRect();
+    var s = stage.getBoundingClientRect();
+    var dx = 0, dy = 0;
+    if (r.left < s.left) dx = s.left - r.left + 40;
+    else if (r.right > s.right) dx = s.right - r.right - 40;
+    if (r.top < s.top) dy = s.top - r.top + 40;
+    else if (r.bottom > s.bottom) dy = s.bottom - r.bottom - 40;
+    if (dx || dy) pan(dx, dy);
+  }
+
+  // pointer: drag to pan, two fingers to pinch, a click selects
+  var pointers = {};
+  var drag = null;
+  stage.addEventListener("pointerdown", function (e) {
+    if (e.button !== 0 && e.pointerType === "mouse") return;
+    pointers[e.pointerId] = { x: e.clientX, y: e.clientY };
+    stage.setPointerCapture(e.pointerId);
+    drag = { x: e.clientX, y: e.clientY, moved: 0, pinch: null, target: e.target };
+    var ids = Object.keys(pointers);
+    if (ids.length === 2) {
+      var a = pointers[ids[0]], b = pointers[ids[1]];
+      drag.pinch = Math.hypot(a.x - b.x, a.y - b.y);
+    }
+  });
+  stage.addEventListener("pointermove", function (e) {
+    if (!drag || !pointers[e.pointerId]) return;
+    var prev = pointers[e.pointerId];
+    pointers[e.pointerId] = { x: e.clientX, y: e.clientY };
+    var ids = Object.keys(pointers);
+    if (ids.length >= 2 && drag.pinch) {
+      var a = pointers[ids[0]], b = pointers[ids[1]];
+      var d = Math.hypot(a.x - b.x, a.y - b.y);
+      var r = stage.getBoundingClientRect();
+      zoomAt(d / drag.pinch, (a.x + b.x) / 2 - r.left, (a.y + b.y) / 2 - r.top);
+      drag.pinch = d;
+      drag.moved += 10;
+      return;
+    }
+    var dx = e.clientX - prev.x, dy = e.clientY - prev.y;
+    drag.moved += Math.abs(dx) + Math.abs(dy);
+    if (drag.moved > 4) {
+      stage.classList.add("am-dragging");
+      pan(dx, dy);
+    }
+  });
+  function endPointer(e) {
+    delete pointers[e.pointerId];
+    if (!drag) return;
+    if (Object.keys(pointers).length) return;
+    stage.classList.remove("am-dragging");
+    if (drag.moved <= 4 && e.type === "pointerup") clicked(drag.target);
+    drag = null;
+  }
+  stage.addEventListener("pointerup", endPointer);
+  stage.addEventListener("pointercancel", endPointer);
+  stage.addEventListener(
+    "wheel",
+    function (e) {
+      e.preventDefault();
+      var r = stage.getBoundingClientRect();
+      var step = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+      zoomAt(Math.exp(-step * (e.ctrlKey ? 0.01 : 0.0015)), e.clientX - r.left, e.clientY - r.top);
+    },
+    { passive: false }
+  );
+
+  function nodeOf(target) {
+    var el = target && target.closest ? target.closest("g.node") : null;
+    if (!el || !el.id) return -1;
+    var i = byName[el.id.slice(P.length)];
+    return i === undefined ? -1 : i;
+  }
+
+  function clicked(target) {
+    var i = nodeOf(target);
+    if (i >= 0) {
+      go(i, false);
+      return;
+    }
+    var cl = target && target.closest ? target.closest("g.cluster") : null;
+    if (cl) {
+      for (var g = 0; g < groups.length; g++) {
+        if (groups[g].el === cl) {
+          toggleSection(g);
+          return;
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ keyboard
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    var typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA");
+    if (e.key === "Escape") {
+      if (typing && t === query && !results.hidden) {
+        hideResults();
+      } else if (focusOn !== null) {
+        unfocus();
+      } else if (!panel.hidden) {
+        closePanel();
+      }
+      return;
+    }
+    if (typing || e.altKey || e.ctrlKey || e.metaKey) return;
+    var i = nodeOf(t);
+    if ((e.key === "Enter" || e.key === " ") && i >= 0) {
+      e.preventDefault();
+      go(i, false);
+      return;
+    }
+    var inLink = t && (t.tagName === "A" || t.tagName === "BUTTON");
+    var step = 60;
+    switch (e.key) {
+      case "ArrowLeft": pan(step, 0); break;
+      case "ArrowRight": pan(-step, 0); break;
+      case "ArrowUp": pan(0, step); break;
+      case "ArrowDown": pan(0, -step); break;
+      case "+": case "=": zoomAt(1.25); break;
+      case "-": case "_": zoomAt(0.8); break;
+      case "0": fitAll(); break;
+      case "/": query.focus(); query.select(); break;
+      case "f": if (selected !== null) toggleFocus(); break;
+      default: return;
+    }
+    if (!(inLink && e.key.indexOf("Arrow") === 0)) e.preventDefault();
+  });
+  svg.addEventListener("focusin", function (e) {
+    var i = nodeOf(e.target);
+    if (i >= 0) ensureVisible(nodes[i].el);
+  });
+
+  // ------------------------------------------------------------------ visibility
+  var evidenceShown = true;
+  var collapsed = {}; // group index -> true
+  var focusOn = null;
+  var focusSet = null;
+  var hiddenCount = 0;
+
+  function sectionHidden(g) {
+    while (g !== undefined) {
+      if (collapsed[g]) return true;
+      g = groups[g].parent;
+    }
+    return false;
+  }
+
+  function refresh() {
+    hiddenCount = 0;
+    nodes.forEach(function (n, i) {
+      var hide =
+        (!evidenceShown && n.kind === "evidence") ||
+        (focusSet !== null && !focusSet[i]) ||
+        (n.group !== undefined && sectionHidden(n.group));
+      n.hidden = hide;
+      if (hide) hiddenCount++;
+      if (n.el) n.el.classList.toggle("am-hidden", hide);
+    });
+    var pointHidden = {};
+    Object.keys(data.points).forEach(function (name) {
+      var ends = data.points[name];
+      var hide = nodes[ends[0]].hidden || nodes[ends[1]].hidden;
+      pointHidden[name] = hide;
+      if (pointEls[name]) pointEls[name].classList.toggle("am-hidden", hide);
+    });
+    function endHidden(name) {
+      if (name in byName) return nodes[byName[name]].hidden;
+      if (name in pointHidden) return pointHidden[name];
+      return false;
+    }
+    edges.forEach(function (e) {
+      e.el.classList.toggle("am-hidden", endHidden(e.tail) || endHidden(e.head));
+    });
+    groups.forEach(function (g, i) {
+      if (!g.el) return;
+      var inside = g.members.some(function (m) {
+        return !nodes[m].hidden;
+      });
+      var shownKids = g.children.some(function (c) {
+        return groups[c].el && !groups[c].el.classList.contains("am-hidden");
+      });
+      var parentCollapsed = g.parent !== undefined && sectionHidden(g.parent);
+      g.el.classList.toggle("am-collapsed", !!collapsed[i]);
+      g.el.classList.toggle(
+        "am-hidden",
+        parentCollapsed || (!collapsed[i] && !inside && !shownKids && hiddenCount > 0)
+      );
+      noteCollapsed(g, i);
+    });
+    var all = byId("am-all");
+    all.hidden = hiddenCount === 0;
+    say(hiddenCount ? nodes.length - hiddenCount + " of " + nodes.length + " shown" : "");
+  }
+
+  function noteCollapsed(g, i) {
+    var note = g.el.querySelector("text.am-note");
+    if (!collapsed[i]) {
+      if (note) note.remove();
+      return;
+    }
+    if (note) return;
+    var shape = g.el.querySelector("polygon,path");
+    if (!shape) return;
+    var bb = shape.getBBox();
+    note = document.createElementNS("http://www.w3.org/2000/svg", "text");
+    note.setAttribute("class", "am-note");
+    note.setAttribute("x", String(bb.x + 8));
+    note.setAttribute("y", String(bb.y + bb.height / 2));
+    note.textContent = "collapsed: " + countIn(i) + " statements (click to expand)";
+    g.el.appendChild(note);
+  }
+
+  function countIn(g) {
+    var total = groups[g].members.length;
+    groups[g].children.forEach(function (c) {
+      total += countIn(c);
+    });
+    return total;
+  }
+
+  function neighbourhood(start, depth) {
+    var seen = {};
+    seen[start] = true;
+    var frontier = [start];
+    for (var d = 0; d < depth && frontier.length; d++) {
+      var next = [];
+      frontier.forEach(function (i) {
+        nodes[i].near.forEach(function (j) {
+          if (!seen[j]) {
+            seen[j] = true;
+            next.push(j);
+          }
+        });
+      });
+      frontier = next;
+    }
+    return seen;
+  }
+
+  function depth() {
+    var k = parseInt(depthInput.value, 10);
+    if (!(k >= 1)) k = data.focusDepth;
+    return Math.min(k, 20);
+  }
+
+  function focusMode(i) {
+    focusOn = i;
+    focusSet = neighbourhood(i, depth());
+    byId("am-focus").setAttribute("aria-pressed", "true");
+    refresh();
+    fitAll();
+  }
+
+  function unfocus() {
+    focusOn = null;
+    focusSet = null;
+    byId("am-focus").setAttribute("aria-pressed", "false");
+    refresh();
+    fitAll();
+  }
+
+  function toggleFocus() {
+    if (focusOn !== null && focusOn === selected) unfocus();
+    else if (selected !== null) focusMode(selected);
+  }
+
+  function toggleSection(g) {
+    collapsed[g] = !collapsed[g];
+    refresh();
+    if (!panel.hidden && panel.dataset.view === "sections") showSections();
+  }
+
+  function showAll() {
+    focusOn = null;
+    focusSet = null;
+    collapsed = {};
+    evidenceShown = true;
+    byId("am-ev").setAttribute("aria-pressed", "true");
+    byId("am-focus").setAttribute("aria-pressed", "false");
+    refresh();
+    fitAll();
+  }
+
+  // ------------------------------------------------------------------ selection
+  var selected = null;
+
+  function go(i, move) {
+    if (nodes[i].hidden && focusSet === null) {
+      if (!evidenceShown && nodes[i].kind === "evidence") {
+        evidenceShown = true;
+        byId("am-ev").setAttribute("aria-pressed", "true");
+      }
+      collapsed = {};
+      refresh();
+    } else if (nodes[i].hidden && focusSet !== null) {
+      focusMode(i);
+    }
+    select(i);
+    if (focusOn !== null && focusOn !== i && move) focusMode(i);
+    if (move) centreOn(i);
+    else if (nodes[i].el) ensureVisible(nodes[i].el);
+    writeHash(i);
+  }
+
+  function select(i) {
+    if (selected !== null && nodes[selected].el) nodes[selected].el.classList.remove("am-selected");
+    selected = i;
+    if (nodes[i].el) nodes[i].el.classList.add("am-selected");
+    byId("am-focus").disabled = false;
+    showNode(i);
+  }
+
+  function writeHash(i) {
+    var hash = "#n=" + encodeURIComponent(nodes[i].id);
+    if (location.hash === hash) return;
+    try {
+      history.replaceState(null, "", hash);
+    } catch (err) {
+      /* a sandboxed frame may refuse; the selection still works */
+    }
+  }
+
+  function readHash() {
+    var m = /^#n=(.*)$/.exec(location.hash);
+    if (!m) return -1;
+    var id;
+    try {
+      id = decodeURIComponent(m[1]);
+    } catch (err) {
+      return -1;
+    }
+    return id in index ? index[id] : -1;
+  }
+
+  window.addEventListener("hashchange", function () {
+    var i = readHash();
+    if (i >= 0 && i !== selected) go(i, true);
+  });
+
+  // ------------------------------------------------------------------ the panel
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  function label(n) {
+    return n.title || n.text || n.id;
+  }
+
+  function nodeLink(i, text) {
+    var a = el("a", null, text || label(nodes[i]));
+    a.href = "#n=" + encodeURIComponent(nodes[i].id);
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      go(i, true);
+    });
+    return a;
+  }
+
+  function safeHref(url) {
+    return typeof url === "string" && /^https?:\/\/[^\s]+$/i.test(url) ? url : null;
+  }
+
+  function docLine(d) {
+    var wrap = el("div", "am-doc");
+    var href = safeHref(d.href);
+    var name;
+    if (href) {
+      name = el("a", null, d.title);
+      name.href = href;
+      name.rel = "noopener noreferrer";
+      name.target = "_blank";
+    } else {
+      name = el("cite", null, d.title);
+    }
+    wrap.appendChild(name);
+    var meta = [d.author, d.publisher, d.published].filter(Boolean).join(", ");
+    if (meta) wrap.appendChild(el("span", "am-meta", " — " + meta));
+    if (d.url && !href) wrap.appendChild(el("div", "am-meta", d.url));
+    return wrap;
+  }
+
+  function openPanel(kind) {
+    panel.hidden = false;
+    panel.dataset.view = kind;
+    document.body.classList.add("am-open");
+    while (body.firstChild) body.removeChild(body.firstChild);
+  }
+
+  function closePanel() {
+    panel.hidden = true;
+    document.body.classList.remove("am-open");
+    if (selected !== null && nodes[selected].el) nodes[selected].el.focus({ preventScroll: true });
+  }
+
+  var RELATIONS_OUT = {
+    support: "Supports",
+    attack: "Attacks",
+    undercut: "Undercuts",
+    contradiction: "Contradicts",
+    premise: "Premise of",
+    conclusion: "Concludes",
+  };
+  var RELATIONS_IN = {
+    support: "Supported by",
+    attack: "Attacked by",
+    undercut: "Undercut by",
+    contradiction: "Contradicted by",
+    premise: "Premises",
+    conclusion: "Concluded by",
+  };
+  var KIND_WORD = { claim: "Claim", evidence: "Evidence", argument: "Argument" };
+  var STATUS_WORD = { accepted: "accepted (IN)", rejected: "rejected (OUT)", undecided: "undecided" };
+
+  function relationList(title, items) {
+    if (!items.length) return;
+    body.appendChild(el("h3", null, title));
+    var ul = el("ul");
+    items.forEach(function (li) {
+      ul.appendChild(li);
+    });
+    body.appendChild(ul);
+  }
+
+  function showNode(i) {
+    var n = nodes[i];
+    openPanel("node");
+    body.appendChild(el("div", "am-kindline", KIND_WORD[n.kind] || n.kind));
+    var h = el("h2", null, label(n));
+    h.id = "am-panel-title";
+    body.appendChild(h);
+    panel.setAttribute("aria-labelledby", "am-panel-title");
+    if (n.title && n.text) body.appendChild(el("p", "am-text", n.text));
+    if (n.eval) {
+      var ev = n.eval;
+      var p = el("p", "am-eval");
+      p.appendChild(el("span", null, "Evaluation" + (data.semantics ? " (" + data.semantics + ")" : "") + ": "));
+      if (ev.status) p.appendChild(el("span", "am-status-" + ev.status, STATUS_WORD[ev.status] || ev.status));
+      if (ev.strength !== undefined) p.appendChild(el("span", null, " strength " + Math.round(ev.strength * 100) + "%"));
+      body.appendChild(p);
+      if (ev.why) body.appendChild(el("p", "am-meta", ev.why));
+    }
+    var actions = el("div", "am-actions");
+    var focusBtn = el("button", null, focusOn === i ? "Whole map" : "Focus here");
+    focusBtn.type = "button";
+    focusBtn.addEventListener("click", function () {
+      if (focusOn === i) unfocus();
+      else focusMode(i);
+      showNode(i);
+    });
+    var centre = el("button", null, "Centre");
+    centre.type = "button";
+    centre.addEventListener("click", function () {
+      centreOn(i);
+    });
+    actions.appendChild(focusBtn);
+    actions.appendChild(centre);
+    body.appendChild(actions);
+
+    if (n.cites && n.cites.length) {
+      body.appendChild(el("h3", null, n.cites.length > 1 ? "Sources" : "Source"));
+      n.cites.forEach(function (c) {
+        var box = el("div", "am-cite");
+        box.appendChild(docLine(data.docs[c.doc]));
+        if (c.locator) box.appendChild(el("div", "am-meta", c.locator));
+        if (c.quote) box.appendChild(el("blockquote", null, c.quote));
+        body.appendChild(box);
+      });
+    }
+    var evidence = [];
+    n.inc.forEach(function (l) {
+      if (nodes[l.from].kind === "evidence" && l.kind === "support") {
+        var li = el("li", "am-rel-support");
+        li.appendChild(nodeLink(l.from));
+        evidence.push(li);
+      }
+    });
+    relationList("Evidence for it", evidence);
+
+    Object.keys(RELATIONS_OUT).forEach(function (kind) {
+      var items = [];
+      n.out.forEach(function (l) {
+        if (l.kind !== kind) return;
+        var li = el("li", "am-rel-" + kind);
+        if (l.to !== undefined) li.appendChild(nodeLink(l.to));
+        else {
+          li.appendChild(document.createTextNode("the step from "));
+          li.appendChild(nodeLink(l.link[0]));
+          li.appendChild(document.createTextNode(" to "));
+          li.appendChild(nodeLink(l.link[1]));
+        }
+        items.push(li);
+      });
+      relationList(RELATIONS_OUT[kind], items);
+    });
+    Object.keys(RELATIONS_IN).forEach(function (kind) {
+      var items = [];
+      n.inc.forEach(function (l) {
+        if (l.kind !== kind) return;
+        if (kind === "support" && nodes[l.from].kind === "evidence") return;
+        var li = el("li", "am-rel-" + kind);
+        li.appendChild(nodeLink(l.from));
+        if (l.to === undefined) li.appendChild(el("span", "am-meta", " (the step to " + label(nodes[l.link[1]]) + ")"));
+        items.push(li);
+      });
+      relationList(RELATIONS_IN[kind], items);
+    });
+    if (n.tags && n.tags.length) {
+      body.appendChild(el("h3", null, "Tags"));
+      var tags = el("p");
+      n.tags.forEach(function (t) {
+        tags.appendChild(el("span", "am-tag", "#" + t));
+      });
+      body.appendChild(tags);
+    }
+    if (n.group !== undefined) {
+      body.appendChild(el("h3", null, "Section"));
+      var path = [];
+      for (var g = n.group; g !== undefined; g = groups[g].parent) {
+        path.unshift(groups[g].title);
+        if (path.length > 20) break;
+      }
+      body.appendChild(el("p", "am-section", path.join(" › ")));
+    }
+    body.appendChild(el("p", "am-meta", "id: " + n.id));
+  }
+
+  function showSources() {
+    openPanel("sources");
+    body.appendChild(el("h2", null, "Sources"));
+    if (!data.docs.length) body.appendChild(el("p", null, "This map cites no sources."));
+    data.docs.forEach(function (d, i) {
+      var box = el("div", "am-cite");
+      box.appendChild(docLine(d));
+      var ul = el("ul");
+      cited[i].forEach(function (entry) {
+        var li = el("li");
+        li.appendChild(nodeLink(entry.node));
+        if (entry.cite.locator) li.appendChild(el("span", "am-meta", " — " + entry.cite.locator));
+        ul.appendChild(li);
+      });
+      box.appendChild(el("div", "am-meta", "cited by " + cited[i].length + " evidence statement" + (cited[i].length === 1 ? "" : "s") + ":"));
+      box.appendChild(ul);
+      body.appendChild(box);
+    });
+  }
+
+  function showSections() {
+    openPanel("sections");
+    body.appendChild(el("h2", null, "Sections"));
+    if (!groups.length) body.appendChild(el("p", null, "This map has no sections."));
+    function add(list, g) {
+      var li = el("li");
+      var lab = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = !collapsed[g];
+      box.addEventListener("change", function () {
+        toggleSection(g);
+      });
+      lab.appendChild(box);
+      lab.appendChild(document.createTextNode(" " + groups[g].title + " (" + countIn(g) + ")"));
+      li.appendChild(lab);
+      if (groups[g].children.length) {
+        var sub = el("ul");
+        groups[g].children.forEach(function (c) {
+          add(sub, c);
+        });
+        li.appendChild(sub);
+      }
+      list.appendChild(li);
+    }
+    var ul = el("ul");
+    groups.forEach(function (g, i) {
+      if (g.parent === undefined) add(ul, i);
+    });
+    body.appendChild(ul);
+  }
+
+  // ------------------------------------------------------------------ search
+  var hits = [];
+  var active = -1;
+  var searchTimer = 0;
+
+  function fold(s) {
+    return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  var haystack = nodes.map(function (n) {
+    return fold((n.title || "") + " \u0001 " + (n.text || "") + " \u0001 " + n.id);
+  });
+
+  function clearHits() {
+    hits.forEach(function (i) {
+      if (nodes[i].el) nodes[i].el.classList.remove("am-match");
+    });
+    hits = [];
+  }
+
+  function search() {
+    clearHits();
+    var q = fold(query.value.trim());
+    while (results.firstChild) results.removeChild(results.firstChild);
+    active = -1;
+    if (!q) {
+      hideResults();
+      say("");
+      return;
+    }
+    haystack.forEach(function (h, i) {
+      if (h.indexOf(q) >= 0) hits.push(i);
+    });
+    hits.forEach(function (i) {
+      if (nodes[i].el) nodes[i].el.classList.add("am-match");
+    });
+    hits.slice(0, 50).forEach(function (i, k) {
+      var li = el("li");
+      li.id = "am-hit-" + k;
+      li.setAttribute("role", "option");
+      li.appendChild(el("span", "am-kind", KIND_WORD[nodes[i].kind]));
+      li.appendChild(document.createTextNode(label(nodes[i])));
+      li.addEventListener("mousedown", function (e) {
+        e.preventDefault();
+        choose(i);
+      });
+      results.appendChild(li);
+    });
+    if (hits.length > 50) results.appendChild(el("li", "am-meta", "… " + (hits.length - 50) + " more"));
+    results.hidden = hits.length === 0;
+    query.setAttribute("aria-expanded", String(!results.hidden));
+    say(hits.length ? hits.length + " match" + (hits.length === 1 ? "" : "es") : "no match");
+  }
+
+  function hideResults() {
+    results.hidden = true;
+    query.setAttribute("aria-expanded", "false");
+    query.removeAttribute("aria-activedescendant");
+  }
+
+  function mark(k) {
+    var items = results.querySelectorAll("li[role=option]");
+    if (!items.length) return;
+    active = (k + items.length) % items.length;
+    Array.prototype.forEach.call(items, function (li, j) {
+      li.setAttribute("aria-selected", String(j === active));
+    });
+    query.setAttribute("aria-activedescendant", items[active].id);
+    items[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function choose(i) {
+    hideResults();
+    go(i, true);
+  }
+
+  query.addEventListener("input", function () {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(search, nodes.length > 2000 ? 150 : 40);
+  });
+  query.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") {
+      e.preventDefault();
+      if (results.hidden) search();
+      mark(active + 1);
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      mark(active - 1);
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      clearTimeout(searchTimer);
+      if (active < 0) search();
+      var shown = Math.min(hits.length, 50);
+      if (shown) choose(hits[active >= 0 && active < shown ? active : 0]);
+    }
+  });
+  query.addEventListener("blur", function () {
+    setTimeout(hideResults, 150);
+  });
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  // ------------------------------------------------------------------ toolbar
+  byId("am-zin").addEventListener("click", function () { zoomAt(1.25); });
+  byId("am-zout").addEventListener("click", function () { zoomAt(0.8); });
+  byId("am-fit").addEventListener("click", fitAll);
+  byId("am-focus").addEventListener("click", toggleFocus);
+  byId("am-all").addEventListener("click", showAll);
+  byId("am-close").addEventListener("click", closePanel);
+  byId("am-sources").addEventListener("click", showSources);
+  byId("am-sections").addEventListener("click", showSections);
+  byId("am-ev").addEventListener("click", function () {
+    evidenceShown = !evidenceShown;
+    this.setAttribute("aria-pressed", String(evidenceShown));
+    refresh();
+  });
+  depthInput.addEventListener("change", function () {
+    if (focusOn !== null) focusMode(focusOn);
+  });
+  window.addEventListener("resize", function () {
+    if (selected === null) fitAll();
+  });
+
+  // ------------------------------------------------------------------ start
+  refresh();
+  fitAll();
+  var start = readHash();
+  if (start >= 0) go(start, true);
+  requestAnimationFrame(function () {
+    document.body.setAttribute("data-ready", "true");
+    if (window.performance && performance.mark) performance.mark("argmap-fitted");
+  });
+})();

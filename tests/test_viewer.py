@@ -1,0 +1,542 @@
+"""The interactive viewer (the ``html`` renderer's default page), in a real browser.
+
+Browser tests drive Debian's chromium through Playwright for Python (never a downloaded
+browser) on the seed map and on a generated map of 1,000 statements.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from markers import ROOT, needs_dot
+
+import argmap
+from argmap import ArgumentMap, Source
+from argmap.renderers import graphviz as gv
+from argmap.renderers.viewer import map_data, viewer_csp
+from argmap.testing import maps
+from test_html import HOSTILE, Page, hostile_map
+
+SEED = ROOT / "seeds" / "meta-open-models.argdown"
+GENERATOR = ROOT.parent / "shared" / "bench" / "gen_argdown.py"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = os.environ.get("ARGMAP_SHOTS")  # a folder to keep the screenshots in
+
+pytestmark = needs_dot
+
+
+def _data(page: str) -> dict[str, Any]:
+    block = re.search(r'<script type="application/json" id="am-data">(.*?)</script>', page, re.S)
+    assert block is not None
+    loaded: dict[str, Any] = json.loads(block.group(1))
+    return loaded
+
+
+def _scripts(page: str) -> list[tuple[str, str]]:
+    return re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
+
+
+@pytest.fixture(scope="module")
+def seed_map() -> ArgumentMap:
+    return argmap.read(SEED)
+
+
+@pytest.fixture(scope="module")
+def seed_page(seed_map: ArgumentMap) -> str:
+    page = argmap.render(seed_map, "html")
+    assert isinstance(page, str)
+    return page
+
+
+# ------------------------------------------------------------------ the file itself
+def test_html_is_the_viewer_and_static_stays_available(seed_map: ArgumentMap) -> None:
+    viewer = argmap.render(seed_map, "html")
+    assert isinstance(viewer, str)
+    assert 'id="am-stage"' in viewer
+    assert argmap.render(seed_map, "viewer") == viewer
+    static = argmap.render(seed_map, "html", interactive=False)
+    assert isinstance(static, str)
+    assert "<script" not in static
+    assert '<figure class="diagram"' in static
+
+
+def test_the_only_script_is_ours_named_by_its_hash(seed_page: str) -> None:
+    scripts = _scripts(seed_page)
+    assert [attrs for attrs, _ in scripts] == [' type="application/json" id="am-data"', ""]
+    code = scripts[1][1]
+    digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', seed_page)
+    assert csp is not None
+    assert csp.group(1) == viewer_csp()
+    assert f"script-src 'sha256-{digest}'" in csp.group(1)
+    assert "default-src 'none'" in csp.group(1)
+    assert "unsafe-eval" not in csp.group(1)
+    page = Page(seed_page)
+    assert not page.tags() & {"link", "iframe", "object", "embed", "img", "base", "form"}
+    for tag, name, value in page.attrs():
+        assert not name.startswith("on"), (tag, name)
+        assert name not in ("src", "srcset", "action", "formaction"), (tag, name)
+        if name in ("href", "xlink:href"):
+            assert value is not None
+            assert value.startswith(("#", "https://", "http://", "mailto:")), value
+
+
+def test_script_builds_no_markup_from_text() -> None:
+    code = (ROOT / "src/argmap/renderers/_viewer/viewer.js").read_text(encoding="utf-8")
+    for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                   "new Function", "javascript:", "setAttribute(\"on", "srcdoc"):
+        assert banned not in code, banned
+    # the one place a URL becomes a link checks the scheme first
+    assert "/^https?:\\/\\/[^\\s]+$/i" in code
+
+
+def test_data_lists_each_document_once_with_its_evidence(seed_page: str,
+                                                         seed_map: ArgumentMap) -> None:
+    data = _data(seed_page)
+    assert len(data["docs"]) == 5  # the seed debate's five source documents
+    titles = [d["title"] for d in data["docs"]]
+    assert len(set(titles)) == 5
+    cites = [c for n in data["nodes"] for c in n.get("cites", [])]
+    assert len(cites) == sum(len(s.sources) for s in seed_map.evidence_items)
+    assert all(c.get("quote") for c in cites)
+    stratechery = next(d for d in data["docs"] if d.get("publisher") == "Stratechery")
+    assert stratechery["href"].startswith("https://stratechery.com/")
+
+
+def test_every_node_has_its_shape_in_the_svg(seed_page: str) -> None:
+    """The data names nodes as the graphviz renderer does (n0, n1, ... in map order)."""
+    data = _data(seed_page)
+    for i, node in enumerate(data["nodes"]):
+        found = re.search(rf'<g id="am-n{i}" class="node[^"]*"[^>]*>\s*<title>([^<]*)</title>',
+                          seed_page)
+        assert found is not None, node["id"]
+        assert "tabindex=\"0\"" in seed_page[found.start() : found.end()]
+        assert found.group(1).startswith(node.get("title") or node.get("text", "")[:20])
+    for name in data["points"]:
+        assert f'id="am-{name}"' in seed_page
+
+
+def test_json_block_cannot_be_closed_by_text() -> None:
+    m = ArgumentMap("</script><script>document.title='pwned'</script>")
+    m.claim("</script><!-- <script> & ]]>", id="x</script>")
+    page = argmap.render(m, "html")
+    assert isinstance(page, str)
+    scripts = _scripts(page)
+    assert len(scripts) == 2
+    block = scripts[0][1]
+    assert "<" not in block and ">" not in block and "&" not in block
+    data = json.loads(block)
+    assert data["nodes"][0]["id"] == "x</script>"
+    assert data["nodes"][0]["text"] == "</script><!-- <script> & ]]>"
+
+
+def test_options(seed_map: ArgumentMap) -> None:
+    page = argmap.render(seed_map, "html", focus_depth=3, direction="LR", clusters="false")
+    assert isinstance(page, str)
+    assert _data(page)["focusDepth"] == 3
+    assert 'value="3"' in page
+    assert "am-cluster_g0" not in page
+    with pytest.raises(argmap.RenderError, match="focus_depth"):
+        argmap.render(seed_map, "html", focus_depth=0)
+    part = argmap.render(seed_map, "html", groups="Is Llama open source?")
+    assert isinstance(part, str)
+    assert len(_data(part)["nodes"]) < len(seed_map.statements)
+
+
+def test_no_graphviz_gives_the_static_page(monkeypatch: pytest.MonkeyPatch,
+                                           tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    page = argmap.render(hostile_map(), "html")
+    assert isinstance(page, str)
+    assert "<script" not in page
+    assert "No diagram:" in page
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps(max_statements=5, max_relations=6))
+def test_any_map_gives_a_page_whose_data_is_the_map(amap: ArgumentMap) -> None:
+    page = argmap.render(amap, "html")
+    assert isinstance(page, str)
+    assert len(_scripts(page)) == 2
+    data = _data(page)
+    assert [n["id"] for n in data["nodes"]] == [n.id for n in amap.nodes()]
+    for _, name, value in Page(page).attrs():
+        assert not name.startswith("on")
+        if name in ("href", "xlink:href"):
+            assert (value or "").startswith(("#", "http://", "https://", "mailto:")), value
+
+
+# ------------------------------------------------------------------ in a real browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install -y chromium)"
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (Debian: apt-get install -y chromium)")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield b
+        b.close()
+
+
+class Viewer:
+    """One page of the viewer in the browser, with the console watched."""
+
+    def __init__(self, browser: Any, path: Path, fragment: str = "") -> None:
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("dialog", self._dialog)
+        self.page.on("request", lambda req: self.requests.append(req.url))
+        self.page.goto(path.as_uri() + fragment)
+        self.page.wait_for_selector("body[data-ready=true]", timeout=120_000)
+
+    def _console(self, msg: Any) -> None:
+        if msg.type in ("error", "warning"):
+            self.errors.append(f"{msg.type}: {msg.text}")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def js(self, code: str, arg: Any = None) -> Any:
+        return self.page.evaluate(code, arg)
+
+    def stage(self) -> dict[str, float]:
+        box: dict[str, float] = self.js(
+            "() => { const r = document.getElementById('am-stage').getBoundingClientRect();"
+            " return {x: r.left, y: r.top, w: r.width, h: r.height}; }"
+        )
+        return box
+
+    def node_box(self, i: int) -> dict[str, float]:
+        box: dict[str, float] = self.js(
+            "(i) => { const r = document.getElementById('am-n' + i).getBoundingClientRect();"
+            " return {x: r.left, y: r.top, w: r.width, h: r.height}; }",
+            i,
+        )
+        return box
+
+    def selected(self) -> int | None:
+        found: int | None = self.js(
+            "() => { const e = document.querySelector('g.node.am-selected');"
+            " return e ? parseInt(e.id.slice(4), 10) : null; }"
+        )
+        return found
+
+    def centred(self, i: int, tolerance: float = 0.1) -> bool:
+        s, b = self.stage(), self.node_box(i)
+        cx, cy = b["x"] + b["w"] / 2, b["y"] + b["h"] / 2
+        return (
+            abs(cx - (s["x"] + s["w"] / 2)) <= tolerance * s["w"]
+            and abs(cy - (s["y"] + s["h"] / 2)) <= tolerance * s["h"]
+        )
+
+    def visible_nodes(self) -> set[int]:
+        shown: list[int] = self.js(
+            "() => Array.from(document.querySelectorAll('#am-canvas g.node'))"
+            ".filter(e => e.id.startsWith('am-n') && getComputedStyle(e).display !== 'none')"
+            ".map(e => parseInt(e.id.slice(4), 10))"
+        )
+        return set(shown)
+
+    def shot(self, name: str, tmp: Path) -> Path:
+        folder = Path(SHOTS) if SHOTS else tmp
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        return path
+
+    def close(self) -> None:
+        self.page.close()
+
+
+def _bounded(source: str, fmt: str, *, run: Any = gv.run_dot) -> bytes:
+    """Graphviz with settings that let dot finish a deep 1,000-statement map in about a
+    minute (its default mincross and network simplex take many minutes on it)."""
+    bounds = "nslimit=0.2, nslimit1=0.2, mclimit=0.05, remincross=false, splines=false"
+    source = source.replace("{\n", f"{{\n  graph [{bounds}]\n", 1)
+    data: bytes = run(source, fmt)
+    return data
+
+
+@pytest.fixture(scope="module")
+def big_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not GENERATOR.is_file():
+        pytest.skip(f"the map generator is not at {GENERATOR}")
+    folder = tmp_path_factory.mktemp("big")
+    src = folder / "big.argdown"
+    out = subprocess.run([sys.executable, str(GENERATOR), "1000", "7"], capture_output=True,
+                         text=True, check=True)
+    src.write_text(out.stdout, encoding="utf-8")
+    return src
+
+
+@pytest.fixture(scope="module")
+def big_page(big_map: Path) -> Path:
+    mp = pytest.MonkeyPatch()
+    mp.setattr(gv, "run_dot", _bounded)
+    try:
+        path = big_map.with_suffix(".html")
+        argmap.write(argmap.read(big_map), path, clusters=False)
+    finally:
+        mp.undo()
+    return path
+
+
+@pytest.fixture(scope="module")
+def seed_file(tmp_path_factory: pytest.TempPathFactory, seed_map: ArgumentMap) -> Path:
+    path = tmp_path_factory.mktemp("seed") / "seed.html"
+    argmap.write(seed_map, path)
+    return path
+
+
+@pytest.fixture(params=["seed", pytest.param("big", marks=pytest.mark.slow)])
+def which(request: pytest.FixtureRequest) -> tuple[str, Path]:
+    name: str = request.param
+    return name, request.getfixturevalue("seed_file" if name == "seed" else "big_page")
+
+
+def _neighbourhood(data: dict[str, Any], start: int, depth: int) -> set[int]:
+    near: dict[int, set[int]] = {i: set() for i in range(len(data["nodes"]))}
+    for link in data["links"]:
+        for end in [link["to"]] if "to" in link else link["link"]:
+            near[link["from"]].add(end)
+            near[end].add(link["from"])
+    seen, frontier = {start}, [start]
+    for _ in range(depth):
+        frontier = [j for i in frontier for j in near[i] if j not in seen]
+        seen.update(frontier)
+    return seen
+
+
+def _word_of(data: dict[str, Any], i: int) -> str:
+    """A word of node i's text that only few other statements contain."""
+    words = re.findall(r"[A-Za-z]{6,}", data["nodes"][i].get("text", ""))
+    hay = [(n.get("title", "") + " " + n.get("text", "")).lower() for n in data["nodes"]]
+    return min(words, key=lambda w: sum(w.lower() in h for h in hay))
+
+
+@pytest.mark.chromium
+@needs_chromium
+def test_viewer_in_the_browser(browser: Any, which: tuple[str, Path], tmp_path: Path) -> None:
+    name, path = which
+    data = _data(path.read_text(encoding="utf-8"))
+    v = Viewer(browser, path)
+    try:
+        # fitted: the whole diagram is inside the window, and nothing was fetched
+        box = v.js("() => { const r = document.querySelector('#am-canvas svg')"
+                   ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }")
+        s = v.stage()
+        assert box[0] >= s["x"] - 1 and box[1] >= s["y"] - 1, box
+        assert box[2] <= s["x"] + s["w"] + 1 and box[3] <= s["y"] + s["h"] + 1, box
+        assert max(box[2] - box[0] - s["w"], box[3] - box[1] - s["h"]) > -40  # and fills it
+        assert [u for u in v.requests if not u.startswith("file:")] == []
+        if name == "seed":
+            v.shot("viewer-seed-fitted", tmp_path)
+
+        # search by a word of a statement's text: it is listed, chosen and centred
+        target = next(i for i, n in enumerate(data["nodes"]) if n["kind"] == "evidence")
+        word = _word_of(data, target)
+        v.page.fill("#am-q", word)
+        v.page.wait_for_selector("#am-results li[role=option]")
+        options = v.page.locator("#am-results li[role=option]")
+        texts = options.all_text_contents()
+        label = data["nodes"][target].get("title") or data["nodes"][target]["text"]
+        k = next(j for j, t in enumerate(texts) if t.endswith(label))
+        assert v.js("() => document.querySelectorAll('g.node.am-match').length") >= 1
+        options.nth(k).dispatch_event("mousedown")
+        v.page.wait_for_timeout(100)
+        assert v.selected() == target
+        assert v.centred(target)
+        if name == "seed":
+            v.shot("viewer-seed-search", tmp_path)
+
+        # clicking a node opens the panel with its evidence and sources
+        v.page.keyboard.press("Escape")  # closes the panel
+        assert v.js("() => document.getElementById('am-panel').hidden")
+        b = v.node_box(target)
+        v.page.mouse.click(b["x"] + b["w"] / 2, b["y"] + b["h"] / 2)
+        panel = v.page.locator("#am-panel")
+        assert panel.is_visible()
+        cite = data["nodes"][target]["cites"][0]
+        doc = data["docs"][cite["doc"]]
+        text = panel.inner_text()
+        assert doc["title"] in text
+        if cite.get("quote"):
+            assert " ".join(cite["quote"].split()) in " ".join(text.split())
+        if doc.get("href"):
+            link = panel.locator("a[target=_blank]").first
+            assert link.get_attribute("href") == doc["href"]
+            assert link.get_attribute("rel") == "noopener noreferrer"
+        assert v.js("() => location.hash") == "#n=" + _quote(data["nodes"][target]["id"])
+
+        # following a link in the panel moves the selection and the view
+        links = panel.locator("#am-body ul a")
+        assert links.count() >= 1
+        href = links.first.get_attribute("href")
+        assert href is not None
+        dest = next(i for i, n in enumerate(data["nodes"]) if "#n=" + _quote(n["id"]) == href)
+        links.first.click()
+        v.page.wait_for_timeout(100)
+        assert v.selected() == dest
+        assert v.centred(dest)
+        assert v.js("() => location.hash") == href
+
+        # focus mode: only the neighbourhood to depth k stays; then back to the whole map
+        v.page.fill("#am-depth", "1")
+        v.page.locator("#am-focus").click()
+        expect = _neighbourhood(data, dest, 1)
+        assert v.visible_nodes() == expect
+        assert len(expect) < len(data["nodes"])
+        if name == "seed":
+            v.shot("viewer-seed-focus", tmp_path)
+        v.page.fill("#am-depth", "2")
+        v.page.locator("#am-depth").dispatch_event("change")
+        assert v.visible_nodes() == _neighbourhood(data, dest, 2)
+        v.page.locator("#am-all").click()
+        assert v.visible_nodes() == set(range(len(data["nodes"])))
+
+        # collapse evidence, and expand it again
+        v.page.locator("#am-ev").click()
+        shown = v.visible_nodes()
+        assert shown == {i for i, n in enumerate(data["nodes"]) if n["kind"] != "evidence"}
+        v.page.locator("#am-ev").click()
+        assert len(v.visible_nodes()) == len(data["nodes"])
+
+        # the Sources view lists each document once, with the evidence citing it
+        v.page.locator("#am-sources").click()
+        assert panel.locator(".am-cite").count() == len(data["docs"])
+        assert v.errors == [], v.errors
+    finally:
+        v.close()
+
+    # a link to one statement opens the viewer with it selected
+    pick = len(data["nodes"]) // 2
+    v = Viewer(browser, path, "#n=" + _quote(data["nodes"][pick]["id"]))
+    try:
+        assert v.selected() == pick
+        assert v.centred(pick)
+        assert v.page.locator("#am-panel").is_visible()
+        assert v.errors == [], v.errors
+    finally:
+        v.close()
+
+
+def _quote(text: str) -> str:
+    """What encodeURIComponent makes of ``text``."""
+    from urllib.parse import quote
+
+    return quote(text, safe="-_.!~*'()")
+
+
+@pytest.mark.chromium
+@needs_chromium
+def test_keyboard_and_screen_reader(browser: Any, seed_file: Path) -> None:
+    v = Viewer(browser, seed_file)
+    try:
+        names = v.js("() => Array.from(document.querySelectorAll('#am-canvas g.node[tabindex]'))"
+                     ".map(e => [e.getAttribute('role'), e.getAttribute('aria-label')])")
+        assert names and all(role == "button" and label for role, label in names)
+        assert names[0][1].startswith(("Claim: ", "Evidence: ", "Argument: "))
+        # Tab reaches a node; Enter opens it
+        v.page.locator("#am-sources").focus()
+        for _ in range(5):
+            v.page.keyboard.press("Tab")
+            if v.js("() => document.activeElement.matches('g.node')"):
+                break
+        assert v.js("() => document.activeElement.matches('g.node')")
+        v.page.keyboard.press("Enter")
+        assert v.selected() is not None
+        before = v.js("() => document.getElementById('am-canvas').style.transform")
+        v.page.locator("#am-stage").focus()
+        v.page.keyboard.press("+")
+        v.page.keyboard.press("ArrowLeft")
+        after = v.js("() => document.getElementById('am-canvas').style.transform")
+        assert after != before
+        v.page.keyboard.press("0")
+        assert v.js("() => document.getElementById('am-canvas').style.transform") != after
+        # the wheel zooms
+        s = v.stage()
+        v.page.mouse.move(s["x"] + s["w"] / 2, s["y"] + s["h"] / 2)
+        k0 = v.js("() => document.getElementById('am-canvas').style.transform")
+        v.page.mouse.wheel(0, -300)
+        v.page.wait_for_timeout(50)
+        assert v.js("() => document.getElementById('am-canvas').style.transform") != k0
+        # "/" goes to the search box
+        v.page.locator("#am-stage").focus()
+        v.page.keyboard.press("/")
+        assert v.js("() => document.activeElement.id") == "am-q"
+        # printing shows the plain diagram: no toolbar, no panel, no transform
+        v.page.emulate_media(media="print")
+        assert v.js("() => getComputedStyle(document.getElementById('am-bar')).display") == "none"
+        assert v.js("() => getComputedStyle(document.getElementById('am-canvas')).transform") \
+            == "none"
+        assert v.errors == [], v.errors
+    finally:
+        v.close()
+
+
+@pytest.mark.chromium
+@needs_chromium
+def test_hostile_text_runs_nothing(browser: Any, tmp_path: Path) -> None:
+    m = hostile_map()
+    m.evidence(HOSTILE[0], Source(title=HOSTILE[2], url="javascript:document.title='pwned'",
+                                  quote=HOSTILE[1]), id="e2")
+    path = tmp_path / "hostile.html"
+    argmap.write(m, path)
+    data = _data(path.read_text(encoding="utf-8"))
+    v = Viewer(browser, path)
+    try:
+        assert v.js("() => document.title") == HOSTILE[0]
+        assert v.dialogs == []
+        tags = set(v.js("() => Array.from(document.querySelectorAll('*'))"
+                        ".map(e => e.localName)"))
+        assert not tags & {"img", "iframe", "object", "embed", "b", "foreignobject"}
+        assert v.js("() => document.querySelectorAll('script').length") == 2
+        # every node's panel shows the text as text, and makes no javascript: link
+        for i in range(len(data["nodes"])):
+            v.js("(i) => { location.hash = '#n=' + encodeURIComponent("
+                 "JSON.parse(document.getElementById('am-data').textContent).nodes[i].id); }", i)
+            v.page.wait_for_timeout(30)
+            assert v.selected() == i
+            hrefs = v.js("() => Array.from(document.querySelectorAll('#am-panel a'))"
+                         ".map(a => a.getAttribute('href'))")
+            assert all(h.startswith(("#n=", "http://", "https://")) for h in hrefs), hrefs
+        v.page.locator("#am-sources").click()
+        panel_text = v.page.locator("#am-panel").inner_text()
+        assert HOSTILE[2] in panel_text
+        v.page.fill("#am-q", "<img")
+        v.page.wait_for_timeout(200)
+        tags = set(v.js("() => Array.from(document.querySelectorAll('*'))"
+                        ".map(e => e.localName)"))
+        assert not tags & {"img", "iframe", "b"}
+        assert v.js("() => document.title") == HOSTILE[0]
+        assert v.js("() => typeof window.pwned") == "undefined"
+        assert v.dialogs == []
+        assert v.errors == [], v.errors
+    finally:
+        v.close()
