@@ -50,7 +50,7 @@ def render_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     the test, by format. The renderer classes are patched: ``argmap.render`` itself may be
     rebound by Python when the ``argmap.render`` package is first imported."""
     calls: list[str] = []
-    for name in ("svg", "pdf", "text"):
+    for name in ("svg", "pdf", "text", "html"):
         cls = type(argmap.get_renderer(name))
         real = cls.render
 
@@ -83,12 +83,11 @@ def test_rst_html_inlines_svg(build: Any) -> None:
     assert re.search(r'<figure[^>]*id="fig-debate"', page)
     assert "Will Meta keep <em>giving</em>?" in page
     assert "Fig. 1" in page
-    classes = re.findall(r'<div class="([^"]*)"[^>]*><svg', page)
+    classes = re.findall(r'<div class="([^"]*)"[^>]*><a class="argmap-zoom"[^>]*><svg', page)
     assert len(classes) == 3
     assert all("argmap" in c.split() for c in classes)
     assert "small-map" in classes[1].split()
     assert "align-left" in classes[1].split()
-    assert all("argmap-fit" in c.split() for c in classes)  # small maps fit the page
     # ids are unique across the maps on one page
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
@@ -176,10 +175,10 @@ def test_errors_fail_a_build_with_W(build: Any) -> None:
 def test_cache_second_build_renders_nothing(build: Any, render_calls: list[str]) -> None:
     app = build("argmap-rst")
     srcdir = Path(app.srcdir)
-    assert render_calls == ["svg", "svg", "svg"]
+    assert render_calls == ["svg", "html"] * 3  # each diagram and its interactive viewer
     cache = Path(app.doctreedir) / "argmap-cache"
     cached = sorted(p.name for p in cache.iterdir())
-    assert len(cached) == 3
+    assert len(cached) == 6
     first = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
 
     # a fresh environment re-reads and rewrites every page, and still draws nothing
@@ -196,7 +195,7 @@ def test_cache_second_build_renders_nothing(build: Any, render_calls: list[str])
         encoding="utf-8",
     )
     app = build("argmap-rst")
-    assert render_calls == ["svg", "svg"]  # the inline map is unchanged: cached
+    assert render_calls == ["svg", "html"] * 2  # the inline map is unchanged: cached
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "open-weight" in page
 
@@ -257,9 +256,38 @@ def test_inline_svg_prefixes_ids_and_references() -> None:
     assert "<?xml" not in out
 
 
-def test_only_diagrams_that_stay_legible_are_scaled_to_fit() -> None:
-    assert ext._fits('<svg width="700pt" height="90pt">')
-    assert not ext._fits('<svg width="1400pt" height="90pt">')
+def test_every_diagram_links_to_its_interactive_viewer(build: Any) -> None:
+    app = build("argmap-rst", "html")
+    assert app.warning.getvalue() == ""
+    out = Path(app.outdir)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<p class="argmap-open"><a href="([^"]+)">', page)
+    assert len(links) == 3
+    for link in links:
+        assert link.startswith(ext.VIEWER_DIR + "/argmap-")
+        viewer = (out / link).read_text(encoding="utf-8")
+        assert 'id="am-stage"' in viewer
+        assert "script-src 'sha256-" in viewer
+    # each diagram is a link to its viewer, too
+    assert len(re.findall(r'<a class="argmap-zoom" href="_argmap/argmap-[0-9a-f]{16}\.html"',
+                          page)) == 3
+
+
+def test_interactive_option_embeds_the_viewer(build: Any) -> None:
+    app = build("argmap-interactive", "dirhtml")
+    assert app.warning.getvalue() == ""
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    frames = re.findall(r'<iframe class="argmap-viewer" src="([^"]+)"[^>]*>', page)
+    assert len(frames) == 1
+    assert 'sandbox="allow-scripts allow-popups' in page
+    assert (Path(app.outdir) / frames[0]).is_file()
+
+
+def test_viewers_can_be_turned_off(build: Any) -> None:
+    app = build("argmap-rst", "html", confoverrides={"argmap_viewer": False})
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "argmap-open" not in page
+    assert not (Path(app.outdir) / ext.VIEWER_DIR).exists()
 
 
 def test_parallel_build(build: Any) -> None:
@@ -280,7 +308,8 @@ def test_config_cache_dir_and_default_options(build: Any, tmp_path: Path) -> Non
         },
     )
     assert app.warning.getvalue() == ""
-    assert len(list(cache.iterdir())) == 3
+    assert len(list(cache.glob("*.svg"))) == 3
+    assert len(list(cache.glob("*.html"))) == 3  # the interactive viewers
     assert not (Path(app.doctreedir) / "argmap-cache").exists()
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert ">Legend<" not in page  # the default option reached the renderer

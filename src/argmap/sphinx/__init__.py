@@ -54,6 +54,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import set_source_info
+from sphinx.util.osutil import relative_uri
 
 import argmap
 from argmap._api import write_output
@@ -162,6 +163,7 @@ class ArgmapDirective(SphinxDirective):
         "hide-evidence": directives.flag,
         "evaluation": directives.unchanged_required,
         "options": _key_values,
+        "interactive": directives.flag,
     }
 
     def _warn(self, message: str, subtype: str) -> list[nodes.Node]:
@@ -262,6 +264,7 @@ class ArgmapDirective(SphinxDirective):
         node["options"] = options
         node["alt"] = self.options.get("alt") or _default_alt(amap, options.get("root"))
         node["classes"] = ["argmap", *self.options.get("class", [])]
+        node["interactive"] = "interactive" in self.options
         if "align" in self.options:
             node["align"] = self.options["align"]
         self.set_source_info(node)
@@ -451,15 +454,29 @@ def _warn_render(node: argmap_diagram, exc: Exception) -> None:
     )
 
 
-_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"', re.S)
-#: Diagrams at most this wide (CSS px) may be scaled down to the width of the page; wider
-#: ones keep their size and scroll, so that their text stays legible.
-FIT_WIDTH_PX = 1000.0
+#: Where the HTML builders write the interactive viewers, inside the output directory.
+VIEWER_DIR = "_argmap"
 
 
-def _fits(svg: str) -> bool:
-    size = _SIZE.search(svg)
-    return size is not None and float(size.group(1)) * 4 / 3 <= FIT_WIDTH_PX
+def _viewer_link(self: Any, node: argmap_diagram) -> str | None:
+    """Write the interactive viewer of ``node`` into the output (rendered once, cached
+    like the SVG) and return its URI relative to the page being written; ``None`` when
+    viewers are off (``argmap_viewer = False``), for epub, or when it cannot be drawn."""
+    builder = self.builder
+    if not builder.app.config.argmap_viewer or builder.name.startswith("epub"):
+        return None
+    try:
+        key, page = render_cached(builder.app, node, "html")
+    except ArgmapError as exc:
+        _warn_render(node, exc)
+        return None
+    data = page.encode("utf-8") if isinstance(page, str) else page
+    name = f"{VIEWER_DIR}/argmap-{key[:16]}.html"
+    target = Path(builder.outdir) / name
+    if not target.is_file() or target.read_bytes() != data:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_output(data, target)
+    return relative_uri(builder.get_target_uri(builder.current_docname), name)
 
 
 def _id_prefix(translator: Any, key: str) -> str:
@@ -480,14 +497,37 @@ def html_visit_argmap(self: Any, node: argmap_diagram) -> None:
         )
         raise nodes.SkipNode from None
     assert isinstance(svg, str)
+    viewer = _viewer_link(self, node)
     classes = [f"align-{node['align']}"] if "align" in node else []
-    if _fits(svg):
-        classes.append("argmap-fit")
+    inline = node.get("interactive", False) and viewer is not None
+    if inline:
+        classes.append("argmap-interactive")
     if classes:
         self.body.append(self.starttag(node, "div", "", CLASS=" ".join(classes)))
     else:
         self.body.append(self.starttag(node, "div", ""))
-    self.body.append(inline_svg(svg, prefix=_id_prefix(self, key), alt=node["alt"]))
+    alt = html.escape(node["alt"], quote=True)
+    if inline:
+        # the viewer itself, in a frame (its own page, its own strict CSP); the frame may
+        # run scripts and open source links, nothing else
+        self.body.append(
+            f'<iframe class="argmap-viewer" src="{html.escape(viewer or "", quote=True)}" '
+            f'title="Interactive argument map: {alt}" loading="lazy" '
+            'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>'
+        )
+    else:
+        svg_html = inline_svg(svg, prefix=_id_prefix(self, key), alt=node["alt"])
+        if viewer:
+            svg_html = (
+                f'<a class="argmap-zoom" href="{html.escape(viewer, quote=True)}" '
+                f'title="Open the interactive viewer">{svg_html}</a>'
+            )
+        self.body.append(svg_html)
+    if viewer:
+        self.body.append(
+            f'<p class="argmap-open"><a href="{html.escape(viewer, quote=True)}">'
+            "Open the interactive viewer</a> (zoom, search, focus, sources)</p>"
+        )
     self.body.append("</div>\n")
     raise nodes.SkipNode
 
@@ -557,6 +597,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``argmap`` directive and its node with Sphinx."""
     app.add_config_value("argmap_cache_dir", None, "env", types=(str, type(None)))
     app.add_config_value("argmap_default_options", {}, "env", types=(dict,))
+    app.add_config_value("argmap_viewer", True, "html", types=(bool,))
     app.add_node(
         argmap_diagram,
         html=(html_visit_argmap, None),
