@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -59,7 +61,8 @@ def _fence(body: str, header: str = "") -> str:
 def test_fence_renders_inline_svg() -> None:
     out = _md().convert("Before.\n\n" + _fence(MAP, 'direction="LR" wrap="24"'))
     assert out.startswith("<p>Before.</p>")
-    assert '<div class="argmap"><svg role="img"' in out
+    assert '<div class="argmap" style="max-width:100%"><svg style="max-width:100%;height:auto" '\
+        'role="img"' in out
     assert 'aria-label="Meta will keep releasing open models."' in out
     assert re.search(r"<text[^>]*>[^<]*Meta will keep", out)
     assert "<?xml" not in out
@@ -160,7 +163,7 @@ def test_mkdocs_site_build(tmp_path: Path) -> None:
     done = _mkdocs(site, "--strict")
     assert done.returncode == 0, done.stderr
     page = (site / "site" / "index.html").read_text(encoding="utf-8")
-    assert '<div class="argmap"><svg role="img"' in page
+    assert '<div class="argmap" style="max-width:100%"><svg style="max-width:100%' in page
     assert "Meta will keep releasing" in page
 
 
@@ -197,3 +200,59 @@ def test_a_renderer_bug_is_an_error_block(monkeypatch: pytest.MonkeyPatch) -> No
     out = _md().convert(_fence(MAP))
     assert "argmap-error" in out
     assert "internal error: KeyError: &#x27;n7&#x27;" in out
+
+
+def test_fence_links_the_viewer_and_interactive_embeds_it() -> None:
+    out = _md().convert(_fence(MAP))
+    assert '<details class="argmap-viewer"><summary>Open the interactive viewer' in out
+    frame = re.search(r'<iframe class="argmap-frame" srcdoc="([^"]*)"', out)
+    assert frame is not None
+    page = html.unescape(frame.group(1))
+    assert page.startswith("<!DOCTYPE html>")
+    assert 'id="am-stage"' in page
+    assert 'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"' in out
+    inline = _md().convert(_fence(MAP, "interactive"))
+    assert "<svg" not in inline.split("srcdoc=")[0]
+    assert "<details" not in inline
+    assert 'class="argmap-frame"' in inline
+    plain = _md().convert(_fence(MAP, 'viewer="false"'))
+    assert "iframe" not in plain
+    assert "<svg" in plain
+
+
+WIDE = "".join(
+    f"[C{i}]: Claim number {i} of a wide map, with words enough to need a box.\n"
+    f"  + [E{i}]: Evidence {i} for it.\n"
+    f"  - [O{i}]: An objection to claim {i}.\n\n"
+    for i in range(40)
+)
+
+
+@pytest.mark.chromium
+def test_wide_map_fits_the_column_in_a_browser(tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("chromium is not installed")
+    site = _site(tmp_path, "# Debate\n\n" + _fence(WIDE))
+    done = _mkdocs(site, "--strict")
+    assert done.returncode == 0, done.stderr
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox",
+                                    "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1000, "height": 800})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto((site / "site" / "index.html").as_uri())
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 1000
+        width = page.evaluate("() => document.querySelector('div.argmap svg')"
+                              ".getBoundingClientRect().width")
+        column = page.evaluate("() => document.querySelector('div.argmap')"
+                               ".getBoundingClientRect().width")
+        assert 0 < width <= column + 1
+        page.locator("details.argmap-viewer summary").click()
+        frame = page.frame_locator("iframe.argmap-frame")
+        frame.locator("body[data-ready=true]").wait_for(timeout=60_000)
+        assert frame.locator("#am-canvas g.node[tabindex]").count() == 120
+        assert errors == []
+        browser.close()

@@ -475,9 +475,11 @@ def test_keyboard_and_screen_reader(browser: Any, seed_file: Path) -> None:
         v.page.locator("#am-stage").focus()
         v.page.keyboard.press("+")
         v.page.keyboard.press("ArrowLeft")
+        v.page.wait_for_timeout(50)
         after = v.js("() => document.getElementById('am-canvas').style.transform")
         assert after != before
         v.page.keyboard.press("0")
+        v.page.wait_for_timeout(50)
         assert v.js("() => document.getElementById('am-canvas').style.transform") != after
         # the wheel zooms
         s = v.stage()

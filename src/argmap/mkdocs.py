@@ -20,7 +20,12 @@ Then a fence draws the map inline as SVG::
 Fence options (SuperFences option names cannot contain ``-``): ``format`` (the reader,
 default ``argdown``), ``direction`` (``auto``/``TB``/``LR``/``BT``/``RL``), ``wrap``, ``tags`` and
 ``groups`` (comma-separated), ``root``, ``depth``, ``hide_evidence`` (a bare flag),
-``evaluation`` and ``alt``.
+``evaluation``, ``alt``, ``interactive`` (a bare flag: the interactive viewer in place of
+the picture) and ``viewer=false`` (no "Open the interactive viewer" disclosure).
+
+The picture is scaled to the column (``max-width: 100%``); below it a disclosure holds
+the interactive viewer of the same map, in a sandboxed ``srcdoc`` frame (so no file has
+to be written next to the page, and the site works from ``file://``).
 
 A map that cannot be read or drawn becomes an error block in the page and a warning
 on the ``mkdocs.plugins.argmap`` logger, which ``mkdocs build --strict`` turns into a
@@ -55,6 +60,8 @@ _OPTIONS = (
     "hide_evidence",
     "evaluation",
     "alt",
+    "interactive",
+    "viewer",
 )
 _BAD = "_argmap_invalid"
 
@@ -97,8 +104,8 @@ def _convert(key: str, value: str) -> Any:
         if not all(items):
             raise ValueError("expected a comma-separated list of names")
         return items
-    if key == "hide_evidence":
-        if value.lower() in ("hide_evidence", "true", "yes", "1"):
+    if key in ("hide_evidence", "interactive", "viewer"):
+        if value.lower() in (key, "true", "yes", "1"):
             return True
         if value.lower() in ("false", "no", "0"):
             return False
@@ -107,8 +114,10 @@ def _convert(key: str, value: str) -> Any:
 
 
 def render_svg(source: str, options: dict[str, Any], *, seq: int = 1) -> str:
-    """The map in ``source`` as an SVG element ready to sit in HTML; ``seq`` numbers the
-    diagram on its page, so that each one's element ids are its own.
+    """The map in ``source`` as HTML: an SVG element scaled to the column, and (unless
+    ``viewer=false``) the interactive viewer of the map behind a "Open the interactive
+    viewer" disclosure; with ``interactive`` the viewer itself, in a frame. ``seq``
+    numbers the diagram on its page, so that each one's element ids are its own.
 
     Raises :class:`argmap.ArgmapError` for a bad map or a failed rendering (a bug in a
     reader or renderer plugin included).
@@ -158,12 +167,40 @@ def _render_svg(source: str, options: dict[str, Any], seq: int) -> str:
         select["include_evidence"] = False
     if select:
         amap = amap.select(**select)
+    alt = options.get("alt") or _alt(amap, options.get("root"))
+    viewer = ""
+    if options.get("viewer", True) or options.get("interactive"):
+        viewer_opts = {k: passed[k] for k in ("direction", "wrap", "evaluation") if k in passed}
+        viewer_opts.update(wanted)
+        viewer_opts["show_evidence"] = show_evidence
+        page = argmap.render(amap, "html", **viewer_opts)
+        viewer = _frame(page if isinstance(page, str) else page.decode("utf-8"), alt)
+    if options.get("interactive"):
+        return viewer
     svg = argmap.render(amap, renderer, **passed)
     if isinstance(svg, bytes):
         svg = svg.decode("utf-8")
-    alt = options.get("alt") or _alt(amap, options.get("root"))
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
-    return inline_svg(svg, prefix=f"argmap-{digest}-{seq}-", alt=alt)
+    picture = inline_svg(svg, prefix=f"argmap-{digest}-{seq}-", alt=alt)
+    # scaled to the column: never wider than the page, the aspect ratio kept
+    picture = picture.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+    if not viewer:
+        return picture
+    return (
+        f"{picture}<details class=\"argmap-viewer\"><summary>Open the interactive viewer "
+        f"(zoom, search, focus, sources)</summary>{viewer}</details>"
+    )
+
+
+def _frame(page: str, alt: str) -> str:
+    """The viewer page in a sandboxed frame of its own (``srcdoc``: no file to write, and
+    it works from ``file://``); it may run its script and open source links, no more."""
+    return (
+        f'<iframe class="argmap-frame" srcdoc="{html.escape(page, quote=True)}" '
+        f'title="Interactive argument map: {html.escape(alt, quote=True)}" loading="lazy" '
+        'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
+        'style="width:100%;height:70vh;min-height:24rem;border:1px solid #c8c8cc"></iframe>'
+    )
 
 
 def _seq(md: Any) -> int:
@@ -202,7 +239,7 @@ def fence_format(
     except ArgmapError as exc:
         log.warning("argmap fence: %s", exc)
         return _error_block(class_name, str(exc))
-    return f'<div class="{html.escape(class_name)}">{svg}</div>'
+    return f'<div class="{html.escape(class_name)}" style="max-width:100%">{svg}</div>'
 
 
 def fence_format_strict(
@@ -221,4 +258,4 @@ def fence_format_strict(
         svg = render_svg(source, options, seq=_seq(md))
     except ArgmapError as exc:
         raise SuperFencesException(f"argmap fence: {exc}") from exc
-    return f'<div class="{html.escape(class_name)}">{svg}</div>'
+    return f'<div class="{html.escape(class_name)}" style="max-width:100%">{svg}</div>'

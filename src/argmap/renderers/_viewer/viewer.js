@@ -77,9 +77,33 @@
   });
 
   // ------------------------------------------------------------------ the view
-  function apply() {
+  /* The view is applied once per frame. While the user pans or zooms the diagram is
+     one composited layer (will-change), so a frame moves pixels instead of redrawing
+     thousands of shapes; shortly after the last move it is redrawn sharp. */
+  var pending = false;
+  var settle = 0;
+  var shownK = 1; // the zoom the page shows (apply may be waiting for the next frame)
+  function show() {
+    pending = false;
+    shownK = view.k;
     canvas.style.transform =
       "translate(" + view.x + "px," + view.y + "px) scale(" + view.k + ")";
+  }
+  function apply(now) {
+    if (now === true) return show();
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () {
+      if (pending) show();
+    });
+  }
+  function moving() {
+    if (!settle) canvas.style.willChange = "transform";
+    clearTimeout(settle);
+    settle = setTimeout(function () {
+      settle = 0;
+      canvas.style.willChange = "auto";
+    }, 700);
   }
 
   function stageSize() {
@@ -99,7 +123,7 @@
     view.k = k;
     view.x = s.w / 2 - (b.x + b.w / 2) * k;
     view.y = s.h / 2 - (b.y + b.h / 2) * k;
-    apply();
+    apply(true);
   }
 
   function fitAll() {
@@ -112,10 +136,10 @@
     var r = el.getBoundingClientRect();
     var c = canvas.getBoundingClientRect();
     return {
-      x: (r.left - c.left) / view.k,
-      y: (r.top - c.top) / view.k,
-      w: r.width / view.k,
-      h: r.height / view.k,
+      x: (r.left - c.left) / shownK,
+      y: (r.top - c.top) / shownK,
+      w: r.width / shownK,
+      h: r.height / shownK,
     };
   }
 
@@ -146,6 +170,7 @@
       px = s.w / 2;
       py = s.h / 2;
     }
+    moving();
     var k = clampK(view.k * factor);
     view.x = px - ((px - view.x) * k) / view.k;
     view.y = py - ((py - view.y) * k) / view.k;
@@ -154,6 +179,7 @@
   }
 
   function pan(dx, dy) {
+    moving();
     view.x += dx;
     view.y += dy;
     apply();
@@ -168,7 +194,7 @@
     view.k = clampK(Math.max(k, 0.6));
     view.x = s.w / 2 - (b.x + b.w / 2) * view.k;
     view.y = s.h / 2 - (b.y + b.h / 2) * view.k;
-    apply();
+    apply(true);
   }
 
   function ensureVisible(el) {
