@@ -254,5 +254,8 @@ def test_wide_map_fits_the_column_in_a_browser(tmp_path: Path) -> None:
         frame = page.frame_locator("iframe.argmap-frame")
         frame.locator("body[data-ready=true]").wait_for(timeout=60_000)
         assert frame.locator("#am-canvas g.node[tabindex]").count() == 120
-        assert errors == []
+        # the MkDocs theme's own scripts fail from file:// (highlight.js from a CDN, the
+        # search worker); nothing else may
+        theirs = ("hljs is not defined", "search/worker.js")
+        assert [e for e in errors if not any(t in e for t in theirs)] == []
         browser.close()
