@@ -104,9 +104,7 @@ def measure(browser: Any, page_path: Path) -> dict[str, Any]:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(page_path.as_uri())
     page.wait_for_selector("body[data-ready=true]", timeout=600_000)
-    fitted = page.evaluate(
-        "() => performance.getEntriesByName('argmap-fitted')[0].startTime"
-    )
+    fitted = page.evaluate("() => performance.getEntriesByName('argmap-fitted')[0].startTime")
     result: dict[str, Any] = {"fitted_ms": fitted, "errors": errors}
     for kind, steps in (("pan", 60), ("zoom", 40)):
         times = sorted(page.evaluate(FRAMES, [steps, kind]))
@@ -140,15 +138,16 @@ def main(argv: list[str] | None = None) -> int:
         path, took = make(n, args.out, keep=args.keep, bounded=args.bounded)
         rows.append((n, path, took))
         made = "reused" if took is None else f"rendered in {took:.1f} s"
-        print(f"{n:>5} statements: {path} ({path.stat().st_size / 1e6:.2f} MB, {made})",
-              flush=True)
+        print(f"{n:>5} statements: {path} ({path.stat().st_size / 1e6:.2f} MB, {made})", flush=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=chromium,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        print(f"{'N':>5} {'size MB':>8} {'fitted ms':>10} | {'pan med/p95/worst ms':>22} "
-              f"{'>50ms':>5} | {'zoom med/p95/worst ms':>22} {'>50ms':>5}")
+        print(
+            f"{'N':>5} {'size MB':>8} {'fitted ms':>10} | {'pan med/p95/worst ms':>22} "
+            f"{'>50ms':>5} | {'zoom med/p95/worst ms':>22} {'>50ms':>5}"
+        )
         for n, path, _ in rows:
             r = measure(browser, path)
             pan, zoom = r["pan"], r["zoom"]

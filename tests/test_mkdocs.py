@@ -61,8 +61,10 @@ def _fence(body: str, header: str = "") -> str:
 def test_fence_renders_inline_svg() -> None:
     out = _md().convert("Before.\n\n" + _fence(MAP, 'direction="LR" wrap="24"'))
     assert out.startswith("<p>Before.</p>")
-    assert '<div class="argmap" style="max-width:100%"><svg style="max-width:100%;height:auto" '\
+    assert (
+        '<div class="argmap" style="max-width:100%"><svg style="max-width:100%;height:auto" '
         'role="img"' in out
+    )
     assert 'aria-label="Meta will keep releasing open models."' in out
     assert re.search(r"<text[^>]*>[^<]*Meta will keep", out)
     assert "<?xml" not in out
@@ -238,17 +240,21 @@ def test_wide_map_fits_the_column_in_a_browser(tmp_path: Path) -> None:
     done = _mkdocs(site, "--strict")
     assert done.returncode == 0, done.stderr
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox",
-                                    "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         page = browser.new_page(viewport={"width": 1000, "height": 800})
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto((site / "site" / "index.html").as_uri())
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 1000
-        width = page.evaluate("() => document.querySelector('div.argmap svg')"
-                              ".getBoundingClientRect().width")
-        column = page.evaluate("() => document.querySelector('div.argmap')"
-                               ".getBoundingClientRect().width")
+        width = page.evaluate(
+            "() => document.querySelector('div.argmap svg').getBoundingClientRect().width"
+        )
+        column = page.evaluate(
+            "() => document.querySelector('div.argmap').getBoundingClientRect().width"
+        )
         assert 0 < width <= column + 1
         page.locator("details.argmap-viewer summary").click()
         frame = page.frame_locator("iframe.argmap-frame")

@@ -308,7 +308,9 @@ def _regen() -> Any:
     import importlib.machinery
     import importlib.util
 
-    loader = importlib.machinery.SourceFileLoader("regen_seeds", str(ROOT / "scripts" / "regen-seeds"))
+    loader = importlib.machinery.SourceFileLoader(
+        "regen_seeds", str(ROOT / "scripts" / "regen-seeds")
+    )
     spec = importlib.util.spec_from_loader("regen_seeds", loader)
     assert spec is not None
     module = importlib.util.module_from_spec(spec)
@@ -336,6 +338,7 @@ def test_committed_rendering_is_fresh(item: dict[str, Any]) -> None:
     if made_by and here and made_by.group(1) == here.group(1):
         assert committed == fresh, hint
     else:
+
         def texts(svg: bytes) -> list[bytes]:
             return sorted(re.findall(rb"<text[^>]*>([^<]*)</text>", svg))
 

@@ -269,8 +269,10 @@ def test_every_diagram_links_to_its_interactive_viewer(build: Any) -> None:
         assert 'id="am-stage"' in viewer
         assert "script-src 'sha256-" in viewer
     # each diagram is a link to its viewer, too
-    assert len(re.findall(r'<a class="argmap-zoom" href="_argmap/argmap-[0-9a-f]{16}\.html"',
-                          page)) == 3
+    assert (
+        len(re.findall(r'<a class="argmap-zoom" href="_argmap/argmap-[0-9a-f]{16}\.html"', page))
+        == 3
+    )
 
 
 def test_interactive_option_embeds_the_viewer(build: Any) -> None:

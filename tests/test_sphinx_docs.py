@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,10 +27,13 @@ DOCS = ROOT / "docs"
 SEED = ROOT / "seeds" / "meta-open-models.argdown"
 
 
-@pytest.mark.graphviz
-@needs_dot
-def test_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
-    out = tmp_path / "html"
+@pytest.fixture(scope="module")
+def built_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """argmap's documentation, built once for this module with ``-W``."""
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz 'dot' is not installed")
+    tmp = tmp_path_factory.mktemp("docs")
+    out = tmp / "html"
     done = subprocess.run(
         [
             sys.executable,
@@ -41,18 +45,27 @@ def test_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
             "-b",
             "html",
             "-d",
-            str(tmp_path / "doctrees"),
+            str(tmp / "doctrees"),
             str(DOCS),
             str(out),
         ],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_docs_build_with_warnings_as_errors(built_docs: Path) -> None:
+    out = built_docs
     page = (out / "getting-started.html").read_text(encoding="utf-8")
-    maps_drawn = re.findall(r'<div class="argmap[^"]*"[^>]*><svg role="img".*?</svg>', page, re.S)
+    maps_drawn = re.findall(
+        r'<div class="argmap[^"]*"[^>]*>(?:<a [^>]*>)?<svg role="img".*?</svg>', page, re.S
+    )
     assert len(maps_drawn) >= 4
     # the first map is docs/examples/first.argdown, the later ones parts of the real seed
     assert "Our team should publish" in maps_drawn[0]
@@ -178,3 +191,48 @@ def test_guide_example_options_are_typed_and_checked() -> None:
     with pytest.raises(argmap.OptionError, match="one of error, create"):
         EDGES.EdgeListReader().parse("a: b\n", undefined="ignore")
     assert EDGES.EdgeListRenderer.api_version == 2
+
+
+@pytest.mark.graphviz
+@pytest.mark.chromium
+@needs_dot
+def test_wide_maps_fit_the_column_and_open_the_viewer(built_docs: Path) -> None:
+    """At 1000 px the tutorial, which draws the whole (very wide) seed map, does not scroll
+    sideways; each map links to its viewer, which opens and works; one is embedded."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("chromium is not installed")
+    page_path = built_docs / "getting-started.html"
+    html = page_path.read_text(encoding="utf-8")
+    links = re.findall(r'<p class="argmap-open"><a href="([^"]+)">', html)
+    assert len(links) >= 5
+    assert 'class="argmap-viewer"' in html  # the :interactive: one
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        tab = browser.new_page(viewport={"width": 1000, "height": 800})
+        errors: list[str] = []
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.goto(page_path.as_uri())
+        tab.wait_for_load_state("load")
+        assert tab.evaluate("() => document.documentElement.scrollWidth") <= 1000
+        widths = tab.evaluate(
+            "() => Array.from(document.querySelectorAll('div.argmap')).map(d => "
+            "[d.getBoundingClientRect().right, (d.querySelector('svg, iframe')"
+            ".getBoundingClientRect().right)])"
+        )
+        assert widths and all(inner <= outer + 1 <= 1001 for outer, inner in widths), widths
+        # the whole map: its picture links to its viewer, which opens fitted
+        whole = tab.locator("#map-tutorial-whole a.argmap-zoom")
+        assert whole.count() == 1
+        whole.click()
+        tab.wait_for_selector("body[data-ready=true]", timeout=60_000)
+        assert "/_argmap/argmap-" in tab.url
+        assert tab.locator("#am-canvas g.node[tabindex]").count() == len(
+            argmap.read(SEED).statements
+        ) + len(argmap.read(SEED).arguments)
+        assert errors == []
+        browser.close()

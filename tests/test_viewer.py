@@ -95,15 +95,25 @@ def test_the_only_script_is_ours_named_by_its_hash(seed_page: str) -> None:
 
 def test_script_builds_no_markup_from_text() -> None:
     code = (ROOT / "src/argmap/renderers/_viewer/viewer.js").read_text(encoding="utf-8")
-    for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                   "new Function", "javascript:", "setAttribute(\"on", "srcdoc"):
+    for banned in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "javascript:",
+        'setAttribute("on',
+        "srcdoc",
+    ):
         assert banned not in code, banned
     # the one place a URL becomes a link checks the scheme first
     assert "/^https?:\\/\\/[^\\s]+$/i" in code
 
 
-def test_data_lists_each_document_once_with_its_evidence(seed_page: str,
-                                                         seed_map: ArgumentMap) -> None:
+def test_data_lists_each_document_once_with_its_evidence(
+    seed_page: str, seed_map: ArgumentMap
+) -> None:
     data = _data(seed_page)
     assert len(data["docs"]) == 5  # the seed debate's five source documents
     titles = [d["title"] for d in data["docs"]]
@@ -119,10 +129,11 @@ def test_every_node_has_its_shape_in_the_svg(seed_page: str) -> None:
     """The data names nodes as the graphviz renderer does (n0, n1, ... in map order)."""
     data = _data(seed_page)
     for i, node in enumerate(data["nodes"]):
-        found = re.search(rf'<g id="am-n{i}" class="node[^"]*"[^>]*>\s*<title>([^<]*)</title>',
-                          seed_page)
+        found = re.search(
+            rf'<g id="am-n{i}" class="node[^"]*"[^>]*>\s*<title>([^<]*)</title>', seed_page
+        )
         assert found is not None, node["id"]
-        assert "tabindex=\"0\"" in seed_page[found.start() : found.end()]
+        assert 'tabindex="0"' in seed_page[found.start() : found.end()]
         assert found.group(1).startswith(node.get("title") or node.get("text", "")[:20])
     for name in data["points"]:
         assert f'id="am-{name}"' in seed_page
@@ -155,8 +166,7 @@ def test_options(seed_map: ArgumentMap) -> None:
     assert len(_data(part)["nodes"]) < len(seed_map.statements)
 
 
-def test_no_graphviz_gives_the_static_page(monkeypatch: pytest.MonkeyPatch,
-                                           tmp_path: Path) -> None:
+def test_no_graphviz_gives_the_static_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     page = argmap.render(hostile_map(), "html")
     assert isinstance(page, str)
@@ -289,8 +299,9 @@ def big_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip(f"the map generator is not at {GENERATOR}")
     folder = tmp_path_factory.mktemp("big")
     src = folder / "big.argdown"
-    out = subprocess.run([sys.executable, str(GENERATOR), "1000", "7"], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, str(GENERATOR), "1000", "7"], capture_output=True, text=True, check=True
+    )
     src.write_text(out.stdout, encoding="utf-8")
     return src
 
@@ -348,8 +359,10 @@ def test_viewer_in_the_browser(browser: Any, which: tuple[str, Path], tmp_path: 
     v = Viewer(browser, path)
     try:
         # fitted: the whole diagram is inside the window, and nothing was fetched
-        box = v.js("() => { const r = document.querySelector('#am-canvas svg')"
-                   ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }")
+        box = v.js(
+            "() => { const r = document.querySelector('#am-canvas svg')"
+            ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+        )
         s = v.stage()
         assert box[0] >= s["x"] - 1 and box[1] >= s["y"] - 1, box
         assert box[2] <= s["x"] + s["w"] + 1 and box[3] <= s["y"] + s["h"] + 1, box
@@ -458,8 +471,10 @@ def _quote(text: str) -> str:
 def test_keyboard_and_screen_reader(browser: Any, seed_file: Path) -> None:
     v = Viewer(browser, seed_file)
     try:
-        names = v.js("() => Array.from(document.querySelectorAll('#am-canvas g.node[tabindex]'))"
-                     ".map(e => [e.getAttribute('role'), e.getAttribute('aria-label')])")
+        names = v.js(
+            "() => Array.from(document.querySelectorAll('#am-canvas g.node[tabindex]'))"
+            ".map(e => [e.getAttribute('role'), e.getAttribute('aria-label')])"
+        )
         assert names and all(role == "button" and label for role, label in names)
         assert names[0][1].startswith(("Claim: ", "Evidence: ", "Argument: "))
         # Tab reaches a node; Enter opens it
@@ -495,8 +510,9 @@ def test_keyboard_and_screen_reader(browser: Any, seed_file: Path) -> None:
         # printing shows the plain diagram: no toolbar, no panel, no transform
         v.page.emulate_media(media="print")
         assert v.js("() => getComputedStyle(document.getElementById('am-bar')).display") == "none"
-        assert v.js("() => getComputedStyle(document.getElementById('am-canvas')).transform") \
-            == "none"
+        assert (
+            v.js("() => getComputedStyle(document.getElementById('am-canvas')).transform") == "none"
+        )
         assert v.errors == [], v.errors
     finally:
         v.close()
@@ -506,8 +522,11 @@ def test_keyboard_and_screen_reader(browser: Any, seed_file: Path) -> None:
 @needs_chromium
 def test_hostile_text_runs_nothing(browser: Any, tmp_path: Path) -> None:
     m = hostile_map()
-    m.evidence(HOSTILE[0], Source(title=HOSTILE[2], url="javascript:document.title='pwned'",
-                                  quote=HOSTILE[1]), id="e2")
+    m.evidence(
+        HOSTILE[0],
+        Source(title=HOSTILE[2], url="javascript:document.title='pwned'", quote=HOSTILE[1]),
+        id="e2",
+    )
     path = tmp_path / "hostile.html"
     argmap.write(m, path)
     data = _data(path.read_text(encoding="utf-8"))
@@ -515,26 +534,29 @@ def test_hostile_text_runs_nothing(browser: Any, tmp_path: Path) -> None:
     try:
         assert v.js("() => document.title") == HOSTILE[0]
         assert v.dialogs == []
-        tags = set(v.js("() => Array.from(document.querySelectorAll('*'))"
-                        ".map(e => e.localName)"))
+        tags = set(v.js("() => Array.from(document.querySelectorAll('*')).map(e => e.localName)"))
         assert not tags & {"img", "iframe", "object", "embed", "b", "foreignobject"}
         assert v.js("() => document.querySelectorAll('script').length") == 2
         # every node's panel shows the text as text, and makes no javascript: link
         for i in range(len(data["nodes"])):
-            v.js("(i) => { location.hash = '#n=' + encodeURIComponent("
-                 "JSON.parse(document.getElementById('am-data').textContent).nodes[i].id); }", i)
+            v.js(
+                "(i) => { location.hash = '#n=' + encodeURIComponent("
+                "JSON.parse(document.getElementById('am-data').textContent).nodes[i].id); }",
+                i,
+            )
             v.page.wait_for_timeout(30)
             assert v.selected() == i
-            hrefs = v.js("() => Array.from(document.querySelectorAll('#am-panel a'))"
-                         ".map(a => a.getAttribute('href'))")
+            hrefs = v.js(
+                "() => Array.from(document.querySelectorAll('#am-panel a'))"
+                ".map(a => a.getAttribute('href'))"
+            )
             assert all(h.startswith(("#n=", "http://", "https://")) for h in hrefs), hrefs
         v.page.locator("#am-sources").click()
         panel_text = v.page.locator("#am-panel").inner_text()
         assert HOSTILE[2] in panel_text
         v.page.fill("#am-q", "<img")
         v.page.wait_for_timeout(200)
-        tags = set(v.js("() => Array.from(document.querySelectorAll('*'))"
-                        ".map(e => e.localName)"))
+        tags = set(v.js("() => Array.from(document.querySelectorAll('*')).map(e => e.localName)"))
         assert not tags & {"img", "iframe", "b"}
         assert v.js("() => document.title") == HOSTILE[0]
         assert v.js("() => typeof window.pwned") == "undefined"

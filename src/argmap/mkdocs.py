@@ -187,7 +187,7 @@ def _render_svg(source: str, options: dict[str, Any], seq: int) -> str:
     if not viewer:
         return picture
     return (
-        f"{picture}<details class=\"argmap-viewer\"><summary>Open the interactive viewer "
+        f'{picture}<details class="argmap-viewer"><summary>Open the interactive viewer '
         f"(zoom, search, focus, sources)</summary>{viewer}</details>"
     )
 
@@ -199,7 +199,7 @@ def _frame(page: str, alt: str) -> str:
         f'<iframe class="argmap-frame" srcdoc="{html.escape(page, quote=True)}" '
         f'title="Interactive argument map: {html.escape(alt, quote=True)}" loading="lazy" '
         'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
-        'style="width:100%;height:70vh;min-height:24rem;border:1px solid #c8c8cc"></iframe>'
+        'style="box-sizing:border-box;width:100%;height:70vh;min-height:24rem;border:1px solid #c8c8cc"></iframe>'
     )
 
 
