@@ -249,7 +249,7 @@ def test_inline_svg_prefixes_ids_and_references() -> None:
     assert out.startswith('<svg role="img" aria-label="A &quot;quoted&quot; &lt;claim&gt;"')
     assert 'id="p-node1"' in out
     assert 'href="#p-node1"' in out
-    assert "url(#p-grad)" in out
+    assert 'url(#p-grad)' in out
     assert 'id="p-grad"' in out
     assert 'href="#elsewhere"' in out  # not an id of this SVG: left alone
     assert "<!--" not in out
@@ -269,10 +269,8 @@ def test_every_diagram_links_to_its_interactive_viewer(build: Any) -> None:
         assert 'id="am-stage"' in viewer
         assert "script-src 'sha256-" in viewer
     # each diagram is a link to its viewer, too
-    assert (
-        len(re.findall(r'<a class="argmap-zoom" href="_argmap/argmap-[0-9a-f]{16}\.html"', page))
-        == 3
-    )
+    assert len(re.findall(r'<a class="argmap-zoom" href="_argmap/argmap-[0-9a-f]{16}\.html"',
+                          page)) == 3
 
 
 def test_interactive_option_embeds_the_viewer(build: Any) -> None:

@@ -224,7 +224,8 @@ def test_wide_maps_fit_the_column_and_open_the_viewer(built_docs: Path) -> None:
             "[d.getBoundingClientRect().right, (d.querySelector('svg, iframe')"
             ".getBoundingClientRect().right)])"
         )
-        assert widths and all(inner <= outer + 1 <= 1001 for outer, inner in widths), widths
+        assert widths
+        assert all(inner <= outer + 1 <= 1001 for outer, inner in widths), widths
         # the whole map: its picture links to its viewer, which opens fitted
         whole = tab.locator("#map-tutorial-whole a.argmap-zoom")
         assert whole.count() == 1

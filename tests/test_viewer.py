@@ -20,13 +20,13 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from markers import ROOT, needs_dot
 
 import argmap
 from argmap import ArgumentMap, Source
 from argmap.renderers import graphviz as gv
-from argmap.renderers.viewer import map_data, viewer_csp
+from argmap.renderers.viewer import viewer_csp
 from argmap.testing import maps
+from markers import ROOT, needs_dot
 from test_html import HOSTILE, Page, hostile_map
 
 SEED = ROOT / "seeds" / "meta-open-models.argdown"
@@ -147,7 +147,8 @@ def test_json_block_cannot_be_closed_by_text() -> None:
     scripts = _scripts(page)
     assert len(scripts) == 2
     block = scripts[0][1]
-    assert "<" not in block and ">" not in block and "&" not in block
+    for char in "<>&":
+        assert char not in block
     data = json.loads(block)
     assert data["nodes"][0]["id"] == "x</script>"
     assert data["nodes"][0]["text"] == "</script><!-- <script> & ]]>"
@@ -364,8 +365,10 @@ def test_viewer_in_the_browser(browser: Any, which: tuple[str, Path], tmp_path: 
             ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
         )
         s = v.stage()
-        assert box[0] >= s["x"] - 1 and box[1] >= s["y"] - 1, box
-        assert box[2] <= s["x"] + s["w"] + 1 and box[3] <= s["y"] + s["h"] + 1, box
+        assert box[0] >= s["x"] - 1, box
+        assert box[1] >= s["y"] - 1, box
+        assert box[2] <= s["x"] + s["w"] + 1, box
+        assert box[3] <= s["y"] + s["h"] + 1, box
         assert max(box[2] - box[0] - s["w"], box[3] - box[1] - s["h"]) > -40  # and fills it
         assert [u for u in v.requests if not u.startswith("file:")] == []
         if name == "seed":
@@ -475,7 +478,9 @@ def test_keyboard_and_screen_reader(browser: Any, seed_file: Path) -> None:
             "() => Array.from(document.querySelectorAll('#am-canvas g.node[tabindex]'))"
             ".map(e => [e.getAttribute('role'), e.getAttribute('aria-label')])"
         )
-        assert names and all(role == "button" and label for role, label in names)
+        assert names
+        assert all(role == "button" for role, _ in names)
+        assert all(label for _, label in names)
         assert names[0][1].startswith(("Claim: ", "Evidence: ", "Argument: "))
         # Tab reaches a node; Enter opens it
         v.page.locator("#am-sources").focus()

@@ -170,8 +170,10 @@ def _render_svg(source: str, options: dict[str, Any], seq: int) -> str:
     alt = options.get("alt") or _alt(amap, options.get("root"))
     viewer = ""
     if options.get("viewer", True) or options.get("interactive"):
-        viewer_opts = {k: passed[k] for k in ("direction", "wrap", "evaluation") if k in passed}
-        viewer_opts.update(wanted)
+        viewer_opts: dict[str, Any] = {
+            k: passed[k] for k in ("direction", "wrap", "evaluation") if k in passed
+        }
+        viewer_opts.update(dict(wanted.items()))
         viewer_opts["show_evidence"] = show_evidence
         page = argmap.render(amap, "html", **viewer_opts)
         viewer = _frame(page if isinstance(page, str) else page.decode("utf-8"), alt)
@@ -199,7 +201,8 @@ def _frame(page: str, alt: str) -> str:
         f'<iframe class="argmap-frame" srcdoc="{html.escape(page, quote=True)}" '
         f'title="Interactive argument map: {html.escape(alt, quote=True)}" loading="lazy" '
         'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
-        'style="box-sizing:border-box;width:100%;height:70vh;min-height:24rem;border:1px solid #c8c8cc"></iframe>'
+        'style="box-sizing:border-box;width:100%;height:70vh;min-height:24rem;'
+        'border:1px solid #c8c8cc"></iframe>'
     )
 
 

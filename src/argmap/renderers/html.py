@@ -316,7 +316,7 @@ class _Page:
         """Each cited document once, with the evidence that cites it."""
         if not self.o.evidence:
             return
-        cited: dict[tuple[str | None, ...], list[tuple[Node, Source]]] = {}
+        cited: dict[tuple[str | None, ...], list[tuple[Statement, Source]]] = {}
         for ev in self.o.evidence:
             for src in ev.sources:
                 key = (src.title, src.author, src.publisher, src.published, src.url)

@@ -50,7 +50,8 @@ _ASSETS = "_viewer"
 
 @cache
 def _asset(name: str) -> str:
-    return resources.files(__package__).joinpath(_ASSETS, name).read_text(encoding="utf-8")
+    folder = resources.files(__package__) / _ASSETS
+    return (folder / name).read_text(encoding="utf-8")
 
 
 def _script() -> str:
