@@ -22,6 +22,7 @@ from ._errors import (
     ArgmapError,
     ArgmapSyntaxError,
     DanglingReferenceError,
+    DiffError,
     DuplicateIdError,
     FormatDetectionError,
     GraphvizNotFoundError,
@@ -46,6 +47,7 @@ from ._model import (
 )
 from ._registry import PluginInfo
 from ._validate import Finding, Severity
+from .mapdiff import MapDiff, diff
 
 
 def plugins(*, load: bool = True) -> list[PluginInfo]:
@@ -74,12 +76,14 @@ __all__ = [
     "Argument",
     "ArgumentMap",
     "DanglingReferenceError",
+    "DiffError",
     "DuplicateIdError",
     "Finding",
     "FormatDetectionError",
     "GraphvizNotFoundError",
     "Group",
     "Location",
+    "MapDiff",
     "MapStructureError",
     "OutputError",
     "PluginError",
@@ -97,6 +101,7 @@ __all__ = [
     "__version__",
     "check",
     "detect_format",
+    "diff",
     "get_reader",
     "get_renderer",
     "parse",

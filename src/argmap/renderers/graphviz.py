@@ -40,6 +40,7 @@ from ._text import html as _html
 __all__ = [
     "INSTALL_HINT",
     "DotRenderer",
+    "Highlight",
     "PdfRenderer",
     "PngRenderer",
     "SvgRenderer",
@@ -244,9 +245,12 @@ def _q(text: str) -> str:
 class _Builder:
     """Builds the DOT text of one (already selected) map."""
 
-    def __init__(self, amap: ArgumentMap, opts: _Options) -> None:
+    def __init__(
+        self, amap: ArgumentMap, opts: _Options, highlight: Highlight | None = None
+    ) -> None:
         self.amap = amap
         self.o = opts
+        self.hl = highlight or Highlight()
         self.theme = opts.theme
         self.names: dict[str, str] = {}
         for i, node in enumerate(amap.nodes()):
@@ -297,7 +301,7 @@ class _Builder:
             body += self._source_line(node)
         if self.ev is not None:
             body = self._eval_label(node.id, body)
-        return "<" + body + ">"
+        return "<" + self.hl.label(node.id, body) + ">"
 
     def _eval_label(self, node_id: str, body: str) -> str:
         ev = self.ev
@@ -368,6 +372,7 @@ class _Builder:
                     extra += f', style="{base},{line}"' if base else f", style={line}"
                 if status == "rejected":
                     extra += ', fontcolor="#666666"'
+        extra += self.hl.node(node.id, attrs_ + extra)
         return f'{self.names[node.id]} [label={self._label(node)}, {attrs_}{extra}, class="{kind}"]'
 
     # ---------------------------------------------------------------- structure
@@ -397,7 +402,7 @@ class _Builder:
                 or bool(self.used_eval)
                 or any(k.startswith("tag:") for k in self.used)
             )
-        if legend and self.used:
+        if (legend and self.used) or self.hl.legend():
             self._legend(out)
         out.append("}")
         out.append("")
@@ -462,10 +467,12 @@ class _Builder:
             a = names[arg.id]
             for p in arg.premises:
                 if p in names:
-                    out.append(f"  {names[p]} -> {a} [{edges['premise']}]")
+                    hl = self.hl.edge(f"premise:{p}:{arg.id}", edges["premise"])
+                    out.append(f"  {names[p]} -> {a} [{edges['premise']}{hl}]")
                     self.used["premise"] = None
             if arg.conclusion in names and (arg.id, arg.conclusion) not in explicit:
-                out.append(f"  {a} -> {names[arg.conclusion]} [{edges['conclusion']}]")
+                hl = self.hl.edge(f"conclusion:{arg.id}", edges["conclusion"])
+                out.append(f"  {a} -> {names[arg.conclusion]} [{edges['conclusion']}{hl}]")
                 self.used["support"] = None
         for r in rels.values():
             src = names.get(r.source)
@@ -485,14 +492,15 @@ class _Builder:
             )
             self.used[kind] = None
             point = points.get(r.id)
+            hl = self.hl.edge(r.id, edges[kind])
             if point:
                 # the first half of the undercut link: same line, no arrowheads
                 pattrs = re.sub(r"(?:arrowhead|arrowtail|dir)=\w+, ", "", edges[kind])
                 out.append(f'  {point} [shape=point, width=0.07, color="#444444", class="link"]')
-                out.append(f"  {src} -> {point} [{pattrs}, dir=none]")
-                out.append(f"  {point} -> {tgt} [{edges[kind]}]")
+                out.append(f"  {src} -> {point} [{pattrs}, dir=none{hl}]")
+                out.append(f"  {point} -> {tgt} [{edges[kind]}{hl}]")
             else:
-                out.append(f"  {src} -> {tgt} [{edges[kind]}]")
+                out.append(f"  {src} -> {tgt} [{edges[kind]}{hl}]")
 
     def _legend(self, out: list[str]) -> None:
         """The legend: one HTML-like table listing what the diagram uses."""
@@ -570,6 +578,8 @@ class _Builder:
             sem = html(clean(str(getattr(self.ev, "semantics", "") or "")))
             if sem:
                 rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><I>semantics: {sem}</I></TD></TR>')
+        for sample, words_ in self.hl.legend():
+            row(sample, words_)
         table = (
             '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2" '
             'STYLE="rounded" COLOR="#999999" BGCOLOR="#FFFFFF">'
@@ -593,8 +603,9 @@ def _attrs(spec: str) -> dict[str, str]:
     return {k: v.strip('"') for k, v in _ATTR.findall(spec)}
 
 
-def to_dot(amap: ArgumentMap, /, **options: Any) -> str:
-    """The DOT source of ``amap`` (see :attr:`DotRenderer.options`)."""
+def to_dot(amap: ArgumentMap, /, *, highlight: Highlight | None = None, **options: Any) -> str:
+    """The DOT source of ``amap`` (see :attr:`DotRenderer.options`); ``highlight`` draws
+    chosen elements differently (see :class:`Highlight`)."""
     opts = _parse_options(options)
     if isinstance(opts.evaluation, str):  # evaluate the whole map, then draw a part of it
         opts = attrs.evolve(opts, evaluation=_evaluation(amap, opts.evaluation))
@@ -614,7 +625,7 @@ def to_dot(amap: ArgumentMap, /, **options: Any) -> str:
             )
         except (KeyError, ArgmapError) as exc:
             raise RenderError(f"cannot select the part of the map to draw: {exc}") from exc
-    return _Builder(amap, opts).build()
+    return _Builder(amap, opts, highlight).build()
 
 
 def run_dot(source: str, fmt: str) -> bytes:
@@ -638,6 +649,33 @@ def run_dot(source: str, fmt: str) -> bytes:
     except OSError as exc:
         raise RenderError(f"cannot run Graphviz dot: {exc}") from exc
     return data
+
+
+# ---------------------------------------------------------------------- highlight hook
+class Highlight:
+    """A hook for drawing chosen elements differently, e.g. a diff's additions and
+    removals (:mod:`argmap.mapdiff` subclasses it). Pass one as ``to_dot(highlight=...)``.
+
+    Every method returns trusted DOT text, built by the subclass with :func:`html`
+    escaping for any user text; the default draws nothing extra.
+    """
+
+    def node(self, node_id: str, attrs: str) -> str:
+        """Extra attributes for a node (``', color="#E69F00"'``), after ``attrs``, its own."""
+        return ""
+
+    def edge(self, key: str, attrs: str) -> str:
+        """Extra attributes for an edge. ``key`` is the relation id, or
+        ``premise:<statement id>:<argument id>`` / ``conclusion:<argument id>``."""
+        return ""
+
+    def label(self, node_id: str, body: str) -> str:
+        """A node's HTML-like label body (without the outer ``<>``), changed or not."""
+        return body
+
+    def legend(self) -> list[tuple[str, str]]:
+        """Extra legend rows: (sample, words), both HTML-like label text; rows force a legend."""
+        return []
 
 
 # ---------------------------------------------------------------------- renderers
