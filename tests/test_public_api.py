@@ -14,7 +14,8 @@ EXPECTED = {
     "Location", "MapStructureError", "OutputError", "PluginError", "PluginInfo", "PluginLoadError",
     "PluginNotFoundError", "Relation", "RelationKind", "RenderError", "Severity", "Source",
     "Statement", "StatementKind", "ValidationError", "__version__", "check", "detect_format",
-    "get_reader", "DiffError", "MapDiff", "diff", "get_renderer", "parse", "plugins", "read", "render", "write",
+    "get_reader", "get_renderer", "parse", "plugins", "read", "render", "write",
+    "DiffError", "MapDiff", "diff",
 }  # fmt: skip
 
 

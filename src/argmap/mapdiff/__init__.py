@@ -450,7 +450,9 @@ def _apply_section(name: str, section: Section[Any], table: Mapping[str, Any]) -
 _Ref = Callable[[str], Any]
 
 
-def _meta_changes(old: Mapping[str, Any], new: Mapping[str, Any], ignored: bool) -> list[FieldChange]:
+def _meta_changes(
+    old: Mapping[str, Any], new: Mapping[str, Any], ignored: bool
+) -> list[FieldChange]:
     if old == new:
         return []
     out = []
@@ -481,7 +483,9 @@ def _source_changes(
                     field = f"sources[{j1 + k}].{attr}"
                     out.append(
                         FieldChange(
-                            field, ABSENT if va is None else va, ABSENT if vb is None else vb,
+                            field,
+                            ABSENT if va is None else va,
+                            ABSENT if vb is None else vb,
                             ignored=ignored,
                         )
                     )
@@ -519,13 +523,16 @@ class _Comparer:
         ignored = name in self.ignore or (name == "group" and "groups" in self.ignore)
         out.append(FieldChange(name, a, b, implied=implied, ignored=ignored))
 
-    def _title(self, out: list[FieldChange], a: Statement | Argument, b: Statement | Argument) -> None:
+    def _title(
+        self, out: list[FieldChange], a: Statement | Argument, b: Statement | Argument
+    ) -> None:
         if a.title == b.title:
             return
         # an Argdown title is the element's id: the rename already says it
         implied = a.title == a.id and b.title == b.id
-        out.append(FieldChange("title", a.title, b.title, implied=implied,
-                               ignored="title" in self.ignore))
+        out.append(
+            FieldChange("title", a.title, b.title, implied=implied, ignored="title" in self.ignore)
+        )
 
     def _common(self, out: list[FieldChange], a: Any, b: Any) -> None:
         self._field(out, "tags", a.tags, b.tags)
@@ -555,9 +562,9 @@ class _Comparer:
         out: list[FieldChange] = []
         self._field(out, "kind", a.kind, b.kind)
         src, tgt = self.ref(a.source), self.ref(a.target)
-        if (
-            a.kind is b.kind is RelationKind.CONTRADICTION
-            and (src, tgt) == (b.target, b.source)
+        if a.kind is b.kind is RelationKind.CONTRADICTION and (src, tgt) == (
+            b.target,
+            b.source,
         ):  # contradiction is symmetric: its direction is no change
             src, tgt = b.source, b.target
         self._field(out, "source", a.source, b.source, src)
@@ -690,7 +697,9 @@ def diff(
         if not a.premises and a.conclusion is None:
             return None
         premises = frozenset(ids.get(p, ("unmatched", p)) if mapped else p for p in a.premises)
-        conclusion = ids.get(a.conclusion, ("unmatched", a.conclusion)) if mapped else a.conclusion
+        conclusion: Any = a.conclusion
+        if mapped and conclusion is not None:
+            conclusion = ids.get(conclusion, ("unmatched", conclusion))
         return premises, conclusion
 
     args.by_key(
@@ -758,7 +767,9 @@ def _section(pairing: _Pairing, compare: Callable[[Any, Any], tuple[FieldChange,
     )
 
 
-def _map_fields(old: ArgumentMap, new: ArgumentMap, ignore: frozenset[str]) -> Iterator[FieldChange]:
+def _map_fields(
+    old: ArgumentMap, new: ArgumentMap, ignore: frozenset[str]
+) -> Iterator[FieldChange]:
     if old.title != new.title:
         yield FieldChange("title", old.title, new.title, ignored="title" in ignore)
     if old.description != new.description:

@@ -118,16 +118,12 @@ def _git_show(spec: str, rev: str, path: str) -> str:
     candidates = [path] if path.startswith(("./", "../", "/")) else [f"./{path}", path]
     message = ""
     for candidate in candidates:
-        proc = subprocess.run(
-            [git, "show", f"{rev}:{candidate}"], capture_output=True, check=False
-        )
+        proc = subprocess.run([git, "show", f"{rev}:{candidate}"], capture_output=True, check=False)
         if proc.returncode == 0:
             try:
                 return proc.stdout.decode("utf-8").lstrip("\ufeff")
             except UnicodeDecodeError as exc:
-                raise ArgmapSyntaxError(
-                    f"not UTF-8 text (byte {exc.start})", path=spec
-                ) from None
+                raise ArgmapSyntaxError(f"not UTF-8 text (byte {exc.start})", path=spec) from None
         message = message or " ".join(proc.stderr.decode("utf-8", "replace").split())
     raise ArgmapSyntaxError(f"git cannot show it: {message or 'unknown error'}", path=spec)
 
@@ -232,4 +228,3 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.git:
         return 0
     return 0 if d.equal else 1
-

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._errors import DiffError
-from .._model import Argument, ArgumentMap, Relation
+from .._model import Argument, ArgumentMap, Relation, Statement
 from ..renderers._text import clean, wrap
 from ..renderers.graphviz import Highlight, html, run_dot, to_dot
 
@@ -74,9 +74,8 @@ class DiffHighlight(Highlight):
         if status == "added":
             return f', color="{ADDED}", penwidth=2.2, peripheries=2'
         if status == "removed":
-            return (
-                f', color="{REMOVED}", fontcolor="#7A7A7A", fillcolor="#F4F4F4"'
-                + _append_style(attrs, "dashed")
+            return f', color="{REMOVED}", fontcolor="#7A7A7A", fillcolor="#F4F4F4"' + _append_style(
+                attrs, "dashed"
             )
         if status == "changed":
             return f', color="{CHANGED}", penwidth=3.2' + _append_style(attrs, "bold")
@@ -171,9 +170,21 @@ def _free(stem: str, taken: Any) -> str:
     return candidate
 
 
-def highlight(d: MapDiff, new: ArgumentMap, *, wrap_width: int = 32) -> tuple[ArgumentMap, DiffHighlight]:
+def highlight(
+    d: MapDiff, new: ArgumentMap, *, wrap_width: int = 32
+) -> tuple[ArgumentMap, DiffHighlight]:
     """The map to draw (``new`` plus the removed elements, as ghosts) and its marks."""
-    for el in (*d.statements.added, *d.arguments.added, *d.relations.added):
+    added: list[Statement | Argument | Relation] = [
+        *d.statements.added,
+        *d.arguments.added,
+        *d.relations.added,
+    ]
+    removed: list[Statement | Argument | Relation] = [
+        *d.statements.removed,
+        *d.arguments.removed,
+        *d.relations.removed,
+    ]
+    for el in added:
         if el.id not in new:
             raise DiffError(
                 f"the map to draw on is not the diff's new map: it has no element {el.id!r}"
@@ -193,7 +204,7 @@ def highlight(d: MapDiff, new: ArgumentMap, *, wrap_width: int = 32) -> tuple[Ar
     for c in d.groups.changed:
         gplace[c.old.id] = c.new.id
     taken = {*new.statements, *new.arguments, *new.relations}
-    for el in (*d.statements.removed, *d.arguments.removed, *d.relations.removed):
+    for el in removed:
         ghost = el.id if el.id not in taken else _free(el.id, taken)
         taken.add(ghost)
         place[el.id] = ghost
@@ -242,11 +253,17 @@ def highlight(d: MapDiff, new: ArgumentMap, *, wrap_width: int = 32) -> tuple[Ar
         out.add(r)
         edges[r.id] = "removed"
 
-    for el in (*d.statements.added, *d.arguments.added):
-        nodes[el.id] = "added"
-    for el in (*d.statements.removed, *d.arguments.removed):
-        nodes[place[el.id]] = "removed"
-    for c in (*d.statements.reported_changes, *d.arguments.reported_changes):
+    for el in added:
+        if not isinstance(el, Relation):
+            nodes[el.id] = "added"
+    for el in removed:
+        if not isinstance(el, Relation):
+            nodes[place[el.id]] = "removed"
+    changes: list[Change[Any]] = [
+        *d.statements.reported_changes,
+        *d.arguments.reported_changes,
+    ]
+    for c in changes:
         nodes[c.new.id] = "changed"
         fields = list(dict.fromkeys(f.field.split("[")[0].split(".")[0] for f in c.reported_fields))
         if c.renamed:
@@ -268,8 +285,7 @@ def highlight(d: MapDiff, new: ArgumentMap, *, wrap_width: int = 32) -> tuple[Ar
         if c.old.conclusion is not None and at(c.old.conclusion) != c.new.conclusion:
             edges[f"conclusion:{c.new.id}"] = "changed"
     for a in d.arguments.removed:
-        ghost = out.arguments[place[a.id]]
-        _argument_edges(ghost, edges, "removed", ())
+        _argument_edges(out.arguments[place[a.id]], edges, "removed", ())
     return out, DiffHighlight(nodes, edges, notes, was, wrap_width=wrap_width)
 
 
@@ -277,9 +293,8 @@ def _argument_edges(a: Argument, edges: dict[str, str], status: str, keep: Any) 
     for p in a.premises:
         if p not in keep:
             edges[f"premise:{p}:{a.id}"] = status
-    if status != "added" or not keep:
-        if a.conclusion is not None:
-            edges[f"conclusion:{a.id}"] = status
+    if (status != "added" or not keep) and a.conclusion is not None:
+        edges[f"conclusion:{a.id}"] = status
 
 
 def _title(d: MapDiff, new: ArgumentMap, old_name: str | None, new_name: str | None) -> str:
@@ -322,9 +337,7 @@ def draw(
     with the diagram and the text of the report)."""
     fmt = format.lower().lstrip(".")
     if fmt not in ("dot", "gv", "svg", "png", "pdf", "html", "htm"):
-        raise DiffError(
-            f"cannot draw a diff as {format!r}: choose dot, svg, png, pdf or html"
-        )
+        raise DiffError(f"cannot draw a diff as {format!r}: choose dot, svg, png, pdf or html")
     source = to_diff_dot(d, new, old_name=old_name, new_name=new_name, **options)
     if fmt in ("dot", "gv"):
         return source
@@ -398,4 +411,3 @@ def html_page(
     parts.append(f"<figure>{inline_svg(svg, prefix='diff-', alt=alt)}</figure>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
-

@@ -138,17 +138,18 @@ def _extra_lines(el: Any) -> Iterator[str]:
             yield f'title: "{_one_line(el.title)}"'
         for src in el.sources:
             yield "source: " + _source_line(src)
-    elif isinstance(el, Argument):
-        if el.premises or el.conclusion:
-            prem = ", ".join(f"[{p}]" for p in el.premises) or "(none)"
-            yield f"premises {prem} ⇒ [{el.conclusion or '(none)'}]"
+    elif isinstance(el, Argument) and (el.premises or el.conclusion):
+        prem = ", ".join(f"[{p}]" for p in el.premises) or "(none)"
+        yield f"premises {prem} ⇒ [{el.conclusion or '(none)'}]"
 
 
 # ---------------------------------------------------------------------- text
 _ANSI = {"+": "\x1b[32m", "-": "\x1b[31m", "~": "\x1b[33m"}
 
 
-def to_text(d: MapDiff, *, old_name: str = "old", new_name: str = "new", color: bool = False) -> str:
+def to_text(
+    d: MapDiff, *, old_name: str = "old", new_name: str = "new", color: bool = False
+) -> str:
     def mark(sign: str, text: str) -> str:
         line = f"{sign} {text}"
         return f"{_ANSI[sign]}{line}\x1b[0m" if color else line
@@ -224,8 +225,8 @@ def to_markdown(d: MapDiff, *, old_name: str = "old", new_name: str = "new") -> 
         return "\n".join(out) + "\n"
     out += ["", "| | added | removed | changed |", "|---|---:|---:|---:|"]
     for name, section in d.sections():
-        c = section.counts()
-        out.append(f"| {name} | {c['added']} | {c['removed']} | {c['changed']} |")
+        n = section.counts()
+        out.append(f"| {name} | {n['added']} | {n['removed']} | {n['changed']} |")
     fields = [f for f in d.map_fields if f.reported]
     if fields:
         out += ["", "#### Map", ""]
@@ -240,10 +241,14 @@ def to_markdown(d: MapDiff, *, old_name: str = "old", new_name: str = "new") -> 
         for el in section.removed:
             out.append(f"- ➖ **removed** {_md_element(el)}")
         for c in section.reported_changes:
-            head = _md_element(c.new) if isinstance(c.new, Relation) else (
-                f"{_kind(c.new)} {_code(c.old.id)} → {_code(c.new.id)}"
-                if c.renamed
-                else f"{_kind(c.new)} {_code(c.new.id)}"
+            head = (
+                _md_element(c.new)
+                if isinstance(c.new, Relation)
+                else (
+                    f"{_kind(c.new)} {_code(c.old.id)} → {_code(c.new.id)}"
+                    if c.renamed
+                    else f"{_kind(c.new)} {_code(c.new.id)}"
+                )
             )
             out.append(f"- ✏️ **changed** {head} *(matched by {_md(str(c.match))})*")
             out += [f"  - {_md_field(f)}" for f in c.reported_fields]
@@ -326,7 +331,9 @@ def inventory(amap: ArgumentMap) -> str:
     if amap.description:
         out.append(f"map description {_q(amap.description)}")
     for key in sorted(amap.meta):
-        out.append(f"map meta.{key} = {json.dumps(amap.meta[key], ensure_ascii=False, default=str)}")
+        out.append(
+            f"map meta.{key} = {json.dumps(amap.meta[key], ensure_ascii=False, default=str)}"
+        )
 
     def common(el: Any) -> str:
         tail = "".join(f" #{_q(t) if ' ' in t else t}" for t in el.tags)

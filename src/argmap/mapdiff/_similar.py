@@ -4,28 +4,44 @@ Each text is cut into features (its words, and runs of two and three words; char
 trigrams for texts of one or two words). An inverted index over the old texts gives, for
 each new text, the old texts that share its *rarer* features: a feature found in more than
 :data:`MAX_POSTINGS` old texts says little about which one is meant and is not followed,
-so the work per new text is bounded whatever the size of the map. The best few
+and the rarest features are followed first, up to a fixed budget of index entries: the
+work per new text is bounded whatever the size of the map. The best few
 candidates by shared-feature weight (idf) are scored with rapidfuzz's normalised Indel
 similarity (plain and with words sorted), and the pairs above the threshold are taken
 greedily, best first, each text at most once.
 
-Cost: O(total features × MAX_POSTINGS) to gather candidates, O(pairs log pairs) to
-assign them; never O(old × new).
+Cost: O(old features) to build the index; for each new text O(its features + BUDGET +
+MAX_POSTINGS) to gather candidates and MAX_CANDIDATES rapidfuzz calls; O(pairs log pairs)
+to assign them. Never O(old × new).
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import re
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["MAX_CANDIDATES", "MAX_POSTINGS", "normalize", "similar_pairs", "similarity"]
+__all__ = [
+    "BUDGET",
+    "MAX_CANDIDATES",
+    "MAX_POSTINGS",
+    "MIN_FEATURES",
+    "normalize",
+    "similar_pairs",
+    "similarity",
+]
 
 MAX_POSTINGS = 64
 """Features shared by more old texts than this are too common to follow."""
 MAX_CANDIDATES = 8
 """How many candidates per new text are scored with rapidfuzz."""
+BUDGET = 256
+MIN_FEATURES = 4
+"""Features are followed rarest first, at least ``MIN_FEATURES`` of them, until about
+``BUDGET`` index entries have been visited."""
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -38,8 +54,8 @@ def normalize(text: str) -> str:
 def _features(norm: str) -> set[str]:
     words = _WORD.findall(norm)
     feats = set(words)
-    feats.update(f"{a} {b}" for a, b in zip(words, words[1:]))
-    feats.update(f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:]))
+    feats.update(f"{a} {b}" for a, b in itertools.pairwise(words))
+    feats.update(f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False))
     if len(words) <= 2:
         squeezed = f" {' '.join(words)} "
         feats.update("#" + squeezed[i : i + 3] for i in range(len(squeezed) - 2))
@@ -81,15 +97,18 @@ def similar_pairs(
     for j, (_, raw) in enumerate(new):
         text = normalize(raw)
         weights: dict[int, float] = {}
-        for f in _features(text):
-            w = idf.get(f)
-            if w is None:
-                continue
+        usable = sorted((len(index[f]), f) for f in _features(text) if f in idf)
+        visited = 0
+        for used, (size, f) in enumerate(usable):
+            if used >= MIN_FEATURES and visited >= BUDGET:
+                break  # the rarest features have spoken; the common ones add little
+            w = idf[f]
             for i in index[f]:
                 weights[i] = weights.get(i, 0.0) + w
+            visited += size
         if not weights:
             continue
-        best = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
+        best = heapq.nsmallest(MAX_CANDIDATES, weights.items(), key=lambda kv: (-kv[1], kv[0]))
         for i, _ in best:
             score = similarity(old_norm[i][1], text)
             if score >= threshold:
