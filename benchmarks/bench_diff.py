@@ -14,7 +14,8 @@ undercuts; sections), and two edited copies:
   the worst case for matching: each element must be found by similarity through the index,
   where an all-pairs comparison would make N² rapidfuzz calls.
 
-Reported per scenario: seconds for ``diff`` (best of ``--repeat``), microseconds per
+Reported per scenario: CPU seconds for ``diff`` (best of ``--repeat``; CPU time rather
+than wall time, because the machines this runs on are shared), microseconds per
 statement, the peak memory the diff allocates (tracemalloc, measured in a separate run
 so that tracing does not slow the timed one), and, measured in the same run as a floor,
 the time to serialise the new map to native JSON (``x JSON``: diff time / JSON time).
@@ -182,9 +183,9 @@ def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     times = []
     for _ in range(repeat):
         gc.collect()
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
     return min(times)
 
 

@@ -105,6 +105,7 @@ class Diff(SphinxDirective):
                 svg = d.draw(new, "svg", old_name=names[0], new_name=names[1], **opts)
                 alt = self.options.get("alt", f"{names[1]} with the changes since {names[0]}")
                 html = inline_svg(str(svg), prefix=f"diff{self.env.new_serialno('diff')}-", alt=alt)
+                html = html.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
                 out.append(nodes.raw("", f'<div class="argmap-diff">{html}</div>', format="html"))
         except argmap.ArgmapError as exc:
             raise self.error(f"argmap-diff: {exc}") from None

@@ -8,21 +8,17 @@ Elements are **matched** before they are compared, so that a renamed or reworded
 is one change rather than a removal plus an addition. Each :class:`Match` says why it was
 made:
 
-========================  ===================================================================
-reason                    when
-========================  ===================================================================
-``same id``               the id is in both maps
-``same text``             statements with the same text (after case and white-space folding)
-``same title``            statements, arguments or groups with the same title
-``same premises and       arguments whose premises and conclusion are the same (after the
-conclusion``              statements' own matches)
-``similar text``          the texts are at least ``threshold`` alike (rapidfuzz, through an
-                          index: never all pairs); the score is on the match
-``same kind and ends``    relations between the same (matched) nodes
-``same ends``             relations between the same nodes whose kind changed
-``same kind and target``  a relation of the same kind into the same node: its source moved
-``same kind and source``  … from the same node: its target moved
-========================  ===================================================================
+- ``same id``: the id is in both maps;
+- ``same text``: statements with the same text (after case and white-space folding);
+- ``same title``: statements, arguments or groups with the same title;
+- ``same premises and conclusion``: arguments whose premises and conclusion are the same
+  (after the statements' own matches);
+- ``similar text``: the texts are at least ``threshold`` alike (rapidfuzz, through an
+  index: never all pairs); the score is on the match;
+- ``same kind and ends``: relations between the same (matched) nodes;
+- ``same ends``: relations between the same nodes whose kind changed;
+- ``same kind and target``: a relation of the same kind into the same node, its source moved;
+- ``same kind and source``: … from the same node, its target moved.
 
 A :class:`Change` lists each changed field as a :class:`FieldChange` named like the
 attribute: ``text``, ``title``, ``kind``, ``tags``, ``group``, ``premises``,
@@ -585,19 +581,25 @@ class _Comparer:
 class _Pairing:
     """Matches within one table: old id → Match, and the new ids taken."""
 
-    def __init__(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    def __init__(
+        self, old: Mapping[str, Any], new: Mapping[str, Any], ids: dict[str, str] | None = None
+    ) -> None:
         self.old = old
         self.new = new
         self.by_old: dict[str, Match] = {}
         self.taken: set[str] = set()
+        self.ids = ids if ids is not None else {}
+        """old id → new id of every match so far (may be shared between tables)."""
         for key in old:
             if key in new:
                 self.by_old[key] = Match(key, key, "same id")
                 self.taken.add(key)
+                self.ids[key] = key
 
     def take(self, old_id: str, new_id: str, reason: str, score: float = 1.0) -> None:
         self.by_old[old_id] = Match(old_id, new_id, reason, score)
         self.taken.add(new_id)
+        self.ids[old_id] = new_id
 
     def rest_old(self) -> list[str]:
         return [k for k in self.old if k not in self.by_old]
@@ -678,20 +680,20 @@ def diff(
         )
 
     # groups
-    groups = _Pairing(old.groups, new.groups)
+    groups = _Pairing(old.groups, new.groups)  # groups have their own id namespace
     groups.by_key("same title", _title_key)
     groups.by_similarity(lambda g: g.title, threshold)
-    gids = {k: m.new for k, m in groups.by_old.items()}
+    gids = groups.ids
 
     # statements
-    stmts = _Pairing(old.statements, new.statements)
+    ids: dict[str, str] = {}  # old node or relation id -> new id, filled as matches are made
+    stmts = _Pairing(old.statements, new.statements, ids)
     stmts.by_key("same text", lambda s: normalize(s.text) or None)
     stmts.by_key("same title", _title_key)
     stmts.by_similarity(lambda s: s.text, threshold)
-    ids = {k: m.new for k, m in stmts.by_old.items()}
 
     # arguments
-    args = _Pairing(old.arguments, new.arguments)
+    args = _Pairing(old.arguments, new.arguments, ids)
 
     def structure(a: Argument, mapped: bool) -> Any:
         if not a.premises and a.conclusion is None:
@@ -709,11 +711,9 @@ def diff(
     )
     args.by_key("same title", _title_key)
     args.by_similarity(_arg_text, threshold)
-    ids.update((k, m.new) for k, m in args.by_old.items())
 
     # relations, by their ends (an undercut may target a relation: repeat while that helps)
-    rels = _Pairing(old.relations, new.relations)
-    ids.update((k, m.new) for k, m in rels.by_old.items())
+    rels = _Pairing(old.relations, new.relations, ids)
 
     def end(x: str) -> Any:
         return ids.get(x, ("unmatched", x))
@@ -733,12 +733,14 @@ def diff(
         ("same kind and target", lambda r: (r.kind, end(r.target)), lambda r: (r.kind, r.target)),
         ("same kind and source", lambda r: (r.kind, end(r.source)), lambda r: (r.kind, r.source)),
     ]
-    for _ in range(4):
+    nested = any(r.target in old.relations for r in old.relations.values())
+    for _ in range(4 if nested else 1):
         before = len(rels.by_old)
         for reason, okey, nkey in keys:
+            if len(rels.by_old) == len(old.relations) or len(rels.taken) == len(new.relations):
+                break
             rels.by_key(reason, okey, nkey)
-            ids.update((k, m.new) for k, m in rels.by_old.items())
-        if len(rels.by_old) == before or len(rels.by_old) == len(old.relations):
+        if len(rels.by_old) == before:
             break
 
     cmp = _Comparer(ignored, ids, gids)
