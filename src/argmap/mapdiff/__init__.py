@@ -579,33 +579,40 @@ class _Comparer:
 
 # ====================================================================== matching
 class _Pairing:
-    """Matches within one table: old id → Match, and the new ids taken."""
+    """Matches within one table; the work of each step is proportional to what is still
+    unmatched, not to the size of the table."""
 
     def __init__(
         self, old: Mapping[str, Any], new: Mapping[str, Any], ids: dict[str, str] | None = None
     ) -> None:
         self.old = old
         self.new = new
-        self.by_old: dict[str, Match] = {}
-        self.taken: set[str] = set()
+        self.matched: dict[str, str] = {k: k for k in old if k in new}
+        """old id → new id."""
+        self.why: dict[str, tuple[str, float]] = {}
+        """old id → (reason, score) of the matches not made by id."""
+        self.left_old = dict.fromkeys(k for k in old if k not in self.matched)
+        self.left_new = dict.fromkeys(k for k in new if k not in self.matched)
         self.ids = ids if ids is not None else {}
         """old id → new id of every match so far (may be shared between tables)."""
-        for key in old:
-            if key in new:
-                self.by_old[key] = Match(key, key, "same id")
-                self.taken.add(key)
-                self.ids[key] = key
+        self.ids.update(self.matched)
 
     def take(self, old_id: str, new_id: str, reason: str, score: float = 1.0) -> None:
-        self.by_old[old_id] = Match(old_id, new_id, reason, score)
-        self.taken.add(new_id)
+        self.matched[old_id] = new_id
+        self.why[old_id] = (reason, score)
+        del self.left_old[old_id]
+        del self.left_new[new_id]
         self.ids[old_id] = new_id
 
+    def match(self, old_id: str) -> Match:
+        reason, score = self.why.get(old_id, ("same id", 1.0))
+        return Match(old_id, self.matched[old_id], reason, score)
+
     def rest_old(self) -> list[str]:
-        return [k for k in self.old if k not in self.by_old]
+        return list(self.left_old)
 
     def rest_new(self) -> list[str]:
-        return [k for k in self.new if k not in self.taken]
+        return list(self.left_new)
 
     def by_key(
         self,
@@ -680,20 +687,20 @@ def diff(
         )
 
     # groups
-    groups = _Pairing(old.groups, new.groups)  # groups have their own id namespace
+    groups = _Pairing(old._groups, new._groups)  # groups have their own id namespace
     groups.by_key("same title", _title_key)
     groups.by_similarity(lambda g: g.title, threshold)
     gids = groups.ids
 
     # statements
     ids: dict[str, str] = {}  # old node or relation id -> new id, filled as matches are made
-    stmts = _Pairing(old.statements, new.statements, ids)
+    stmts = _Pairing(old._statements, new._statements, ids)
     stmts.by_key("same text", lambda s: normalize(s.text) or None)
     stmts.by_key("same title", _title_key)
     stmts.by_similarity(lambda s: s.text, threshold)
 
     # arguments
-    args = _Pairing(old.arguments, new.arguments, ids)
+    args = _Pairing(old._arguments, new._arguments, ids)
 
     def structure(a: Argument, mapped: bool) -> Any:
         if not a.premises and a.conclusion is None:
@@ -713,7 +720,7 @@ def diff(
     args.by_similarity(_arg_text, threshold)
 
     # relations, by their ends (an undercut may target a relation: repeat while that helps)
-    rels = _Pairing(old.relations, new.relations, ids)
+    rels = _Pairing(old._relations, new._relations, ids)
 
     def end(x: str) -> Any:
         return ids.get(x, ("unmatched", x))
@@ -733,14 +740,14 @@ def diff(
         ("same kind and target", lambda r: (r.kind, end(r.target)), lambda r: (r.kind, r.target)),
         ("same kind and source", lambda r: (r.kind, end(r.source)), lambda r: (r.kind, r.source)),
     ]
-    nested = any(r.target in old.relations for r in old.relations.values())
+    nested = any(r.target in old._relations for r in old._relations.values())
     for _ in range(4 if nested else 1):
-        before = len(rels.by_old)
+        before = len(rels.matched)
         for reason, okey, nkey in keys:
-            if len(rels.by_old) == len(old.relations) or len(rels.taken) == len(new.relations):
+            if not rels.left_old or not rels.left_new:
                 break
             rels.by_key(reason, okey, nkey)
-        if len(rels.by_old) == before:
+        if len(rels.matched) == before:
             break
 
     cmp = _Comparer(ignored, ids, gids)
@@ -757,11 +764,12 @@ def diff(
 
 def _section(pairing: _Pairing, compare: Callable[[Any, Any], tuple[FieldChange, ...]]) -> Any:
     changed = []
-    for old_id, m in pairing.by_old.items():
-        a, b = pairing.old[old_id], pairing.new[m.new]
-        if a == b:
+    old, new = pairing.old, pairing.new
+    for old_id, new_id in pairing.matched.items():
+        a, b = old[old_id], new[new_id]
+        if a is b or a == b:
             continue
-        changed.append(Change(old=a, new=b, match=m, fields=compare(a, b)))
+        changed.append(Change(old=a, new=b, match=pairing.match(old_id), fields=compare(a, b)))
     return Section(
         added=tuple(pairing.new[k] for k in pairing.rest_new()),
         removed=tuple(pairing.old[k] for k in pairing.rest_old()),
