@@ -38,8 +38,8 @@ MAX_POSTINGS = 64
 """Features shared by more old texts than this are too common to follow."""
 MAX_CANDIDATES = 8
 """How many candidates per new text are scored with rapidfuzz."""
-BUDGET = 256
-MIN_FEATURES = 4
+BUDGET = 96
+MIN_FEATURES = 3
 """Features are followed rarest first, at least ``MIN_FEATURES`` of them, until about
 ``BUDGET`` index entries have been visited."""
 
@@ -108,8 +108,7 @@ def similar_pairs(
             visited += size
         if not weights:
             continue
-        best = heapq.nsmallest(MAX_CANDIDATES, weights.items(), key=lambda kv: (-kv[1], kv[0]))
-        for i, _ in best:
+        for i in heapq.nlargest(MAX_CANDIDATES, weights, key=weights.__getitem__):
             score = similarity(old_norm[i][1], text)
             if score >= threshold:
                 pairs.append((score, i, j))
