@@ -768,3 +768,14 @@ def test_similarity_matching_is_indexed_not_all_pairs(monkeypatch: pytest.Monkey
     matched = {(c.old.id, c.new.id) for c in d.statements.changed}
     assert len(matched) == n
     assert all(f"renamed-{a[1:]}" == b for a, b in matched)
+
+
+def test_the_diff_module_is_imported_only_when_used() -> None:
+    import sys
+
+    code = (
+        "import sys, argmap; a = 'argmap.mapdiff' in sys.modules; argmap.diff; "
+        "print(a, 'argmap.mapdiff' in sys.modules, 'rapidfuzz' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "False"]

@@ -16,6 +16,7 @@ them as diagrams and outlines. Readers and renderers are plugins found through t
 from __future__ import annotations
 
 import logging as _logging
+from typing import TYPE_CHECKING, Any
 
 from ._api import check, detect_format, get_reader, get_renderer, parse, read, render, write
 from ._errors import (
@@ -47,7 +48,17 @@ from ._model import (
 )
 from ._registry import PluginInfo
 from ._validate import Finding, Severity
-from .mapdiff import MapDiff, diff
+
+if TYPE_CHECKING:
+    from .mapdiff import MapDiff, diff
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("MapDiff", "diff"):  # argmap.mapdiff is imported when first used
+        from . import mapdiff
+
+        return getattr(mapdiff, name)
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
 
 
 def plugins(*, load: bool = True) -> list[PluginInfo]:
