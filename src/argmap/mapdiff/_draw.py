@@ -68,9 +68,14 @@ class DiffHighlight(Highlight):
         self.was = was
         """Changed node id → its old text."""
         self.wrap_width = wrap_width
+        self.drawn: set[str] = set()
+        """The marks drawn so far (``added``, ``edge:removed`` …): the legend lists only those,
+        so that a part of the map (``root``, ``tags``) gets only its own."""
 
     def node(self, node_id: str, attrs: str) -> str:
         status = self.nodes.get(node_id)
+        if status is not None:
+            self.drawn.add(status)
         if status == "added":
             return f', color="{ADDED}", penwidth=2.2, peripheries=2'
         if status == "removed":
@@ -85,6 +90,7 @@ class DiffHighlight(Highlight):
         status = self.edges.get(key)
         if status is None:
             return ""
+        self.drawn.add("edge:" + status)
         from ..renderers.graphviz import _attrs
 
         colour = _attrs(attrs).get("color", "#444444")
@@ -123,8 +129,8 @@ class DiffHighlight(Highlight):
         return head + body + tail
 
     def legend(self) -> list[tuple[str, str]]:
-        used = set(self.nodes.values())
-        used_edges = set(self.edges.values())
+        used = {s for s in self.drawn if not s.startswith("edge:")}
+        used_edges = {s[5:] for s in self.drawn if s.startswith("edge:")}
         rows: list[tuple[str, str]] = []
 
         def box(text: str, colour: str, border: int, style: str = "") -> str:
@@ -370,7 +376,7 @@ def html_page(
 ) -> str:
     """A self-contained HTML page: the report as lists, and the highlighted diagram."""
     from .._inline_svg import inline_svg
-    from ._report import _TITLES, _field_line, describe, summary_line
+    from ._report import _TITLES, _change_head, _extra_lines, _field_line, describe, summary_line
 
     esc = _html_mod.escape
     title = f"argmap diff {old_name} → {new_name}"
@@ -399,11 +405,13 @@ def html_page(
         if not section:
             continue
         parts.append(f"<h2>{esc(_TITLES[name])}</h2><ul>")
-        parts += [item("add", "+", describe(el)) for el in section.added]
+        for el in section.added:
+            extra = "".join(f"<li>{esc(x)}</li>" for x in _extra_lines(el))
+            parts.append(
+                item("add", "+", describe(el), f'<ul class="fields">{extra}</ul>' if extra else "")
+            )
         parts += [item("del", "−", describe(el)) for el in section.removed]
         for c in section.reported_changes:
-            from ._report import _change_head
-
             why = f' <span class="why">(matched by {esc(str(c.match))})</span>'
             parts.append(item("chg", "~", _change_head(c), why + fields(c)))
         parts.append("</ul>")
