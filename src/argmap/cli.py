@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .mapdiff._cli import add_parser as _add_diff_parser
 
-    _add_diff_parser(sub, _option)
+    _add_diff_parser(sub, _add_options_flag)
     return parser
 
 

@@ -35,7 +35,9 @@ _DRAWN = {
 _NULL = os.devnull
 
 
-def add_parser(sub: Any, option: Callable[[str], tuple[str, str]]) -> argparse.ArgumentParser:
+def add_parser(
+    sub: Any, options_flag: Callable[[argparse.ArgumentParser, str], None]
+) -> argparse.ArgumentParser:
     from . import DEFAULT_THRESHOLD, IGNORABLE
 
     p: argparse.ArgumentParser = sub.add_parser(
@@ -79,16 +81,7 @@ def add_parser(sub: Any, option: Callable[[str], tuple[str, str]]) -> argparse.A
         help="comma-separated fields to leave out of the comparison: "
         + ", ".join(sorted(IGNORABLE)),
     )
-    p.add_argument(
-        "-O",
-        "--option",
-        dest="options",
-        action="append",
-        type=option,
-        default=[],
-        metavar="KEY=VALUE",
-        help="drawing option for -o, e.g. -O direction=LR (repeatable)",
-    )
+    options_flag(p, "drawing option for -o, e.g. -O direction=LR (repeatable)")
     p.add_argument("-q", "--quiet", action="store_true", help="print no report; only the status")
     p.add_argument(
         "--color",
