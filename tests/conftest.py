@@ -16,3 +16,13 @@ def corpus() -> Path:
     if CORPUS is None:
         pytest.skip(CORPUS_REASON)
     return CORPUS
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The plugin metadata cache of the test run lives in a temporary directory (also for
+    the subprocesses tests start), never in the user's ~/.cache."""
+    import os
+    import tempfile
+
+    if "ARGMAP_CACHE_DIR" not in os.environ:
+        os.environ["ARGMAP_CACHE_DIR"] = tempfile.mkdtemp(prefix="argmap-test-cache-")

@@ -94,7 +94,7 @@ def test_check_exit_codes(
     capsys.readouterr()
     assert main(["check", str(map_file), str(bad)]) == 1
     out = capsys.readouterr().out
-    assert "evidence-without-source" in out
+    assert "error[E301]" in out
     assert f"{bad}: 1 error(s)" in out
 
 
@@ -158,6 +158,7 @@ def test_evaluate_json_with_explanations(
     doc = json.loads(capsys.readouterr().out)
     assert doc["status"]["grist"] == "accepted"
     assert doc["status"]["charity"] == "rejected"
-    assert "grist" in doc["explanations"]["charity"].lower() or "AI-generated" in (
-        doc["explanations"]["charity"]
+    assert (
+        "grist" in doc["explanations"]["charity"].lower()
+        or "AI-generated" in (doc["explanations"]["charity"])
     )

@@ -133,7 +133,7 @@ def test_each_operation_gives_the_same_records_on_every_executor(
         assert not selfish.ok
         assert selfish.figures["error"] == 1
         assert selfish.error is not None
-        assert "supports itself [self-support]" in selfish.error
+        assert "error[E201]: 'a' supports itself" in selfish.error
         assert selfish.error.startswith(str(small / "sub" / "selfish.json"))
         assert f"  {selfish.error}" in summary
         assert first.counts() == {"maps": 5, "ok": 3, "failed": 2, "skipped": 0}

@@ -187,7 +187,7 @@ def test_grounded_explanations() -> None:
     ev = evaluate(m, "grounded")
     assert ev.explain("c") == "accepted: nothing attacks it"
     assert ev.explain("b") == "rejected: attacked by c, which is accepted"
-    assert ev.explain("a") == "accepted: every attacker is rejected: b (defeated by c)"
+    assert ev.explain("a") == "accepted: every attacker is rejected: b is defeated by c"
     assert ev.explain("d").startswith("undecided:")
     assert "e" in ev.explain("d")
     assert "not in the evaluated map" in ev.explain("zzz")
@@ -278,6 +278,8 @@ def test_cli_run_json_and_text() -> None:
     assert code == 0
     assert "grounded semantics" in text
     assert "rejected" in text
+    assert "attacked by c" not in text  # the reasons come with --explain
+    text, code = cli_run(m, "grounded", False, "cayrol", None, explain=True)
     assert "attacked by c" in text
     text, code = cli_run(m, "h-categorizer", True, "cayrol", None)
     assert json.loads(text)["strength"] == {"b": pytest.approx(0.5 / 1.5), "a": 0.5, "c": 0.5}

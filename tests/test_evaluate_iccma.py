@@ -51,8 +51,9 @@ def _cases() -> list[Any]:
             if key == "CO" and count > TOO_MANY:
                 continue
             marks = [pytest.mark.slow] if (rec["file"], key) in SLOW else []
-            cases.append(pytest.param(rec["file"], sem, answer, id=f"{rec['file']}-{sem}",
-                                      marks=marks))
+            cases.append(
+                pytest.param(rec["file"], sem, answer, id=f"{rec['file']}-{sem}", marks=marks)
+            )
     return cases
 
 

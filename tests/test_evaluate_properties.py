@@ -70,8 +70,13 @@ def _brute(af: AF) -> dict[str, set[frozenset[str]]]:
     def names(xs: list[frozenset[int]]) -> set[frozenset[str]]:
         return {frozenset(af.names[i] for i in x) for x in xs}
 
-    return {"admissible": names(adm), "complete": names(co), "preferred": names(pr),
-            "stable": names(st_), "grounded": names(gr)}
+    return {
+        "admissible": names(adm),
+        "complete": names(co),
+        "preferred": names(pr),
+        "stable": names(st_),
+        "grounded": names(gr),
+    }
 
 
 @settings(max_examples=150, deadline=None)
@@ -111,8 +116,12 @@ def test_acceptance_matches_enumeration(af: AF, data: st.DataObject) -> None:
     if not len(af):
         return
     node = data.draw(st.sampled_from(af.names))
-    for sem, exts in (("preferred", preferred(af)), ("stable", stable(af)),
-                      ("complete", complete(af)), ("grounded", [grounded(af)])):
+    for sem, exts in (
+        ("preferred", preferred(af)),
+        ("stable", stable(af)),
+        ("complete", complete(af)),
+        ("grounded", [grounded(af)]),
+    ):
         assert credulous(af, node, sem) == any(node in e for e in exts), sem
         assert sceptical(af, node, sem) == all(node in e for e in exts), sem
 

@@ -179,8 +179,11 @@ def test_status_threshold_and_explain() -> None:
     assert ev.is_gradual
     assert ev.semantics == "df-quad"
     assert ev.strength("a") == pytest.approx(0.8 - 0.8 * 0.8)
-    assert ev.status("a") == "rejected"
-    assert ev.status("b") == "accepted"
+    assert ev.status("a") is None  # a gradual semantics defines strengths, not labels
+    assert ev.status("b") is None
+    labelled = evaluate(m, "df-quad", threshold=0.5)
+    assert labelled.status("a") == "rejected"
+    assert labelled.status("b") == "accepted"
     assert ev.status("nope") is None
     assert ev.strength("nope") is None
     assert "attacked by b" in ev.explain("a")
@@ -236,8 +239,9 @@ def bipolar(draw: st.DrawFn) -> BipolarGraph:
 
 
 @settings(max_examples=60, deadline=None)
-@given(bipolar(), st.sampled_from(["df-quad", "quad", "h-categorizer", "euler",
-                                    "quadratic-energy"]))
+@given(
+    bipolar(), st.sampled_from(["df-quad", "quad", "h-categorizer", "euler", "quadratic-energy"])
+)
 def test_strengths_in_unit_interval_and_fixed_point(g: BipolarGraph, sem: str) -> None:
     res = strengths(g, sem, max_steps=20_000)
     assert all(0.0 <= v <= 1.0 for v in res.values)
@@ -247,4 +251,3 @@ def test_strengths_in_unit_interval_and_fixed_point(g: BipolarGraph, sem: str) -
         for i in range(len(g.names)):
             att, sup = _inputs(g, i, res.values, sem != "h-categorizer")
             assert upd(g.weights[i], att, sup) == pytest.approx(res.values[i], abs=1e-6)
-

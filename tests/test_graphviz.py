@@ -83,9 +83,7 @@ def _case(name: str) -> tuple[ArgumentMap, dict[str, Any]]:
     return MAPS[map_name](), options
 
 
-@pytest.mark.parametrize(
-    "name", [*GOLDEN_CASES, "evaluation_grounded", "evaluation_gradual"]
-)
+@pytest.mark.parametrize("name", [*GOLDEN_CASES, "evaluation_grounded", "evaluation_gradual"])
 def test_golden_dot(name: str) -> None:
     amap, options = _case(name)
     dot = argmap.render(amap, "dot", **options)
@@ -97,9 +95,7 @@ def test_golden_dot(name: str) -> None:
 
 
 @needs_dot
-@pytest.mark.parametrize(
-    "name", [*GOLDEN_CASES, "evaluation_grounded", "evaluation_gradual"]
-)
+@pytest.mark.parametrize("name", [*GOLDEN_CASES, "evaluation_grounded", "evaluation_gradual"])
 def test_golden_dot_is_accepted_by_dot(name: str) -> None:
     source = (GOLDEN / f"{name}.dot").read_text(encoding="utf-8")
     proc = subprocess.run(
@@ -127,12 +123,18 @@ def test_visual_language() -> None:
             if f'class="{cls}"' in line and "->" in line and "-> r" not in line
         )
 
-    styles = {k: re.search(r"style=(\w+)", edge(k)).group(1)  # type: ignore[union-attr]
-              for k in ("support", "attack", "undercut", "contradiction")}
-    heads = {k: re.search(r"arrowhead=(\w+)", edge(k)).group(1)  # type: ignore[union-attr]
-             for k in ("support", "attack", "undercut", "contradiction")}
-    colours = {k: re.search(r'color="([^"]+)"', edge(k)).group(1)  # type: ignore[union-attr]
-               for k in ("support", "attack", "undercut", "contradiction")}
+    styles = {
+        k: re.search(r"style=(\w+)", edge(k)).group(1)  # type: ignore[union-attr]
+        for k in ("support", "attack", "undercut", "contradiction")
+    }
+    heads = {
+        k: re.search(r"arrowhead=(\w+)", edge(k)).group(1)  # type: ignore[union-attr]
+        for k in ("support", "attack", "undercut", "contradiction")
+    }
+    colours = {
+        k: re.search(r'color="([^"]+)"', edge(k)).group(1)  # type: ignore[union-attr]
+        for k in ("support", "attack", "undercut", "contradiction")
+    }
     # each relation differs by line style, arrowhead and colour
     assert len(set(styles.values())) == 4
     assert len(set(heads.values())) == 4
@@ -148,7 +150,7 @@ def test_visual_language() -> None:
     assert shapes["claim"]
     assert shapes["argument"]
     ev = argmap.render(evidence_groups(), "dot", wrap=0)
-    assert 'shape=note' in ev
+    assert "shape=note" in ev
     # the evidence's source and date show on a second line
     assert "<I>Does Working from Home Work?, 2015</I>" in ev
     assert "https://example.org/survey, 2021-03-04; Memo" in ev
@@ -184,8 +186,9 @@ def test_wrap_option() -> None:
 
 @pytest.mark.parametrize("direction", ["TB", "LR", "BT", "rl"])
 def test_direction(direction: str) -> None:
-    assert f"rankdir={direction.upper()}" in argmap.render(MAPS["basic"](), "dot",
-                                                           direction=direction)
+    assert f"rankdir={direction.upper()}" in argmap.render(
+        MAPS["basic"](), "dot", direction=direction
+    )
 
 
 def test_title_option() -> None:
@@ -227,15 +230,15 @@ def test_legend_auto() -> None:
     m = ArgumentMap()
     a, b = m.claim("a"), m.claim("b")
     m.support(a, b)
-    assert "legend" not in argmap.render(m, "dot")  # only claims and support: obvious
-    assert "legend [" in argmap.render(m, "dot", legend=True)
+    assert "Legend" not in argmap.render(m, "dot")  # only claims and support: obvious
+    assert "<B>Legend</B>" in argmap.render(m, "dot", legend=True)
     m.rebut(m.claim("c"), b)
     auto = argmap.render(m, "dot")
-    assert "legend [" in auto
+    assert "<B>Legend</B>" in auto
     assert "supports" in auto
     assert "attacks" in auto
     assert "undercuts" not in auto
-    assert "legend" not in argmap.render(m, "dot", legend="off")
+    assert "Legend" not in argmap.render(m, "dot", legend="off")
 
 
 def test_unknown_option_names_the_valid_ones() -> None:
@@ -245,10 +248,23 @@ def test_unknown_option_names_the_valid_ones() -> None:
     assert "colour" in message
     for name in ("direction", "wrap", "show_evidence", "legend", "evaluation", "theme"):
         assert name in message
-    assert set(gv.DotRenderer.options) == set(gv.SvgRenderer.options) >= {
-        "direction", "wrap", "show_evidence", "tags", "groups", "root", "depth", "title",
-        "theme", "legend", "evaluation",
-    }
+    assert (
+        set(gv.DotRenderer.options)
+        == set(gv.SvgRenderer.options)
+        >= {
+            "direction",
+            "wrap",
+            "show_evidence",
+            "tags",
+            "groups",
+            "root",
+            "depth",
+            "title",
+            "theme",
+            "legend",
+            "evaluation",
+        }
+    )
 
 
 @pytest.mark.parametrize(
@@ -273,18 +289,17 @@ def test_bad_option_values(options: dict[str, Any], match: str) -> None:
 def test_text_cannot_change_structure() -> None:
     dot = argmap.render(nasty_text(), "dot", wrap=0)
     # every node/edge statement is one of ours; user text stays inside <...> labels
-    body = [line.strip() for line in dot.splitlines()[4:-2]]
+    body = [line.strip() for line in dot.splitlines()[5:-2]]
     for line in body:
         assert re.match(
-            r"(n\d+ \[label=<|n\d+ -> n\d+ \[|subgraph cluster_g\d+ \{|graph \[label=<|\}|"
-            r"legend \[)",
+            r"(n\d+ \[label=<|n\d+ -> n\d+ \[|subgraph cluster_g\d+ \{|graph \[label=<|\})",
             line,
         ), line
     assert "\x00" not in dot
     assert "\x1b" not in dot
     assert "\ud800" not in dot
     assert "&lt;b&gt;bold&lt;/b&gt; &amp;amp; &lt;BR/&gt;" in dot
-    assert 'He said &quot;no&quot; \\\\ then left; n1 -&gt; n2 [color=red&#93; }' in dot
+    assert "He said &quot;no&quot; \\\\ then left; n1 -&gt; n2 [color=red&#93; }" in dot
     assert "line one<BR/>line two<BR/>line three[31m" in dot
     dot.encode("utf-8")  # no lone surrogates left
 
@@ -293,8 +308,10 @@ def test_fake_evaluation_colours_and_badges() -> None:
     m = fake_evaluation_map()
     ev = FakeEvaluation({"a": "accepted", "b": "rejected", "c": "undecided"})
     dot = argmap.render(m, "dot", evaluation=ev)
-    line = {n: next(x for x in dot.splitlines() if x.strip().startswith(f"{n} [")) for n in
-            ("n0", "n1", "n2", "n3")}
+    line = {
+        n: next(x for x in dot.splitlines() if x.strip().startswith(f"{n} ["))
+        for n in ("n0", "n1", "n2", "n3")
+    }
     assert "✓" in line["n0"]
     assert 'color="#009E73", penwidth=2.5' in line["n0"]
     assert "✗" in line["n1"]
@@ -376,9 +393,11 @@ def test_svg_png_pdf_are_valid_files() -> None:
     assert isinstance(svg, str)
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG_NS}svg"
-    titles = [t.text for t in root.iter(f"{SVG_NS}title")]
-    assert "n0" in titles
-    assert "legend" in titles
+    titles = [t.text or "" for t in root.iter(f"{SVG_NS}title")]
+    # what a browser shows on hover: the statements' own words, never DOT names
+    assert not [t for t in titles if re.fullmatch(r"(n|r)\d+(->(n|r)\d+)?|cluster_g\d+", t)]
+    assert any(" supports " in t for t in titles)
+    assert any(" undercuts " in t for t in titles)
 
     png = argmap.render(m, "png")
     assert isinstance(png, bytes)
@@ -445,15 +464,29 @@ def test_cli_options_arrive_as_strings(tmp_path: Path) -> None:
     src = argmap.write(evidence_groups(), tmp_path / "map.json")
     out = tmp_path / "map.dot"
     code = main(
-        ["render", str(src), "-o", str(out), "-O", "direction=LR", "-O", "wrap=13",
-         "-O", "show_evidence=no", "-O", "legend=true", "-O", "theme=mono"]
+        [
+            "render",
+            str(src),
+            "-o",
+            str(out),
+            "-O",
+            "direction=LR",
+            "-O",
+            "wrap=13",
+            "-O",
+            "show_evidence=no",
+            "-O",
+            "legend=true",
+            "-O",
+            "theme=mono",
+        ]
     )
     assert code == 0
     dot = out.read_text(encoding="utf-8")
     assert "rankdir=LR" in dot
     assert "Remote work<BR/>raises<BR/>productivity." in dot
     assert "shape=note" not in dot
-    assert "legend [" in dot
+    assert "<B>Legend</B>" in dot
     assert main(["render", str(src), "-o", str(tmp_path / "x.dot"), "-O", "bogus=1"]) != 0
 
 
@@ -468,3 +501,215 @@ def test_evaluation_is_of_the_whole_map_when_drawing_a_part() -> None:
     n0 = next(x for x in part.splitlines() if x.strip().startswith("n0 ["))
     assert whole.status("a") == "accepted"
     assert "✓" in n0  # drawn alone with b, a would be rejected
+
+
+# ------------------------------------------------------------------ layout at size
+def _slow_map(n: int = 3_000) -> ArgumentMap:
+    """A map dot needs seconds for (many crossing edges between sections)."""
+    m = ArgumentMap("slow map")
+    groups = [m.group(f"section {g}", id=f"g{g}") for g in range(10)]
+    ids = [
+        m.claim(f"claim {i} with a few words of text", id=f"c{i}", group=groups[i % 10].id).id
+        for i in range(n)
+    ]
+    for i in range(1, n):
+        m.support(ids[i], ids[(i * 7919) % i])
+        if i % 3 == 0:
+            m.rebut(ids[i], ids[(i * 104729) % i])
+    return m
+
+
+@needs_dot
+def test_dot_time_limit_is_a_render_error_naming_the_map(tmp_path: Path) -> None:
+    m = _slow_map()
+    m.source_path = str(tmp_path / "slow.argdown")
+    with pytest.raises(RenderError) as info:
+        argmap.render(m, "svg", timeout=0.2)  # a real dot run, stopped after 0.2 s
+    message = str(info.value)
+    assert "within 0.2 s" in message
+    assert "slow.argdown" in message
+    assert "layout=bounded" in message
+    assert "timeout=" in message
+
+
+@needs_dot
+def test_dot_time_limit_without_a_path_names_the_title() -> None:
+    with pytest.raises(RenderError, match="'slow map'"):
+        gv.run_dot(argmap.render(_slow_map(), "dot"), "svg", timeout=0.2, name="'slow map'")
+
+
+def test_timeout_and_layout_options() -> None:
+    m = MAPS["basic"]()
+    for bad in ("-1", "soon", "nan", "inf"):
+        with pytest.raises(RenderError, match="timeout"):
+            argmap.render(m, "dot", timeout=bad)
+    with pytest.raises(argmap.OptionError, match="timeout='-1' is not allowed: expected 0"):
+        argmap.render(m, "dot", timeout="-1")
+    with pytest.raises(
+        argmap.OptionError, match="layout='fastest' is not allowed: expected one of auto, full"
+    ):
+        argmap.render(m, "dot", layout="fastest")
+    with pytest.raises(
+        argmap.OptionError, match="direction='up' is not allowed: expected one of auto"
+    ):
+        argmap.render(m, "dot", direction="up")
+    assert "rankdir=LR" in argmap.render(m, "dot", direction="lr")
+    dot = argmap.render(m, "dot", layout="bounded")
+    assert "nslimit=" in dot
+    assert "// layout: bounded (chosen by the layout option)" in dot
+    assert 'comment="argmap layout=bounded' in dot
+    auto = argmap.render(m, "dot")
+    assert "// layout: full (auto: 3 drawn nodes" in auto
+    assert "nslimit" not in auto
+
+
+def test_layout_auto_by_size() -> None:
+    big = _slow_map(gv.FULL_LIMIT + 1)
+    dot = argmap.render(big, "dot")
+    assert "// layout: bounded (auto:" in dot
+    assert "newrank" not in dot  # newrank on a clustered map makes dot not finish
+    assert "subgraph cluster_g" in dot
+
+
+def test_newrank_only_without_clusters() -> None:
+    m = evidence_groups()
+    assert "newrank" not in argmap.render(m, "dot")
+    assert "newrank=true" in argmap.render(m, "dot", clusters=False)
+
+
+def _chain(depth: int, width: int) -> ArgumentMap:
+    """``width`` reasons for each of ``depth`` claims in a chain."""
+    m = ArgumentMap()
+    prev = m.claim("the main claim of this little map", id="top")
+    for d in range(depth):
+        for w in range(width):
+            m.support(m.claim(f"reason {d}.{w} for the claim above", id=f"r{d}_{w}"), prev)
+        prev = f"r{d}_0"
+    return m
+
+
+def test_direction_auto_follows_the_maps_shape() -> None:
+    assert gv.auto_direction(_chain(6, 1)) == "BT"  # deep and narrow: conclusions on top
+    assert gv.auto_direction(_chain(2, 3)) == "BT"
+    assert gv.auto_direction(_chain(2, 40)) == "RL"  # broad: conclusions on the left
+    assert gv.auto_direction(ArgumentMap()) == "BT"
+    broad = argmap.render(_chain(2, 40), "dot")
+    assert "rankdir=RL" in broad
+    assert "rankdir=BT" in argmap.render(_chain(2, 40), "dot", direction="BT")  # explicit wins
+
+
+@needs_dot
+def test_direction_auto_gives_a_page_shaped_picture() -> None:
+    svg = argmap.render(_chain(2, 12), "svg")
+    w, h = (float(x) for x in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+    assert max(w / h, h / w) <= 2.5
+    forced = argmap.render(_chain(2, 12), "svg", direction="BT")
+    w, h = (float(x) for x in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', forced).groups())
+    assert w / h > 2.5  # what the old fixed default gave
+
+
+@pytest.mark.parametrize("direction", ["BT", "TB", "LR", "RL"])
+def test_legend_points_the_way_the_diagram_does(direction: str) -> None:
+    m = MAPS["all_relations"]()
+    dot = argmap.render(m, "dot", direction=direction, legend=True)
+    head = {"BT": "&#9650;", "TB": "&#9660;", "LR": "&#9654;", "RL": "&#9664;"}[direction]
+    assert head in dot  # ▲ ▼ ▶ ◀: the support arrowhead, as drawn
+    others = {"&#9650;", "&#9660;", "&#9654;", "&#9664;"} - {head}
+    assert not [g for g in others if g in dot]
+    # the legend sits in the graph's label, above the diagram, not among its nodes
+    assert re.search(r"graph \[[^\n]*label=<<TABLE[^\n]*<B>Legend</B>", dot)
+    assert "legend [" not in dot
+
+
+def test_tooltips_carry_the_statements_words() -> None:
+    m = ArgumentMap()
+    a = m.claim("Cars pollute the air we breathe.", title="Pollution", id="a")
+    b = m.claim('A "quoted" \\N text', id="b")
+    m.support(a, b)
+    dot = argmap.render(m, "dot")
+    assert 'tooltip="Pollution: Cars pollute the air we breathe."' in dot
+    assert 'tooltip="A \\"quoted\\" \\\\N text"' in dot  # \N stays text, not the node name
+    assert 'tooltip="Pollution supports A \\"quoted\\" \\\\N text"' in dot
+
+
+@needs_dot
+def test_svg_titles_are_words_not_ids() -> None:
+    m = evidence_groups()
+    svg = argmap.render(m, "svg")
+    root = ET.fromstring(svg)
+    titles = [t.text or "" for t in root.iter(f"{SVG_NS}title")]
+    assert not [t for t in titles if re.fullmatch(r"(n|r)\d+(->(n|r)\d+)?|cluster_g\d+", t)]
+    tips = [a.get("{http://www.w3.org/1999/xlink}title") for a in root.iter(f"{SVG_NS}a")]
+    assert any(t and "productivity" in t.lower() for t in tips)
+    assert any(t.startswith("section: ") for t in titles)
+
+
+# ------------------------------------------------------------------ --split sections
+SEED = Path(__file__).parent.parent / "seeds" / "meta-open-models.argdown"
+
+
+def test_split_sections_files_and_links() -> None:
+    m = argmap.read(SEED)
+    files = gv.split_sections(m, "dot")
+    names = list(files)
+    assert names[0] == "overview.dot"
+    assert names[-1] == "index.html"
+    tops = [g for g in m.groups.values() if g.parent is None]
+    assert len(names) == 2 + len(tops)  # one diagram per top-level section
+    overview = str(files["overview.dot"])
+    for name in names[1:-1]:
+        assert f'URL="{name}"' in overview  # the overview links to every section
+    index = str(files["index.html"])
+    for name in names[:-1]:
+        assert f'href="{name}"' in index
+    charity = next(str(v) for k, v in files.items() if "is-it-charity" in k)
+    assert "Grist for ads" in charity
+    assert "Linux path" not in charity  # another section's own statement
+    # what the section argues about elsewhere: drawn dashed, linking to its section
+    assert re.search(r'Charity dries up.*style="rounded,filled,dashed".*URL="section-01-', charity)
+
+
+def test_split_sections_cli(tmp_path: Path) -> None:
+    from argmap.cli import main
+
+    out = tmp_path / "out"
+    assert main(["render", str(SEED), "--split", "sections", "--to", "dot", "-o", str(out)]) == 0
+    assert (out / "index.html").exists()
+    assert (out / "overview.dot").exists()
+    assert len(list(out.glob("section-*.dot"))) == 7
+    assert main(["render", str(SEED), "--split", "sections", "-o", "-"]) == 2
+    with pytest.raises(RenderError, match="svg, png, pdf or dot"):
+        gv.split_sections(argmap.read(SEED), "json")
+
+
+@needs_dot
+def test_split_sections_svg_links_are_real(tmp_path: Path) -> None:
+    files = gv.split_sections(argmap.read(SEED), "svg")
+    root = ET.fromstring(str(files["overview.svg"]))
+    hrefs = {a.get("{http://www.w3.org/1999/xlink}href") for a in root.iter(f"{SVG_NS}a")}
+    assert {h for h in hrefs if h} == {n for n in files if n.startswith("section-")}
+
+
+@needs_dot
+def test_layout_sections_composes_one_svg() -> None:
+    m = argmap.read(SEED)
+    svg = argmap.render(m, "svg", layout="sections")
+    root = ET.fromstring(svg)  # one well-formed SVG
+    placed = [g for g in root.iter(f"{SVG_NS}g") if g.get("class") == "section"]
+    assert len(placed) == len([g for g in m.groups.values() if g.parent is None])
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))  # the sections' ids were made unique
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG_NS}text"))
+    for word in ("Meta keeps giving", "Grist for ads", "Linux path"):
+        assert word in texts
+    assert "argmap layout=sections" in svg
+    titles = [t.text or "" for t in root.iter(f"{SVG_NS}title")]
+    assert not [t for t in titles if re.fullmatch(r"(n|r)\d+(->(n|r)\d+)?|box\d+(->box\d+)?", t)]
+
+
+@needs_dot
+def test_layout_sections_for_png_falls_back(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING", logger="argmap"):
+        png = argmap.render(argmap.read(SEED), "png", layout="sections")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "SVG only" in caplog.text

@@ -21,7 +21,7 @@ from test_outline import FakeEvaluation, full_map
 HOSTILE = [
     "<script>document.title='pwned'</script>",
     "<img src=x onerror=\"document.title='pwned'\">",
-    "\"><svg onload=\"document.title='pwned'\">",
+    '"><svg onload="document.title=\'pwned\'">',
     "</style><b>bold</b><!--",
     "javascript:document.title='pwned'",
 ]
@@ -83,8 +83,15 @@ def hostile_map() -> ArgumentMap:
     b = m.claim(HOSTILE[1], id="c2")
     ev = m.evidence(
         HOSTILE[2],
-        Source(title=HOSTILE[1], url=HOSTILE[4], author=HOSTILE[0], quote=HOSTILE[3],
-               locator=HOSTILE[1], publisher=HOSTILE[2], published=HOSTILE[3]),
+        Source(
+            title=HOSTILE[1],
+            url=HOSTILE[4],
+            author=HOSTILE[0],
+            quote=HOSTILE[3],
+            locator=HOSTILE[1],
+            publisher=HOSTILE[2],
+            published=HOSTILE[3],
+        ),
         id="e1",
     )
     m.support(b, main)
@@ -142,8 +149,10 @@ def test_outline_and_sources_sections() -> None:
     ):
         assert needle in text, needle
     sources = text[text.rindex("Sources") :]
-    assert "Madrid Central: first-year report, Ayuntamiento de Madrid, City of Madrid, 2019-06"\
+    assert (
+        "Madrid Central: first-year report, Ayuntamiento de Madrid, City of Madrid, 2019-06"
         in sources
+    )
     assert "NO2 levels fell by 15% on average" in sources
     assert "cited for: Madrid's low-emission zone" in sources
     # the unsafe URL is shown, as text only
@@ -172,8 +181,11 @@ def test_options_pass_through() -> None:
 def test_evaluation_badges_and_explanations() -> None:
     ev = FakeEvaluation({"main": ("accepted", 0.5), "shops": ("rejected", None)})
     page = Page(render(full_map(), "html", diagram=False, evaluation=ev))
-    badges = [a.get("class") for t, a in page.elements if t == "span" and "badge" in
-              (a.get("class") or "")]
+    badges = [
+        a.get("class")
+        for t, a in page.elements
+        if t == "span" and "badge" in (a.get("class") or "")
+    ]
     assert badges == ["badge accepted", "badge rejected"]
     assert "IN 50%" in page.text()
     assert "because of reasons about main" in page.text()
@@ -231,9 +243,33 @@ _FIXED = _fixed_attribute_values()
 @given(maps(max_statements=6, max_relations=8))
 def test_user_text_appears_only_as_text(amap: ArgumentMap) -> None:
     page = Page(render(amap, "html", diagram=False))
-    allowed = {"html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2",
-               "h3", "p", "nav", "a", "section", "article", "ul", "li", "span", "div", "cite",
-               "blockquote", "ol", "footer", "strong"}
+    allowed = {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "main",
+        "header",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "nav",
+        "a",
+        "section",
+        "article",
+        "ul",
+        "li",
+        "span",
+        "div",
+        "cite",
+        "blockquote",
+        "ol",
+        "footer",
+        "strong",
+    }
     assert page.tags() <= allowed, page.tags() - allowed
     text = page.text()
     values = " ".join(v or "" for _, _, v in page.attrs())
@@ -358,9 +394,19 @@ def _chromium(url: str, tmp_path: Path, *extra: str) -> str:
     assert CHROMIUM is not None
     profile = tmp_path / "profile"
     cmd = [
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-extensions", f"--user-data-dir={profile}", *extra, url,
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        f"--user-data-dir={profile}",
+        *extra,
+        url,
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]

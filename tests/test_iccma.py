@@ -144,8 +144,8 @@ def test_three_formats_agree(n: int, data: st.DataObject) -> None:
     apx = "".join(f"arg({i}).\n" for i in range(1, n + 1)) + "".join(
         f"att({a},{b}).\n" for a, b in pairs
     )
-    tgf = "".join(f"{i}\n" for i in range(1, n + 1)) + "#\n" + "".join(
-        f"{a} {b}\n" for a, b in pairs
+    tgf = (
+        "".join(f"{i}\n" for i in range(1, n + 1)) + "#\n" + "".join(f"{a} {b}\n" for a, b in pairs)
     )
     maps = [r.parse(t) for r, t in ((ICCMAReader(), af), (ApxReader(), apx), (TgfReader(), tgf))]
     assert maps[0] == maps[1] == maps[2]
@@ -153,8 +153,11 @@ def test_three_formats_agree(n: int, data: st.DataObject) -> None:
 
 @pytest.mark.corpus
 def test_registered_readers_by_extension(corpus: Path) -> None:
-    for sub, name, n in (("af", "admbuster_1000.af", 1000), ("apx", "ASSAT_LLM_a.apx", 4),
-                         ("tgf", "ASSAT_LLM_b.tgf", 8)):
+    for sub, name, n in (
+        ("af", "admbuster_1000.af", 1000),
+        ("apx", "ASSAT_LLM_a.apx", 4),
+        ("tgf", "ASSAT_LLM_b.tgf", 8),
+    ):
         m = argmap.read(corpus / "iccma" / sub / name)
         assert len(m) == n
         assert m.source_path is not None

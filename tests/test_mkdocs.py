@@ -88,8 +88,15 @@ def test_bad_map_is_an_error_block_and_a_warning(caplog: pytest.LogCaptureFixtur
 @pytest.mark.parametrize(
     ("header", "problem"),
     [
-        ('direction="sideways"', "option direction='sideways'"),
-        ('wrap="wide"', "option wrap='wide'"),
+        (
+            'direction="sideways"',
+            "fence option direction='sideways': the svg renderer's option "
+            "direction='sideways' is not allowed: expected one of auto, BT, TB, LR, RL",
+        ),
+        (
+            'wrap="wide"',
+            "option wrap='wide' is not allowed: expected a whole number &gt;= 0",
+        ),
         ('colour="red"', "unknown option 'colour'"),
     ],
 )
@@ -97,6 +104,16 @@ def test_bad_option_is_reported(header: str, problem: str) -> None:
     out = _md().convert(_fence(MAP, header))
     assert "argmap-error" in out
     assert problem.replace("'", "&#x27;") in out
+
+
+def test_the_same_map_twice_on_a_page_has_ids_of_its_own() -> None:
+    import re
+    from collections import Counter
+
+    out = _md().convert(_fence(MAP) + "\ntext\n\n" + _fence(MAP))
+    assert out.count("<svg") == 2
+    ids = Counter(re.findall(r'\bid="([^"]+)"', out))
+    assert [i for i, n in ids.items() if n > 1] == []
 
 
 def test_strict_formatter_aborts() -> None:

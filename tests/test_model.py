@@ -131,11 +131,11 @@ def test_validation_errors_and_warnings() -> None:
     m.add(argmap.Relation(id="self", kind="support", source="c", target="c"))
     m.add(argmap.Relation(id="dangling", kind="attack", source="c", target="ghost"))
     codes = {(f.severity.value, f.code, f.element) for f in argmap.check(m)}
-    assert ("error", "dangling-reference", "dangling") in codes
-    assert ("error", "self-support", "self") in codes
-    assert ("error", "evidence-without-source", "ev") in codes
-    assert ("warning", "support-cycle", "a") in codes
-    assert ("warning", "orphan", "lonely") in codes
+    assert ("error", "E103", "dangling") in codes
+    assert ("error", "E201", "self") in codes
+    assert ("error", "E301", "ev") in codes
+    assert ("warning", "W204", "a") in codes
+    assert ("warning", "W107", "lonely") in codes
     findings = argmap.check(m)
     assert findings[0].severity is argmap.Severity.ERROR
     assert not {a.id, b.id} & {f.element for f in findings if f.code == "orphan"}
@@ -151,7 +151,7 @@ def test_findings_carry_file_and_line() -> None:
     m.claim("x")
     m.support("ev", "x")
     (finding,) = argmap.check(m)
-    assert str(finding).startswith("debate.argdown:7:3: error: evidence 'ev' cites no source")
+    assert str(finding).startswith("debate.argdown:7:3: error[E301]: evidence 'ev' cites no source")
 
 
 @settings(max_examples=100, deadline=None)

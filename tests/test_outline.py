@@ -112,15 +112,19 @@ def test_text_tree_structure() -> None:
     assert kids[2].startswith("└── CON  Shops in the centre lose customers")
     assert "│   ├── PREMISE 1/2  Most shoppers arrive on foot or by transit" in lines
     assert "│   ├── PREMISE 2/2  Pedestrian streets draw more walkers" in lines
-    assert any("UNDERCUT  The survey was run by a car lobby — undercuts the inference of" in ln
-               for ln in lines)
-    assert any("UNDERCUT  The study covered only six stations — undercuts the" in ln
-               for ln in lines)
+    assert any(
+        "UNDERCUT  The survey was run by a car lobby — undercuts the inference of" in ln
+        for ln in lines
+    )
+    assert any(
+        "UNDERCUT  The study covered only six stations — undercuts the" in ln for ln in lines
+    )
     assert any("CONTRADICTS  Car bans never change anything" in ln for ln in lines)
     # evidence with its source details
     assert any("PRO  [evidence] Madrid's low-emission zone" in ln for ln in lines)
-    assert any("source: Madrid Central: first-year report, Ayuntamiento de Madrid" in ln
-               for ln in lines)
+    assert any(
+        "source: Madrid Central: first-year report, Ayuntamiento de Madrid" in ln for ln in lines
+    )
     assert any(ln.strip(" │").startswith("https://example.org/madrid-central") for ln in lines)
     assert any("“NO2 levels fell by 15% on average” (p. 4)" in ln for ln in lines)
 
@@ -186,9 +190,9 @@ def test_width_wraps_lines() -> None:
 def test_unknown_and_bad_options_raise_render_errors() -> None:
     with pytest.raises(RenderError, match="no option colour"):
         render(full_map(), "text", colour="red")
-    with pytest.raises(RenderError, match="width must be a whole number"):
+    with pytest.raises(RenderError, match=r"option width='wide' is not allowed: expected a whole"):
         render(full_map(), "text", width="wide")
-    with pytest.raises(RenderError, match="ascii must be true or false"):
+    with pytest.raises(RenderError, match=r"ascii='maybe' is not allowed: expected true or false"):
         render(full_map(), "text", ascii="maybe")
     with pytest.raises(RenderError, match="no option width"):
         render(full_map(), "markdown", width=10)
@@ -406,8 +410,14 @@ class FakeEvaluation:
 
 
 def test_evaluation_badges_and_explanations_from_an_object() -> None:
-    ev = FakeEvaluation({"main": ("accepted", 0.734), "shops": ("rejected", 0.2),
-                         "air": ("undecided", None), "never": (None, 0.5)})
+    ev = FakeEvaluation(
+        {
+            "main": ("accepted", 0.734),
+            "shops": ("rejected", 0.2),
+            "air": ("undecided", None),
+            "never": (None, 0.5),
+        }
+    )
     out = render(full_map(), "text", evaluation=ev, width=0)
     assert "■ Cities should ban private cars from their centres #policy [IN 73%]" in out
     assert "CON  Shops in the centre lose customers [OUT 20%]" in out
@@ -449,7 +459,7 @@ def test_real_evaluation_integration() -> None:
     ev = evaluate.evaluate(m, "grounded")
     assert f"why: {' '.join(ev.explain('b').split())[:40]}" in out
     gradual = render(m, "markdown", evaluation="df-quad")
-    assert re.search(r"a claim `(IN|OUT|UNDEC) \d+%`", gradual)
+    assert re.search(r"a claim `\d+%`", gradual)  # a strength, and no label it has not got
 
 
 # ------------------------------------------------------------------------- determinism
@@ -464,7 +474,10 @@ def test_output_does_not_depend_on_hash_seed() -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         proc = subprocess.run(
             [sys.executable, "-c", code, str(Path(__file__).parent)],
-            capture_output=True, text=True, env=env, check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
         )
         outs.add(proc.stdout)
     assert len(outs) == 1

@@ -134,6 +134,9 @@ def test_errors_are_located_warnings(build: Any) -> None:
         r"index\.rst:14: WARNING: argmap directive: unknown renderer option\(s\) colour; known: ",
         r"index\.rst:19: WARNING: maps/good\.argdown: nothing in the map matches "
         r":groups: No such section \[argmap\.map\]",
+        # a bad value: read by the renderer's declaration, said where and what is allowed
+        r"index\.rst:22: WARNING: argmap directive: :wrap: many: the svg renderer's option "
+        r"wrap='many' is not allowed: expected a whole number >= 0 \[argmap\.usage\]",
     ]
     for pattern in expected:
         assert re.search(pattern, warnings, re.M), pattern
@@ -247,7 +250,7 @@ def test_inline_svg_prefixes_ids_and_references() -> None:
     assert out.startswith('<svg role="img" aria-label="A &quot;quoted&quot; &lt;claim&gt;"')
     assert 'id="p-node1"' in out
     assert 'href="#p-node1"' in out
-    assert 'url(#p-grad)' in out
+    assert "url(#p-grad)" in out
     assert 'id="p-grad"' in out
     assert 'href="#elsewhere"' in out  # not an id of this SVG: left alone
     assert "<!--" not in out

@@ -32,8 +32,18 @@ def test_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
     out = tmp_path / "html"
     done = subprocess.run(
         [
-            sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
-            "-d", str(tmp_path / "doctrees"), str(DOCS), str(out),
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            "-d",
+            str(tmp_path / "doctrees"),
+            str(DOCS),
+            str(out),
         ],
         capture_output=True,
         text=True,
@@ -53,6 +63,57 @@ def test_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
     # the CLI reference is generated from the real parser
     cli = (out / "cli.html").read_text(encoding="utf-8")
     assert "usage: argmap render" in cli
+    # the option tables are generated from the renderers' declarations
+    assert "a whole number &gt;= 0" in cli
+    plugins = (out / "plugins.html").read_text(encoding="utf-8")
+    assert plugins.count('class="argmap-options') >= 5
+    _api_page_lists_every_public_member((out / "api.html").read_text(encoding="utf-8"))
+
+
+PUBLIC_MODULES = (
+    "argmap",
+    "argmap.plugin",
+    "argmap.testing",
+    "argmap.evaluate",
+    "argmap.sphinx",
+    "argmap.mkdocs",
+    "argmap.corpus",
+)
+#: Members a plugin author needs that are not in ``__all__`` themselves.
+AUTHOR_MEMBERS = (
+    "argmap.plugin.Renderer.render",
+    "argmap.plugin.Renderer.render_map",
+    "argmap.plugin.Reader.parse",
+    "argmap.plugin.Reader.parse_map",
+    "argmap.plugin.Reader.encoding",
+    "argmap.plugin.Plugin.media_type",
+    "argmap.plugin.Plugin.api_version",
+    "argmap.plugin.Plugin.Options",
+    "argmap.ArgumentMap.relations",
+    "argmap.ArgumentMap.arguments",
+    "argmap.ArgumentMap.groups",
+    "argmap.ArgumentMap.claims",
+    "argmap.ArgumentMap.evidence_items",
+    "argmap.Statement.label",
+    "argmap.Statement.is_evidence",
+)
+
+
+def _api_page_lists_every_public_member(page: str) -> None:
+    """Every name in ``__all__`` of each public module is described on the API page (an
+    object description with its id), or, for the errors, linked to its description."""
+    import importlib
+
+    described = set(re.findall(r'\bid="([^"]+)"', page))
+    linked = set(re.findall(r'href="errors\.html#([^"]+)"', page))
+    missing = [
+        f"{name}.{member}"
+        for name in PUBLIC_MODULES
+        for member in importlib.import_module(name).__all__
+        if f"{name}.{member}" not in described | linked
+    ]
+    missing += [m for m in AUTHOR_MEMBERS if m not in described]
+    assert missing == []
 
 
 def _example_plugin() -> ModuleType:
@@ -62,6 +123,7 @@ def _example_plugin() -> ModuleType:
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules["argmap_edgelist"] = module  # as an import would (type hints resolve in it)
     spec.loader.exec_module(module)
     return module
 
@@ -103,3 +165,16 @@ def test_guide_example_refuses_what_it_cannot_write() -> None:
         argmap.render(argmap.read(SEED), EDGES.EdgeListRenderer())
     back = EDGES.EdgeListReader().parse(EXAMPLE)
     assert argmap.render(back, EDGES.EdgeListRenderer()) == EXAMPLE
+
+
+def test_guide_example_options_are_typed_and_checked() -> None:
+    amap = argmap.parse("keep: Meta keeps giving.\nx -> keep\n", EDGES.EdgeListReader(),
+                        undefined="CREATE")  # fmt: skip
+    assert amap.statements["x"].text == "x"
+    out = argmap.render(amap, EDGES.EdgeListRenderer(), sort="yes", width="4")
+    assert out == "keep: Meta\nx: x\nx -> keep\n"
+    with pytest.raises(argmap.OptionError, match=r"width='wide' is not allowed: expected a wh"):
+        argmap.render(amap, EDGES.EdgeListRenderer(), width="wide")
+    with pytest.raises(argmap.OptionError, match="one of error, create"):
+        EDGES.EdgeListReader().parse("a: b\n", undefined="ignore")
+    assert EDGES.EdgeListRenderer.api_version == 2

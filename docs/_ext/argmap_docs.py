@@ -7,6 +7,9 @@
 ``.. argmap-diff:: OLD NEW``
     the text report ``argmap diff OLD NEW`` prints and, with ``:draw:``, the highlighted
     diagram (``:root:``/``:depth:``/``:direction:`` as the renderer's options), made at build time.
+``.. argmap-options:: KIND NAME``
+    the table of the options the ``KIND`` (``reader``/``renderer``) ``NAME`` declares, from
+    its declaration (the same one ``argmap plugins NAME`` shows and that checks values).
 """
 
 from __future__ import annotations
@@ -114,7 +117,68 @@ class Diff(SphinxDirective):
         return out
 
 
+def _default(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ",".join(map(str, value)) or "(empty)"
+    return str(value)
+
+
+class Options(SphinxDirective):
+    required_arguments = 2
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        import argmap
+        from argmap._registry import registry
+
+        kind, name = self.arguments
+        try:
+            cls = registry.get(kind, name)  # type: ignore[arg-type]
+        except argmap.ArgmapError as exc:
+            raise self.error(f"argmap-options: {exc}") from None
+        specs = cls.option_specs()
+        if not specs:
+            para = nodes.paragraph("", f"The {name} {kind} takes no options.")
+            return [para]
+        table = nodes.table(classes=["argmap-options"])
+        group = nodes.tgroup(cols=4)
+        table += group
+        for width in (18, 28, 14, 40):
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        group += head
+        body = nodes.tbody()
+        group += body
+
+        def row(cells: list[nodes.Node], into: nodes.Element) -> None:
+            tr = nodes.row()
+            for cell in cells:
+                entry = nodes.entry()
+                entry += cell
+                tr += entry
+            into += tr
+
+        row([nodes.paragraph("", t) for t in ("option", "allowed", "default", "meaning")], head)
+        for spec in specs:
+            row(
+                [
+                    nodes.paragraph("", "", nodes.literal(spec.name, spec.name)),
+                    nodes.paragraph("", spec.allowed),
+                    nodes.paragraph("", "", nodes.literal("", _default(spec.default))),
+                    nodes.paragraph("", spec.help),
+                ],
+                body,
+            )
+        self.set_source_info(table)
+        return [table]
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("argmap-options", Options)
     app.add_directive("argmap-cli-help", CliHelp)
     app.add_directive("argmap-outline", Outline)
     app.add_directive("argmap-diff", Diff)

@@ -28,11 +28,14 @@ from ._errors import (
     FormatDetectionError,
     GraphvizNotFoundError,
     MapStructureError,
+    OptionError,
     OutputError,
+    PluginClashError,
     PluginError,
     PluginLoadError,
     PluginNotFoundError,
     RenderError,
+    UnknownCodeError,
     ValidationError,
 )
 from ._model import (
@@ -40,25 +43,19 @@ from ._model import (
     ArgumentMap,
     Group,
     Location,
+    QuoteStatus,
     Relation,
     RelationKind,
     Source,
     Statement,
     StatementKind,
+    Verification,
 )
-from ._registry import PluginInfo
+from ._registry import PluginInfo, prefer
 from ._validate import Finding, Severity
 
 if TYPE_CHECKING:
     from .mapdiff import MapDiff, diff
-
-
-def __getattr__(name: str) -> Any:
-    if name in ("MapDiff", "diff"):  # argmap.mapdiff is imported when first used
-        from . import mapdiff
-
-        return getattr(mapdiff, name)
-    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
 
 
 def plugins(*, load: bool = True) -> list[PluginInfo]:
@@ -66,6 +63,22 @@ def plugins(*, load: bool = True) -> list[PluginInfo]:
     from ._registry import registry
 
     return registry.list(load=load)
+
+
+def verify_quotes(amap: ArgumentMap, sources: Any, **options: Any) -> Any:
+    """Check every quote of ``amap`` against source documents (a folder, a
+    :class:`argmap.sources.Library` or documents); see :func:`argmap.sources.verify_quotes`."""
+    from .sources import verify_quotes as _verify
+
+    return _verify(amap, sources, **options)
+
+
+def find_evidence(amap: ArgumentMap | str, sources: Any, **options: Any) -> Any:
+    """Candidate passages of source documents for a map's claims; see
+    :func:`argmap.sources.find_evidence`."""
+    from .sources import find_evidence as _find
+
+    return _find(amap, sources, **options)
 
 
 def _version() -> str:
@@ -77,7 +90,22 @@ def _version() -> str:
         return "0+unknown"
 
 
-__version__ = _version()
+__version__: str  # set by __getattr__ below on first use
+
+
+def __getattr__(name: str) -> Any:
+    # __version__ is read from the package metadata on first use: importlib.metadata
+    # costs start-up time that `import argmap` should not pay (PEP 562)
+    if name == "__version__":
+        value = _version()
+        globals()["__version__"] = value
+        return value
+    if name in ("MapDiff", "diff"):  # argmap.mapdiff is imported when first used
+        from . import mapdiff
+
+        return getattr(mapdiff, name)
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+
 
 _logging.getLogger("argmap").addHandler(_logging.NullHandler())
 
@@ -96,11 +124,14 @@ __all__ = [
     "Location",
     "MapDiff",
     "MapStructureError",
+    "OptionError",
     "OutputError",
+    "PluginClashError",
     "PluginError",
     "PluginInfo",
     "PluginLoadError",
     "PluginNotFoundError",
+    "QuoteStatus",
     "Relation",
     "RelationKind",
     "RenderError",
@@ -108,16 +139,21 @@ __all__ = [
     "Source",
     "Statement",
     "StatementKind",
+    "UnknownCodeError",
     "ValidationError",
+    "Verification",
     "__version__",
     "check",
     "detect_format",
     "diff",
+    "find_evidence",
     "get_reader",
     "get_renderer",
     "parse",
     "plugins",
+    "prefer",
     "read",
     "render",
+    "verify_quotes",
     "write",
 ]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,13 @@ from ._errors import (
     MapStructureError,
     OutputError,
     PluginNotFoundError,
+    RenderError,
     ValidationError,
 )
-from ._model import ArgumentMap
+from ._model import ArgumentMap, Location
 from ._registry import registry
-from ._validate import Finding, Severity, validate
-from .plugin import Reader, Renderer
+from ._validate import Finding, Severity, finding, select_findings, validate
+from .plugin import Reader, Renderer, loss_message
 
 __all__ = [
     "check",
@@ -96,7 +96,9 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
         for cls in pool:
             try:
                 score = float(cls().sniff(text))
-            except Exception:
+            except KeyboardInterrupt:
+                raise
+            except BaseException:  # a plugin's bug (SystemExit too) is not fatal
                 log.warning(
                     "reader %s failed to sniff %s", cls.name, name or "<text>", exc_info=True
                 )
@@ -120,7 +122,7 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
                 "(CLI: --from)"
             )
     ext = Path(name).suffix or "(none)"
-    readers = ", ".join(registry.names("reader"))
+    readers = registry._available("reader")
     raise FormatDetectionError(
         f"{name or '<text>'}: cannot tell the format from the extension {ext} or the content; "
         f"name it with format= (CLI: --from); installed readers: {readers}"
@@ -148,9 +150,41 @@ def parse(
     return reader.parse(text, path=os.fspath(path) if path is not None else None, **options)
 
 
-def render(amap: ArgumentMap, format: RendererSpec, /, **options: Any) -> str | bytes:
-    """Render a map: text (``str``) or, for binary formats such as PNG and PDF, ``bytes``."""
-    return get_renderer(format).render(amap, **options)
+def render(
+    amap: ArgumentMap, format: RendererSpec, /, *, strict: bool = False, **options: Any
+) -> str | bytes:
+    """Render a map: text (``str``) or, for binary formats such as PNG and PDF, ``bytes``.
+
+    What the format cannot express of this map (see the renderer's ``expresses``) is
+    logged as one warning on the ``argmap`` logger, with counts; with ``strict`` it is a
+    :class:`~argmap.RenderError` instead, and nothing is rendered.
+    """
+    return render_reporting(get_renderer(format), amap, options, strict=strict)
+
+
+def render_reporting(
+    renderer: Renderer, amap: ArgumentMap, options: dict[str, Any], *, strict: bool = False
+) -> str | bytes:
+    """``renderer.render(amap, **options)``, saying first what the format drops.
+
+    A conversion (to a format argmap can read back) that drops something is a warning,
+    and with ``strict`` an error; a view (a diagram, an outline) shows a map without
+    being a copy of it, so what it leaves out is logged as info only.
+    """
+    lost = renderer.dropped(amap, **options)
+    if lost:
+        if not _readable(renderer.name):
+            log.info("%s", loss_message(renderer.name, lost))
+        elif strict:
+            raise RenderError(loss_message(renderer.name, lost, strict=True))
+        else:
+            log.warning("%s", loss_message(renderer.name, lost))
+    return renderer.render(amap, **options)
+
+
+def _readable(name: str) -> bool:
+    """Whether a reader of that name is installed (the format converts, both ways)."""
+    return name in registry.names("reader")
 
 
 def renderer_for_path(path: PathLike, format: RendererSpec | None = None) -> Renderer:
@@ -162,7 +196,7 @@ def renderer_for_path(path: PathLike, format: RendererSpec | None = None) -> Ren
         ext = Path(name).suffix or "(none)"
         raise PluginNotFoundError(
             f"{os.fspath(path)}: no renderer writes {ext} files; name one with format= "
-            f"(CLI: --to); installed renderers: {', '.join(registry.names('renderer'))}"
+            f"(CLI: --to); installed renderers: {registry._available('renderer')}"
         )
     return found[0]()  # type: ignore[return-value]
 
@@ -181,6 +215,8 @@ def write_output(data: str | bytes, path: PathLike, *, inputs: Iterable[PathLike
     if not directory.is_dir():
         raise OutputError(f"{target}: the directory {directory} does not exist")
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    import tempfile  # only when writing: it costs start-up time (shutil, random)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -205,27 +241,45 @@ def write_output(data: str | bytes, path: PathLike, *, inputs: Iterable[PathLike
 
 
 def write(
-    amap: ArgumentMap, path: PathLike, format: RendererSpec | None = None, **options: Any
+    amap: ArgumentMap,
+    path: PathLike,
+    format: RendererSpec | None = None,
+    *,
+    strict: bool = False,
+    **options: Any,
 ) -> Path:
     """Render ``amap`` and write it to ``path`` atomically.
 
     The format is inferred from the file name when not given. Refuses to write over
-    the file the map was read from.
+    the file the map was read from. What the format cannot express is reported as in
+    :func:`render`; with ``strict`` nothing is written then.
     """
     renderer = renderer_for_path(path, format)
-    data = renderer.render(amap, **options)
+    data = render_reporting(renderer, amap, options, strict=strict)
     inputs = [amap.source_path] if amap.source_path else []
     return write_output(data, path, inputs=inputs)
 
 
 def check(
-    source: ArgumentMap | PathLike, format: ReaderSpec = None, *, raise_on_error: bool = False
+    source: ArgumentMap | PathLike,
+    format: ReaderSpec = None,
+    *,
+    raise_on_error: bool = False,
+    sources: Any = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
 ) -> list[Finding]:
     """Validate a map (or a file): every :class:`Finding`, errors first.
 
-    A file that cannot be read at all gives one error finding with its location.
-    With ``raise_on_error`` a :class:`ValidationError` carrying the findings is raised
-    when any of them is an error.
+    A file that cannot be read gives one ``E401`` error per syntax error its reader
+    found (the Argdown reader goes on after an error and reports up to 100), each with
+    its location, and nothing else. With ``sources`` (a folder of source documents, or
+    an :class:`argmap.sources.Library`) every quote is also verified against them
+    (:func:`argmap.verify_quotes`; findings E5xx/W5xx/I5xx). ``select`` and ``ignore``
+    keep only the findings whose codes match one of ``select`` and none of ``ignore``
+    (a code such as ``W105``, or a prefix: ``W``, ``E1``, ``ALL``). With
+    ``raise_on_error`` a :class:`ValidationError` carrying the findings is raised when
+    any of them is an error.
     """
     if isinstance(source, ArgumentMap):
         findings = validate(source)
@@ -233,24 +287,27 @@ def check(
         try:
             amap = read(source, format)
         except ArgmapSyntaxError as exc:
-            from ._model import Location
-
             findings = [
-                Finding(
-                    Severity.ERROR,
-                    "syntax",
-                    exc.message + (f" (expected {exc.expected})" if exc.expected else ""),
+                finding(
+                    "E401",
+                    err.message + (f" (expected {err.expected})" if err.expected else ""),
                     None,
-                    Location(exc.path or os.fspath(source), exc.line, exc.column),
+                    Location(err.path or os.fspath(source), err.line, err.column),
                 )
+                for err in exc.errors
             ]
         except MapStructureError as exc:
-            from ._model import Location
-
-            code = "duplicate-id" if isinstance(exc, DuplicateIdError) else "dangling-reference"
-            findings = [Finding(Severity.ERROR, code, str(exc), None, Location(os.fspath(source)))]
+            code = "E104" if isinstance(exc, DuplicateIdError) else "E103"
+            findings = [finding(code, str(exc), None, Location(os.fspath(source)))]
         else:
             findings = validate(amap)
+            source = amap
+    if sources is not None and isinstance(source, ArgumentMap):
+        from .sources import verify_quotes
+
+        findings += verify_quotes(source, sources).findings
+    if select is not None or ignore:
+        findings = select_findings(findings, select=select, ignore=ignore)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if raise_on_error and errors:
         raise ValidationError(

@@ -10,12 +10,15 @@ working for code that does not know argmap::
     │   ├── DuplicateIdError                           two elements share one id
     │   └── DanglingReferenceError                     a reference to an id that is not there
     ├── ValidationError(ArgmapError, ValueError)       check() found errors (carries the findings)
+    │   └── UnknownCodeError                           a finding code check() does not know
     ├── PluginError(ArgmapError, LookupError)          plugin lookup, loading
     │   ├── PluginNotFoundError                        no reader/renderer of that name or extension
     │   ├── PluginLoadError                            its import raised, or wrong API version
+    │   ├── PluginClashError                           two distributions claim one name, none chosen
     │   └── FormatDetectionError                       the format of an input could not be told
     ├── RenderError(ArgmapError, RuntimeError)         a renderer failed
-    │   └── GraphvizNotFoundError                      the ``dot`` program is not installed
+    │   ├── GraphvizNotFoundError                      the ``dot`` program is not installed
+    │   └── OptionError(RenderError, ValueError)       an option it does not take, or a bad value
     ├── OutputError(ArgmapError, OSError)              an output cannot be written (or is an input)
     ├── CorpusError(ArgmapError, ValueError)           a batch run cannot start (argmap.corpus)
     └── DiffError(ArgmapError, ValueError)             a map diff that cannot be made or applied
@@ -36,11 +39,14 @@ __all__ = [
     "FormatDetectionError",
     "GraphvizNotFoundError",
     "MapStructureError",
+    "OptionError",
     "OutputError",
+    "PluginClashError",
     "PluginError",
     "PluginLoadError",
     "PluginNotFoundError",
     "RenderError",
+    "UnknownCodeError",
     "ValidationError",
 ]
 
@@ -53,7 +59,9 @@ class ArgmapSyntaxError(ArgmapError, ValueError):
     """Input text that a reader cannot parse.
 
     ``str(err)`` is one line: ``path:line:column: message``. The offending source line
-    and a caret are available as :attr:`excerpt`.
+    and a caret are available as :attr:`excerpt`. A reader that goes on after an error
+    raises the first one with all of them in :attr:`errors` (``str`` then says how many
+    more there are).
     """
 
     def __init__(
@@ -65,8 +73,11 @@ class ArgmapSyntaxError(ArgmapError, ValueError):
         column: int | None = None,
         source_line: str | None = None,
         expected: str | None = None,
+        others: Sequence[ArgmapSyntaxError] = (),
     ) -> None:
         self.message = message
+        self.errors: list[ArgmapSyntaxError] = [self, *others]
+        """Every error found in the input, this one first."""
         self.path = os.fspath(path) if path is not None else None
         self.line = line
         self.column = column
@@ -83,7 +94,21 @@ class ArgmapSyntaxError(ArgmapError, ValueError):
         text = f"{where}: {self.message}"
         if self.expected:
             text += f" (expected {self.expected})"
+        if len(self.errors) > 1:
+            text += f" [and {len(self.errors) - 1} more error(s)]"
         return text
+
+    def with_others(self, others: Sequence[ArgmapSyntaxError]) -> ArgmapSyntaxError:
+        """This error, carrying ``others`` (found after it) in :attr:`errors`."""
+        return ArgmapSyntaxError(
+            self.message,
+            path=self.path,
+            line=self.line,
+            column=self.column,
+            source_line=self.source_line,
+            expected=self.expected,
+            others=others,
+        )
 
     @property
     def excerpt(self) -> str:
@@ -114,6 +139,13 @@ class ValidationError(ArgmapError, ValueError):
         self.findings = list(findings or [])
 
 
+class UnknownCodeError(ValidationError):
+    """A finding code or prefix (``--select``/``--ignore``) that matches no known code."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
 class PluginError(ArgmapError, LookupError):
     """Base class of plugin lookup and loading errors."""
 
@@ -124,6 +156,11 @@ class PluginNotFoundError(PluginError):
 
 class PluginLoadError(PluginError):
     """A plugin could not be imported, or declares an API version argmap does not speak."""
+
+
+class PluginClashError(PluginError):
+    """Several distributions claim one reader or renderer name (or extension) and no
+    choice was made between them; the message names them and how to choose."""
 
 
 class FormatDetectionError(PluginError):
@@ -149,3 +186,30 @@ class CorpusError(ArgmapError, ValueError):
 
 class DiffError(ArgmapError, ValueError):
     """A map diff cannot be made (bad options) or applied (to a map it was not made from)."""
+
+
+class OptionError(RenderError, ValueError):
+    """A plugin option that the plugin does not take, or a value it does not allow.
+
+    The message names the plugin, the option, the value and what is allowed; the same
+    parts are attributes. Readers' options raise it too (it is a :class:`RenderError`
+    because renderers' options always raised that).
+    """
+
+    def __init__(
+        self, message: str, *, plugin: str, option: str, value: object, allowed: str
+    ) -> None:
+        super().__init__(message)
+        self.plugin = plugin
+        self.option = option
+        self.value = value
+        self.allowed = allowed
+
+    def __reduce__(self) -> tuple[object, ...]:  # picklable, e.g. back from a worker process
+        return (_option_error, (str(self), self.plugin, self.option, self.value, self.allowed))
+
+
+def _option_error(
+    message: str, plugin: str, option: str, value: object, allowed: str
+) -> OptionError:
+    return OptionError(message, plugin=plugin, option=option, value=value, allowed=allowed)

@@ -35,11 +35,13 @@ __all__ = [
     "Group",
     "Location",
     "Node",
+    "QuoteStatus",
     "Relation",
     "RelationKind",
     "Source",
     "Statement",
     "StatementKind",
+    "Verification",
 ]
 
 
@@ -71,6 +73,10 @@ def _relation_kind(value: RelationKind | str) -> RelationKind:
 
 def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
     return tuple(value)
+
+
+def _quote_status(value: QuoteStatus | str) -> QuoteStatus:
+    return QuoteStatus(value)
 
 
 def _meta(value: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -119,12 +125,57 @@ class RelationKind(str, enum.Enum):
         return self.value
 
 
+class QuoteStatus(str, enum.Enum):
+    """What checking a quote against its source document found."""
+
+    EXACT = "exact"
+    """The quote is in the document, character for character."""
+    NORMALISED = "normalised"
+    """It is there once whitespace, quote marks, dashes and case are normalised."""
+    APPROXIMATE = "approximate"
+    """Only something similar is there (see the score)."""
+    NOT_FOUND = "not-found"
+    """Nothing close enough; the verification names the closest passage."""
+    NO_DOCUMENT = "no-document"
+    """The document the source names is not at hand."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class Verification:
+    """The result of checking a :class:`Source`'s quote against its document
+    (see :func:`argmap.verify_quotes`); recorded on the source so every renderer can
+    show it."""
+
+    status: QuoteStatus = attrs.field(converter=_quote_status)
+    document: str | None = None
+    """The id of the document checked."""
+    locator: str | None = None
+    """The exact locator of the quote (``¶12.s3``), or of the closest passage."""
+    score: float | None = None
+    """Similarity of quote and document text, 0-100 (100 when found)."""
+    prefix: str | None = None
+    """A little of the text before the quote, when documents were at hand."""
+    suffix: str | None = None
+    """A little of the text after it."""
+
+    @property
+    def verified(self) -> bool:
+        """The quote is in the document (exactly, or once normalised)."""
+        return self.status in (QuoteStatus.EXACT, QuoteStatus.NORMALISED)
+
+
 @attrs.frozen
 class Source:
     """A cited source of evidence.
 
     ``published`` is an ISO 8601 date, or a partial one (``"2023"``, ``"2023-05"``), as text.
     ``locator`` says where in the source: a page, paragraph, timestamp or comment id.
+    ``document`` names the source document the quote comes from (a path, a URL or a
+    document id, see :mod:`argmap.sources`); ``verification`` records what checking the
+    quote against it found.
     """
 
     title: str | None = None
@@ -134,6 +185,8 @@ class Source:
     publisher: str | None = None
     quote: str | None = None
     locator: str | None = None
+    document: str | None = None
+    verification: Verification | None = None
 
     def label(self) -> str:
         """A short human label: title (or URL), with author and date when known."""
@@ -158,10 +211,12 @@ class Statement:
 
     @property
     def is_evidence(self) -> bool:
+        """Whether the statement is evidence (grounded in cited sources), not a claim."""
         return self.kind is StatementKind.EVIDENCE
 
     @property
     def label(self) -> str:
+        """What to call the statement in a diagram or a list: its title, else its text."""
         return self.title or self.text
 
 
@@ -186,6 +241,7 @@ class Argument:
 
     @property
     def label(self) -> str:
+        """What to call the argument: its title, else its text, else its id."""
         return self.title or self.text or self.id
 
 
@@ -273,6 +329,11 @@ class ArgumentMap:
         self.meta: dict[str, Any] = dict(meta or {})
         self.source_path = source_path
         """The file this map was read from, if any (not part of equality)."""
+        self.reader_findings: list[Any] = []
+        """:class:`~argmap.Finding` s its reader made while reading (an Argdown title
+        used but never defined, ...); :func:`argmap.check` reports them. Not part of
+        equality."""
+        self._suppressions: Any = None  # _validate.Suppressions from the source's comments
         self._statements: dict[str, Statement] = {}
         self._arguments: dict[str, Argument] = {}
         self._relations: dict[str, Relation] = {}
@@ -344,22 +405,27 @@ class ArgumentMap:
 
     @property
     def arguments(self) -> Mapping[str, Argument]:
+        """Arguments (premises jointly supporting a conclusion) by id, in insertion order."""
         return _ReadOnly(self._arguments)
 
     @property
     def relations(self) -> Mapping[str, Relation]:
+        """Relations (support, attack, undercut, contradiction) by id, in insertion order."""
         return _ReadOnly(self._relations)
 
     @property
     def groups(self) -> Mapping[str, Group]:
+        """Groups (sections) by id, in insertion order."""
         return _ReadOnly(self._groups)
 
     @property
     def claims(self) -> list[Statement]:
+        """The statements that are claims, in map order."""
         return [s for s in self._statements.values() if s.kind is StatementKind.CLAIM]
 
     @property
     def evidence_items(self) -> list[Statement]:
+        """The statements that are evidence, in map order."""
         return [s for s in self._statements.values() if s.kind is StatementKind.EVIDENCE]
 
     def nodes(self) -> Iterator[Node]:

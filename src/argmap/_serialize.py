@@ -31,11 +31,13 @@ from ._model import (
     Argument,
     ArgumentMap,
     Group,
+    QuoteStatus,
     Relation,
     RelationKind,
     Source,
     Statement,
     StatementKind,
+    Verification,
 )
 
 try:  # orjson is a declared dependency, but keep a pure-Python path for odd platforms
@@ -58,7 +60,7 @@ _ELEMENTS: tuple[tuple[str, type], ...] = (
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)  # no silent str(3)
-    for enum_cls in (StatementKind, RelationKind):
+    for enum_cls in (StatementKind, RelationKind, QuoteStatus):
         conv.register_structure_hook(enum_cls, _structure_enum)
     for cls in (Statement, Argument, Relation, Group):
         conv.register_unstructure_hook(
@@ -82,9 +84,10 @@ def _make_converter() -> cattrs.Converter:
             _cattrs_detailed_validation=False,
             location=override(omit=True),
         )
-    conv.register_unstructure_hook(
-        Source, make_dict_unstructure_fn(Source, conv, _cattrs_omit_if_default=True)
-    )
+    for value_cls in (Source, Verification):
+        conv.register_unstructure_hook(
+            value_cls, make_dict_unstructure_fn(value_cls, conv, _cattrs_omit_if_default=True)
+        )
     # meta is free JSON: take it as it is (the JSON parser already made it plain data)
     conv.register_structure_hook_func(lambda t: t == dict[str, Any], _structure_meta)
     return conv
@@ -320,3 +323,43 @@ def _describe(exc: BaseException, where: str) -> tuple[str, str]:
     if isinstance(exc, (MapStructureError, ValueError, TypeError, KeyError)):
         return f"invalid element: {exc}", where
     return f"invalid element: {type(exc).__name__}: {exc}", where
+
+
+# ----------------------------------------------------------------- source documents
+def _document_hooks() -> tuple[Any, Any]:
+    from .sources._document import Document
+
+    unstructure = make_dict_unstructure_fn(
+        Document, _converter, _cattrs_omit_if_default=True, _index=override(omit=True)
+    )
+    structure = make_dict_structure_fn(
+        Document, _converter, _cattrs_forbid_extra_keys=True, _index=override(omit=True)
+    )
+    return unstructure, structure
+
+
+_DOCUMENT_HOOKS: list[Any] = []
+
+
+def document_to_dict(doc: Any) -> dict[str, Any]:
+    """A source :class:`~argmap.sources.Document` as plain data (the same converter as maps)."""
+    if not _DOCUMENT_HOOKS:
+        _DOCUMENT_HOOKS.extend(_document_hooks())
+    out: dict[str, Any] = _DOCUMENT_HOOKS[0](doc)
+    return out
+
+
+def document_from_dict(data: Any, path: str | None = None) -> Any:
+    """The :class:`~argmap.sources.Document` of :func:`document_to_dict`'s data; a located
+    :class:`ArgmapSyntaxError` naming the JSON path when it is not one."""
+    from .sources._document import Document
+
+    if not _DOCUMENT_HOOKS:
+        _DOCUMENT_HOOKS.extend(_document_hooks())
+    try:
+        return _DOCUMENT_HOOKS[1](data, Document)
+    except Exception as exc:
+        message, where = _describe(exc, "$")
+        raise ArgmapSyntaxError(
+            f"not a source document: {message} (at {where})", path=path
+        ) from None

@@ -12,16 +12,26 @@ import logging
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from ._api import check, get_renderer, read, renderer_for_path, write_output
-from ._errors import ArgmapError, PluginNotFoundError
+from ._api import (
+    check,
+    detect_format,
+    get_renderer,
+    read,
+    render_reporting,
+    renderer_for_path,
+    write_output,
+)
+from ._errors import ArgmapError, OptionError, PluginNotFoundError, UnknownCodeError
 from ._model import ArgumentMap
-from ._registry import registry
-from ._validate import Severity
+from ._registry import GROUPS, registry
+from ._validate import Finding, Severity, select_findings
+from .plugin import Renderer
 
 __all__ = ["build_parser", "main"]
 
@@ -33,9 +43,15 @@ EVALUATE_SEMANTICS = (
     "df-quad",
     "quad",
     "h-categorizer",
+    "h-categoriser",
     "euler",
     "quadratic-energy",
 )
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"argmap: {record.levelname.lower()}: {record.getMessage()}"
 
 
 class _UsageError(Exception):
@@ -88,23 +104,112 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--to", metavar="FORMAT", help="renderer name (default: from OUTPUT's name)")
     p.add_argument("--from", dest="from_", metavar="FORMAT", help="reader name (default: detect)")
-    _add_options_flag(p, "renderer option, e.g. -O direction=LR -O wrap=30 (repeatable)")
+    _add_options_flag(
+        p,
+        "renderer option, e.g. -O direction=LR -O wrap=30 (repeatable); "
+        "a renderer's options: argmap plugins NAME",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar for many inputs")
+    p.add_argument(
+        "--split",
+        choices=["sections"],
+        help="sections: OUTPUT is a directory; write one diagram per top-level section, an "
+        "overview of the main claims linking to them, and index.html (--to: svg, png, pdf, dot)",
+    )
+    p.add_argument(
+        "--sources",
+        metavar="DIR",
+        help="verify quotes against the documents in DIR first, so the output shows them",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1, nothing written) when the format cannot express part of a map",
+    )
 
     p = sub.add_parser(
-        "check", help="validate maps", description="Validate maps; exit 1 if any has errors."
+        "check",
+        help="validate maps",
+        description="Validate maps: each finding with its location, code and a hint; "
+        "exit 1 if any input has errors (with --strict, warnings too). Codes: docs/errors.md.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
-    p.add_argument("--json", action="store_true", help="findings as JSON")
+    p.add_argument(
+        "--format",
+        dest="output_format",
+        choices=("text", "json", "github"),
+        default=None,
+        help="text (default), json, or github (GitHub Actions annotations)",
+    )
+    p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.add_argument(
+        "--sources",
+        metavar="DIR",
+        help="verify every quote against the source documents in DIR (findings E5xx/W5xx/I5xx)",
+    )
+    p.add_argument(
+        "--fix-locators",
+        action="store_true",
+        help="with --sources: write verified quotes' exact locators into the map file",
+    )
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these codes or prefixes, comma-separated (e.g. E,W105); repeatable",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="leave out these codes or prefixes, comma-separated (e.g. W107,I); repeatable",
+    )
+
+    p = sub.add_parser(
+        "evidence",
+        help="find passages of source documents that bear on a map's claims",
+        description="Rank, for each claim of MAP (or one), candidate passages from the source "
+        "documents in DIR: BM25, re-ranked by a bundled embedding model when argmap[evidence] "
+        "is installed.",
+    )
+    p.add_argument("input", metavar="MAP")
+    p.add_argument("--sources", required=True, metavar="DIR", help="folder of source documents")
+    p.add_argument("--from", dest="from_", metavar="FORMAT")
+    p.add_argument("--claim", metavar="CLAIM", help="only this claim (id, title or text)")
+    p.add_argument("--top", type=int, default=5, metavar="N", help="candidates per claim")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "argdown"),
+        default="text",
+        help="text (default), json, or Argdown evidence snippets to paste",
+    )
+    p.add_argument("--json", action="store_const", const="json", dest="format")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--semantic",
+        action="store_true",
+        default=None,
+        help="require the semantic re-ranker (argmap[evidence])",
+    )
+    group.add_argument(
+        "--no-semantic", dest="semantic", action="store_false", help="lexical ranking only"
+    )
 
     p = sub.add_parser("info", help="title, main claims and counts of a map")
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("plugins", help="list installed readers and renderers")
+    p = sub.add_parser(
+        "plugins",
+        help="list installed readers and renderers, or one with its options",
+        description="Without NAME: every installed reader and renderer with its "
+        "distribution, version and status. With NAME: that plugin (reader and renderer "
+        "of that name) with every option it takes: type, default, what is allowed, help.",
+    )
+    p.add_argument("name", nargs="?", metavar="NAME", help="a reader or renderer name or alias")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser(
@@ -124,7 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--explain",
         action="store_true",
-        help="with --json: also each node's status and why it has it",
+        help="also say why each node has its status (its direct attackers and defenders; "
+        "a derived attack as the path it comes from)",
     )
     _add_batch_parser(sub)
 
@@ -193,23 +299,50 @@ def _write_stdout(data: str | bytes, out: TextIO) -> None:
         out.write(data)
 
 
+def _checked_options(renderer: Renderer, options: dict[str, str]) -> Any:
+    """The ``-O`` options read by the renderer's declaration before any input is read;
+    a bad one is an error that shows it as it was typed."""
+    try:
+        return type(renderer).parse_options(options)
+    except OptionError as exc:
+        typed = f"-O {exc.option}={exc.value}" if exc.option in options else "-O"
+        raise OptionError(
+            f"{typed}: {exc}",
+            plugin=exc.plugin,
+            option=exc.option,
+            value=exc.value,
+            allowed=exc.allowed,
+        ) from None
+
+
 def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = dict(args.options)
+    if args.split:
+        return _render_split(args, options, err)
     many = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
     if not many:
-        amap = _load(args.inputs[0], args.from_)
         if args.output == "-":
             renderer = get_renderer(args.to or "json")
-            _write_stdout(renderer.render(amap, **options), out)
+        else:
+            renderer = renderer_for_path(args.output, args.to)
+        _checked_options(renderer, options)
+        amap = _load(args.inputs[0], args.from_)
+        if getattr(args, "sources", None):
+            from .sources import verify_quotes
+
+            amap = verify_quotes(amap, args.sources).map
+        data = render_reporting(renderer, amap, options, strict=args.strict)
+        if args.output == "-":
+            _write_stdout(data, out)
             return 0
-        renderer = renderer_for_path(args.output, args.to)
-        data = renderer.render(amap, **options)
         write_output(data, args.output, inputs=[args.inputs[0]])
         return 0
     if args.output == "-":
         raise _UsageError("several inputs need an output directory, not -")
     if not args.to:
         raise _UsageError("several inputs: name the output format with --to")
+    renderer = get_renderer(args.to)
+    _checked_options(renderer, options)
     outdir = Path(args.output)
     if outdir.exists() and not outdir.is_dir():
         raise _UsageError(f"{outdir} is not a directory")
@@ -219,7 +352,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = _run_batch(
         lambda: run(
             args.inputs,
-            Convert(args.to, options),
+            Convert(args.to, options, strict=args.strict),
             output=outdir,
             force=True,
             progress=show,
@@ -268,6 +401,7 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.operation == "convert":
         if not args.to or not args.output:
             raise _UsageError("convert needs --to FORMAT and -o DIR")
+        _checked_options(get_renderer(args.to), options)  # before any map is read
         operation = Convert(args.to, options)
     elif args.operation == "check":
         operation = Check(strict=args.strict)
@@ -342,28 +476,159 @@ def _batch_text(result: Any, out: TextIO) -> None:
         print(f"total: {totals}", file=out)
 
 
+def _codes(values: Sequence[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+def _render_split(args: argparse.Namespace, options: dict[str, Any], err: TextIO) -> int:
+    from .renderers.graphviz import split_sections
+
+    if len(args.inputs) != 1 or Path(args.inputs[0]).is_dir():
+        raise _UsageError("--split sections takes one map file")
+    outdir = Path(args.output)
+    if args.output == "-" or (outdir.exists() and not outdir.is_dir()):
+        raise _UsageError("--split sections needs an output directory")
+    fmt = args.to or "svg"
+    if fmt in ("svg", "png", "pdf", "dot"):  # any other: split_sections says what it draws
+        _checked_options(get_renderer(fmt), options)
+    amap = _load(args.inputs[0], args.from_)
+    if getattr(args, "sources", None):
+        from .sources import verify_quotes
+
+        amap = verify_quotes(amap, args.sources).map
+    files = split_sections(amap, fmt, **options)
+    outdir.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_output(data, outdir / name, inputs=[args.inputs[0]])
+    print(f"wrote {len(files)} files into {outdir} (open {outdir / 'index.html'})", file=err)
+    return 0
+
+
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    fmt = args.output_format or ("json" if args.json else "text")
+    if args.json and fmt != "json":
+        raise _UsageError("--json and --format other than json do not go together")
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    try:
+        select_findings([], select=select, ignore=ignore)
+    except UnknownCodeError as exc:
+        raise _UsageError(str(exc)) from exc
     failed = False
     report: dict[str, Any] = {}
+    if args.fix_locators and not args.sources:
+        raise _UsageError("--fix-locators needs --sources DIR")
     for path in args.inputs:
-        findings = check(path, args.from_)
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        if errors or (args.strict and findings):
+        findings = check(path, args.from_, select=select, ignore=ignore)
+        if args.sources:
+            findings += select_findings(
+                _check_sources(path, args, err), select=select, ignore=ignore
+            )
+        counts = {sev: sum(1 for f in findings if f.severity is sev) for sev in Severity}
+        if counts[Severity.ERROR] or (args.strict and counts[Severity.WARNING]):
             failed = True
-        if args.json:
+        if fmt == "json":
             report[path] = [f.as_dict() for f in findings]
-            continue
-        for f in findings:
-            text = str(f)
-            if f.location is None or not f.location.path:
-                text = f"{path}: {text}"
-            print(text, file=out)
-        warnings_ = len(findings) - len(errors)
-        print(f"{path}: {len(errors)} error(s), {warnings_} warning(s)", file=out)
-    if args.json:
+        elif fmt == "github":
+            for f in findings:
+                print(_github_annotation(f, path), file=out)
+        else:
+            for f in findings:
+                text = str(f)
+                if f.location is None or not f.location.path:
+                    text = f"{path}: {text}"
+                print(text, file=out)
+                if f.help:
+                    print(f"  hint: {f.help}", file=out)
+        if fmt != "json":
+            print(
+                f"{path}: {counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} "
+                f"warning(s), {counts[Severity.INFO]} info",
+                file=out if fmt == "text" else err,
+            )
+    if fmt == "json":
         json.dump(report, out, indent=2, ensure_ascii=False)
         out.write("\n")
     return 1 if failed else 0
+
+
+def _check_sources(path: str, args: argparse.Namespace, err: TextIO) -> list[Any]:
+    """Quote verification findings for one map (``check --sources``)."""
+    from .sources import fix_locators, read_documents, verify_quotes
+
+    library = getattr(args, "_library", None)
+    if library is None:
+        library = args._library = read_documents(args.sources, errors="collect")
+    try:
+        amap = read(path, args.from_)
+    except ArgmapError:
+        return []  # the map's own findings already say why
+    report = verify_quotes(amap, library)
+    findings = list(report.findings)
+    if not args.fix_locators:
+        return findings
+    if (args.from_ or detect_format(path)) != "argdown":
+        raise ArgmapError(f"{path}: --fix-locators edits Argdown files only")
+    edits = fix_locators(path, report)
+    print(f"{path}: {edits} locator edit(s) written", file=err)
+    if edits:
+        report = verify_quotes(read(path, args.from_), library)
+        findings = list(report.findings)
+    return findings
+
+
+def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .sources import find_evidence, read_documents
+
+    amap = _load(args.input, args.from_)
+    library = read_documents(args.sources, errors="collect")
+    for problem in library.problems:
+        print(f"argmap: warning: {problem}", file=err)
+    if args.top < 1:
+        raise _UsageError("--top must be at least 1")
+    results = find_evidence(amap, library, claim=args.claim, top=args.top, semantic=args.semantic)
+    if args.format == "json":
+        json.dump([r.as_dict() for r in results], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    for r in results:
+        title = amap.statements[r.claim].title or r.claim
+        if args.format == "argdown":
+            for c in r.candidates:
+                out.write(c.argdown(title) + "\n")
+            continue
+        print(f"[{title}]: {r.text}", file=out)
+        if not r.candidates:
+            print("  (no candidates)", file=out)
+        for i, c in enumerate(r.candidates, 1):
+            print(f"  {i}. {c.score:.3f}  {c.document} {c.locator}", file=out)
+            words = c.text.split()
+            gist = " ".join(words[:30]) + (" …" if len(words) > 30 else "")
+            print(f"     {gist}", file=out)
+        print(file=out)
+    return 0
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def _github_annotation(f: Finding, path: str) -> str:
+    """One GitHub Actions workflow command: ``::error file=…,line=…,col=…,title=…::…``."""
+    loc = f.location
+    props = [f"file={_github_escape(loc.path if loc and loc.path else path, prop=True)}"]
+    if loc is not None and loc.line is not None:
+        props.append(f"line={loc.line}")
+        if loc.column is not None:
+            props.append(f"col={loc.column}")
+    props.append(f"title={_github_escape(f'{f.code} {f.name}', prop=True)}")
+    message = f.message + (f" (hint: {f.help})" if f.help else "")
+    return f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_github_escape(message)}"
 
 
 def map_info(amap: ArgumentMap) -> dict[str, Any]:
@@ -399,6 +664,8 @@ def _cmd_info(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_plugins(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.name:
+        return _cmd_plugin(args, out)
     infos = registry.list(load=True)
     if args.json:
         json.dump([i.as_dict() for i in infos], out, indent=2, ensure_ascii=False)
@@ -417,7 +684,55 @@ def _cmd_plugins(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     widths = [max(len(r[c]) for r in rows) for c in range(4)] if rows else [0] * 4
     for r in rows:
         print("  ".join(r[c].ljust(widths[c]) for c in range(4)) + "  " + r[4], file=out)
+    print("\nOptions of one of them: argmap plugins NAME", file=out)
     return 0
+
+
+def _cmd_plugin(args: argparse.Namespace, out: TextIO) -> int:
+    found = [info for kind in ("reader", "renderer") for info in registry.info(kind, args.name)]
+    if not found:
+        names = sorted({n for kind in GROUPS for n in registry.names(kind)})  # type: ignore[arg-type]
+        raise PluginNotFoundError(
+            f"no reader or renderer named {args.name!r}; installed: {', '.join(names)}"
+        )
+    if args.json:
+        json.dump([i.as_dict() for i in found], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    for n, info in enumerate(found):
+        if n:
+            print(file=out)
+        print(f"{info.kind} {info.name} — {info.description}", file=out)
+        print(f"  distribution: {info.distribution} {info.version}", file=out)
+        print(
+            f"  status:       {info.status}" + (f": {info.error}" if info.error else ""), file=out
+        )
+        if info.aliases:
+            print(f"  aliases:      {', '.join(info.aliases)}", file=out)
+        if info.extensions:
+            print(f"  extensions:   {' '.join(info.extensions)}", file=out)
+        if info.api_version is not None:
+            print(f"  plugin API:   {info.api_version}", file=out)
+        if not info.options:
+            print("  options:      none", file=out)
+            continue
+        print("  options:", file=out)
+        for o in info.options:
+            default = "" if o.type == "any" else f" (default: {_shown(o.default)})"
+            print(f"    {o.name}: {o.allowed}{default}", file=out)
+            if o.help:
+                print(f"        {o.help}", file=out)
+    return 0
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ",".join(map(str, value)) or "(empty)"
+    return str(value)
 
 
 def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -452,6 +767,7 @@ _COMMANDS = {
     "evaluate": _cmd_evaluate,
     "batch": _cmd_batch,
     "diff": _cmd_diff,
+    "evidence": _cmd_evidence,
 }
 
 
@@ -465,6 +781,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     if args.verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(levelname)s: %(message)s")
+    # the library's warnings (what a format drops, ...) are one line each on stderr
+    handler = logging.StreamHandler(err)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(_OneLine())
+    logger = logging.getLogger("argmap")
+    if not args.verbose:
+        logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            seen: set[str] = set()
+
+            def one_line(message: Warning | str, *_: Any, **__: Any) -> None:
+                text = " ".join(str(message).split())
+                if text not in seen:
+                    seen.add(text)
+                    print(f"argmap: warning: {text}", file=err)
+
+            warnings.showwarning = one_line
+            return _run(parser, args, out, err)
+    finally:
+        logger.removeHandler(handler)
+
+
+def _run(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, out: TextIO, err: TextIO
+) -> int:
     try:
         return _COMMANDS[args.command](args, out, err)
     except _UsageError as exc:

@@ -18,7 +18,7 @@ Then a fence draws the map inline as SVG::
     ```
 
 Fence options (SuperFences option names cannot contain ``-``): ``format`` (the reader,
-default ``argdown``), ``direction`` (``TB``/``LR``/``BT``/``RL``), ``wrap``, ``tags`` and
+default ``argdown``), ``direction`` (``auto``/``TB``/``LR``/``BT``/``RL``), ``wrap``, ``tags`` and
 ``groups`` (comma-separated), ``root``, ``depth``, ``hide_evidence`` (a bare flag),
 ``evaluation`` and ``alt``.
 
@@ -30,6 +30,7 @@ as the ``format``: it raises ``SuperFencesException``, which SuperFences lets th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import logging
@@ -43,7 +44,6 @@ __all__ = ["fence_format", "fence_format_strict", "fence_validator"]
 
 log = logging.getLogger("mkdocs.plugins.argmap")
 
-_DIRECTIONS = ("TB", "LR", "BT", "RL")
 _OPTIONS = (
     "format",
     "direction",
@@ -76,26 +76,22 @@ def fence_validator(
         try:
             options[key] = _convert(key, value)
         except ValueError as exc:
-            problems.append(f"option {key}={value!r}: {exc}")
+            problems.append(f"fence option {key}={value!r}: {exc}")
     if problems:
         options[_BAD] = "; ".join(problems)
     return True
 
 
 def _convert(key: str, value: str) -> Any:
-    if key == "direction":
-        upper = value.strip().upper()
-        if upper not in _DIRECTIONS:
-            raise ValueError(f"expected one of {', '.join(_DIRECTIONS)}")
-        return upper
-    if key in ("wrap", "depth"):
-        try:
-            number = int(value)
-        except ValueError:
-            raise ValueError("expected a whole number") from None
-        if number < (1 if key == "wrap" else 0):
-            raise ValueError("expected a positive number" if key == "wrap" else ">= 0")
-        return number
+    if key in ("direction", "wrap", "depth", "root"):
+        # read by the svg renderer's declaration, like -O and the Sphinx directive
+        cls = type(argmap.get_renderer("svg"))
+        if key in cls.options:
+            try:
+                return getattr(cls.parse_options({key: value}), key)
+            except argmap.OptionError as exc:
+                raise ValueError(str(exc)) from None
+        return value
     if key in ("tags", "groups"):
         items = [v.strip().lstrip("#") for v in value.split(",")]
         if not all(items):
@@ -110,21 +106,22 @@ def _convert(key: str, value: str) -> Any:
     return value
 
 
-def render_svg(source: str, options: dict[str, Any]) -> str:
-    """The map in ``source`` as an SVG element ready to sit in HTML.
+def render_svg(source: str, options: dict[str, Any], *, seq: int = 1) -> str:
+    """The map in ``source`` as an SVG element ready to sit in HTML; ``seq`` numbers the
+    diagram on its page, so that each one's element ids are its own.
 
     Raises :class:`argmap.ArgmapError` for a bad map or a failed rendering (a bug in a
     reader or renderer plugin included).
     """
     try:
-        return _render_svg(source, options)
+        return _render_svg(source, options, seq)
     except ArgmapError:
         raise
     except Exception as exc:  # a plugin's bug: reported like any other failure
         raise argmap.RenderError(f"internal error: {type(exc).__name__}: {exc}") from exc
 
 
-def _render_svg(source: str, options: dict[str, Any]) -> str:
+def _render_svg(source: str, options: dict[str, Any], seq: int) -> str:
     if options.get(_BAD):
         raise ArgmapError(options[_BAD])
     fmt = options.get("format", "argdown")
@@ -166,7 +163,15 @@ def _render_svg(source: str, options: dict[str, Any]) -> str:
         svg = svg.decode("utf-8")
     alt = options.get("alt") or _alt(amap, options.get("root"))
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
-    return inline_svg(svg, prefix=f"argmap-{digest}-", alt=alt)
+    return inline_svg(svg, prefix=f"argmap-{digest}-{seq}-", alt=alt)
+
+
+def _seq(md: Any) -> int:
+    """The number of this diagram on the page (MkDocs makes one Markdown per page)."""
+    seq = int(getattr(md, "_argmap_seq", 0)) + 1
+    with contextlib.suppress(AttributeError):  # an object that takes no attributes
+        md._argmap_seq = seq
+    return seq
 
 
 def _alt(amap: argmap.ArgumentMap, root: str | None = None) -> str:
@@ -193,7 +198,7 @@ def fence_format(
     """Render an ``argmap`` fence as inline SVG; a bad map becomes an error block and a
     warning (``mkdocs build --strict`` fails on it)."""
     try:
-        svg = render_svg(source, options)
+        svg = render_svg(source, options, seq=_seq(md))
     except ArgmapError as exc:
         log.warning("argmap fence: %s", exc)
         return _error_block(class_name, str(exc))
@@ -213,7 +218,7 @@ def fence_format_strict(
     from pymdownx.superfences import SuperFencesException
 
     try:
-        svg = render_svg(source, options)
+        svg = render_svg(source, options, seq=_seq(md))
     except ArgmapError as exc:
         raise SuperFencesException(f"argmap fence: {exc}") from exc
     return f'<div class="{html.escape(class_name)}">{svg}</div>'

@@ -8,38 +8,77 @@ A plugin is a class with declarative attributes, registered under an entry point
 
 The entry point's name must equal the class's :attr:`Plugin.name`. argmap's own
 formats are registered exactly this way.
+
+Options are declared once, as an attrs class made of :func:`option` fields, and named
+by the plugin's :attr:`Plugin.Options`; argmap reads ``-O key=value`` text, Python
+keywords, Sphinx directive and MkDocs fence options into an instance of it (see
+:func:`parse_options`), and ``argmap plugins NAME`` and the docs list them::
+
+    @attrs.frozen
+    class ShoutOptions:
+        width: int = option(72, help="wrap at this many characters", min=0)
+
+    class ShoutRenderer(Renderer):
+        name = "shout"
+        Options = ShoutOptions
+
+        def render_map(self, amap, options: ShoutOptions) -> str: ...
+
+Plugin API versions: ``2`` (this one) declares :attr:`Plugin.Options` and overrides
+:meth:`Renderer.render_map` / :meth:`Reader.parse_map`, which get the typed options;
+``1`` overrides :meth:`Renderer.render` / :meth:`Reader.parse` and gets the raw keyword
+values (text from the command line), its options only described by
+:attr:`Renderer.options`. Both load; any other version is reported ``incompatible``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ._errors import ArgmapSyntaxError, RenderError
+from ._errors import ArgmapSyntaxError, OptionError, RenderError
 from ._jsonloc import JSONPath, dump_json, json_error, json_path, json_type_name, load_json
+from ._model import relation_id
+from ._options import OptionSpec, option, option_help, option_specs, parse_options
+from ._yamlloc import load_yaml, yaml_error
 
 if TYPE_CHECKING:
     from ._model import ArgumentMap
 
 __all__ = [
     "API_VERSION",
+    "SUPPORTED_API_VERSIONS",
+    "EVERYTHING",
+    "FEATURES",
     "JSONPath",
+    "OptionSpec",
     "Plugin",
     "Reader",
     "Renderer",
     "bool_option",
     "check_options",
+    "dropped_features",
     "dump_json",
     "json_error",
     "json_path",
     "json_type_name",
     "load_json",
+    "load_yaml",
+    "option",
+    "option_specs",
+    "parse_options",
+    "relation_id",
+    "yaml_error",
+    "loss_message",
+    "map_features",
 ]
 
-API_VERSION = 1
-"""The plugin API version this argmap speaks. A plugin declaring another is not loaded."""
+API_VERSION = 2
+"""The plugin API version this argmap speaks natively (typed :attr:`Plugin.Options`)."""
+SUPPORTED_API_VERSIONS: tuple[int, ...] = (1, 2)
+"""Plugin API versions that load: ``1`` gets raw option values, ``2`` typed ones."""
 
 
 class Plugin:
@@ -52,22 +91,99 @@ class Plugin:
     extensions: ClassVar[tuple[str, ...]] = ()
     """File extensions with the dot, e.g. ``(".argdown", ".ad")``."""
     media_type: ClassVar[str] = "application/octet-stream"
-    api_version: ClassVar[int] = API_VERSION
+    """The IANA media type of the format (``argmap plugins`` shows it)."""
+    api_version: ClassVar[int] = 1
+    """The plugin API the class is written for (see :data:`SUPPORTED_API_VERSIONS`). A
+    class that declares :attr:`Options` or overrides ``render_map``/``parse_map`` without
+    saying is version 2; otherwise it is version 1."""
     description: ClassVar[str] = ""
     """One line shown by ``argmap plugins``."""
+    Options: ClassVar[type[Any] | None] = None
+    """The attrs class declaring the plugin's options (API version 2), or ``None``: an
+    API-2 plugin without it takes no options."""
+    options: ClassVar[dict[str, str]] = {}
+    """Option name → one-line help. Derived from :attr:`Options` when that is declared;
+    an API-1 plugin writes it by hand."""
+
+    _kind: ClassVar[str] = "plugin"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        declared = cls.__dict__.get("Options")
+        if declared is not None:
+            cls.options = option_help(declared)
+        bases: tuple[type, ...] | None = globals().get("_BASE_CLASSES")
+        if bases is None:  # Reader and Renderer themselves
+            return
+        own = [k for k in cls.__mro__ if k not in bases]
+        said = any("api_version" in k.__dict__ for k in own)
+        if not said and (
+            cls.Options is not None
+            or any(m in k.__dict__ for k in own for m in ("render_map", "parse_map"))
+        ):
+            cls.api_version = 2
+
+    @classmethod
+    def _label(cls) -> str:
+        return f"{getattr(cls, 'name', cls.__name__)} {cls._kind}"
+
+    @classmethod
+    def option_specs(cls) -> list[OptionSpec]:
+        """Every option the plugin takes, with type, default, help and what is allowed."""
+        if cls.Options is not None:
+            return option_specs(cls.Options)
+        return [
+            OptionSpec(name=k, type="any", default=None, help=v, allowed="any value")
+            for k, v in cls.options.items()
+        ]
+
+    @classmethod
+    def parse_options(cls, options: Mapping[str, Any]) -> Any:
+        """The plugin's :attr:`Options` instance for ``options`` (typed values or text).
+
+        Raises :class:`~argmap.OptionError` for an option the plugin does not take or a
+        value it does not allow. For an API-1 plugin the keywords come back as a dict.
+        """
+        if cls.Options is not None:
+            return parse_options(cls.Options, options, plugin=cls._label())
+        if cls.api_version < 2:
+            return dict(options)
+        if options:
+            names = ", ".join(sorted(map(str, options)))
+            first = next(iter(options))
+            raise OptionError(
+                f"the {cls._label()} takes no options, got {names}",
+                plugin=cls._label(),
+                option=str(first),
+                value=options[first],
+                allowed="none",
+            )
+        return None
 
 
 class Reader(Plugin):
     """Turns source text into an :class:`~argmap.ArgumentMap`.
 
-    Override :meth:`parse`. A reader must raise only :class:`~argmap.ArgmapError`
-    subclasses on bad input (``argmap.testing`` checks this for you).
+    Override :meth:`parse_map` (API version 2; or :meth:`parse` in API version 1). A
+    reader must raise only :class:`~argmap.ArgmapError` subclasses on bad input
+    (``argmap.testing`` checks this for you).
     """
 
     encoding: ClassVar[str] = "utf-8"
+    """How :meth:`read` decodes a file's bytes."""
+    _kind: ClassVar[str] = "reader"
 
     def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
-        """Parse ``text``; ``path`` (if any) is used in error messages and for includes."""
+        """Parse ``text``; ``path`` (if any) is used in error messages and for includes.
+
+        The default reads ``options`` with :meth:`Plugin.parse_options` and calls
+        :meth:`parse_map`.
+        """
+        return self.parse_map(text, type(self).parse_options(options), path=path)
+
+    def parse_map(self, text: str, options: Any, *, path: str | None = None) -> ArgumentMap:
+        """Parse ``text`` with ``options``, an instance of :attr:`Plugin.Options` (or
+        ``None`` when the reader declares no options). Override this."""
         raise NotImplementedError
 
     def read(self, path: str | os.PathLike[str], **options: Any) -> ArgumentMap:
@@ -101,20 +217,138 @@ class Reader(Plugin):
         return 0.0
 
 
+FEATURES: dict[str, tuple[str, str]] = {
+    "title": ("the map title", "map titles"),
+    "description": ("the map description", "map descriptions"),
+    "metadata": ("element with metadata", "elements with metadata"),
+    "titles": ("title", "titles"),
+    "evidence": ("evidence statement", "evidence statements"),
+    "sources": ("source", "sources"),
+    "source-details": ("source's author/publisher/date", "sources' author/publisher/date"),
+    "quotes": ("quote or locator", "quotes and locators"),
+    "arguments": ("argument", "arguments"),
+    "support": ("support", "supports"),
+    "attack": ("attack", "attacks"),
+    "undercut": ("undercut", "undercuts"),
+    "contradiction": ("contradiction", "contradictions"),
+    "tags": ("tag", "tags"),
+    "sections": ("section", "sections"),
+}
+"""What a map can hold that a format may not carry (name → the words for one, and for
+several, used in reports).
+
+``title``/``description``: the map's; ``metadata``: free ``meta`` of the map or an
+element; ``titles``: statement and argument titles; ``evidence``: the evidence kind;
+``sources``: cited sources (title, URL); ``source-details``: a source's author,
+publisher, date; ``quotes``: a source's quote and locator; ``arguments``: argument
+nodes (linked premises and a conclusion); ``support`` … ``contradiction``: the
+relation kinds; ``tags``; ``sections``: groups."""
+
+EVERYTHING = frozenset(FEATURES)
+"""The ``expresses`` of a format that carries every feature (round trips)."""
+
+_DETAIL_FIELDS = ("author", "publisher", "published")
+
+
+def map_features(amap: ArgumentMap) -> dict[str, int]:
+    """How many of each :data:`FEATURES` the map has (only the ones it has)."""
+    from ._model import RelationKind
+
+    counts: dict[str, int] = {}
+
+    def add(name: str, n: int = 1) -> None:
+        if n:
+            counts[name] = counts.get(name, 0) + n
+
+    add("title", 1 if amap.title else 0)
+    add("description", 1 if amap.description else 0)
+    add("metadata", 1 if amap.meta else 0)
+    tags: set[str] = set()
+    for st in amap.statements.values():
+        add("titles", 1 if st.title else 0)
+        add("metadata", 1 if st.meta else 0)
+        add("evidence", 1 if st.is_evidence else 0)
+        tags.update(st.tags)
+        for src in st.sources:
+            add("sources")
+            add("source-details", 1 if any(getattr(src, f) for f in _DETAIL_FIELDS) else 0)
+            add("quotes", 1 if src.quote or src.locator else 0)
+    for arg in amap.arguments.values():
+        add("arguments")
+        add("titles", 1 if arg.title else 0)
+        add("metadata", 1 if arg.meta else 0)
+        tags.update(arg.tags)
+    kinds = {
+        RelationKind.SUPPORT: "support",
+        RelationKind.ATTACK: "attack",
+        RelationKind.UNDERCUT: "undercut",
+        RelationKind.CONTRADICTION: "contradiction",
+    }
+    for rel in amap.relations.values():
+        add(kinds[rel.kind])
+        add("metadata", 1 if rel.meta else 0)
+        tags.update(rel.tags)
+    add("tags", len(tags))
+    add("sections", len(amap.groups))
+    for group in amap.groups.values():
+        add("metadata", 1 if group.meta else 0)
+    return counts
+
+
+def dropped_features(amap: ArgumentMap, expresses: Iterable[str] | None) -> dict[str, int]:
+    """What of ``amap`` a format that ``expresses`` these features cannot carry, with
+    counts, in :data:`FEATURES` order (nothing when ``expresses`` is ``None``)."""
+    if expresses is None:
+        return {}
+    carried = set(expresses)
+    counts = map_features(amap)
+    return {k: counts[k] for k in FEATURES if k in counts and k not in carried}
+
+
+def loss_message(format_name: str, dropped: dict[str, int], *, strict: bool = False) -> str:
+    """``kialo: 4 arguments, 9 sections, 12 tags cannot be expressed — written without them``
+    (with ``strict``: ``... cannot be expressed — nothing written (strict)``)."""
+    parts = [
+        FEATURES[k][0] if n == 1 and k in ("title", "description") else f"{n} {FEATURES[k][n != 1]}"
+        for k, n in dropped.items()
+    ]
+    tail = "nothing written (strict)" if strict else "written without them"
+    return f"{format_name}: {', '.join(parts)} cannot be expressed — {tail}"
+
+
 class Renderer(Plugin):
     """Turns an :class:`~argmap.ArgumentMap` into text or bytes.
 
-    Override :meth:`render`; options arrive as keyword arguments (from the CLI as
-    ``-O key=value`` strings, so accept both typed values and their text form).
+    Override :meth:`render_map` (API version 2), which gets the typed options; an API-1
+    renderer overrides :meth:`render` and reads its keyword options itself.
     """
 
     binary: ClassVar[bool] = False
     """Whether :meth:`render` returns ``bytes`` (PNG, PDF) rather than ``str``."""
-    options: ClassVar[dict[str, str]] = {}
-    """Option name → one-line help, shown by ``argmap plugins``."""
+    _kind: ClassVar[str] = "renderer"
+    expresses: ClassVar[frozenset[str] | None] = None
+    """Which :data:`FEATURES` of a map the format carries (:data:`EVERYTHING` for a
+    format that round-trips). ``argmap.render``/``write`` report the rest, counted,
+    when a map has them; ``None`` (not declared) reports nothing."""
 
     def render(self, amap: ArgumentMap, /, **options: Any) -> str | bytes:
+        """Render ``amap``. The default reads ``options`` with
+        :meth:`Plugin.parse_options` and calls :meth:`render_map`."""
+        return self.render_map(amap, type(self).parse_options(options))
+
+    def render_map(self, amap: ArgumentMap, options: Any) -> str | bytes:
+        """Render ``amap`` with ``options``, an instance of :attr:`Plugin.Options` (or
+        ``None`` when the renderer declares no options). Override this."""
         raise NotImplementedError
+
+    def expressible(self, **options: Any) -> frozenset[str] | None:
+        """What the format carries when rendered with ``options``: :attr:`expresses`,
+        unless an option changes it (override for that)."""
+        return self.expresses
+
+    def dropped(self, amap: ArgumentMap, /, **options: Any) -> dict[str, int]:
+        """What of ``amap`` this renderer cannot carry, with counts (see :data:`FEATURES`)."""
+        return dropped_features(amap, self.expressible(**options))
 
 
 _TRUE = frozenset({"1", "true", "yes", "on", "y", "t"})
@@ -146,3 +380,6 @@ def check_options(renderer: str, options: Iterable[str], allowed: Iterable[str])
         raise RenderError(
             f"the {renderer} renderer has no option {', '.join(unknown)}; its options are: {valid}"
         )
+
+
+_BASE_CLASSES: tuple[type, ...] = (Plugin, Reader, Renderer, object)

@@ -14,7 +14,8 @@ checks. Use them from your plugin's tests::
         assert_round_trip(amap, MyRenderer(), MyReader(), normalize=drop_tags)
 
 ``normalize`` is where a format's documented loss lives: a function from map to map
-that removes what the format cannot carry, applied to the original before comparing.
+that removes what the format cannot carry. It is applied to both maps, the original and
+the one read back, before they are compared (so it may also undo what the reader adds).
 
 This module needs ``hypothesis`` (install ``argmap[test]``).
 """
@@ -117,8 +118,16 @@ def maps(
 ) -> ArgumentMap:
     """Random well-formed maps: every reference resolves, ids are unique.
 
-    Switch features off (``evidence=False``, ``groups=False`` …) for formats that
-    cannot carry them, or use ``plain=True`` for texts of letters, digits and spaces.
+    Switch features off for formats that cannot carry them:
+
+    - ``max_statements`` / ``max_relations``: at most this many statements / relations;
+    - ``kinds``: the relation kinds drawn (default: every :class:`~argmap.RelationKind`),
+      e.g. ``kinds=[RelationKind.SUPPORT, RelationKind.ATTACK]``;
+    - ``evidence``: evidence statements with :func:`sources`; ``arguments``: arguments
+      (premises jointly supporting a conclusion); ``groups``: groups of nodes;
+      ``tags``: tags on nodes and relations; ``meta``: free metadata;
+    - ``titles``: statements with titles besides their text;
+    - ``plain``: texts of letters, digits and spaces only (see :func:`texts`).
     """
     kinds = tuple(kinds)
     amap = ArgumentMap(
@@ -233,9 +242,11 @@ def assert_round_trip(
     normalize: Callable[[ArgumentMap], ArgumentMap] | None = None,
     **render_options: Any,
 ) -> ArgumentMap:
-    """Render ``amap`` with ``renderer``, parse it back with ``reader``, and assert the
-    result equals ``normalize(amap)`` (the documented loss of the format). Returns the
-    map read back."""
+    """Render ``amap`` with ``renderer`` (with ``render_options``), parse the output back
+    with ``reader``, and assert ``normalize(amap) == normalize(read_back)``: ``normalize``
+    (the format's documented loss) is applied to both maps, the original and the one read
+    back. Without ``normalize`` the maps are compared as they are. Returns the map read back
+    (not normalized)."""
     out = renderer.render(amap, **render_options)
     text = out.decode("utf-8") if isinstance(out, bytes) else out
     back = reader.parse(text, path=None)

@@ -111,17 +111,22 @@ def test_every_map_loads_with_the_counts_of_its_nodes(name: str) -> None:
         supports = [x for x in by_ra if isinstance(x, Relation) and x.kind is RelationKind.SUPPORT]
         ra_args = [x for x in by_ra if isinstance(x, Argument)]
         if len(supports) + len(ra_args) != len(want["RA"]):
-            problems.append(f"{f.name}: {len(supports)} supports + {len(ra_args)} arguments "
-                            f"for {len(want['RA'])} RA nodes")
+            problems.append(
+                f"{f.name}: {len(supports)} supports + {len(ra_args)} arguments "
+                f"for {len(want['RA'])} RA nodes"
+            )
         by_ca = [amap[i] for i in want["CA"] if i in amap]
         attacks = [
-            x for x in by_ca
+            x
+            for x in by_ca
             if isinstance(x, Relation) and x.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT)
         ]
         ca_args = [x for x in by_ca if isinstance(x, Argument) and x.meta["aif"]["type"] == "CA"]
         if len(attacks) + len(ca_args) != len(want["CA"]):
-            problems.append(f"{f.name}: {len(attacks)} attacks + {len(ca_args)} linked conflicts "
-                            f"for {len(want['CA'])} CA nodes")
+            problems.append(
+                f"{f.name}: {len(attacks)} attacks + {len(ca_args)} linked conflicts "
+                f"for {len(want['CA'])} CA nodes"
+            )
         # every linked conflict attacks through a relation drawn from it
         for a in ca_args:
             if not amap.outgoing(a.id):

@@ -21,8 +21,12 @@ SMALL_AIF = {
         {"nodeID": 1, "text": "We should cycle to work", "type": "I"},
         {"nodeID": 2, "text": "Cycling is healthy", "type": "I"},
         {"nodeID": 3, "text": "It keeps you fit", "type": "I"},
-        {"nodeID": 4, "text": "Default Inference", "type": "RA",
-         "scheme": "Argument from Consequences"},
+        {
+            "nodeID": 4,
+            "text": "Default Inference",
+            "type": "RA",
+            "scheme": "Argument from Consequences",
+        },
         {"nodeID": 5, "text": "Roads are dangerous", "type": "I"},
         {"nodeID": 6, "text": "Default Conflict", "type": "CA"},
         {"nodeID": 7, "text": "Helmets exist", "type": "I"},
@@ -85,8 +89,9 @@ def test_mapping_of_a_small_document() -> None:
     assert (support.kind, support.source, support.target) == (RelationKind.SUPPORT, "11", "1")
     assert "aif" not in support.meta  # default text, nothing else to keep
     loc = amap.statements["2"].meta["aif_locutions"]
-    assert loc == [{"nodeID": "9", "text": "Bob: cycling is healthy", "personID": "3",
-                    "speaker": "Bob Smith"}]
+    assert loc == [
+        {"nodeID": "9", "text": "Bob: cycling is healthy", "personID": "3", "speaker": "Bob Smith"}
+    ]
     assert amap.meta["aif"]["int_ids"] is True
     assert {n["type"] for n in amap.meta["aif"]["nodes"]} == {"L", "YA", "MA"}
     assert amap.statements["3"].meta["aif_rephrases"] == ["2"]
@@ -109,6 +114,7 @@ def test_writer_restores_ids_types_and_dialogue() -> None:
 
 # --------------------------------------------------------------------- round trips
 
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(maps())
 def test_round_trip_with_extensions_is_lossless(amap: ArgumentMap) -> None:
@@ -130,9 +136,7 @@ def plain_aif_loss(amap: ArgumentMap) -> ArgumentMap:
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    maps(evidence=False, arguments=False, groups=False, tags=False, meta=False, titles=False)
-)
+@given(maps(evidence=False, arguments=False, groups=False, tags=False, meta=False, titles=False))
 def test_round_trip_of_plain_aif_loses_only_what_is_documented(amap: ArgumentMap) -> None:
     back = assert_round_trip(
         amap, AIFRenderer(), AIFReader(), normalize=plain_aif_loss, extensions=False
@@ -184,6 +188,7 @@ def test_renderer_rejects_unknown_options() -> None:
 
 # --------------------------------------------------------------------- robustness, errors
 
+
 def test_reader_robust_on_arbitrary_and_mutated_text() -> None:
     seeds = [json.dumps(SMALL_AIF), AIFRenderer().render(small())]
     assert_reader_robust(AIFReader(), seeds=seeds, max_examples=300)
@@ -192,8 +197,9 @@ def test_reader_robust_on_arbitrary_and_mutated_text() -> None:
 _json_scalars = st.none() | st.booleans() | st.integers(-3, 12) | st.text(max_size=4)
 _json = st.recursive(
     _json_scalars,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 _ids = st.integers(1, 6) | st.sampled_from(["1", "2", "x"]) | _json_scalars
@@ -214,9 +220,7 @@ _node = st.fixed_dictionaries(
     {"nodeID": _ids, "type": st.sampled_from(["I", "L", "RA", "CA", "YA", "MA"]) | _json_scalars},
     optional={"text": _json_scalars, "argmap": _ext | _json},
 )
-_edge = st.fixed_dictionaries(
-    {"fromID": _ids, "toID": _ids}, optional={"edgeID": _ids}
-)
+_edge = st.fixed_dictionaries({"fromID": _ids, "toID": _ids}, optional={"edgeID": _ids})
 _doc = st.fixed_dictionaries(
     {"nodes": st.lists(_node, max_size=8) | _json, "edges": st.lists(_edge, max_size=10) | _json},
     optional={
@@ -224,7 +228,8 @@ _doc = st.fixed_dictionaries(
         "participants": _json,
         "argmap": st.fixed_dictionaries(
             {}, optional={"groups": _json, "title": _json_scalars, "meta": _json}
-        ) | _json,
+        )
+        | _json,
     },
 )
 
@@ -256,15 +261,24 @@ def test_malformed_json_is_located() -> None:
     [
         ('{\n"nodes": [\n{"nodeID": 1, "type": "I"},\n{"type": "I"}\n]}', "$.nodes[1].nodeID", 4),
         ('{\n"nodes": [\n{"nodeID": 1,\n "type": 7}\n]}', "$.nodes[0].type", 4),
-        ('{"nodes": [], "edges": [\n{"fromID": 1, "toID": 2},\n{"fromID": 1.5, "toID": 2}]}',
-         "$.edges[1].fromID", 3),
-        ('{"nodes": [\n{"nodeID": "a", "type": "I"},\n{"nodeID": "a", "type": "I"}]}',
-         "$.nodes[1].nodeID", 3),
+        (
+            '{"nodes": [], "edges": [\n{"fromID": 1, "toID": 2},\n{"fromID": 1.5, "toID": 2}]}',
+            "$.edges[1].fromID",
+            3,
+        ),
+        (
+            '{"nodes": [\n{"nodeID": "a", "type": "I"},\n{"nodeID": "a", "type": "I"}]}',
+            "$.nodes[1].nodeID",
+            3,
+        ),
         ('{"nodes": {"a": 1}}', "$.nodes", 1),
-        ('[1, 2]', "$", 1),
+        ("[1, 2]", "$", 1),
         ('{"nodes": [\n{"nodeID": "a", "type": "I", "text": 5}]}', "$.nodes[0].text", 2),
-        ('{"nodes": [\n{"nodeID": "a", "type": "I",\n "argmap": {"tags": "x"}}]}',
-         "$.nodes[0].argmap.tags", 3),
+        (
+            '{"nodes": [\n{"nodeID": "a", "type": "I",\n "argmap": {"tags": "x"}}]}',
+            "$.nodes[0].argmap.tags",
+            3,
+        ),
         ('{"AIF": {"nodes": [\n{"nodeID": "a", "type": null}]}}', "$.AIF.nodes[0].type", 2),
     ],
 )

@@ -47,11 +47,15 @@ def main() -> None:
         t_write = best(lambda m=m: writer.render(m))
         rows.append((n, len(text), t_read, t_write))
     n0, b0, r0, w0 = rows[0]
-    print(f"{'claims':>8} {'bytes':>10} {'read s':>8} {'per claim':>10} {'per byte':>9}"
-          f" {'write s':>8} {'per claim':>10}")
+    print(
+        f"{'claims':>8} {'bytes':>10} {'read s':>8} {'per claim':>10} {'per byte':>9}"
+        f" {'write s':>8} {'per claim':>10}"
+    )
     for n, size, r, w in rows:
-        print(f"{n:>8} {size:>10} {r:>8.4f} {r / n / (r0 / n0):>9.2f}x"
-              f" {r / size / (r0 / b0):>8.2f}x {w:>8.4f} {w / n / (w0 / n0):>9.2f}x")
+        print(
+            f"{n:>8} {size:>10} {r:>8.4f} {r / n / (r0 / n0):>9.2f}x"
+            f" {r / size / (r0 / b0):>8.2f}x {w:>8.4f} {w / n / (w0 / n0):>9.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -23,7 +23,15 @@ def test_reads_the_tree_links_multiline_claims_and_sources() -> None:
     m = argmap.read(UNIFORMS)  # by extension, through the entry point
     assert m.title == "Should schools require uniforms?"
     assert list(m.statements) == [
-        "1", "1.1", "1.1.1", "1.1.2", "1.2", "1.2.1", "1.2.2", "1.3", "1.3.2"
+        "1",
+        "1.1",
+        "1.1.1",
+        "1.1.2",
+        "1.2",
+        "1.2.1",
+        "1.2.2",
+        "1.3",
+        "1.3.2",
     ]
     assert m.statements["1"].text == "Schools should require students to wear uniforms."
     # Kialo's backslash escapes are removed
@@ -91,8 +99,11 @@ def test_children_of_a_link_answer_the_linked_claim() -> None:
         ("1. A\n1.1. Pro: -> See 1.9.\n", "not in the discussion", 2),
         ("1. A\n1.1. Pro: B\n1.2. Pro: -> See 1.1.\n", "already a Pro", 3),
         ("1. A\n1.1. Pro: -> See 1.\n", "itself", 2),
-        ("1. A\n1.1. Pro: B\n1.2. Con: -> See 1.3.\n1.3. Con: -> See 1.1.\n",
-         "is itself a link", 3),
+        (
+            "1. A\n1.1. Pro: B\n1.2. Con: -> See 1.3.\n1.3. Con: -> See 1.1.\n",
+            "is itself a link",
+            3,
+        ),
         ("1. A\n1.1. Pro:   \n", "has no text", 2),
         ("1. A\n1.1. Pro: B\n1.01. Con: C\n", "numbered twice", 3),
         ("1. A\n1.1. Pro: -> See 1.\nmore words\n", "has no text of its own", 3),
@@ -140,4 +151,3 @@ def test_reader_raises_only_argmap_errors() -> None:
     testing = pytest.importorskip("argmap.testing")
     seeds = [p.read_text("utf-8") for p in sorted(DATA.iterdir())]
     testing.assert_reader_robust(KialoReader(), seeds=seeds, max_examples=400)
-

@@ -158,7 +158,7 @@ def test_options() -> None:
 @pytest.mark.parametrize(
     ("options", "match"),
     [
-        ({"colour": "red"}, "valid options: direction"),
+        ({"colour": "red"}, "its options are: direction"),
         ({"direction": "up"}, "direction"),
         ({"wrap": "wide"}, "wrap"),
         ({"title": "maybe"}, "title"),
@@ -191,8 +191,9 @@ def _expected_links(amap: ArgumentMap) -> int:
         if a.conclusion is not None and (a.id, a.conclusion) not in explicit
     )
     n += len(amap.relations)
-    n += sum(1 for r in amap.relations.values() if any(x.target == r.id for x in
-                                                      amap.relations.values()))
+    n += sum(
+        1 for r in amap.relations.values() if any(x.target == r.id for x in amap.relations.values())
+    )
     return n
 
 
@@ -202,13 +203,18 @@ def test_any_map_gives_valid_mermaid(amap: ArgumentMap, width: int) -> None:
     out = to_mermaid(amap, wrap=width)
     _check_grammar(out)
     lines = out.split("\n")
-    nodes = {m.group(1): next(g for g in m.groups()[1:] if g is not None)
-             for m in map(NODE.fullmatch, lines) if m}
+    nodes = {
+        m.group(1): next(g for g in m.groups()[1:] if g is not None)
+        for m in map(NODE.fullmatch, lines)
+        if m
+    }
     assert len(nodes) == len(amap)
     links = [m.groups() for m in map(LINK.fullmatch, lines) if m]
     assert len(links) == _expected_links(amap)
     styled = sorted(
-        int(i) for line in lines if line.startswith("  linkStyle ")
+        int(i)
+        for line in lines
+        if line.startswith("  linkStyle ")
         for i in line.split()[1].split(",")
     )
     assert styled == list(range(len(links)))
@@ -217,8 +223,9 @@ def test_any_map_gives_valid_mermaid(amap: ArgumentMap, width: int) -> None:
         decoded = _decode(nodes[f"n{i}"])
         text = node.text or ""
         clean = " ".join(
-            re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", "", text.replace("\r", "\n"))
-            .split()
+            re.sub(
+                "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", "", text.replace("\r", "\n")
+            ).split()
         )
         # long words may be split across lines, so compare without whitespace
         assert "".join(clean.split()) in "".join(decoded.split()), (clean, decoded)
@@ -244,7 +251,10 @@ def test_real_mermaid_draws_it(tmp_path: Path) -> None:
     )
     proc = subprocess.run(
         [str(MMDC), "-p", str(config), "-i", str(src), "-o", str(out)],
-        capture_output=True, text=True, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     svg = out.read_text(encoding="utf-8")

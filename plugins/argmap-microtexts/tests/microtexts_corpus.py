@@ -28,4 +28,3 @@ def microtexts_dir() -> Path | None:
 
 
 MICROTEXTS = microtexts_dir()
-

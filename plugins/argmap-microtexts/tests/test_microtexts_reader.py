@@ -79,17 +79,17 @@ def test_small_graph_maps_every_edge_type() -> None:
         id="c5", premises=("a6", "a7"), conclusion="a1", meta={"edge_type": "sup"}
     )
     assert "c5" not in m.relations
-    assert m.counts()["relations"] == {
-        "support": 2, "attack": 0, "undercut": 2, "contradiction": 0
-    }
+    assert m.counts()["relations"] == {"support": 2, "attack": 0, "undercut": 2, "contradiction": 0}
     m.check_references()
     assert m.statements["a2"].location == argmap.Location("small.xml", 13, 3)
 
 
 def test_linked_attack_becomes_argument_with_attack_and_undercut_targets_it() -> None:
-    text = SMALL.replace('<edge id="c6" src="a7" trg="c5" type="add" />',
-                         '<edge id="c6" src="a7" trg="c5" type="add" />\n'
-                         '  <edge id="c7" src="a6" trg="c3" type="add" />')
+    text = SMALL.replace(
+        '<edge id="c6" src="a7" trg="c5" type="add" />',
+        '<edge id="c6" src="a7" trg="c5" type="add" />\n'
+        '  <edge id="c7" src="a6" trg="c3" type="add" />',
+    )
     m = MicrotextsReader().parse(text)
     # the undercut c3 now has two premises: an argument that undercuts c1
     assert m.arguments["c3"].premises == ("a4", "a6")
@@ -212,17 +212,34 @@ def test_sniff_and_detect(tmp_path: Path) -> None:
     ("text", "message", "line"),
     [
         ("<arggraph id='x'>\n<edu id='e1'>a</edu>\n", "malformed XML", 3),
-        ("<arggraph id='x'>\n  <edu id='e1'>a</edu>\n  <adu id='a1' type='maybe'/>",
-         "unknown ADU type", 3),
-        ("<arggraph id='x'>\n<edu id='e1'>a</edu>\n<edu id='e1'>b</edu></arggraph>",
-         "duplicate id", 3),
-        ("<arggraph id='x'><edu id='e1'>a</edu><adu id='a1' type='pro'/>\n"
-         "<edge id='c1' src='e1' trg='a9' type='seg'/></arggraph>", "not defined", 2),
-        ("<arggraph id='x'><edu id='e1'>a</edu><adu id='a1' type='pro'/>\n"
-         "<edge id='c1' src='e1' trg='a1' type='seg'/>\n"
-         "<edge id='c2' src='a1' trg='a1' type='und'/></arggraph>", "und edge ends at", 3),
-        ("<arggraph id='x'><edu id='e1'>a</edu>\n<adu id='a1' type='pro'/></arggraph>",
-         "has no text", 2),
+        (
+            "<arggraph id='x'>\n  <edu id='e1'>a</edu>\n  <adu id='a1' type='maybe'/>",
+            "unknown ADU type",
+            3,
+        ),
+        (
+            "<arggraph id='x'>\n<edu id='e1'>a</edu>\n<edu id='e1'>b</edu></arggraph>",
+            "duplicate id",
+            3,
+        ),
+        (
+            "<arggraph id='x'><edu id='e1'>a</edu><adu id='a1' type='pro'/>\n"
+            "<edge id='c1' src='e1' trg='a9' type='seg'/></arggraph>",
+            "not defined",
+            2,
+        ),
+        (
+            "<arggraph id='x'><edu id='e1'>a</edu><adu id='a1' type='pro'/>\n"
+            "<edge id='c1' src='e1' trg='a1' type='seg'/>\n"
+            "<edge id='c2' src='a1' trg='a1' type='und'/></arggraph>",
+            "und edge ends at",
+            3,
+        ),
+        (
+            "<arggraph id='x'><edu id='e1'>a</edu>\n<adu id='a1' type='pro'/></arggraph>",
+            "has no text",
+            2,
+        ),
         ("<graph/>", "root element", 1),
         ("<arggraph id='x'><edu id='e1'>a<b/></edu></arggraph>", "cannot stand inside", 1),
         ("<arggraph/>", "'id' attribute", 1),

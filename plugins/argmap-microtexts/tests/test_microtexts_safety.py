@@ -99,8 +99,11 @@ def _seeds() -> list[str]:
 
     seeds = [SMALL, BILLION_LAUGHS]
     if MICROTEXTS is not None:
-        seeds += [(MICROTEXTS / n).read_text("utf-8") for n in ("micro_b001.xml", "micro_k031.xml")
-                  if (MICROTEXTS / n).exists()]
+        seeds += [
+            (MICROTEXTS / n).read_text("utf-8")
+            for n in ("micro_b001.xml", "micro_k031.xml")
+            if (MICROTEXTS / n).exists()
+        ]
     return seeds
 
 
@@ -110,8 +113,14 @@ def test_reader_raises_only_argmap_errors() -> None:
 
 
 def test_every_error_class_is_argmap() -> None:
-    for text in ("", "<", "<?xml version='1.0' encoding='klingon'?><arggraph id='x'/>",
-                 "<arggraph id='x'></arggraph>", "\x00", "<arggraph id='x'>&amp;</arggraph>"):
+    for text in (
+        "",
+        "<",
+        "<?xml version='1.0' encoding='klingon'?><arggraph id='x'/>",
+        "<arggraph id='x'></arggraph>",
+        "\x00",
+        "<arggraph id='x'>&amp;</arggraph>",
+    ):
         with contextlib.suppress(ArgmapError):
             MicrotextsReader().parse(text)
 

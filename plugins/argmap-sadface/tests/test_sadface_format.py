@@ -194,18 +194,34 @@ def test_plain_sadface_loses_only_what_is_documented(amap: ArgumentMap) -> None:
 
 def test_evidence_sources_become_resources() -> None:
     amap = ArgumentMap("Cycling")
-    study = Source(title="Cycling and health", author="A. Author", url="https://example.org/a",
-                   published="2021", quote="cyclists live longer", locator="p. 3")
-    other = Source(title="Cycling and health", author="A. Author", url="https://example.org/a",
-                   published="2021", quote="fewer sick days", locator="offset 120")
+    study = Source(
+        title="Cycling and health",
+        author="A. Author",
+        url="https://example.org/a",
+        published="2021",
+        quote="cyclists live longer",
+        locator="p. 3",
+    )
+    other = Source(
+        title="Cycling and health",
+        author="A. Author",
+        url="https://example.org/a",
+        published="2021",
+        quote="fewer sick days",
+        locator="offset 120",
+    )
     ev = amap.evidence("Cyclists are healthier", [study, other], id="ev")
     claim = amap.claim("We should cycle", id="c")
     amap.support(ev, claim)
     doc = json.loads(SADFaceRenderer().render(amap, extensions=False))
     assert len(doc["resources"]) == 1  # one work, cited twice
     res = doc["resources"][0]
-    assert res["metadata"]["core"] == {"title": "Cycling and health", "author": "A. Author",
-                                       "url": "https://example.org/a", "published": "2021"}
+    assert res["metadata"]["core"] == {
+        "title": "Cycling and health",
+        "author": "A. Author",
+        "url": "https://example.org/a",
+        "published": "2021",
+    }
     atom = next(n for n in doc["nodes"] if n.get("text") == "Cyclists are healthier")
     assert [s["text"] for s in atom["sources"]] == ["cyclists live longer", "fewer sick days"]
     assert atom["sources"][1]["offset"] == 120
@@ -216,19 +232,45 @@ def test_evidence_sources_become_resources() -> None:
 
 def test_foreign_resources_become_sources() -> None:
     doc = {
-        "metadata": {"core": {"analyst_name": "X", "analyst_email": "", "created": "",
-                              "edited": "", "id": "d", "version": "0.2"}},
-        "resources": [{"id": "r1", "content": "The whole article text ...", "type": "text",
-                       "metadata": {"core": {"url": "https://example.org/x", "doi": "10.1/2"},
-                                    "bib": {"title": "An article", "year": 2019}}}],
+        "metadata": {
+            "core": {
+                "analyst_name": "X",
+                "analyst_email": "",
+                "created": "",
+                "edited": "",
+                "id": "d",
+                "version": "0.2",
+            }
+        },
+        "resources": [
+            {
+                "id": "r1",
+                "content": "The whole article text ...",
+                "type": "text",
+                "metadata": {
+                    "core": {"url": "https://example.org/x", "doi": "10.1/2"},
+                    "bib": {"title": "An article", "year": 2019},
+                },
+            }
+        ],
         "nodes": [
-            {"id": "a1", "type": "atom", "text": "Claim with a source", "metadata": {},
-             "sources": [{"resource_id": "r1", "text": "article text", "offset": 4,
-                          "length": 12}]},
+            {
+                "id": "a1",
+                "type": "atom",
+                "text": "Claim with a source",
+                "metadata": {},
+                "sources": [
+                    {"resource_id": "r1", "text": "article text", "offset": 4, "length": 12}
+                ],
+            },
             {"id": "a2", "type": "atom", "text": "Conclusion", "metadata": {}, "sources": []},
             {"id": "a3", "type": "atom", "text": "Other", "metadata": {}, "sources": []},
-            {"id": "s1", "type": "inference", "name": "Argument from Expert Opinion",
-             "metadata": {}},
+            {
+                "id": "s1",
+                "type": "inference",
+                "name": "Argument from Expert Opinion",
+                "metadata": {},
+            },
             {"id": "c1", "type": "conflict", "name": "disagree", "metadata": {}},
             {"id": "c2", "type": "conflict", "name": "attack", "metadata": {}},
         ],
@@ -243,8 +285,13 @@ def test_foreign_resources_become_sources() -> None:
     }
     amap = SADFaceReader().parse(json.dumps(doc))
     (src,) = amap.statements["a1"].sources
-    assert src == Source(title="An article", url="https://example.org/x", published="2019",
-                         quote="article text", locator="offset 4")
+    assert src == Source(
+        title="An article",
+        url="https://example.org/x",
+        published="2019",
+        quote="article text",
+        locator="offset 4",
+    )
     assert amap.statements["a1"].is_evidence
     assert amap.relations["s1"].kind is RelationKind.SUPPORT
     assert amap.relations["s1"].meta["sadface"]["name"] == "Argument from Expert Opinion"
@@ -275,8 +322,9 @@ def test_reader_robust_on_arbitrary_and_mutated_text() -> None:
 _scalars = st.none() | st.booleans() | st.integers(-2, 5) | st.text(max_size=3)
 _json = st.recursive(
     _scalars,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 _ids = st.sampled_from(["a", "b", "c", "d"]) | _scalars
@@ -285,9 +333,12 @@ _meta = st.fixed_dictionaries(
     optional={
         "argmap": st.fixed_dictionaries(
             {},
-            optional={k: _json | _ids for k in
-                      ("id", "kind", "element", "source", "conclusion", "tags", "meta", "title")},
-        ) | _json,
+            optional={
+                k: _json | _ids
+                for k in ("id", "kind", "element", "source", "conclusion", "tags", "meta", "title")
+            },
+        )
+        | _json,
         "core": _json,
     },
 )
@@ -297,9 +348,13 @@ _node = st.fixed_dictionaries(
         "text": _scalars,
         "name": st.sampled_from(["support", "conflict", "disagree"]) | _scalars,
         "metadata": _meta | _json,
-        "sources": st.lists(st.fixed_dictionaries(
-            {"resource_id": _ids}, optional={"text": _scalars, "offset": _scalars,
-                                             "locator": _scalars})) | _json,
+        "sources": st.lists(
+            st.fixed_dictionaries(
+                {"resource_id": _ids},
+                optional={"text": _scalars, "offset": _scalars, "locator": _scalars},
+            )
+        )
+        | _json,
     },
 )
 _doc = st.fixed_dictionaries(
@@ -307,7 +362,8 @@ _doc = st.fixed_dictionaries(
         "nodes": st.lists(_node, max_size=6) | _json,
         "edges": st.lists(
             st.fixed_dictionaries({"id": _ids, "source_id": _ids, "target_id": _ids}), max_size=8
-        ) | _json,
+        )
+        | _json,
     },
     optional={
         "resources": st.lists(st.fixed_dictionaries({"id": _ids}, optional={"metadata": _json}))
@@ -332,10 +388,16 @@ def test_reader_raises_only_argmap_errors_on_odd_structures(doc: dict[str, Any])
     [
         ('{"nodes": [\n{"id": "a", "type": "atom"},\n{"type": "atom"}]}', "$.nodes[1].id", 3),
         ('{"nodes": [\n{"id": "a",\n "type": 3}]}', "$.nodes[0].type", 3),
-        ('{"nodes": [], "edges": [\n{"id": "e", "source_id": 1, "target_id": "b"}]}',
-         "$.edges[0].source_id", 2),
-        ('{"nodes": [\n{"id": "a", "type": "atom", "text": "x",\n "sources": {}}]}',
-         "$.nodes[0].sources", 3),
+        (
+            '{"nodes": [], "edges": [\n{"id": "e", "source_id": 1, "target_id": "b"}]}',
+            "$.edges[0].source_id",
+            2,
+        ),
+        (
+            '{"nodes": [\n{"id": "a", "type": "atom", "text": "x",\n "sources": {}}]}',
+            "$.nodes[0].sources",
+            3,
+        ),
         ('{"nodes": [], "metadata": {"core": {\n"title": 5}}}', "$.metadata.core.title", 2),
         ('{"sadface": {"nodes": [\n{"id": "", "type": "atom"}]}}', "$.sadface.nodes[0].id", 2),
     ],

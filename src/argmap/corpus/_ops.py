@@ -56,10 +56,14 @@ def _options_dict(value: Any) -> dict[str, Any]:
 
 @attrs.frozen
 class Convert(Operation):
-    """Render each map with the renderer ``to`` (any installed one) and its options."""
+    """Render each map with the renderer ``to`` (any installed one) and its options.
+
+    What the format cannot express of a map is its figure ``dropped``; with ``strict`` a
+    conversion that drops something fails (see :func:`argmap.render`)."""
 
     to: str
     render_options: dict[str, Any] = attrs.field(factory=dict, converter=_options_dict)
+    strict: bool = False
     name: ClassVar[str] = "convert"
     writes: ClassVar[bool] = True
 
@@ -75,11 +79,16 @@ class Convert(Operation):
         return renderer.extensions[0] if renderer.extensions else "." + renderer.name
 
     def apply(self, amap: ArgumentMap) -> Outcome:
-        from .._api import get_renderer
+        from .._api import get_renderer, render_reporting
 
-        data = get_renderer(self.to).render(amap, **self.render_options)
+        renderer = get_renderer(self.to)
+        lost = renderer.dropped(amap, **self.render_options)
+        data = render_reporting(renderer, amap, self.render_options, strict=self.strict)
         size = len(data.encode("utf-8") if isinstance(data, str) else data)
-        return Outcome(True, {"bytes": size}, data)
+        figures: dict[str, Any] = {"bytes": size}
+        if lost:
+            figures["dropped"] = ", ".join(f"{n} {k}" for k, n in lost.items())
+        return Outcome(True, figures, data)
 
 
 @attrs.frozen

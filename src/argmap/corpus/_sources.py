@@ -53,7 +53,7 @@ class Item:
 
 def reader_extensions() -> list[str]:
     """Every extension an installed reader claims, longest first."""
-    exts = {e.lower() for info in registry._each_loaded("reader") for e in info.extensions}
+    exts = registry.extensions("reader")  # from the plugin metadata cache: no imports
     return sorted(exts, key=lambda e: (-len(e), e))
 
 

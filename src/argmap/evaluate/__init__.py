@@ -90,8 +90,9 @@ from typing import Any
 
 from .._model import ArgumentMap
 from ._af import AF, SUPPORT_MODES, EvaluationError, af_from_map
+from ._explain import Deriver
 from ._gradual import GRADUAL, BipolarGraph, GradualResult, bipolar_from_map, strengths
-from ._grounded import IN, OUT, GroundedLabelling, grounded_labelling
+from ._grounded import IN, OUT, UNDEC, GroundedLabelling, grounded_labelling
 from ._sat import Oracle, SolverNotInstalledError, complete_exts, preferred_exts, stable_exts
 
 __all__ = [
@@ -99,6 +100,7 @@ __all__ = [
     "EXTENSION_SEMANTICS",
     "GRADUAL_SEMANTICS",
     "SEMANTICS",
+    "SPELLINGS",
     "SUPPORT_MODES",
     "BipolarGraph",
     "ConvergenceWarning",
@@ -115,6 +117,7 @@ __all__ = [
     "grounded",
     "preferred",
     "sceptical",
+    "semantics_name",
     "stable",
     "to_af",
 ]
@@ -122,6 +125,16 @@ __all__ = [
 EXTENSION_SEMANTICS = ("grounded", "complete", "preferred", "stable")
 GRADUAL_SEMANTICS = GRADUAL
 SEMANTICS = EXTENSION_SEMANTICS + GRADUAL_SEMANTICS
+SPELLINGS = {"h-categoriser": "h-categorizer"}
+"""Other spellings accepted for a semantics name (British and American), and the
+canonical name each stands for."""
+
+
+def semantics_name(name: str) -> str:
+    """The canonical name of a semantics: ``h-categoriser`` is ``h-categorizer``; names
+    are taken case-insensitively, with ``_`` for ``-``."""
+    key = name.strip().lower().replace("_", "-") if isinstance(name, str) else name
+    return SPELLINGS.get(key, key)
 
 
 class ConvergenceWarning(UserWarning):
@@ -275,7 +288,9 @@ class Evaluation:
         complete_enum: bool = True,
         gradual: GradualResult | None = None,
         graph: BipolarGraph | None = None,
-        threshold: float = 0.5,
+        threshold: float | None = None,
+        amap: ArgumentMap | None = None,
+        support: str = "cayrol",
     ) -> None:
         self.semantics = semantics
         self.is_gradual = gradual is not None
@@ -292,6 +307,9 @@ class Evaluation:
         self._graph_index: dict[str, int] | None = None
         self._oracle: Oracle | None = None
         self._status_cache: dict[str, str] = {}
+        self._amap = amap
+        self.support = support
+        self._deriver: Deriver | None = None
         if gradual is not None and graph is not None:
             self.strengths = {
                 name: gradual.values[i] for i, name in enumerate(graph.names) if name in order
@@ -314,14 +332,17 @@ class Evaluation:
         return self.strengths.get(node_id) if self.is_gradual else None
 
     def status(self, node_id: str) -> str | None:
-        """``"accepted"``, ``"rejected"``, ``"undecided"``, or ``None`` for an unknown id."""
+        """``"accepted"``, ``"rejected"``, ``"undecided"``, or ``None`` for an unknown id.
+
+        A gradual semantics defines strengths, not labels: its status is ``None``, unless
+        a ``threshold`` was given, which makes a strength above it ``"accepted"`` and one
+        below it ``"rejected"`` (one at it, within 1e-9, has no label)."""
         if self.is_gradual:
             value = self.strengths.get(node_id)
-            if value is None:
+            threshold = self._threshold
+            if value is None or threshold is None or abs(value - threshold) <= 1e-9:
                 return None
-            if abs(value - self._threshold) <= 1e-9:
-                return "undecided"
-            return "accepted" if value > self._threshold else "rejected"
+            return "accepted" if value > threshold else "rejected"
         af = self._af
         if af is None or node_id not in af.index or af.index[node_id] in af.hidden:
             return None
@@ -370,35 +391,202 @@ class Evaluation:
         return self._oracle
 
     def explain(self, node_id: str) -> str:
-        """Why ``node_id`` has its status, in one sentence."""
+        """Why ``node_id`` has its status, in one sentence that names its direct
+        attackers (and, for an accepted node, who defeats them); an attack that the
+        support construction derives is shown as the chain of the map it comes from."""
+        if self.is_gradual:
+            if node_id not in self.strengths:
+                return f"{node_id!r} is not in the evaluated map"
+            return self._explain_gradual(node_id)
         status = self.status(node_id)
         if status is None:
             return f"{node_id!r} is not in the evaluated map"
-        if self.is_gradual:
-            return self._explain_gradual(node_id, status)
         assert self._af is not None
-        i = self._af.index[node_id]
-        grounded_text = self._labelling.explain(i) if self._labelling is not None else ""
-        if self.semantics == "grounded":
-            return grounded_text
+        if self.semantics == "grounded" and self._labelling is not None:
+            return self._explain_grounded(self._af.index[node_id])
         if self._complete_enum:
             n, k = len(self.extensions), sum(1 for e in self.extensions if node_id in e)
             if n == 0:
                 head = f"undecided: there is no {self.semantics} extension"
             else:
-                head = f"{status}: in {k} of {n} {self.semantics} extension(s)"
+                head = f"{status}: in {k} of {n} {self.semantics} extensions"
         else:
             head = f"{status}: decided by the solver (more extensions than listed)"
-        return f"{head}; grounded: {grounded_text}" if grounded_text else head
+        i = self._af.index[node_id]
+        attackers = self._attackers(i)
+        if not attackers:
+            return f"{head}; nothing attacks it"
+        direct, derived = self._split(attackers, i)
+        parts = []
+        if direct:
+            listed = ", ".join(f"{self._name(a)} ({self._where(a)})" for a in direct)
+            parts.append(f"attacked by {listed}")
+        if derived:
+            # the example: an attacker in the most extensions, the shortest chain first
+            ex = max(derived, key=self._weight)
+            lead = "and through support by" if direct else "attacked through support by"
+            many = f"{len(derived)} arguments, e.g. " if len(derived) > 1 else ""
+            where = self._where(ex)
+            parts.append(
+                f"{lead} {many}{self._name(ex)}"
+                + (f" ({where})" if where else "")
+                + f": {self._how(ex, i)}"
+            )
+        return f"{head}; " + "; ".join(parts)
 
-    def _explain_gradual(self, node_id: str, status: str) -> str:
+    def _weight(self, a: int) -> int:
+        """How strongly an attacker counts: the number of extensions it is in."""
+        assert self._af is not None
+        name = self._af.names[a]
+        if self._complete_enum:
+            return sum(1 for e in self.extensions if name in e)
+        return 1 if self.status(name) != "rejected" else 0
+
+    def _where(self, a: int) -> str:
+        """An attacker's standing under this semantics, in a few words."""
+        assert self._af is not None
+        name = self._af.names[a]
+        if a in self._af.hidden:
+            return ""
+        if self._complete_enum and self.extensions:
+            k = sum(1 for e in self.extensions if name in e)
+            return f"in {k} of {len(self.extensions)}"
+        return self.status(name) or ""
+
+    def _attackers(self, i: int) -> list[int]:
+        """The attackers of ``i``, those the map states directly first."""
+        assert self._af is not None
+        af = self._af
+        found = list(dict.fromkeys(af.attackers[i]))
+        deriver = self._derivations()
+        if deriver is None:
+            return found
+        target = af.names[i]
+        return sorted(found, key=lambda a: not _is_direct(deriver, af.names[a], target))
+
+    def _derivations(self) -> Deriver | None:
+        if self._deriver is None and self._amap is not None and self._af is not None:
+            self._deriver = Deriver(self._amap, self._af, self.support)
+        return self._deriver
+
+    def _name(self, i: int) -> str:
+        af = self._af
+        assert af is not None
+        if i in af.hidden:
+            return f"(the auxiliary argument: {af.notes.get(i, af.names[i])})"
+        name = af.names[i]
+        if self._amap is not None and name in self._amap.relations:
+            return f"the link {name!r}"
+        return name
+
+    def _how(self, a: int, b: int) -> str:
+        """``"a supported attack: X supports Y, which attacks Z"`` for a derived attack,
+        else ``""``."""
+        deriver = self._derivations()
+        af = self._af
+        if deriver is None or af is None or a in af.hidden or b in af.hidden:
+            return ""
+        d = deriver.derive(af.names[a], af.names[b])
+        if d is None or d.direct:
+            return ""
+        return f"a {d.rule} attack: {d.text()}"
+
+    def _split(self, attackers: list[int], target: int) -> tuple[list[int], list[int]]:
+        """``attackers`` of ``target`` as (stated in the map, derived by the construction),
+        the derived ones shortest path first."""
+        deriver = self._derivations()
+        af = self._af
+        assert af is not None
+        if deriver is None:
+            return attackers, []
+        t = af.names[target]
+        direct = [a for a in attackers if _is_direct(deriver, af.names[a], t)]
+        derived = [a for a in attackers if a not in direct]
+
+        def length(a: int) -> int:
+            d = deriver.derive(af.names[a], t)
+            return len(d.steps) if d is not None else 0
+
+        return direct, sorted(derived, key=length)
+
+    def _with_how(self, a: int, target: int) -> str:
+        how = self._how(a, target)
+        return f"{self._name(a)} ({how})" if how else self._name(a)
+
+    def _explain_grounded(self, i: int) -> str:
+        lab = self._labelling
+        af = self._af
+        assert lab is not None
+        assert af is not None
+        attackers = self._attackers(i)
+        label = lab.label[i]
+        if label == IN:
+            if not attackers:
+                return "accepted: nothing attacks it"
+            direct, derived = self._split(attackers, i)
+
+            def defeat(a: int) -> str:
+                defenders = [d for d in self._attackers(a) if lab.label[d] == IN]
+                ddirect, dderived = self._split(defenders, a)
+                d = (ddirect or dderived or [lab.defeater[a]])[0]
+                return f"{self._with_how(a, i)} is defeated by {self._with_how(d, a)}"
+
+            parts = [defeat(a) for a in direct]
+            if derived:
+                if parts:
+                    more = "attacker" if len(derived) == 1 else "attackers"
+                    parts.append(
+                        f"and {len(derived)} {more} through support, each defeated too, "
+                        f"e.g. {defeat(derived[0])}"
+                    )
+                else:
+                    parts.append(defeat(derived[0]))
+                    if len(derived) > 1:
+                        parts.append(f"and {len(derived) - 1} more through support, each defeated")
+            return "accepted: every attacker is rejected: " + "; ".join(parts)
+        if label == OUT:
+            accepted = [a for a in attackers if lab.label[a] == IN]
+            return "rejected: " + self._listing(accepted, i, "accepted")
+        undecided = [a for a in attackers if lab.label[a] == UNDEC]
+        if i in undecided and len(undecided) == 1:
+            return "undecided: it attacks itself and no accepted argument defeats it"
+        return "undecided: no accepted argument attacks it, but " + self._listing(
+            undecided, i, "undecided"
+        )
+
+    def _listing(self, attackers: list[int], target: int, status: str) -> str:
+        """``attacked by A and B, which are accepted (and by 3 more through support, e.g.
+        C: a supported attack: C supports D, which attacks X)``."""
+        direct, derived = self._split(attackers, target)
+        if direct:
+            names = [self._name(a) for a in direct]
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            verb = "which is" if len(names) == 1 else "which are"
+            text = f"attacked by {listed}, {verb} {status}"
+            if derived:
+                n = len(derived)
+                text += (
+                    f" (and through support by {n} more {status} argument{'s' * (n != 1)}, "
+                    f"e.g. {self._name(derived[0])}: {self._how(derived[0], target)})"
+                )
+            return text
+        first = derived[0]
+        text = f"attacked by {self._name(first)}, which is {status}: {self._how(first, target)}"
+        if len(derived) > 1:
+            n = len(derived) - 1
+            text += f"; and through support by {n} more {status} argument{'s' * (n != 1)}"
+        return text
+
+    def _explain_gradual(self, node_id: str) -> str:
         g = self._graph
         assert g is not None
         if self._graph_index is None:
             self._graph_index = {name: k for k, name in enumerate(g.names)}
         i = self._graph_index[node_id]
         value = self.strengths[node_id]
-        parts = [f"{status}: strength {value:.4g} from base score {g.weights[i]:.4g}"]
+        status = self.status(node_id)
+        head = f"{status}: strength" if status else "strength"
+        parts = [f"{head} {value:.4g} from base score {g.weights[i]:.4g}"]
         att = [g.names[s] for s, _ in g.attackers[i]]
         sup = [g.names[s] for s, _ in g.supporters[i]]
         if self.semantics == "h-categorizer":
@@ -428,6 +616,10 @@ class Evaluation:
         }
 
 
+def _is_direct(deriver: Deriver, attacker: str, target: str) -> bool:
+    return (attacker, target) in deriver.direct
+
+
 def evaluate(
     amap: ArgumentMap | AF,
     semantics: str = "grounded",
@@ -447,12 +639,14 @@ def evaluate(
         raise EvaluationError(
             f"unknown support construction {support!r}: expected one of {', '.join(SUPPORT_MODES)}"
         )
+    semantics = semantics_name(semantics)
     if semantics in EXTENSION_SEMANTICS:
         return _evaluate_extensions(amap, semantics, support, options)
     if semantics in GRADUAL_SEMANTICS:
         return _evaluate_gradual(amap, semantics, options)
     raise EvaluationError(
-        f"unknown semantics {semantics!r}: expected one of {', '.join(SEMANTICS)}"
+        f"unknown semantics {semantics!r}: expected one of {', '.join(SEMANTICS)} "
+        f"(also spelt {', '.join(SPELLINGS)})"
     )
 
 
@@ -489,6 +683,8 @@ def _evaluate_extensions(
         labelling=labelling,
         exts=_sorted_exts(af, exts),
         complete_enum=whole,
+        amap=amap if isinstance(amap, ArgumentMap) else None,
+        support=support,
     )
 
 
@@ -525,7 +721,7 @@ def _evaluate_gradual(
         order=order,
         gradual=result,
         graph=graph,
-        threshold=float(options.get("threshold", 0.5)),
+        threshold=None if options.get("threshold") is None else float(options["threshold"]),
     )
 
 
@@ -540,8 +736,8 @@ def cli_run(
 ) -> tuple[str, int]:
     """The output and exit code of ``argmap evaluate``.
 
-    With ``explain`` the JSON output also has ``"status"`` and ``"explanations"``: for
-    every node, its status and why it has it (the text output always explains).
+    With ``explain`` the output also says why each node has its status: in JSON as
+    ``"status"`` and ``"explanations"``, in text as a wrapped column after the status.
 
     Exit code 0, or 1 when a gradual semantics did not converge (the output then says
     so). Raises :class:`~argmap.ArgmapError` subclasses for bad arguments.
@@ -561,10 +757,17 @@ def cli_run(
             doc["status"] = {node: ev.status(node) for node in ev.ids}
             doc["explanations"] = {node: ev.explain(node) for node in ev.ids}
         return json.dumps(doc, ensure_ascii=False, indent=2), code
-    return _text_report(ev, support), code
+    return _text_report(ev, support, explain), code
 
 
-def _text_report(ev: Evaluation, support: str) -> str:
+def _text_report(ev: Evaluation, support: str, explain: bool = False, width: int = 0) -> str:
+    """The text of ``argmap evaluate``: the extensions (one statement a line), then a
+    table of every node's status (gradual: strength); with ``explain`` each row also says
+    why, wrapped to ``width`` columns (default: the terminal's, at least 60)."""
+    import shutil
+    import textwrap
+
+    width = width or max(shutil.get_terminal_size((100, 24)).columns, 60)
     lines: list[str] = []
     if ev.is_gradual:
         head = f"{ev.semantics} (gradual, {ev.method})"
@@ -578,21 +781,36 @@ def _text_report(ev: Evaluation, support: str) -> str:
             + ("" if ev._complete_enum else " listed (limit reached)")
         )
         for k, ext in enumerate(ev.extensions, 1):
-            lines.append(f"  extension {k}: {{{', '.join(sorted(ext))}}}")
+            lines.append(f"  extension {k} ({len(ext)} of {len(ev.ids)}):")
+            lines.extend(f"    {name}" for name in sorted(ext))
     ids = ev.ids
-    width = min(max((len(i) for i in ids), default=2), 40)
+    col = min(max((len(i) for i in ids), default=2), 32)
+    value_head = "strength" if ev.is_gradual else "status"
     lines.append("")
-    value_col = "strength" if ev.is_gradual else "status"
-    lines.append(f"{'id':<{width}}  {'status':<9}  {value_col if ev.is_gradual else 'why'}")
+    lines.append(f"{'id':<{col}}  {value_head:<9}" + ("  why" if explain else ""))
+    indent = " " * (col + 13)
     for node in ids:
-        status = ev.status(node) or "-"
-        name = node if len(node) <= width else node[: width - 1] + "…"
         if ev.is_gradual:
             value = ev.strength(node)
-            lines.append(f"{name:<{width}}  {status:<9}  {value:.6f}" if value is not None else "")
+            cell = f"{value:.6f}" if value is not None else "-"
+            status = ev.status(node)
+            if status:
+                cell += f" ({status})"
         else:
-            why = ev.explain(node).split(": ", 1)[-1]
-            if len(why) > 80:
-                why = why[:79] + "…"
-            lines.append(f"{name:<{width}}  {status:<9}  {why}")
+            cell = ev.status(node) or "-"
+        row = f"{node:<{col}}  {cell:<9}"
+        if len(node) > col:  # a long id on a line of its own, the rest below it
+            lines.append(node)
+            row = f"{'':<{col}}  {cell:<9}"
+        if not explain:
+            lines.append(row.rstrip())
+            continue
+        why = ev.explain(node)
+        if not ev.is_gradual:
+            why = why.split(": ", 1)[-1]
+        wrapped = textwrap.wrap(
+            why, width=max(width - len(indent), 30), break_long_words=False, break_on_hyphens=False
+        )
+        lines.append(f"{row}  {wrapped[0] if wrapped else ''}".rstrip())
+        lines.extend(indent + w for w in wrapped[1:])
     return "\n".join(lines)

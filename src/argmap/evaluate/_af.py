@@ -97,9 +97,7 @@ class AF:
         """Why an auxiliary argument exists (for explanations)."""
 
     @classmethod
-    def from_names(
-        cls, names: Sequence[str], attacks: Iterable[tuple[str, str]]
-    ) -> AF:
+    def from_names(cls, names: Sequence[str], attacks: Iterable[tuple[str, str]]) -> AF:
         """A framework from argument names and ``(attacker, attacked)`` name pairs."""
         index = {name: i for i, name in enumerate(names)}
         try:

@@ -15,7 +15,6 @@ Each argument becomes a claim whose id (and text) is its name; each attack becom
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from .._errors import ArgmapSyntaxError
 from .._model import ArgumentMap, Location, Relation, RelationKind, Statement, relation_id
@@ -38,9 +37,7 @@ class _Builder:
         self.seen: set[tuple[str, str]] = set()
 
     def claim(self, name: str, line: int, column: int) -> None:
-        self.amap.add(
-            Statement(id=name, text=name, location=Location(self.path, line, column))
-        )
+        self.amap.add(Statement(id=name, text=name, location=Location(self.path, line, column)))
 
     def attack(self, a: str, b: str, line: int, column: int) -> None:
         if (a, b) in self.seen:
@@ -74,7 +71,7 @@ class ICCMAReader(Reader):
     media_type = "text/x-iccma-af"
     description = "ICCMA 2023 argumentation framework ('p af N', numeric attacks)"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         build = _Builder(path)
         n: int | None = None
         for lineno, line in enumerate(text.splitlines(), 1):
@@ -89,14 +86,20 @@ class ICCMAReader(Reader):
                 if not fields[2].isdigit() or not fields[2].isascii():
                     raise _error(
                         f"bad number of arguments {fields[2]!r}",
-                        path, lineno, column + line.lstrip().rfind(fields[2]), line,
+                        path,
+                        lineno,
+                        column + line.lstrip().rfind(fields[2]),
+                        line,
                         "a non-negative integer",
                     )
                 n = int(fields[2])
                 if n > MAX_ARGUMENTS:
                     raise _error(
                         f"{n} arguments is more than this reader accepts ({MAX_ARGUMENTS})",
-                        path, lineno, column + line.lstrip().rfind(fields[2]), line,
+                        path,
+                        lineno,
+                        column + line.lstrip().rfind(fields[2]),
+                        line,
                     )
                 for i in range(1, n + 1):
                     build.claim(str(i), lineno, column)
@@ -111,7 +114,11 @@ class ICCMAReader(Reader):
                 pos = line.index(field, pos - 1) + 1
                 if not (field.isascii() and field.isdigit()) or not 1 <= int(field) <= n:
                     raise _error(
-                        f"{field!r} is not an argument", path, lineno, pos, line,
+                        f"{field!r} is not an argument",
+                        path,
+                        lineno,
+                        pos,
+                        line,
                         f"an integer from 1 to {n}",
                     )
                 names.append(str(int(field)))
@@ -119,8 +126,14 @@ class ICCMAReader(Reader):
             build.attack(names[0], names[1], lineno, column)
         if n is None:
             lines = text.splitlines()
-            raise _error("empty input: no 'p af N' header", path, max(len(lines), 1), 1,
-                         lines[-1] if lines else "", "'p af N'")
+            raise _error(
+                "empty input: no 'p af N' header",
+                path,
+                max(len(lines), 1),
+                1,
+                lines[-1] if lines else "",
+                "'p af N'",
+            )
         return build.amap
 
     def sniff(self, text: str) -> float:
@@ -150,7 +163,7 @@ class ApxReader(Reader):
     media_type = "text/x-aspartix"
     description = "ASPARTIX argumentation framework (arg(a). att(a,b).)"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         build = _Builder(path)
         attacks: list[tuple[str, str, int, int, int]] = []
         pos, end = 0, len(text)
@@ -162,7 +175,11 @@ class ApxReader(Reader):
                 line_end = text.find("\n", pos)
                 line = text[line_start : line_end if line_end >= 0 else end]
                 raise _error(
-                    "not an ASPARTIX fact", path, lineno, pos - line_start + 1, line,
+                    "not an ASPARTIX fact",
+                    path,
+                    lineno,
+                    pos - line_start + 1,
+                    line,
                     "'arg(name).' or 'att(name,name).'",
                 )
             column = pos - line_start + 1
@@ -170,8 +187,7 @@ class ApxReader(Reader):
                 name = m.group("a")
                 if name in build.amap:
                     line = self._line(text, line_start)
-                    raise _error(f"argument {name!r} is declared twice", path, lineno, column,
-                                 line)
+                    raise _error(f"argument {name!r} is declared twice", path, lineno, column, line)
                 build.claim(name, lineno, column)
             elif m.group("att") is not None:
                 attacks.append((m.group("s"), m.group("t"), lineno, column, line_start))
@@ -185,8 +201,14 @@ class ApxReader(Reader):
             for name in (s, t):
                 if name not in statements:
                     line = self._line(text, start)
-                    raise _error(f"attack names undeclared argument {name!r}", path, ln, col,
-                                 line, f"an earlier or later 'arg({name}).'")
+                    raise _error(
+                        f"attack names undeclared argument {name!r}",
+                        path,
+                        ln,
+                        col,
+                        line,
+                        f"an earlier or later 'arg({name}).'",
+                    )
             build.attack(s, t, ln, col)
         return build.amap
 
@@ -209,7 +231,7 @@ class TgfReader(Reader):
     media_type = "text/x-tgf"
     description = "Trivial Graph Format argumentation framework (names, '#', attacks)"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         build = _Builder(path)
         statements = build.amap.statements
         in_edges = False
@@ -227,8 +249,7 @@ class TgfReader(Reader):
             if not in_edges:
                 name = fields[0]
                 if name in statements:
-                    raise _error(f"argument {name!r} is declared twice", path, lineno, column,
-                                 line)
+                    raise _error(f"argument {name!r} is declared twice", path, lineno, column, line)
                 build.claim(name, lineno, column)
                 if len(fields) > 1:  # a TGF node label
                     label = stripped[len(name) :].strip()
@@ -237,14 +258,26 @@ class TgfReader(Reader):
                     )
                 continue
             if len(fields) < 2:
-                raise _error("an attack line names two arguments", path, lineno, column, line,
-                             "'attacker attacked'")
+                raise _error(
+                    "an attack line names two arguments",
+                    path,
+                    lineno,
+                    column,
+                    line,
+                    "'attacker attacked'",
+                )
             pos = column
             for field in fields[:2]:
                 pos = line.index(field, pos - 1) + 1
                 if field not in statements:
-                    raise _error(f"attack names undeclared argument {field!r}", path, lineno,
-                                 pos, line, "a name listed before '#'")
+                    raise _error(
+                        f"attack names undeclared argument {field!r}",
+                        path,
+                        lineno,
+                        pos,
+                        line,
+                        "a name listed before '#'",
+                    )
                 pos += len(field)
             build.attack(fields[0], fields[1], lineno, column)
         return build.amap

@@ -8,8 +8,7 @@ from typing import Any
 
 from .._errors import ArgmapSyntaxError
 from .._model import ArgumentMap
-from .._serialize import dumps, fast_json_loads, from_dict, loads, parse_json
-from ..plugin import Reader, Renderer
+from ..plugin import EVERYTHING, Reader, Renderer
 
 __all__ = ["NativeJSONReader", "NativeJSONRenderer"]
 
@@ -23,11 +22,15 @@ class NativeJSONReader(Reader):
     media_type = "application/vnd.argmap+json"
     description = "argmap's native JSON (lossless, versioned)"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
+        from .._serialize import loads  # cattrs: only when a native map is read
+
         return loads(text, path)
 
     def read(self, path: str | os.PathLike[str], **options: Any) -> ArgumentMap:
         """Read a file; well-formed files take a fast path (bytes straight to the parser)."""
+        type(self).parse_options(options)  # it takes none: an unknown option is an error
+        from .._serialize import fast_json_loads, from_dict
         name = os.fspath(path)
         try:
             data = Path(path).read_bytes()
@@ -49,6 +52,8 @@ class NativeJSONReader(Reader):
         if text.lstrip()[:1] in ("{", "["):
             # not valid JSON (or only the start of a large file): claim it weakly, so that
             # a broken file gets the JSON parser's located error rather than a shrug
+            from .._serialize import parse_json
+
             try:
                 parse_json(text)
             except ArgmapSyntaxError:
@@ -64,12 +69,11 @@ class NativeJSONRenderer(Renderer):
     extensions = (".json", ".argmap.json")
     media_type = "application/vnd.argmap+json"
     description = "argmap's native JSON (lossless, versioned)"
+    expresses = EVERYTHING
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        if options:
-            from .._errors import RenderError
+    api_version = 2
 
-            raise RenderError(
-                f"the json renderer takes no options, got {', '.join(sorted(options))}"
-            )
+    def render_map(self, amap: ArgumentMap, options: None) -> str:
+        from .._serialize import dumps
+
         return dumps(amap)

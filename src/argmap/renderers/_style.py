@@ -4,14 +4,14 @@ Colours come from the Okabe–Ito palette, which stays distinguishable with the 
 colour-vision deficiencies; every relation also differs by line style and arrowhead, so
 a diagram printed in black and white still reads:
 
-==============  ==========================  ===========  =================
-relation        colour (default theme)      line         arrowhead
-==============  ==========================  ===========  =================
-support         bluish green ``#009E73``    solid        filled triangle
-attack          vermillion ``#D55E00``      dashed       tee (a bar)
-undercut        reddish purple ``#CC79A7``  dotted       tee + open dot
-contradiction   blue ``#0072B2``            bold         open diamonds, both ends
-==============  ==========================  ===========  =================
+==============  ==========================  ==============  =================
+relation        colour (default theme)      line            arrowhead
+==============  ==========================  ==============  =================
+support         bluish green ``#009E73``    solid           filled triangle
+attack          vermillion ``#D55E00``      dashed          tee (a bar)
+undercut        purple ``#AA3377``          dotted, heavy   tee + open dot
+contradiction   blue ``#0072B2``            bold            open diamonds, both ends
+==============  ==========================  ==============  =================
 
 Claims are rounded boxes, evidence a "note" (dog-eared page) with its source on a
 second, smaller line, and arguments square boxes with a heavier fill.
@@ -40,6 +40,8 @@ class Theme:
     """Evaluation status → colour."""
     bar: str
     bar_back: str
+    link_point: str = 'color="#444444"'
+    """DOT attributes of the small point on a link that an undercut aims at."""
 
 
 OKABE_ITO = {
@@ -52,14 +54,18 @@ OKABE_ITO = {
     "purple": "#CC79A7",
 }
 
+UNDERCUT = "#AA3377"
+"""Undercuts: Paul Tol's purple, darker than Okabe–Ito's reddish purple, so a dotted
+undercut is as easy to see as a dashed attack (and still tells apart from it)."""
+
 _EDGE_SHAPES = {
-    "support": 'style=solid, arrowhead=normal',
-    "attack": 'style=dashed, arrowhead=tee',
-    "undercut": 'style=dotted, arrowhead=teeodot, penwidth=1.8',
-    "contradiction": 'style=bold, dir=both, arrowhead=odiamond, arrowtail=odiamond, '
-    'constraint=false',
-    "premise": 'style=solid, arrowhead=vee, arrowsize=0.6, penwidth=1.0',
-    "conclusion": 'style=solid, arrowhead=normal',
+    "support": "style=solid, arrowhead=normal",
+    "attack": "style=dashed, arrowhead=tee",
+    "undercut": "style=dotted, arrowhead=teeodot, arrowsize=1.1, penwidth=2.6",
+    "contradiction": "style=bold, dir=both, arrowhead=odiamond, arrowtail=odiamond, "
+    "constraint=false",
+    "premise": "style=solid, arrowhead=vee, arrowsize=0.6, penwidth=1.0",
+    "conclusion": "style=solid, arrowhead=normal",
 }
 
 
@@ -80,7 +86,7 @@ THEMES: dict[str, Theme] = {
             {
                 "support": OKABE_ITO["green"],
                 "attack": OKABE_ITO["vermillion"],
-                "undercut": OKABE_ITO["purple"],
+                "undercut": UNDERCUT,
                 "contradiction": OKABE_ITO["blue"],
                 "premise": "#666666",
                 "conclusion": OKABE_ITO["green"],
@@ -95,6 +101,7 @@ THEMES: dict[str, Theme] = {
         },
         bar=OKABE_ITO["blue"],
         bar_back="#DDDDDD",
+        link_point=f'color="{UNDERCUT}"',
     ),
     "mono": Theme(
         name="mono",

@@ -19,9 +19,7 @@ import re
 
 __all__ = ["clean", "html", "wrap", "wrap_text"]
 
-_BAD = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]|\r\n?"
-)
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]|\r\n?")
 
 
 def _fix(match: re.Match[str]) -> str:

@@ -14,37 +14,64 @@ argument or at a small point placed on the undercut link, contradiction a bold b
 with open diamonds at both ends. Premises of an argument join it by thin grey lines, and
 the argument points to its conclusion.
 
-Options (keywords, or ``-O key=value`` strings from the CLI) are listed in
-:attr:`DotRenderer.options`. The legend defaults to ``auto``: it is drawn when the
-diagram mixes at least three kinds of elements (for example claims, support and attack),
-or uses tag colours or an evaluation, since a reader then needs the key; it lists only
-what the diagram uses.
+Options (keywords, or ``-O key=value`` strings from the CLI) are declared by
+:class:`GraphvizOptions` (``argmap plugins svg`` lists them). The legend defaults to
+``auto``: it is drawn when the diagram mixes at least three kinds of elements (for
+example claims, support and attack), or uses tag colours or an evaluation, since a reader
+then needs the key; it lists only what the diagram uses. It sits with the title above the
+diagram (in the graph's label, so never among the nodes), and its sample arrows point the
+way the diagram's do.
+
+Hovering over a box or an arrow shows what it says: nodes and edges carry tooltips
+with their title and text, and in SVG output every ``<title>`` is rewritten from the DOT
+name (``n12``, ``n7->n76``) to those words (``A supports B``).
+
+``direction=auto`` (the default) is :func:`auto_direction`. ``layout`` picks how much
+work Graphviz may do (``auto`` by the number of drawn boxes, see :data:`FULL_LIMIT`):
+``full`` leaves ``dot``'s defaults, ``bounded`` caps its searches (``nslimit``,
+``nslimit1``, ``mclimit``, ``searchsize``), and ``sections`` (SVG only) lays out each
+top-level section on its own and places the sections by a second, small layout
+(:func:`argmap.renderers._sections.compose_svg`). ``newrank=true`` is set only on maps
+drawn without clusters: with clusters it can keep ``dot`` from finishing. ``dot`` runs
+under ``timeout`` seconds (:data:`DEFAULT_TIMEOUT`).
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import re
+import shutil
+import subprocess
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import attrs
 
 from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, RelationKind, Statement, StatementKind
-from ..plugin import Renderer, bool_option
-from ._style import BADGES, TAG_PALETTE, THEMES, Theme
+from .._options import evaluation_option, node_id_option
+from ..plugin import EVERYTHING, Renderer, bool_option, option, option_specs, parse_options
+from ._sections import split_sections
+from ._style import BADGES, TAG_PALETTE, THEMES
 from ._text import _wrapper, clean, title_option, wrap, wrap_text
 from ._text import html as _html
 
 __all__ = [
+    "BOUNDED_LIMIT",
+    "DEFAULT_TIMEOUT",
+    "FULL_LIMIT",
     "INSTALL_HINT",
+    "LAYOUTS",
     "DotRenderer",
+    "GraphvizOptions",
     "Highlight",
     "PdfRenderer",
     "PngRenderer",
     "SvgRenderer",
+    "auto_direction",
     "run_dot",
+    "split_sections",
     "to_dot",
 ]
 
@@ -57,26 +84,16 @@ INSTALL_HINT = (
     "graphviz), or render to 'dot' to get the DOT source"
 )
 
-OPTIONS: dict[str, str] = {
-    "direction": "layout direction: BT (default; conclusions on top), TB, LR or RL",
-    "wrap": "wrap text at this many characters (default 32; 0 = no wrapping)",
-    "show_evidence": "draw evidence statements (default true)",
-    "tags": "only nodes carrying one of these tags (comma-separated)",
-    "groups": "only nodes in these groups or their sub-groups (ids or titles, comma-separated)",
-    "root": "only this node and what argues for or against it (see depth)",
-    "depth": "with root: how many relation steps to follow (default: all)",
-    "title": "true/false: draw the map's title above the diagram (default true); other text: "
-    "draw that text instead",
-    "theme": "default (colour-blind-safe colours) or mono/print (black and white)",
-    "legend": "draw a legend: auto (default: when it helps), true or false",
-    "evaluation": "colour nodes by an evaluation: a semantics name (e.g. grounded, df-quad) "
-    "or a computed evaluation",
-    "tag_colors": "fill nodes by their first tag: true, or tag:colour pairs (comma-separated)",
-    "clusters": "draw groups as (nested) boxes (default true)",
-    "font": "font name (default Helvetica,Arial,sans-serif)",
-}
+LAYOUTS = ("auto", "full", "bounded", "sections")
+"""The layout strategies (option ``layout``)."""
+FULL_LIMIT = 1_500
+"""``layout=auto`` uses ``full`` up to this many drawn nodes (statements, arguments and
+undercut points), ``bounded`` up to :data:`BOUNDED_LIMIT`, and ``sections`` above (when
+the map has at least two top-level sections; ``bounded`` otherwise)."""
+BOUNDED_LIMIT = 8_000
+DEFAULT_TIMEOUT = 120.0
+"""Seconds ``dot`` may run by default (option ``timeout``)."""
 
-_DIRECTIONS = ("BT", "TB", "LR", "RL")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?|[A-Za-z][A-Za-z0-9]{0,30}")
 _FONT = re.compile(r"[\w ,.-]{1,200}")
 
@@ -92,28 +109,6 @@ _LEGEND_WORDS = {
 
 
 # ---------------------------------------------------------------------- options
-
-
-def _int(name: str, value: Any, *, minimum: int = 0) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise RenderError(f"option {name} must be a whole number, got {value!r}") from None
-    if isinstance(value, float) and value != number:
-        raise RenderError(f"option {name} must be a whole number, got {value!r}")
-    if number < minimum:
-        raise RenderError(f"option {name} must be at least {minimum}, got {number}")
-    return number
-
-
-def _names(value: Any) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return tuple(v.strip() for v in value.split(",") if v.strip())
-    return tuple(str(v) for v in value)
-
-
 def _tag_colors(value: Any) -> dict[str, str] | bool:
     if isinstance(value, Mapping):
         pairs = [(str(k), str(v)) for k, v in value.items()]
@@ -124,83 +119,142 @@ def _tag_colors(value: Any) -> dict[str, str] | bool:
                 continue
             tag, sep, colour = item.rpartition(":")
             if not sep or not tag.strip():
-                raise RenderError(f"option tag_colors: expected tag:colour, got {item!r}")
+                raise ValueError(f"tag:colour pairs, comma-separated (not {item!r})")
             pairs.append((tag.strip(), colour.strip()))
     else:
-        return bool_option("tag_colors", value)
+        try:
+            return bool_option("tag_colors", value)
+        except RenderError:
+            raise ValueError("true, false or tag:colour pairs, comma-separated") from None
     for tag, colour in pairs:
         if not _COLOR.fullmatch(colour):
-            raise RenderError(
-                f"option tag_colors: {colour!r} (for tag {tag!r}) is not a colour "
-                "(use #RRGGBB or a colour name)"
+            raise ValueError(
+                f"colours as #RRGGBB or a colour name ({colour!r} for tag {tag!r} is not one)"
             )
     return dict(pairs)
 
 
+def _legend(value: Any) -> bool | str:
+    if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
+        return "auto"
+    try:
+        return bool_option("legend", value)
+    except RenderError:
+        raise ValueError("auto, true or false") from None
+
+
+def _font_option(value: Any) -> str:
+    if not isinstance(value, str) or not _FONT.fullmatch(value):
+        raise ValueError("a font name (letters, digits, spaces, commas, dots, dashes)")
+    return value
+
+
+def _title(value: Any) -> bool | str:
+    return title_option(value)
+
+
+def _timeout(value: Any) -> float:
+    if value is None:
+        return 0.0
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise ValueError("0 (no limit) or more seconds") from None
+    if isinstance(value, bool) or not seconds >= 0 or seconds == float("inf"):  # NaN too
+        raise ValueError("0 (no limit) or more seconds")
+    return seconds
+
+
 @attrs.frozen
-class _Options:
-    direction: str = "BT"
-    wrap: int = 32
-    show_evidence: bool = True
-    tags: tuple[str, ...] | None = None
-    groups: tuple[str, ...] | None = None
-    root: str | None = None
-    depth: int | None = None
-    title: bool = True
-    theme: Theme = THEMES["default"]
-    legend: bool | None = None
-    evaluation: Any = None
-    tag_colors: dict[str, str] | bool = False
-    clusters: bool = True
-    font: str = "Helvetica,Arial,sans-serif"
+class GraphvizOptions:
+    """The options of the ``dot``, ``svg``, ``png`` and ``pdf`` renderers."""
+
+    direction: Literal["auto", "BT", "TB", "LR", "RL"] = option(
+        "auto",
+        help="layout direction: auto (BT, or RL when BT would be wider than a screen; "
+        "see the module documentation), BT (conclusions on top), TB, LR or RL",
+    )
+    wrap: int = option(32, help="wrap text at this many characters (0: no wrapping)", min=0)
+    show_evidence: bool = option(True, help="draw evidence statements")
+    tags: tuple[str, ...] | None = option(None, help="only nodes carrying one of these tags")
+    groups: tuple[str, ...] | None = option(
+        None, help="only nodes in these groups or their sub-groups (ids or titles)"
+    )
+    root: str | None = option(
+        None,
+        help="only this node and what argues for or against it (see depth)",
+        parse=node_id_option,
+        allowed="the id of a statement or argument",
+        type="text",
+    )
+    depth: int | None = option(
+        None, help="with root: how many relation steps to follow (none: all)", min=0
+    )
+    title: bool | str = option(
+        True,
+        help="true/false: draw the map's title above the diagram; other text: draw that "
+        "text instead",
+        parse=_title,
+        allowed="true, false or a title",
+        type="bool/text",
+    )
+    theme: str = option(
+        "default",
+        help="default (colour-blind-safe colours) or mono/print (black and white)",
+        choices=tuple(THEMES),
+    )
+    legend: bool | str = option(
+        "auto",
+        help="draw a legend: auto (when it helps), true or false",
+        parse=_legend,
+        allowed="auto, true or false",
+        type="choice",
+    )
+    evaluation: Any = option(
+        None,
+        help="colour nodes by an evaluation: a semantics name (e.g. grounded, df-quad) "
+        "or a computed evaluation",
+        parse=evaluation_option,
+        allowed="a semantics name or an evaluation",
+        type="text",
+    )
+    tag_colors: Any = option(
+        False,
+        help="fill nodes by their first tag: true, or tag:colour pairs (comma-separated)",
+        parse=_tag_colors,
+        allowed="true, false or tag:colour pairs, comma-separated",
+        type="bool/text",
+    )
+    clusters: bool = option(True, help="draw groups as (nested) boxes")
+    font: str = option(
+        "Helvetica,Arial,sans-serif",
+        help="font name",
+        parse=_font_option,
+        allowed="a font name",
+        type="text",
+    )
+    layout: str = option(
+        "auto",
+        help="layout strategy: auto (by map size), full, bounded or sections "
+        "(see the module documentation)",
+        choices=LAYOUTS,
+    )
+    timeout: float = option(
+        DEFAULT_TIMEOUT,
+        help="seconds Graphviz may take to lay the map out (0: no limit)",
+        parse=_timeout,
+        allowed="0 (no limit) or more seconds",
+        type="float",
+    )
 
 
-def _parse_options(options: Mapping[str, Any]) -> _Options:
-    unknown = sorted(set(options) - set(OPTIONS))
-    if unknown:
-        raise RenderError(
-            f"unknown option{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
-            f"valid options: {', '.join(OPTIONS)}"
-        )
-    kw: dict[str, Any] = {}
-    for key, value in options.items():
-        if key == "direction":
-            d = str(value).strip().upper()
-            if d not in _DIRECTIONS:
-                raise RenderError(
-                    f"option direction must be one of {', '.join(_DIRECTIONS)}, got {value!r}"
-                )
-            kw[key] = d
-        elif key == "wrap":
-            kw[key] = _int(key, value)
-        elif key == "depth":
-            kw[key] = None if value is None else _int(key, value)
-        elif key == "title":
-            kw[key] = title_option(value)
-        elif key in ("show_evidence", "clusters"):
-            kw[key] = bool_option(key, value)
-        elif key in ("tags", "groups"):
-            kw[key] = _names(value)
-        elif key == "root":
-            kw[key] = None if value is None else str(getattr(value, "id", value))
-        elif key == "theme":
-            if str(value) not in THEMES:
-                raise RenderError(f"option theme must be one of {', '.join(THEMES)}, got {value!r}")
-            kw[key] = THEMES[str(value)]
-        elif key == "legend":
-            if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
-                kw[key] = None
-            else:
-                kw[key] = bool_option(key, value)
-        elif key == "evaluation":
-            kw[key] = None if value in (None, "", "none") else value
-        elif key == "tag_colors":
-            kw[key] = _tag_colors(value)
-        elif key == "font":
-            if not isinstance(value, str) or not _FONT.fullmatch(value):
-                raise RenderError(f"option font: not a font name: {value!r}")
-            kw[key] = value
-    return _Options(**kw)
+_Options = GraphvizOptions
+OPTIONS: dict[str, str] = {spec.name: spec.help for spec in option_specs(GraphvizOptions)}
+
+
+def _parse_options(options: Mapping[str, Any], renderer: str = "dot") -> GraphvizOptions:
+    parsed: GraphvizOptions = parse_options(GraphvizOptions, options, plugin=f"{renderer} renderer")
+    return parsed
 
 
 # ---------------------------------------------------------------------- evaluation
@@ -242,19 +296,199 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _tip(text: str) -> str:
+    """A DOT string for a ``tooltip`` (an escString: backslashes doubled so that user
+    text such as ``\\N`` stays text; line breaks as ``\\n``)."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\n", "\\n") + '"'
+
+
+_TIP_LIMIT = 400
+
+
+def _short(node: Statement | Argument) -> str:
+    """What a reader calls ``node``: its title, else its text (one line, at most 80 chars)."""
+    text = " ".join(clean(node.title or node.text or node.id).split()) or "(empty)"
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _tooltip(node: Statement | Argument) -> str:
+    """The node's title and full text (what hovering over it shows), cleaned."""
+    title = " ".join(clean(node.title or "").split())
+    text = " ".join(clean(node.text or "").split())
+    tip = f"{title}: {text}" if title and text and title != text else title or text
+    if isinstance(node, Statement) and node.sources:
+        heads = [s.title or s.url or s.author or "" for s in node.sources]
+        heads = [" ".join(clean(h).split()) for h in heads if h]
+        if heads:
+            tip += "\n(" + "; ".join(heads) + ")"
+    tip = tip or _short(node)
+    return tip if len(tip) <= _TIP_LIMIT else tip[: _TIP_LIMIT - 1] + "…"
+
+
+_VERBS = {
+    "support": "supports",
+    "attack": "attacks",
+    "undercut": "undercuts",
+    "contradiction": "contradicts",
+    "premise": "is a premise of",
+}
+
+# legend glyphs (tail, head) by direction: an arrow drawn the way the diagram's point
+_GLYPHS: dict[str, dict[str, tuple[str, str]]] = {
+    d: {
+        "support": ("", head),
+        "attack": ("", tee),
+        "undercut": ("", tee + "&#9675;" if d in ("LR", "TB") else "&#9675;" + tee),
+        "contradiction": ("&#9671;", "&#9671;"),
+        "premise": ("", vee),
+    }
+    for d, head, tee, vee in (
+        ("BT", "&#9650;", "&#8868;", "&#708;"),  # ▲ ⊤ ˄
+        ("TB", "&#9660;", "&#8869;", "&#709;"),  # ▼ ⊥ ˅
+        ("LR", "&#9654;", "&#8867;", "&#8250;"),  # ▶ ⊣ ›
+        ("RL", "&#9664;", "&#8866;", "&#8249;"),  # ◀ ⊢ ‹
+    )
+}
+
+# Graphviz settings of each layout strategy (see the module documentation)
+_BOUNDED = ["nslimit=4", "nslimit1=4", "mclimit=0.3", "searchsize=30"]
+_STRATEGY_ATTRS: dict[str, list[str]] = {
+    "full": [],
+    "bounded": _BOUNDED,
+    "sections": _BOUNDED,  # the DOT text of the whole map; SVG is drawn section by section
+}
+
+
+def _drawn_nodes(amap: ArgumentMap) -> int:
+    rels = amap._relations
+    points = {r.target for r in rels.values() if r.target in rels}
+    return len(amap._statements) + len(amap._arguments) + len(points)
+
+
+def _strategy(amap: ArgumentMap, opts: GraphvizOptions) -> tuple[str, str]:
+    """The layout strategy and why it was chosen (for the DOT comment and the log)."""
+    if opts.layout != "auto":
+        return opts.layout, "chosen by the layout option"
+    n = _drawn_nodes(amap)
+    name = "full" if n <= FULL_LIMIT else "bounded" if n <= BOUNDED_LIMIT else "sections"
+    if name == "sections" and sum(1 for g in amap.groups.values() if g.parent is None) < 2:
+        name = "bounded"
+    why = f"auto: {n:,} drawn nodes; override with the layout option"
+    log.debug("dot: layout strategy %s (%s)", name, why)
+    return name, why
+
+
+_PAGE = (0.7, 1.8)  # aspect ratios (width / height) between a portrait page and a screen
+
+
+def auto_direction(amap: ArgumentMap, *, wrap: int = 32) -> str:
+    """The direction ``direction=auto`` picks for ``amap``: ``BT`` or ``RL``.
+
+    The map is cut into layers by how far each node is from what it argues about (the
+    ranks Graphviz will use): a BT layout is about as wide as the fullest layer and as
+    tall as the number of layers; RL turns that on its side. With typical node sizes
+    for the ``wrap`` width, BT is kept unless it would come out wider than a screen
+    (16 : 9); then RL is chosen if its width : height comes closer to the range from a
+    portrait page (1 : 1.4) to a screen.
+    """
+    edges: dict[str, list[str]] = {}  # target -> what argues about it
+    rels = amap._relations
+    for r in rels.values():
+        if r.kind is RelationKind.CONTRADICTION:
+            continue  # drawn without a rank constraint
+        target = r.target
+        if target in rels:  # an undercut of a link sits beside the link's target
+            target = rels[target].target
+        edges.setdefault(target, []).append(r.source)
+    out_degree: dict[str, int] = {}
+    for targets in edges.values():
+        for s in targets:
+            out_degree[s] = out_degree.get(s, 0) + 1
+    for arg in amap._arguments.values():
+        edges.setdefault(arg.id, []).extend(arg.premises)
+        for p in arg.premises:
+            out_degree[p] = out_degree.get(p, 0) + 1
+        if arg.conclusion is not None:
+            edges.setdefault(arg.conclusion, []).append(arg.id)
+            out_degree[arg.id] = out_degree.get(arg.id, 0) + 1
+    nodes = [n.id for n in amap.nodes()]
+    if not nodes:
+        return "BT"
+    layer: dict[str, int] = {n: 0 for n in nodes if not out_degree.get(n)}
+    frontier = list(layer)
+    depth = 0
+    while frontier:  # breadth first from what nothing leads away from
+        depth += 1
+        nxt = []
+        for nid in frontier:
+            for s in edges.get(nid, ()):
+                if s not in layer:
+                    layer[s] = depth
+                    nxt.append(s)
+        frontier = nxt
+    sizes: dict[int, int] = {}
+    for nid in nodes:
+        rank = layer.get(nid, 0)  # nodes only on cycles: treat as top level
+        sizes[rank] = sizes.get(rank, 0) + 1
+    ranks, breadth = len(sizes), max(sizes.values())
+    chars = sum(len(n.text or "") + len(n.title or "") for n in amap.nodes()) / len(nodes)
+    width = min(chars, wrap or chars) * 5.8 + 24  # points, with margins
+    lines = chars / wrap + 1 if wrap else 1
+    height = lines * 13.5 + 18
+    gap = 0.3 * 72  # nodesep
+    rank_gap = 0.45 * 72
+    bt = (breadth * (width + gap)) / (ranks * (height + rank_gap))
+    rl = (ranks * (width + rank_gap)) / (breadth * (height + gap))
+
+    def miss(aspect: float) -> float:
+        low, high = _PAGE
+        return max(math.log(low / aspect), math.log(aspect / high), 0.0)
+
+    if bt <= _PAGE[1]:
+        return "BT"
+    return "RL" if miss(rl) < miss(bt) else "BT"
+
+
 class _Builder:
     """Builds the DOT text of one (already selected) map."""
 
     def __init__(
-        self, amap: ArgumentMap, opts: _Options, highlight: Highlight | None = None
+        self,
+        amap: ArgumentMap,
+        opts: GraphvizOptions,
+        *,
+        links: Mapping[str, str] | None = None,
+        external: frozenset[str] | set[str] = frozenset(),
+        section_nodes: frozenset[str] | set[str] = frozenset(),
+        highlight: Highlight | None = None,
     ) -> None:
         self.amap = amap
         self.o = opts
         self.hl = highlight or Highlight()
-        self.theme = opts.theme
+        """Draws chosen elements differently (a map diff's changes); by default nothing."""
+        self.links = links or {}
+        """Node id → URL the node links to (``--split sections``)."""
+        self.external = external
+        """Nodes of another section, drawn dashed (``--split sections``)."""
+        self.section_nodes = section_nodes
+        """Overview nodes standing for a whole section."""
+        self.theme = THEMES[opts.theme]
         self.names: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+        """DOT node name → what a reader calls the node (its title, or its text)."""
+        self.edge_titles: dict[tuple[str, str], str] = {}
+        """(tail, head) DOT names → what the edge says, e.g. ``A supports B``."""
+        shown = opts.title if isinstance(opts.title, str) else amap.title if opts.title else ""
+        self.titles["argmap"] = " ".join(clean(shown or "").split()) or "argument map"
         for i, node in enumerate(amap.nodes()):
-            self.names[node.id] = f"n{i}"
+            name = f"n{i}"
+            self.names[node.id] = name
+            self.titles[name] = _short(node)
+        self.direction: str = opts.direction
+        if self.direction == "auto":
+            self.direction = auto_direction(amap, wrap=opts.wrap)
+        self.strategy, self.why = _strategy(amap, opts)
         self.ev: Any = opts.evaluation
         self.used: dict[str, None] = {}
         self.tag_fill = self._tag_fill()
@@ -354,7 +588,10 @@ class _Builder:
         else:
             kind = "claim"
             attrs_ = self.theme.claim
-        self.used[kind] = None
+        if node.id in self.section_nodes:
+            attrs_ = f"shape=box, {self.theme.cluster}, penwidth=2"
+            kind = "section"
+        self.used["group" if kind == "section" else kind] = None
         extra = ""
         if self.tag_fill:
             for tag in node.tags:
@@ -372,38 +609,66 @@ class _Builder:
                     extra += f', style="{base},{line}"' if base else f", style={line}"
                 if status == "rejected":
                     extra += ', fontcolor="#666666"'
+        name = self.names[node.id]
+        tip = _tip(_tooltip(node))
+        if node.id in self.external:
+            extra += ', style="rounded,filled,dashed", color="#888888", fontcolor="#444444"'
+        if node.id in self.links:
+            extra += f", URL={_q(self.links[node.id])}, target=_top"
         extra += self.hl.node(node.id, attrs_ + extra)
-        return f'{self.names[node.id]} [label={self._label(node)}, {attrs_}{extra}, class="{kind}"]'
+        return f'{name} [label={self._label(node)}, {attrs_}{extra}, tooltip={tip}, class="{kind}"]'
 
     # ---------------------------------------------------------------- structure
     def build(self) -> str:
         amap, o = self.amap, self.o
-        out: list[str] = ["digraph argmap {"]
-        graph = [f"rankdir={o.direction}", f"fontname={_q(o.font)}", "newrank=true"]
-        graph += ["nodesep=0.3", "ranksep=0.45", 'bgcolor="white"']
-        heading = o.title if isinstance(o.title, str) else amap.title
-        if o.title and heading and clean(heading).strip():
-            title = "<BR/>".join(html(x) for x in wrap(clean(heading), max(o.wrap * 2, 0)))
-            graph += [f"label=<<B>{title}</B>>", "labelloc=t", "fontsize=16"]
-        out.append(f"  graph [{', '.join(graph)}]")
-        out.append(f'  node [fontname={_q(o.font)}, fontsize=11, margin="0.15,0.1", penwidth=1.3]')
-        out.append(f"  edge [fontname={_q(o.font)}, penwidth=1.5, arrowsize=0.9]")
-
         node_lines = {node.id: self._node_line(node) for node in amap.nodes()}
-        if o.clusters and amap.groups:
-            self._clusters(out, node_lines)
-        for line in node_lines.values():
-            out.append("  " + line)
-        self._edges(out)
-        legend = o.legend
+        clustered = o.clusters and bool(amap.groups)
+        edges: list[str] = []
+        self._edges(edges)
+        legend = None if o.legend == "auto" else o.legend
         if legend is None:
             legend = (
-                len(self.used) + len(self.used_eval) >= 3
+                len(self.used) + len(self.used_eval) + (1 if clustered else 0) >= 3
                 or bool(self.used_eval)
                 or any(k.startswith("tag:") for k in self.used)
             )
+        out: list[str] = ["digraph argmap {"]
+        out.append(f"  // layout: {self.strategy} ({self.why}); direction: {self.direction}")
+        graph = [f"rankdir={self.direction}", f"fontname={_q(o.font)}"]
+        graph += _STRATEGY_ATTRS[self.strategy]
+        if self.strategy == "full" and not clustered:
+            graph.append("newrank=true")
+        graph += ["nodesep=0.3", "ranksep=0.45", 'bgcolor="white"']
+        graph.append(f'comment="argmap layout={self.strategy} direction={self.direction}"')
+        heading = o.title if isinstance(o.title, str) else amap.title
+        title = ""
+        if o.title and heading and clean(heading).strip():
+            title = "<BR/>".join(html(x) for x in wrap(clean(heading), max(o.wrap * 2, 0)))
+        cells: list[str] = []
+        if title:
+            cells.append(f"<TR><TD><B>{title}</B></TD></TR>")
+        if clustered:
+            self.used["group"] = None
         if (legend and self.used) or self.hl.legend():
-            self._legend(out)
+            cells.append(f"<TR><TD>{self._legend()}</TD></TR>")
+        if len(cells) == 1 and title:
+            graph += [f"label=<<B>{title}</B>>", "labelloc=t", "fontsize=16"]
+        elif cells:
+            # title and legend above the diagram, never among its nodes
+            graph += [
+                f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4">{"".join(cells)}'
+                "</TABLE>>",
+                "labelloc=t",
+                "fontsize=16",
+            ]
+        out.append(f"  graph [{', '.join(graph)}]")
+        out.append(f'  node [fontname={_q(o.font)}, fontsize=11, margin="0.15,0.1", penwidth=1.3]')
+        out.append(f"  edge [fontname={_q(o.font)}, penwidth=1.5, arrowsize=0.9]")
+        if clustered:
+            self._clusters(out, node_lines)
+        for line in node_lines.values():
+            out.append("  " + line)
+        out.extend(edges)
         out.append("}")
         out.append("")
         return "\n".join(out)
@@ -419,6 +684,9 @@ class _Builder:
             parent = g.parent if g.parent in groups and g.parent != gid else None
             children.setdefault(parent, []).append(gid)
         gnames = {gid: f"cluster_g{i}" for i, gid in enumerate(groups)}
+        for gid, name in gnames.items():
+            title = " ".join(clean(groups[gid].title or "").split())
+            self.titles[name] = f"section: {title}" if title else "section"
         nonempty: dict[str, bool] = {}
 
         def has_nodes(gid: str, seen: frozenset[str]) -> bool:
@@ -437,7 +705,7 @@ class _Builder:
             out.append(f"{indent}subgraph {gnames[gid]} {{")
             out.append(
                 f"{indent}  graph [label=<{label}>, {self.theme.cluster}, "
-                f"fontsize=12, labeljust=l, labelloc={'b' if self.o.direction == 'BT' else 't'}, "
+                f"fontsize=12, labeljust=l, labelloc={'b' if self.direction == 'BT' else 't'}, "
                 'class="group"]'
             )
             for nid in members.get(gid, ()):
@@ -449,7 +717,6 @@ class _Builder:
 
         for gid in children.get(None, ()):
             emit(gid, "  ", frozenset())
-        self.used["group"] = None
 
     def _edges(self, out: list[str]) -> None:
         amap = self.amap
@@ -461,18 +728,26 @@ class _Builder:
                 points[r.target] = ""
         for i, rid in enumerate(rid for rid in rels if rid in points):
             points[rid] = f"r{i}"
-        edges = self.theme.edges
+        theme_edges = self.theme.edges
         explicit = {(r.source, r.target) for r in rels.values() if r.kind is RelationKind.SUPPORT}
+        # (tail, head, attributes, kind, tooltip)
+        lines: list[tuple[str, str, str, str, str]] = []
+        titles = self.titles
         for arg in amap.arguments.values():
             a = names[arg.id]
             for p in arg.premises:
                 if p in names:
-                    hl = self.hl.edge(f"premise:{p}:{arg.id}", edges["premise"])
-                    out.append(f"  {names[p]} -> {a} [{edges['premise']}{hl}]")
+                    tip = f"{titles[names[p]]} is a premise of {titles[a]}"
+                    spec = theme_edges["premise"]
+                    spec += self.hl.edge(f"premise:{p}:{arg.id}", spec)
+                    lines.append((names[p], a, spec, "premise", tip))
                     self.used["premise"] = None
             if arg.conclusion in names and (arg.id, arg.conclusion) not in explicit:
-                hl = self.hl.edge(f"conclusion:{arg.id}", edges["conclusion"])
-                out.append(f"  {a} -> {names[arg.conclusion]} [{edges['conclusion']}{hl}]")
+                c = names[arg.conclusion]
+                tip = f"{titles[a]} supports {titles[c]}"
+                spec = theme_edges["conclusion"]
+                spec += self.hl.edge(f"conclusion:{arg.id}", spec)
+                lines.append((a, c, spec, "support", tip))
                 self.used["support"] = None
         for r in rels.values():
             src = names.get(r.source)
@@ -492,23 +767,34 @@ class _Builder:
             )
             self.used[kind] = None
             point = points.get(r.id)
-            hl = self.hl.edge(r.id, edges[kind])
+            hl = self.hl.edge(r.id, theme_edges[kind])
+            tip = f"{titles[src]} {_VERBS[kind]} {titles.get(tgt, '')}"
             if point:
                 # the first half of the undercut link: same line, no arrowheads
-                pattrs = re.sub(r"(?:arrowhead|arrowtail|dir)=\w+, ", "", edges[kind])
-                out.append(f'  {point} [shape=point, width=0.07, color="#444444", class="link"]')
-                out.append(f"  {src} -> {point} [{pattrs}, dir=none{hl}]")
-                out.append(f"  {point} -> {tgt} [{edges[kind]}{hl}]")
+                titles[point] = f"the link: {tip}"
+                pattrs = re.sub(r"(?:arrowhead|arrowtail|dir)=\w+, ", "", theme_edges[kind])
+                out.append(
+                    f"  {point} [shape=point, width=0.1, {self.theme.link_point}, "
+                    f'tooltip={_tip(titles[point])}, class="link"]'
+                )
+                lines.append((src, point, f"{pattrs}, dir=none{hl}", "", tip))
+                lines.append((point, tgt, theme_edges[kind] + hl, kind, tip))
             else:
-                out.append(f"  {src} -> {tgt} [{edges[kind]}{hl}]")
+                spec = theme_edges[kind]
+                n = r.meta.get("argmap_count") if self.section_nodes else None
+                if isinstance(n, int) and n > 1:  # the overview: relations counted
+                    spec += f', label="{n}", fontsize=10, fontcolor={_q(_attrs(spec)["color"])}'
+                    tip = f"{n} {_VERBS[kind]}: {tip}"
+                lines.append((src, tgt, spec + hl, kind, tip))
+        for tail, head, spec, _, tip in lines:
+            out.append(f"  {tail} -> {head} [{spec}, tooltip={_tip(tip)}]")
+            self.edge_titles.setdefault((tail, head), tip)
 
-    def _legend(self, out: list[str]) -> None:
-        """The legend: one HTML-like table listing what the diagram uses."""
+    def _legend(self) -> str:
+        """The legend: one HTML-like table listing what the diagram uses, its arrows
+        pointing the way the diagram's do."""
         t = self.theme
-        rows: list[str] = []
-
-        def row(sample: str, words: str) -> None:
-            rows.append(f'<TR><TD>{sample}</TD><TD ALIGN="LEFT">{words}</TD></TR>')
+        entries: list[tuple[str, str]] = []
 
         def box(fill: str, color: str, text: str, style: str = "") -> str:
             st = f' STYLE="{style}"' if style else ""
@@ -526,23 +812,22 @@ class _Builder:
         for kind in ("claim", "evidence", "argument"):
             if kind in self.used:
                 a = _attrs(samples[kind])
-                row(
-                    box(a["fillcolor"], a["color"], kind, "rounded" if kind == "claim" else ""),
-                    words[kind],
+                entries.append(
+                    (
+                        box(a["fillcolor"], a["color"], kind, "rounded" if kind == "claim" else ""),
+                        words[kind],
+                    )
                 )
         if "group" in self.used:
             a = _attrs(t.cluster)
-            row(box(a.get("fillcolor", "#FFFFFF"), a["color"], "section", "rounded"), "group")
+            entries.append(
+                (box(a.get("fillcolor", "#FFFFFF"), a["color"], "section", "rounded"), "group")
+            )
         for tag, colour in self.tag_fill.items():
             if "tag:" + tag in self.used:
-                row(box(colour, "#999999", "#" + html(clean(tag)), "rounded"), "tag")
-        glyphs = {
-            "support": ("", "&#9654;"),
-            "attack": ("", "&#8867;"),
-            "undercut": ("", "&#8867;&#9675;"),
-            "contradiction": ("&#9671;", "&#9671;"),
-            "premise": ("", "&#8250;"),
-        }
+                entries.append((box(colour, "#999999", "#" + html(clean(tag)), "rounded"), "tag"))
+        glyphs = _GLYPHS[self.direction]
+        vertical = self.direction in ("BT", "TB")
         for kind in ("support", "attack", "undercut", "contradiction", "premise"):
             if kind not in self.used:
                 continue
@@ -552,19 +837,33 @@ class _Builder:
             border = "3" if style == "bold" else "2" if style != "solid" else "1"
             dash = f' STYLE="{style}"' if style in ("dashed", "dotted") else ""
             tail, head = glyphs[kind]
-            line = (
-                '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
-                f"<TD>{_font(colour, tail)}</TD>"
-                f'<TD SIDES="B" BORDER="{border}" COLOR="{colour}"{dash} WIDTH="40" HEIGHT="9">'
-                f"</TD><TD>{_font(colour, head)}</TD></TR></TABLE>"
-            )
-            row(line, _LEGEND_WORDS[kind])
+            # the sample is drawn from its source (tail) to its target (head)
+            first, last = (head, tail) if self.direction in ("BT", "RL") else (tail, head)
+            if vertical:
+                line = (
+                    '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+                    f'<TR><TD COLSPAN="2">{_font(colour, first)}</TD></TR>'
+                    f'<TR><TD SIDES="R" BORDER="{border}" COLOR="{colour}"{dash} WIDTH="6" '
+                    'HEIGHT="18"></TD><TD WIDTH="6"></TD></TR>'
+                    f'<TR><TD COLSPAN="2">{_font(colour, last)}</TD></TR></TABLE>'
+                )
+            else:
+                line = (  # the line is the border between two rows: level with the glyphs
+                    '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+                    f'<TD ROWSPAN="2">{_font(colour, first)}</TD>'
+                    f'<TD SIDES="B" BORDER="{border}" COLOR="{colour}"{dash} WIDTH="36" HEIGHT="6">'
+                    f'</TD><TD ROWSPAN="2">{_font(colour, last)}</TD></TR>'
+                    '<TR><TD WIDTH="36" HEIGHT="6"></TD></TR></TABLE>'
+                )
+            entries.append((line, _LEGEND_WORDS[kind]))
         for status in ("accepted", "rejected", "undecided"):
             if status in self.used_eval:
                 colour = t.badge[status]
-                row(
-                    f'<FONT COLOR="{colour}"><B>{BADGES[status]}</B></FONT>',
-                    f"{status} ({_EVAL_BORDER[status]} border)",
+                entries.append(
+                    (
+                        f'<FONT COLOR="{colour}"><B>{BADGES[status]}</B></FONT>',
+                        f"{status} ({_EVAL_BORDER[status]} border)",
+                    )
                 )
         if "strength" in self.used_eval:
             sem = html(clean(str(getattr(self.ev, "semantics", "") or "")))
@@ -573,20 +872,31 @@ class _Builder:
                 f'<TD WIDTH="30" HEIGHT="6" BGCOLOR="{t.bar}"></TD>'
                 f'<TD WIDTH="20" HEIGHT="6" BGCOLOR="{t.bar_back}"></TD></TR></TABLE>'
             )
-            row(bar, f"strength{f' ({sem})' if sem else ''}, 0–100%")
+            entries.append((bar, f"strength{f' ({sem})' if sem else ''}, 0–100%"))
+        entries += self.hl.legend()
+        footer = ""
         if self.ev is not None and "strength" not in self.used_eval:
             sem = html(clean(str(getattr(self.ev, "semantics", "") or "")))
             if sem:
-                rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><I>semantics: {sem}</I></TD></TR>')
-        for sample, words_ in self.hl.legend():
-            row(sample, words_)
-        table = (
-            '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2" '
-            'STYLE="rounded" COLOR="#999999" BGCOLOR="#FFFFFF">'
-            '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>' + "".join(rows) + "</TABLE>"
-        )
-        out.append(
-            f'  legend [shape=plaintext, fontsize=9, margin=0, label=<{table}>, class="legend"]'
+                footer = f"<I>semantics: {sem}</I>"
+        per_row = 4
+        rows: list[str] = []
+        for i in range(0, len(entries), per_row):
+            cells = "".join(
+                f'<TD>{sample}</TD><TD ALIGN="LEFT">{words_}</TD><TD WIDTH="8"></TD>'
+                for sample, words_ in entries[i : i + per_row]
+            )
+            rows.append(f"<TR>{cells}</TR>")
+        span = 3 * min(per_row, max(len(entries), 1))
+        head_row = f'<TR><TD COLSPAN="{span}" ALIGN="LEFT"><B>Legend</B></TD></TR>'
+        if footer:
+            rows.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{footer}</TD></TR>')
+        return (
+            '<FONT POINT-SIZE="9"><TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" '
+            'CELLPADDING="2" STYLE="rounded" COLOR="#999999" BGCOLOR="#FFFFFF">'
+            + head_row
+            + "".join(rows)
+            + "</TABLE></FONT>"
         )
 
 
@@ -603,10 +913,7 @@ def _attrs(spec: str) -> dict[str, str]:
     return {k: v.strip('"') for k, v in _ATTR.findall(spec)}
 
 
-def to_dot(amap: ArgumentMap, /, *, highlight: Highlight | None = None, **options: Any) -> str:
-    """The DOT source of ``amap`` (see :attr:`DotRenderer.options`); ``highlight`` draws
-    chosen elements differently (see :class:`Highlight`)."""
-    opts = _parse_options(options)
+def _prepare(amap: ArgumentMap, opts: GraphvizOptions, **hooks: Any) -> _Builder:
     if isinstance(opts.evaluation, str):  # evaluate the whole map, then draw a part of it
         opts = attrs.evolve(opts, evaluation=_evaluation(amap, opts.evaluation))
     if (
@@ -625,30 +932,104 @@ def to_dot(amap: ArgumentMap, /, *, highlight: Highlight | None = None, **option
             )
         except (KeyError, ArgmapError) as exc:
             raise RenderError(f"cannot select the part of the map to draw: {exc}") from exc
-    return _Builder(amap, opts, highlight).build()
+    return _Builder(amap, opts, **hooks)
 
 
-def run_dot(source: str, fmt: str) -> bytes:
+def to_dot(amap: ArgumentMap, /, *, highlight: Highlight | None = None, **options: Any) -> str:
+    """The DOT source of ``amap`` (see :class:`GraphvizOptions`); ``highlight`` draws
+    chosen elements differently (see :class:`Highlight`)."""
+    if highlight is not None:
+        return _prepare(amap, _parse_options(options), highlight=highlight).build()
+    return _to_dot(amap, _parse_options(options))
+
+
+def _to_dot(amap: ArgumentMap, opts: GraphvizOptions) -> str:
+    return _prepare(amap, opts).build()
+
+
+def _map_name(amap: ArgumentMap) -> str:
+    if amap.source_path:
+        return str(amap.source_path)
+    if amap.title and clean(amap.title).strip():
+        return repr(" ".join(clean(amap.title).split()))
+    return "an untitled map"
+
+
+def run_dot(
+    source: str, fmt: str, *, timeout: float | None = None, name: str | None = None
+) -> bytes:
     """Run Graphviz ``dot`` on ``source`` and return its ``fmt`` output.
 
-    Raises :class:`~argmap.GraphvizNotFoundError` (with how to install Graphviz) when
-    ``dot`` is not installed and :class:`~argmap.RenderError` (with ``dot``'s own message)
-    when it fails.
+    ``timeout`` is how many seconds ``dot`` may run (``None`` or 0: no limit); ``name``
+    names the map in error messages. Raises :class:`~argmap.GraphvizNotFoundError`
+    (with how to install Graphviz) when ``dot`` is not installed and
+    :class:`~argmap.RenderError` when it fails (with ``dot``'s own message) or runs out
+    of time (naming the map and the options that make the layout cheaper).
     """
-    import graphviz
-
+    exe = shutil.which("dot")
+    if exe is None:
+        raise GraphvizNotFoundError(INSTALL_HINT)
     try:
-        data: bytes = graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True)
-    except graphviz.ExecutableNotFound as exc:
-        raise GraphvizNotFoundError(INSTALL_HINT) from exc
-    except graphviz.CalledProcessError as exc:
-        err = exc.stderr
-        message = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err or "")
-        message = " ".join(message.split()) or f"exit status {exc.returncode}"
-        raise RenderError(f"Graphviz dot failed: {message}") from exc
+        proc = subprocess.run(
+            [exe, f"-T{fmt}"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout or None,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:  # subprocess.run has killed dot by now
+        what = name or "the map"
+        raise RenderError(
+            f"Graphviz dot did not finish laying out {what} within {timeout:g} s; make the "
+            "layout cheaper with -O layout=bounded or -O layout=sections, "
+            "draw a part of the map (-O groups=..., -O root=... -O depth=...), split it "
+            "(argmap render --split sections), or allow more time with -O timeout=SECONDS "
+            "(0 = no limit)"
+        ) from None
     except OSError as exc:
         raise RenderError(f"cannot run Graphviz dot: {exc}") from exc
-    return data
+    if proc.returncode != 0:
+        message = " ".join(proc.stderr.decode("utf-8", "replace").split())
+        raise RenderError(f"Graphviz dot failed: {message or f'exit status {proc.returncode}'}")
+    return proc.stdout
+
+
+_SVG_TITLE = re.compile(r"<title>([^<]*)</title>")
+
+
+def _svg_titles(svg: str, builder: _Builder) -> str:
+    """``svg`` with each node's and edge's ``<title>`` (what a browser shows on hover,
+    and a screen reader reads) saying what the element is, not its DOT name."""
+    titles, edge_titles = builder.titles, builder.edge_titles
+
+    def fix(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in titles:
+            return f"<title>{html(titles[name])}</title>"
+        tail, sep, head = name.partition("&#45;&gt;")
+        if sep and (tail, head) in edge_titles:
+            return f"<title>{html(edge_titles[tail, head])}</title>"
+        return match.group()
+
+    return _SVG_TITLE.sub(fix, svg)
+
+
+def _draw_map(amap: ArgumentMap, fmt: str, options: GraphvizOptions, **hooks: Any) -> bytes | str:
+    """``amap`` drawn as ``fmt`` (``dot`` gives the DOT text); ``hooks`` go to the
+    builder (links, external and section nodes of ``--split sections``)."""
+    builder = _prepare(amap, options, **hooks)
+    if fmt == "dot":
+        return builder.build()
+    if builder.strategy == "sections":
+        if fmt == "svg":
+            from ._sections import compose_svg
+
+            return compose_svg(builder.amap, options, builder.o.timeout)
+        log.warning("dot: layout=sections draws SVG only; %s uses layout=bounded", fmt)
+    data = run_dot(builder.build(), fmt, timeout=builder.o.timeout, name=_map_name(amap))
+    if fmt != "svg":
+        return data
+    return _svg_titles(data.decode("utf-8"), builder)
 
 
 # ---------------------------------------------------------------------- highlight hook
@@ -679,26 +1060,56 @@ class Highlight:
 
 
 # ---------------------------------------------------------------------- renderers
+# what a diagram shows: no map description, no metadata, of a source only its title (or
+# URL) and date, and tags only as fill colours (with the tag_colors option)
+_DIAGRAM = EVERYTHING - {"description", "metadata", "source-details", "quotes", "tags"}
+
+
+def _diagram_expresses(options: dict[str, Any]) -> frozenset[str]:
+    try:
+        colours = options.get("tag_colors") not in (None, False) and _tag_colors(
+            options["tag_colors"]
+        )
+    except ValueError:  # a bad value: rendering reports it as an OptionError
+        colours = False
+    return _DIAGRAM | {"tags"} if colours else _DIAGRAM
+
+
 class DotRenderer(Renderer):
     """Graphviz DOT source (no Graphviz install needed)."""
+
+    expresses: ClassVar[frozenset[str] | None] = _DIAGRAM
 
     name: ClassVar[str] = "dot"
     aliases: ClassVar[tuple[str, ...]] = ("gv", "graphviz")
     extensions: ClassVar[tuple[str, ...]] = (".dot", ".gv")
     media_type: ClassVar[str] = "text/vnd.graphviz"
     description: ClassVar[str] = "Graphviz DOT source of the argument map"
-    options: ClassVar[dict[str, str]] = OPTIONS
+    api_version: ClassVar[int] = 2
+    Options: ClassVar[type[GraphvizOptions]] = GraphvizOptions
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        return to_dot(amap, **options)
+    def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> str:
+        return _to_dot(amap, options)
+
+    def expressible(self, **options: Any) -> frozenset[str]:
+        return _diagram_expresses(options)
 
 
 class _DrawnRenderer(Renderer):
     fmt: ClassVar[str]
-    options: ClassVar[dict[str, str]] = OPTIONS
+    api_version: ClassVar[int] = 2
+    Options: ClassVar[type[GraphvizOptions]] = GraphvizOptions
+    expresses: ClassVar[frozenset[str] | None] = _DIAGRAM
+
+    def expressible(self, **options: Any) -> frozenset[str]:
+        return _diagram_expresses(options)
 
     def render_bytes(self, amap: ArgumentMap, /, **options: Any) -> bytes:
-        return run_dot(to_dot(amap, **options), self.fmt)
+        return self.draw(amap, type(self).parse_options(options))
+
+    def draw(self, amap: ArgumentMap, options: GraphvizOptions) -> bytes:
+        data = _draw_map(amap, self.fmt, options)
+        return data.encode("utf-8") if isinstance(data, str) else data
 
 
 class SvgRenderer(_DrawnRenderer):
@@ -710,8 +1121,8 @@ class SvgRenderer(_DrawnRenderer):
     description: ClassVar[str] = "SVG image of the argument map (needs Graphviz)"
     fmt: ClassVar[str] = "svg"
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        return self.render_bytes(amap, **options).decode("utf-8")
+    def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> str:
+        return self.draw(amap, options).decode("utf-8")
 
 
 class PngRenderer(_DrawnRenderer):
@@ -724,8 +1135,8 @@ class PngRenderer(_DrawnRenderer):
     binary: ClassVar[bool] = True
     fmt: ClassVar[str] = "png"
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> bytes:
-        return self.render_bytes(amap, **options)
+    def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> bytes:
+        return self.draw(amap, options)
 
 
 class PdfRenderer(_DrawnRenderer):
@@ -738,5 +1149,5 @@ class PdfRenderer(_DrawnRenderer):
     binary: ClassVar[bool] = True
     fmt: ClassVar[str] = "pdf"
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> bytes:
-        return self.render_bytes(amap, **options)
+    def render_map(self, amap: ArgumentMap, options: GraphvizOptions) -> bytes:
+        return self.draw(amap, options)

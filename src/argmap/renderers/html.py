@@ -12,14 +12,17 @@ from __future__ import annotations
 import html as _html
 import re
 import xml.etree.ElementTree as ET
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
+
+import attrs
 
 from .._errors import GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, Node, Source, Statement
-from ..plugin import Renderer, bool_option
+from ..plugin import EVERYTHING, Renderer, bool_option, option
+from . import _quotes
 from ._text import clean
 from .outline import (
-    OUTLINE_OPTIONS,
+    OUTLINE_EXPRESSES,
     Item,
     Outline,
     OutlineOptions,
@@ -34,7 +37,7 @@ from .outline import (
     undercut_phrase,
 )
 
-__all__ = ["CSP", "HtmlRenderer", "sanitize_svg"]
+__all__ = ["CSP", "HtmlOptions", "HtmlRenderer", "sanitize_svg"]
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -45,8 +48,22 @@ CSP = (
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
 _DROP_ELEMENTS = frozenset(
-    {"script", "foreignobject", "iframe", "object", "embed", "handler", "set", "animate",
-     "animatemotion", "animatetransform", "listener", "style", "image", "use"}
+    {
+        "script",
+        "foreignobject",
+        "iframe",
+        "object",
+        "embed",
+        "handler",
+        "set",
+        "animate",
+        "animatemotion",
+        "animatetransform",
+        "listener",
+        "style",
+        "image",
+        "use",
+    }
 )
 
 
@@ -142,6 +159,9 @@ li.premise{border-left:3px dotted var(--muted)}
 cite{font-style:normal;font-weight:600}
 blockquote{margin:.25rem 0 .25rem .25rem;padding:.1rem .75rem;border-left:3px solid var(--line);
 color:var(--ink);font-style:italic}
+blockquote .ctx{color:var(--muted);font-style:normal}
+.verified{color:#00704f;font-size:.8rem}
+.unverified{color:#a33a00;font-size:.8rem;font-weight:700}
 .badge{display:inline-block;font-size:.75rem;font-weight:700;padding:0 .4rem;margin-left:.35rem;
 border-radius:1rem;border:1px solid currentColor;vertical-align:.1em}
 .badge.accepted{color:#00704f}
@@ -200,10 +220,25 @@ class _Page:
             out += f' · <span class="url">{_esc(src.url)}</span>'
         elif url and src.title:
             out += f' · <span class="url">{_esc(url)}</span>'
-        if src.locator:
-            out += f" ({_esc(src.locator)})"
+        where = _quotes.locator(src)
+        if where:
+            out += f" ({_esc(where)})"
+        checked = _quotes.verdict(src)
+        if checked is not None:
+            cls = "verified" if checked[0] else "unverified"
+            mark = "✓" if checked[0] else "✗"
+            out += (
+                f' <span class="{cls}" title="{_esc(checked[1])}">{mark} {_esc(checked[1])}</span>'
+            )
         if src.quote:
-            out += f"<blockquote>{_esc(src.quote)}</blockquote>"
+            ctx = _quotes.context(src)
+            if ctx is not None:
+                out += (
+                    f'<blockquote><span class="ctx">…{_esc(ctx[0])} </span>{_esc(src.quote)}'
+                    f'<span class="ctx"> {_esc(ctx[1])}…</span></blockquote>'
+                )
+            else:
+                out += f"<blockquote>{_esc(src.quote)}</blockquote>"
         return out
 
     def details(self, node: Node, parent: Node | None) -> str:
@@ -286,7 +321,17 @@ class _Page:
         self.parts.append("</ol></section>")
 
 
-_NAV = '<nav>{links}</nav>'
+_NAV = "<nav>{links}</nav>"
+
+
+@attrs.define
+class HtmlOptions(OutlineOptions):
+    """The options of the HTML page: the outline's, and the diagram's."""
+
+    diagram: bool = option(True, help="include the SVG diagram (needs Graphviz)")
+    direction: Literal["auto", "BT", "TB", "LR", "RL"] = option(
+        "auto", help="diagram direction: auto (as the svg renderer picks it), BT, TB, LR or RL"
+    )
 
 
 class HtmlRenderer(Renderer):
@@ -297,20 +342,21 @@ class HtmlRenderer(Renderer):
     extensions = (".html", ".htm")
     media_type = "text/html"
     description = "standalone HTML page: SVG diagram, outline and sources (no scripts)"
-    options: ClassVar[dict[str, str]] = {
-        **OUTLINE_OPTIONS,
-        "diagram": "include the SVG diagram (needs Graphviz; default true)",
-        "direction": "diagram direction: BT (default), TB, LR or RL",
-    }
+    Options = HtmlOptions
+    expresses: ClassVar[frozenset[str] | None] = EVERYTHING - {"metadata"}
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        diagram_opts: dict[str, Any] = {}
-        show_diagram = bool_option("diagram", options.pop("diagram", True))
-        if "direction" in options:
-            diagram_opts["direction"] = options.pop("direction")
-        opts = OutlineOptions.parse(options, OUTLINE_OPTIONS, self.name)
-        evaluation = resolve_evaluation(amap, opts.evaluation)
-        opts.evaluation = evaluation
+    def expressible(self, **options: Any) -> frozenset[str] | None:
+        # the sections are drawn in the diagram only
+        if "diagram" in options and not bool_option("diagram", options["diagram"]):
+            return OUTLINE_EXPRESSES
+        return self.expresses
+
+
+    def render_map(self, amap: ArgumentMap, options: HtmlOptions) -> str:
+        diagram_opts: dict[str, Any] = {"direction": options.direction}
+        show_diagram = options.diagram
+        evaluation = resolve_evaluation(amap, options.evaluation)
+        opts = attrs.evolve(options, evaluation=evaluation)
         outline = build_outline(amap, opts)
         page = _Page(outline, amap)
         title = outline.title or "Argument map"
@@ -351,9 +397,7 @@ class HtmlRenderer(Renderer):
             parts.append('<section id="orphans"><h2>Orphans (no relations)</h2><ul>')
             for node in outline.orphans:
                 anchor = page.anchor.get(node.id, "")
-                parts.append(
-                    f'<li id="{anchor}">{page.label(node)}{page.details(node, None)}</li>'
-                )
+                parts.append(f'<li id="{anchor}">{page.label(node)}{page.details(node, None)}</li>')
             parts.append("</ul></section>\n")
         page.sources()
         parts.append("\n<footer>Made with argmap.</footer>\n</main>\n</body>\n</html>\n")
@@ -363,7 +407,7 @@ class HtmlRenderer(Renderer):
     def _diagram(
         amap: ArgumentMap, opts: OutlineOptions, evaluation: object, extra: dict[str, Any]
     ) -> str:
-        from .._api import render
+        from .._api import get_renderer
 
         svg_opts: dict[str, Any] = {"title": False, **extra}
         for key in ("tags", "groups", "root", "depth"):
@@ -377,7 +421,7 @@ class HtmlRenderer(Renderer):
         if evaluation is not None:
             svg_opts["evaluation"] = evaluation
         try:
-            svg = render(amap, "svg", **svg_opts)
+            svg = get_renderer("svg").render(amap, **svg_opts)
         except GraphvizNotFoundError as exc:
             return (
                 '<p class="note" role="note"><strong>No diagram:</strong> '

@@ -12,16 +12,20 @@ The tree itself is built by :func:`build_outline`, which the HTML renderer reuse
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
+import attrs
+
 from .._errors import ArgmapError, RenderError
 from .._model import Argument, ArgumentMap, Node, Relation, RelationKind, Source, Statement
-from ..plugin import Renderer, bool_option
+from .._options import evaluation_option, node_id_option
+from ..plugin import EVERYTHING, Renderer, option, option_specs
+from . import _quotes
 from ._text import clean, title_option, wrap
 
-__all__ = ["MarkdownRenderer", "TextRenderer"]
+__all__ = ["MarkdownRenderer", "OutlineOptions", "TextOptions", "TextRenderer"]
 
 
 # ---------------------------------------------------------------------------- evaluation
@@ -97,81 +101,56 @@ class Badge:
 # ---------------------------------------------------------------------------- options
 
 
-def _int(name: str, value: object, *, minimum: int = 0) -> int:
-    try:
-        number: int = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise RenderError(f"option {name} must be a whole number, got {value!r}") from None
-    if isinstance(value, bool) or number < minimum:
-        raise RenderError(f"option {name} must be a whole number >= {minimum}, got {value!r}")
-    return number
-
-
-def _names(name: str, value: object) -> list[str] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    if isinstance(value, Iterable):
-        return [str(v) for v in value]
-    raise RenderError(f"option {name} must be a name or a list of names, got {value!r}")
-
-
-OUTLINE_OPTIONS: dict[str, str] = {
-    "title": "true/false: head the output with the map's title (default true); "
-    "other text: use that heading instead",
-    "show_evidence": "show evidence and its sources (default true)",
-    "tags": "only nodes with any of these tags (comma-separated)",
-    "groups": "only nodes in these groups or their sub-groups (comma-separated ids or titles)",
-    "root": "the id of the node to start from (instead of the main claims)",
-    "depth": "how many levels below each main claim (or below root) to show",
-    "evaluation": "a semantics name (or evaluation object) whose results are shown as badges",
-}
-
-
-@dataclass
+@attrs.define
 class OutlineOptions:
-    """Options shared by the outline renderers (and the HTML renderer)."""
+    """The options of the Markdown outline (and, with more, the text tree and HTML page)."""
 
-    title: str | None = None
-    show_evidence: bool = True
-    tags: list[str] | None = None
-    groups: list[str] | None = None
-    root: str | None = None
-    depth: int | None = None
-    evaluation: object = None
-    width: int = 80
-    ascii: bool = False
+    title: bool | str = option(
+        True,
+        help="true/false: head the output with the map's title; other text: use that "
+        "heading instead",
+        parse=title_option,
+        allowed="true, false or a heading",
+        type="bool/text",
+    )
+    show_evidence: bool = option(True, help="show evidence and its sources")
+    tags: tuple[str, ...] | None = option(None, help="only nodes with any of these tags")
+    groups: tuple[str, ...] | None = option(
+        None, help="only nodes in these groups or their sub-groups (ids or titles)"
+    )
+    root: str | None = option(
+        None,
+        help="the id of the node to start from (instead of the main claims)",
+        parse=node_id_option,
+        allowed="the id of a statement or argument",
+        type="text",
+    )
+    depth: int | None = option(
+        None, help="how many levels below each main claim (or below root) to show", min=0
+    )
+    evaluation: object = option(
+        None,
+        help="a semantics name (or evaluation object) whose results are shown as badges",
+        parse=evaluation_option,
+        allowed="a semantics name or an evaluation",
+        type="text",
+    )
 
-    @classmethod
-    def parse(
-        cls, options: dict[str, Any], allowed: Iterable[str], renderer: str
-    ) -> OutlineOptions:
-        allowed = set(allowed)
-        unknown = sorted(set(options) - allowed)
-        if unknown:
-            raise RenderError(
-                f"the {renderer} renderer has no option {', '.join(unknown)}; "
-                f"its options are: {', '.join(sorted(allowed))}"
-            )
-        opts = cls()
-        if "title" in options and options["title"] is not None:
-            shown = title_option(options["title"])
-            opts.title = shown if isinstance(shown, str) else (None if shown else "")
-        if "show_evidence" in options:
-            opts.show_evidence = bool_option("show_evidence", options["show_evidence"])
-        opts.tags = _names("tags", options.get("tags"))
-        opts.groups = _names("groups", options.get("groups"))
-        if options.get("root") is not None:
-            opts.root = str(options["root"])
-        if options.get("depth") is not None:
-            opts.depth = _int("depth", options["depth"])
-        opts.evaluation = options.get("evaluation")
-        if "width" in options:
-            opts.width = _int("width", options["width"])
-        if "ascii" in options:
-            opts.ascii = bool_option("ascii", options["ascii"])
-        return opts
+
+@attrs.define
+class TextOptions(OutlineOptions):
+    """The options of the plain-text tree."""
+
+    width: int = option(
+        80,
+        help="wrap lines at this many characters (0: no wrapping; deeply nested lines "
+        "keep at least 20 columns for their text)",
+        min=0,
+    )
+    ascii: bool = option(False, help="draw the tree with ASCII characters only")
+
+
+OUTLINE_OPTIONS: dict[str, str] = {s.name: s.help for s in option_specs(OutlineOptions)}
 
 
 # ---------------------------------------------------------------------------- the tree
@@ -462,7 +441,7 @@ def build_outline(amap: ArgumentMap, opts: OutlineOptions) -> Outline:
                 continue
             explanation = evaluation.explain(node.id)
             badges[node.id] = Badge(status, strength, _one_line(explanation or ""))
-    title = opts.title if opts.title is not None else amap.title
+    title = amap.title if opts.title is True else ("" if opts.title is False else opts.title)
     evidence = [s for s in sub.evidence_items if s.sources] if opts.show_evidence else []
     return Outline(
         title=_one_line(title) if title else None,
@@ -566,7 +545,7 @@ _ASCII_DECOR = {
 
 
 class _TextEmitter:
-    def __init__(self, outline: Outline, opts: OutlineOptions, lookup: dict[str, Node]) -> None:
+    def __init__(self, outline: Outline, opts: TextOptions, lookup: dict[str, Node]) -> None:
         self.o = outline
         self.opts = opts
         self.lookup = lookup
@@ -681,9 +660,17 @@ class _TextEmitter:
                     self.put(indent + "  ", indent + "  ", _one_line(src.url), breakable=False)
                 if src.quote or src.locator:
                     q = _one_line(src.quote).join(self.quotes) if src.quote else ""
-                    loc = f"({_one_line(src.locator)})" if src.locator else ""
+                    where = _quotes.locator(src)
+                    loc = f"({_one_line(where)})" if where else ""
                     text = " ".join(x for x in (q, loc) if x)
                     self.put(indent + "  ", indent + "  ", text)
+                    checked = _quotes.verdict(src)
+                    if checked is not None:
+                        ctx = _quotes.context(src)
+                        note = checked[1] if checked[0] else "UNVERIFIED" + checked[1][10:]
+                        if ctx is not None:
+                            note += f"; context: …{ctx[0]} [quote] {ctx[1]}…"
+                        self.put(indent + "  ", indent + "    ", _one_line(note))
         badge = self.o.badges.get(node.id)
         if badge is not None and badge.explanation:
             self.put(indent + "why: ", indent + "     ", badge.explanation)
@@ -793,14 +780,26 @@ def md_source(src: Source) -> str:
     line = "Source: " + text + "".join(f", {md_escape(x)}" for x in rest if x)
     if src.quote:
         line += f" — “{md_escape(src.quote)}”"
-    if src.locator:
-        line += f" ({md_escape(src.locator)})"
+    where = _quotes.locator(src)
+    if where:
+        line += f" ({md_escape(where)})"
+    checked = _quotes.verdict(src)
+    if checked is not None:
+        ok, note = checked
+        line += f" *{md_escape(note)}*" if ok else f" **{md_escape(note)}**"
+        ctx = _quotes.context(src)
+        if ctx is not None:
+            line += f" — context: …{md_escape(ctx[0])} \\[quote\\] {md_escape(ctx[1])}…"
     return line
 
 
 # ---------------------------------------------------------------------------- renderers
 def _lookup(amap: ArgumentMap) -> dict[str, Node]:
     return {n.id: n for n in amap.nodes()}
+
+
+OUTLINE_EXPRESSES = EVERYTHING - {"metadata", "sections"}
+"""What an outline shows: everything but free metadata and the sections (groups)."""
 
 
 class TextRenderer(Renderer):
@@ -811,15 +810,11 @@ class TextRenderer(Renderer):
     extensions = (".txt",)
     media_type = "text/plain"
     description = "plain-text tree of pros and cons (terminal-friendly)"
-    options: ClassVar[dict[str, str]] = {
-        **OUTLINE_OPTIONS,
-        "width": "wrap lines at this many characters (default 80; 0: no wrapping; "
-        "deeply nested lines keep at least 20 columns for their text)",
-        "ascii": "draw the tree with ASCII characters only (default false)",
-    }
+    Options = TextOptions
+    expresses: ClassVar[frozenset[str] | None] = OUTLINE_EXPRESSES
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        opts = OutlineOptions.parse(options, self.options, self.name)
+    def render_map(self, amap: ArgumentMap, options: TextOptions) -> str:
+        opts = options
         outline = build_outline(amap, opts)
         return _TextEmitter(outline, opts, _lookup(amap)).emit()
 
@@ -832,9 +827,10 @@ class MarkdownRenderer(Renderer):
     extensions = (".md", ".markdown")
     media_type = "text/markdown"
     description = "Markdown outline of pros and cons (nested lists)"
-    options: ClassVar[dict[str, str]] = dict(OUTLINE_OPTIONS)
+    Options = OutlineOptions
+    expresses: ClassVar[frozenset[str] | None] = OUTLINE_EXPRESSES
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        opts = OutlineOptions.parse(options, self.options, self.name)
+    def render_map(self, amap: ArgumentMap, options: OutlineOptions) -> str:
+        opts = options
         outline = build_outline(amap, opts)
         return _MarkdownEmitter(outline, opts, _lookup(amap)).emit()

@@ -59,6 +59,7 @@ import argmap
 from argmap._api import write_output
 from argmap._errors import ArgmapError, ArgmapSyntaxError
 from argmap._inline_svg import inline_svg
+from argmap._registry import fingerprint
 from argmap.plugin import Renderer
 
 if TYPE_CHECKING:
@@ -101,11 +102,6 @@ class argmap_diagram(nodes.General, nodes.Inline, nodes.Element):  # type: ignor
 
 
 # --------------------------------------------------------------------------- options
-
-
-def _direction(argument: str | None) -> str:
-    value = directives.choice(argument, ("tb", "lr", "bt", "rl"))
-    return str(value).upper()
 
 
 def _csv(argument: str | None) -> list[str]:
@@ -157,21 +153,19 @@ class ArgmapDirective(SphinxDirective):
         "align": _align,
         "name": directives.unchanged,
         "class": directives.class_option,
-        "direction": _direction,
-        "wrap": directives.positive_int,
+        "direction": directives.unchanged_required,
+        "wrap": directives.unchanged_required,
         "tags": _csv,
         "groups": _csv,
         "root": directives.unchanged_required,
-        "depth": directives.nonnegative_int,
+        "depth": directives.unchanged_required,
         "hide-evidence": directives.flag,
         "evaluation": directives.unchanged_required,
         "options": _key_values,
     }
 
     def _warn(self, message: str, subtype: str) -> list[nodes.Node]:
-        logger.warning(
-            message, location=self.get_location(), type="argmap", subtype=subtype
-        )
+        logger.warning(message, location=self.get_location(), type="argmap", subtype=subtype)
         return []
 
     def run(self) -> list[nodes.Node]:
@@ -237,11 +231,16 @@ class ArgmapDirective(SphinxDirective):
                 f"known: {', '.join(sorted(_known_options()))}",
                 "usage",
             )
+        try:
+            options = _typed_options(options)
+        except argmap.OptionError as exc:
+            name = next((k for k, v in RENDER_OPTIONS.items() if v == exc.option), exc.option)
+            given = f":{name}: {exc.value}" if name in self.options else f"{exc.option}="
+            return self._warn(f"argmap directive: {given}: {exc}", "usage")
         root = options.get("root")
         if root is not None and not (root in amap.statements or root in amap.arguments):
             return self._warn(
-                f"{display}: :root: {options['root']!r} is not a statement or argument "
-                "of the map",
+                f"{display}: :root: {options['root']!r} is not a statement or argument of the map",
                 "map",
             )
 
@@ -303,6 +302,26 @@ class ArgmapDirective(SphinxDirective):
         return message
 
 
+def _typed_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The options read by the declarations of the renderers the directive uses (the
+    first of svg, pdf, text that declares each), so that a bad value is reported where
+    the directive is; raises :class:`argmap.OptionError`."""
+    out = dict(options)
+    for name in ("svg", "pdf", "text"):
+        try:
+            cls = type(argmap.get_renderer(name))
+        except ArgmapError:
+            continue
+        if cls.Options is None:
+            continue
+        mine = {k: v for k, v in out.items() if k in cls.options}
+        parsed = cls.parse_options(mine)
+        for key in mine:
+            value = getattr(parsed, key)
+            out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
 def _known_options() -> set[str]:
     """Options some renderer the directive uses (svg, pdf, text) understands."""
     known = set(_SELECTION)
@@ -339,7 +358,9 @@ def _cache_dir(app: Sphinx) -> Path:
 
 
 def cache_key(node: argmap_diagram, to: str) -> str:
-    """The content hash naming a rendering: map text, formats, options, argmap version."""
+    """The content hash naming a rendering: map text, formats, options, argmap version,
+    and the reader's and renderer's distribution and version (for an editable install,
+    also a hash of the plugin's source, so that editing a plugin re-renders)."""
     payload = json.dumps(
         {
             "argmap": argmap.__version__,
@@ -347,6 +368,8 @@ def cache_key(node: argmap_diagram, to: str) -> str:
             "format": node["format"],
             "to": to,
             "options": node["options"],
+            "reader": fingerprint("reader", node["format"]),
+            "renderer": fingerprint("renderer", to),
         },
         sort_keys=True,
         default=str,
@@ -439,6 +462,14 @@ def _fits(svg: str) -> bool:
     return size is not None and float(size.group(1)) * 4 / 3 <= FIT_WIDTH_PX
 
 
+def _id_prefix(translator: Any, key: str) -> str:
+    """``argmap-<key>-<n>-``: the n-th diagram the translator writes, so that the same map
+    drawn twice on one page (or in ``singlehtml``) gets ids of its own each time."""
+    seq = getattr(translator, "_argmap_seq", 0) + 1
+    translator._argmap_seq = seq
+    return f"argmap-{key[:8]}-{seq}-"
+
+
 def html_visit_argmap(self: Any, node: argmap_diagram) -> None:
     try:
         key, svg = render_cached(self.builder.app, node, "svg")
@@ -456,7 +487,7 @@ def html_visit_argmap(self: Any, node: argmap_diagram) -> None:
         self.body.append(self.starttag(node, "div", "", CLASS=" ".join(classes)))
     else:
         self.body.append(self.starttag(node, "div", ""))
-    self.body.append(inline_svg(svg, prefix=f"argmap-{key[:8]}-", alt=node["alt"]))
+    self.body.append(inline_svg(svg, prefix=_id_prefix(self, key), alt=node["alt"]))
     self.body.append("</div>\n")
     raise nodes.SkipNode
 
@@ -541,4 +572,3 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
-

@@ -16,13 +16,20 @@ import re
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, ClassVar
 
+import attrs
+
 from argmap import ArgumentMap
-from argmap.plugin import Reader, Renderer, bool_option, check_options
+from argmap.plugin import EVERYTHING, Reader, Renderer, bool_option, option
 
 from ._reader import build_map, read_aif
 from ._writer import to_aif, write_aif
 
-__all__ = ["AIFReader", "AIFRenderer", "__version__", "build_map", "to_aif"]
+PLAIN = frozenset({"arguments", "support", "attack", "undercut"})
+"""What plain AIF (``extensions=False``) carries: I-nodes with RA/CA links, arguments as
+RA-nodes; no map title or description, statement kinds, sources, titles, tags, groups,
+metadata, and contradictions become attacks (see the README)."""
+
+__all__ = ["AIFOptions", "AIFReader", "AIFRenderer", "__version__", "build_map", "to_aif"]
 
 try:
     __version__ = version("argmap-aif")
@@ -42,7 +49,7 @@ class AIFReader(Reader):
     media_type = "application/vnd.aif+json"
     description = "AIF JSON of AIFdb and OVA (argument interchange format)"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         amap = read_aif(text, path)
         if path is not None:
             amap.source_path = path
@@ -58,6 +65,17 @@ class AIFReader(Reader):
         return score if score >= 0.8 else 0.0
 
 
+@attrs.frozen
+class AIFOptions:
+    """The options of the ``aif`` renderer."""
+
+    extensions: bool = option(
+        True,
+        help="write argmap's extras (tags, groups, sources, titles) in 'argmap' objects; "
+        "false gives plain AIF",
+    )
+
+
 class AIFRenderer(Renderer):
     """AIF JSON (AIFdb, OVA), with argmap's extras in an ``"argmap"`` object per node."""
 
@@ -66,13 +84,14 @@ class AIFRenderer(Renderer):
     extensions = _EXTENSIONS
     media_type = "application/vnd.aif+json"
     description = "AIF JSON of AIFdb and OVA (argument interchange format)"
-    options: ClassVar[dict[str, str]] = {
-        "extensions": "write argmap's extras (tags, groups, sources, titles) in 'argmap' "
-        "objects (default true); false gives plain AIF",
-    }
+    Options = AIFOptions
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        check_options("aif", options, self.options)
-        return write_aif(
-            amap, extensions=bool_option("extensions", options.get("extensions", True))
-        )
+    expresses: ClassVar[frozenset[str] | None] = EVERYTHING  # with extensions (default)
+
+    def expressible(self, **options: Any) -> frozenset[str] | None:
+        if bool_option("extensions", options.get("extensions", True)):
+            return self.expresses
+        return PLAIN
+
+    def render_map(self, amap: ArgumentMap, options: AIFOptions) -> str:
+        return write_aif(amap, extensions=options.extensions)

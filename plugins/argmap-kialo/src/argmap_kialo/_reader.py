@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from argmap import (
     ArgmapSyntaxError,
@@ -33,9 +32,7 @@ class _Entry:
 
     __slots__ = ("key", "kind", "line", "lines", "parent", "see")
 
-    def __init__(
-        self, key: str, parent: str | None, kind: RelationKind | None, line: int
-    ) -> None:
+    def __init__(self, key: str, parent: str | None, kind: RelationKind | None, line: int) -> None:
         self.key = key
         self.parent = parent
         self.kind = kind
@@ -61,7 +58,7 @@ class KialoReader(Reader):
             return 0.6
         return 0.0
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         return _Parser(text, path).run()
 
 
@@ -140,8 +137,7 @@ class _Parser:
                 raise self.error("a second thesis: the discussion already has '1.'", line)
             entry = _Entry(key, None, None, line)
             if STANCE.match(rest):
-                raise self.error("the thesis '1.' cannot be a Pro or Con", line,
-                                 len(number) + 2)
+                raise self.error("the thesis '1.' cannot be a Pro or Con", line, len(number) + 2)
         else:
             parent_key = key.rsplit(".", 1)[0]
             parent = self.entries.get(parent_key)
@@ -149,9 +145,7 @@ class _Parser:
                 raise self.error(f"claim {number} comes before its parent {parent_key}.", line)
             sm = STANCE.match(rest)
             if sm is None:
-                raise self.error(
-                    f"expected 'Pro:' or 'Con:' after {number}", line, len(number) + 2
-                )
+                raise self.error(f"expected 'Pro:' or 'Con:' after {number}", line, len(number) + 2)
             kind = RelationKind.SUPPORT if sm.group(1).lower() == "pro" else RelationKind.ATTACK
             rest = sm.group(2)
             # a claim listed under a '-> See' link answers the linked claim
@@ -207,7 +201,10 @@ class _Parser:
             stance = "Pro" if entry.kind is RelationKind.SUPPORT else "Con"
             raise self.error(f"claim {source}. is already a {stance} of {target}.", entry.line)
         rel = Relation(
-            id=rid, kind=entry.kind, source=source, target=target,
+            id=rid,
+            kind=entry.kind,
+            source=source,
+            target=target,
             location=Location(self.path, entry.line, 1),
         )
         self.amap.add(rel)

@@ -47,7 +47,7 @@ def escape_line_start(line: str, *, first: bool) -> str:
     """Escape what would make ``line`` read as structure (the backslashes are done already)."""
     m = _NUMBER_START.match(line)
     if m:
-        return f"{m.group(1)}\\.{line[m.end():]}"
+        return f"{m.group(1)}\\.{line[m.end() :]}"
     if line.startswith("Source:"):
         return "Source\\:" + line[len("Source:") :]
     if first:
@@ -55,7 +55,7 @@ def escape_line_start(line: str, *, first: bool) -> str:
             return "\\" + line
         m = _STANCE_START.match(line)
         if m:
-            return f"{m.group(1)}\\:{line[m.end():]}"
+            return f"{m.group(1)}\\:{line[m.end() :]}"
     return line
 
 
@@ -76,9 +76,7 @@ def _escape_parens(line: str) -> str:
 def escape_text(text: str) -> list[str]:
     """A claim's text as lines of the export, escaped so that the reader gives it back."""
     lines = text.replace("\\", "\\\\").split("\n")
-    return [
-        escape_line_start(_escape_parens(line), first=i == 0) for i, line in enumerate(lines)
-    ]
+    return [escape_line_start(_escape_parens(line), first=i == 0) for i, line in enumerate(lines)]
 
 
 def escape_title(text: str) -> str:

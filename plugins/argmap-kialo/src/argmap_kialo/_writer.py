@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import ClassVar
 
 from argmap import (
     ArgumentMap,
@@ -170,8 +170,15 @@ class KialoRenderer(Renderer):
     extensions = (".kialo", ".kialo.txt")
     media_type = "text/plain"
     description = "Kialo discussion export (numbered Pro/Con claim tree, '-> See' links)"
+    # a tree of Pro/Con claims under a discussion title, evidence with source lines of
+    # title and URL; contradictions and undercuts become plain Cons (see the README)
+    expresses: ClassVar[frozenset[str] | None] = frozenset(
+        {"title", "evidence", "sources", "support", "attack"}
+    )
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
+    api_version = 2
+
+    def render_map(self, amap: ArgumentMap, options: None) -> str:
         view = kialo_view(amap)
         if not view.statements:
             raise RenderError("a Kialo export needs at least one statement (the thesis)")

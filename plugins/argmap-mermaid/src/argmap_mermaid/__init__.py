@@ -30,26 +30,55 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
+
+import attrs
 
 import argmap
 from argmap import Argument, ArgumentMap, RelationKind, RenderError, Statement
-from argmap.plugin import Renderer, bool_option
+from argmap.plugin import EVERYTHING, Renderer, option, option_specs, parse_options
 
-__all__ = ["MermaidRenderer", "escape", "to_mermaid"]
+__all__ = ["MermaidOptions", "MermaidRenderer", "escape", "to_mermaid"]
 __version__ = "0.1.0"
 
-OPTIONS: dict[str, str] = {
-    "direction": "layout direction: BT (default; conclusions on top), TB, LR or RL",
-    "wrap": "wrap text at this many characters (default 32; 0 = no wrapping)",
-    "show_evidence": "draw evidence statements (default true)",
-    "tags": "only nodes carrying one of these tags (comma-separated)",
-    "groups": "only nodes in these groups or their sub-groups (comma-separated)",
-    "root": "only this node and what argues for or against it (see depth)",
-    "depth": "with root: how many relation steps to follow (default: all)",
-    "title": "put the map's title in the front matter (default true)",
-    "clusters": "draw groups as (nested) subgraphs (default true)",
-}
+
+def _root(value: Any) -> str | None:
+    if value is None:
+        return None
+    found = getattr(value, "id", value)
+    if not isinstance(found, str):
+        raise ValueError("the id of a statement or argument")
+    return found
+
+
+@attrs.frozen
+class MermaidOptions:
+    """The options of the ``mermaid`` renderer."""
+
+    direction: Literal["BT", "TB", "LR", "RL"] = option(
+        "BT", help="layout direction: BT (conclusions on top), TB, LR or RL"
+    )
+    wrap: int = option(32, help="wrap text at this many characters (0: no wrapping)", min=0)
+    show_evidence: bool = option(True, help="draw evidence statements")
+    tags: tuple[str, ...] | None = option(None, help="only nodes carrying one of these tags")
+    groups: tuple[str, ...] | None = option(
+        None, help="only nodes in these groups or their sub-groups"
+    )
+    root: str | None = option(
+        None,
+        help="only this node and what argues for or against it (see depth)",
+        parse=_root,
+        allowed="the id of a statement or argument",
+        type="text",
+    )
+    depth: int | None = option(
+        None, help="with root: how many relation steps to follow (none: all)", min=0
+    )
+    title: bool = option(True, help="put the map's title in the front matter")
+    clusters: bool = option(True, help="draw groups as (nested) subgraphs")
+
+
+OPTIONS: dict[str, str] = {s.name: s.help for s in option_specs(MermaidOptions)}
 
 _DIRECTIONS = ("BT", "TB", "LR", "RL")
 
@@ -122,52 +151,9 @@ def _label(text: str, width: int) -> str:
     return "<br/>".join(escape(line) for line in _wrap(_clean(text), width))
 
 
-def _names(value: Any) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return tuple(v.strip() for v in value.split(",") if v.strip())
-    return tuple(str(v) for v in value)
-
-
 def _options(options: dict[str, Any]) -> dict[str, Any]:
-    unknown = sorted(set(options) - set(OPTIONS))
-    if unknown:
-        raise RenderError(
-            f"unknown option {', '.join(unknown)} for mermaid; valid options: {', '.join(OPTIONS)}"
-        )
-    o: dict[str, Any] = {
-        "direction": "BT",
-        "wrap": 32,
-        "show_evidence": True,
-        "tags": None,
-        "groups": None,
-        "root": None,
-        "depth": None,
-        "title": True,
-        "clusters": True,
-    }
-    for key, value in options.items():
-        if key == "direction":
-            if str(value).upper() not in _DIRECTIONS:
-                raise RenderError(f"option direction must be one of {', '.join(_DIRECTIONS)}")
-            o[key] = str(value).upper()
-        elif key in ("wrap", "depth"):
-            if value is None and key == "depth":
-                continue
-            try:
-                o[key] = int(value)
-            except (TypeError, ValueError):
-                raise RenderError(f"option {key} must be a whole number, got {value!r}") from None
-            if o[key] < 0:
-                raise RenderError(f"option {key} must be at least 0")
-        elif key in ("show_evidence", "title", "clusters"):
-            o[key] = bool_option(key, value)
-        elif key in ("tags", "groups"):
-            o[key] = _names(value)
-        elif key == "root":
-            o[key] = None if value is None else str(getattr(value, "id", value))
-    return o
+    parsed = parse_options(MermaidOptions, options, plugin="mermaid renderer")
+    return attrs.asdict(parsed, recurse=False)
 
 
 def _node_kind(node: Statement | Argument) -> str:
@@ -195,8 +181,11 @@ def _node_label(node: Statement | Argument, width: int) -> str:
 
 
 def to_mermaid(amap: ArgumentMap, /, **options: Any) -> str:
-    """The Mermaid flowchart of ``amap``."""
-    o = _options(options)
+    """The Mermaid flowchart of ``amap`` (options: :class:`MermaidOptions`)."""
+    return _to_mermaid(amap, _options(options))
+
+
+def _to_mermaid(amap: ArgumentMap, o: dict[str, Any]) -> str:
     if (
         o["tags"] is not None
         or o["groups"] is not None
@@ -270,7 +259,8 @@ def to_mermaid(amap: ArgumentMap, /, **options: Any) -> str:
         links.setdefault(kind, []).append(sum(len(v) for v in links.values()))
 
     rels = amap.relations
-    pointed = [rid for rid in rels if any(r.target == rid for r in rels.values())]
+    targets = {r.target for r in rels.values()}  # one pass: a scan per relation was quadratic
+    pointed = [rid for rid in rels if rid in targets]
     points = {rid: f"p{i}" for i, rid in enumerate(pointed)}
     for rid in pointed:
         out.append(f'  {points[rid]}((" "))')
@@ -311,7 +301,17 @@ class MermaidRenderer(Renderer):
     extensions: ClassVar[tuple[str, ...]] = (".mmd", ".mermaid")
     media_type: ClassVar[str] = "text/vnd.mermaid"
     description: ClassVar[str] = "Mermaid flowchart of the argument map"
-    options: ClassVar[dict[str, str]] = OPTIONS
+    api_version: ClassVar[int] = 2
+    Options: ClassVar[type[MermaidOptions]] = MermaidOptions
+    # a diagram: no map description, no metadata, of a source only its title and date,
+    # tags only as a filter
+    expresses: ClassVar[frozenset[str] | None] = EVERYTHING - {
+        "description",
+        "metadata",
+        "source-details",
+        "quotes",
+        "tags",
+    }
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        return to_mermaid(amap, **options)
+    def render_map(self, amap: ArgumentMap, options: MermaidOptions) -> str:
+        return _to_mermaid(amap, attrs.asdict(options, recurse=False))

@@ -167,13 +167,14 @@ class MicrotextsReader(Reader):
         head = text[:2048]
         return 0.95 if "<arggraph" in head else 0.0
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         # a character stream: the text is already decoded, whatever the XML
         # declaration says about the encoding
         return _parse(text, path)
 
     def read(self, path: str | os.PathLike[str], **options: Any) -> ArgumentMap:
         """Read a file as bytes: the XML parser decodes it as its declaration says."""
+        type(self).parse_options(options)  # it takes none: an unknown option is an error
         p = os.fspath(path)
         try:
             with open(p, "rb") as f:
@@ -277,11 +278,16 @@ def _build(c: _Collector, path: str | None) -> ArgumentMap:
                 raise fail(e, f"edge {e.attrs['id']!r} refers to {end!r}, which is not defined")
         s_tag, t_tag = els[src].tag, els[trg].tag
         if kind == "seg":
-            if s_tag not in ("edu", "joint") or t_tag not in ("joint", "adu") or (
-                s_tag == "joint" and t_tag == "joint"
+            if (
+                s_tag not in ("edu", "joint")
+                or t_tag not in ("joint", "adu")
+                or (s_tag == "joint" and t_tag == "joint")
             ):
-                raise fail(e, f"a seg edge joins an EDU or joint to an ADU or joint, not "
-                              f"{s_tag} {src!r} to {t_tag} {trg!r}")
+                raise fail(
+                    e,
+                    f"a seg edge joins an EDU or joint to an ADU or joint, not "
+                    f"{s_tag} {src!r} to {t_tag} {trg!r}",
+                )
             segs_into.setdefault(trg, []).append(src)
             continue
         if s_tag != "adu":
@@ -292,8 +298,9 @@ def _build(c: _Collector, path: str | None) -> ArgumentMap:
                 raise fail(e, f"a {kind} edge ends at an ADU, not at {t_tag} {trg!r}")
         else:  # und, add: the target is another argumentative edge
             if t_tag != "edge" or els[trg].attrs["type"] in ("seg", "add"):
-                raise fail(e, f"an {kind} edge ends at a sup, exa, reb or und edge, not at "
-                              f"{t_tag} {trg!r}")
+                raise fail(
+                    e, f"an {kind} edge ends at a sup, exa, reb or und edge, not at {t_tag} {trg!r}"
+                )
             if kind == "add":
                 added.setdefault(trg, []).append(src)
 
@@ -348,8 +355,12 @@ def _build(c: _Collector, path: str | None) -> ArgumentMap:
         if not extra:
             amap.add(
                 Relation(
-                    id=eid, kind=kind, source=src, target=trg,
-                    meta={"edge_type": kind_name}, location=loc(e),
+                    id=eid,
+                    kind=kind,
+                    source=src,
+                    target=trg,
+                    meta={"edge_type": kind_name},
+                    location=loc(e),
                 )
             )
             continue
@@ -357,17 +368,25 @@ def _build(c: _Collector, path: str | None) -> ArgumentMap:
         if kind is RelationKind.SUPPORT:
             amap.add(
                 Argument(
-                    id=eid, premises=premises, conclusion=trg,
-                    meta={"edge_type": kind_name}, location=loc(e),
+                    id=eid,
+                    premises=premises,
+                    conclusion=trg,
+                    meta={"edge_type": kind_name},
+                    location=loc(e),
                 )
             )
         else:
-            amap.add(Argument(id=eid, premises=premises, meta={"edge_type": kind_name},
-                              location=loc(e)))
+            amap.add(
+                Argument(id=eid, premises=premises, meta={"edge_type": kind_name}, location=loc(e))
+            )
             amap.add(
                 Relation(
-                    id=f"{eid} -{kind.value}-> {trg}", kind=kind, source=eid, target=trg,
-                    meta={"edge_type": kind_name}, location=loc(e),
+                    id=f"{eid} -{kind.value}-> {trg}",
+                    kind=kind,
+                    source=eid,
+                    target=trg,
+                    meta={"edge_type": kind_name},
+                    location=loc(e),
                 )
             )
     return amap

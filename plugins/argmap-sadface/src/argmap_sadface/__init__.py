@@ -16,13 +16,26 @@ import re
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, ClassVar
 
+import attrs
+
 from argmap import ArgumentMap
-from argmap.plugin import Reader, Renderer, bool_option, check_options
+from argmap.plugin import EVERYTHING, Reader, Renderer, bool_option, option
 
 from ._reader import build_map, read_sadface
 from ._writer import to_sadface, write_sadface
 
-__all__ = ["SADFaceReader", "SADFaceRenderer", "__version__", "build_map", "to_sadface"]
+PLAIN = EVERYTHING - {"metadata", "sections", "titles", "tags"}
+"""What plain SADFace (``extensions=False``) carries: no groups, titles, tags or free
+metadata (see the README)."""
+
+__all__ = [
+    "SADFaceOptions",
+    "SADFaceReader",
+    "SADFaceRenderer",
+    "__version__",
+    "build_map",
+    "to_sadface",
+]
 
 try:
     __version__ = version("argmap-sadface")
@@ -42,7 +55,7 @@ class SADFaceReader(Reader):
     media_type = "application/vnd.sadface+json"
     description = "SADFace JSON (Simple Argument Description Format)"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
         amap = read_sadface(text, path)
         if path is not None:
             amap.source_path = path
@@ -60,6 +73,17 @@ class SADFaceReader(Reader):
         return score
 
 
+@attrs.frozen
+class SADFaceOptions:
+    """The options of the ``sadface`` renderer."""
+
+    extensions: bool = option(
+        True,
+        help="write argmap's extras (tags, groups, titles, ids …) in 'argmap' metadata "
+        "blocks; false gives plain SADFace",
+    )
+
+
 class SADFaceRenderer(Renderer):
     """SADFace JSON, with argmap's extras in an ``argmap`` metadata namespace."""
 
@@ -67,13 +91,14 @@ class SADFaceRenderer(Renderer):
     extensions = _EXTENSIONS
     media_type = "application/vnd.sadface+json"
     description = "SADFace JSON (Simple Argument Description Format)"
-    options: ClassVar[dict[str, str]] = {
-        "extensions": "write argmap's extras (tags, groups, titles, ids …) in 'argmap' "
-        "metadata blocks (default true); false gives plain SADFace",
-    }
+    Options = SADFaceOptions
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
-        check_options("sadface", options, self.options)
-        return write_sadface(
-            amap, extensions=bool_option("extensions", options.get("extensions", True))
-        )
+    expresses: ClassVar[frozenset[str] | None] = EVERYTHING  # with extensions (default)
+
+    def expressible(self, **options: Any) -> frozenset[str] | None:
+        if bool_option("extensions", options.get("extensions", True)):
+            return self.expresses
+        return PLAIN
+
+    def render_map(self, amap: ArgumentMap, options: SADFaceOptions) -> str:
+        return write_sadface(amap, extensions=options.extensions)

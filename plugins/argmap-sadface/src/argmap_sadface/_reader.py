@@ -292,7 +292,7 @@ def _atom(
         offset = src.get("offset")
         if locator is None and isinstance(offset, int) and not isinstance(offset, bool) and offset:
             locator = f"offset {offset}"
-        sources.append(Source(quote=quote, locator=locator, **fields))
+        sources.append(Source(quote=quote, locator=locator, **fields))  # type: ignore[arg-type]
     kind = ctx.choice(ext, "kind", ("claim", "evidence"), *where)
     if kind is None:
         kind = "evidence" if sources else "claim"

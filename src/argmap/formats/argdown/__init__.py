@@ -8,13 +8,25 @@ described in :mod:`argmap.formats.argdown._reader` and the user guide.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import attrs
 
 from ..._model import ArgumentMap
-from ...plugin import Reader, Renderer
-from ._reader import parse_argdown
+from ...plugin import EVERYTHING, Reader, Renderer, option
+from ._reader import MAX_ERRORS, parse_argdown
 
-__all__ = ["ArgdownReader", "ArgdownRenderer"]
+__all__ = ["ArgdownReader", "ArgdownReaderOptions", "ArgdownRenderer"]
+
+
+@attrs.frozen
+class ArgdownReaderOptions:
+    """The options of the Argdown reader."""
+
+    includes: bool = option(
+        True, help="expand @include lines (false: leave them in the text unexpanded)"
+    )
+    max_errors: int = option(
+        MAX_ERRORS, help="syntax errors collected before reading stops (each is reported)"
+    )
 
 
 class ArgdownReader(Reader):
@@ -26,20 +38,19 @@ class ArgdownReader(Reader):
     media_type = "text/x-argdown"
     description = "Argdown argument maps (argdown.org), with @include and YAML data"
 
-    def parse(self, text: str, *, path: str | None = None, **options: Any) -> ArgumentMap:
+    Options = ArgdownReaderOptions
+
+    def parse_map(
+        self, text: str, options: ArgdownReaderOptions, *, path: str | None = None
+    ) -> ArgumentMap:
         """Parse Argdown ``text``; ``@include`` paths are relative to ``path``'s folder.
 
-        Option ``includes=False`` leaves ``@include`` lines unexpanded (read as text).
+        ``max_errors`` bounds how many syntax errors are collected before the first is
+        raised with all of them in its ``errors``.
         """
-        includes = options.pop("includes", True)
-        if options:
-            from ..._errors import ArgmapSyntaxError
-
-            raise ArgmapSyntaxError(
-                f"unknown option(s) for the argdown reader: {', '.join(sorted(options))}",
-                path=path,
-            )
-        return parse_argdown(text, path, includes=bool(includes))
+        return parse_argdown(
+            text, path, includes=options.includes, max_errors=options.max_errors
+        )
 
     def sniff(self, text: str) -> float:
         head = text[:4096]
@@ -58,15 +69,10 @@ class ArgdownRenderer(Renderer):
     extensions = (".argdown", ".ad")
     media_type = "text/x-argdown"
     description = "Argdown source (round-trips through the argdown reader)"
-    options: ClassVar[dict[str, str]] = {}
+    api_version = 2
+    expresses = EVERYTHING
 
-    def render(self, amap: ArgumentMap, /, **options: Any) -> str:
+    def render_map(self, amap: ArgumentMap, options: None) -> str:
         from ._writer import write_argdown
 
-        if options:
-            from ..._errors import RenderError
-
-            raise RenderError(
-                f"the argdown renderer takes no options, got {', '.join(sorted(options))}"
-            )
         return write_argdown(amap)

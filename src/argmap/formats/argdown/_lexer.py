@@ -22,7 +22,7 @@ from ..._errors import ArgmapSyntaxError
 
 log = logging.getLogger("argmap")
 
-__all__ = ["Line", "SourceText", "load_yaml", "plain", "preprocess", "with_expected"]
+__all__ = ["Line", "Notes", "SourceText", "load_yaml", "plain", "preprocess", "with_expected"]
 
 _INCLUDE = re.compile(r"[ \t]*@include\((?P<files>[^)]*)\)[ \t]*$")
 _FENCE_LINE = re.compile(r"^===[ \t]*$", re.MULTILINE)  # a whole line, within a text
@@ -127,9 +127,7 @@ def with_expected(err: ArgmapSyntaxError, expected: str) -> ArgmapSyntaxError:
     )
 
 
-def load_yaml(
-    text: str, fail: Callable[[str, int, int], ArgmapSyntaxError], expected: str
-) -> Any:
+def load_yaml(text: str, fail: Callable[[str, int, int], ArgmapSyntaxError], expected: str) -> Any:
     """Safe-load YAML; ``fail(message, line_offset, column)`` builds the located error."""
     cached = _YAML_CACHE.get(text, _MISSING)
     if cached is not _MISSING:
@@ -145,9 +143,20 @@ def load_yaml(
         raise with_expected(err, "plain YAML data without deep aliases") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
+        problem = exc.problem or str(exc)
+        context = exc.context or ""
+        cm = exc.context_mark
+        opener = text[cm.index : cm.index + 1] if cm is not None else ""
+        closer = {"[": "]", "{": "}", '"': '"', "'": "'"}.get(opener)
+        if cm is not None and closer is not None and closer not in text[cm.index + 1 :]:
+            # an unclosed bracket or quote: PyYAML notices where it gives up (often the
+            # next line); the author needs where the unclosed thing opened
+            mark = cm
+            what = context.removeprefix("while parsing ").removeprefix("while scanning ")
+            problem = f"the {what.removeprefix('a ')} opened here is not closed ({problem})"
         line = mark.line if mark is not None else 0
         col = mark.column + 1 if mark is not None else 1
-        err = fail(f"invalid YAML data: {exc.problem or exc}", line, col)
+        err = fail(f"invalid YAML data: {problem}", line, col)
         raise with_expected(err, expected) from exc
     except Exception as exc:  # PyYAML raises assorted errors (ValueError...) on odd input
         raise with_expected(fail(f"invalid YAML data: {exc}", 0, 1), expected) from exc
@@ -178,7 +187,52 @@ class _Openers:
         return best
 
 
-def _strip_comments(text: str, source: SourceText) -> str:
+_IGNORE = re.compile(r"argmap:[ \t]*ignore(?:\[(?P<codes>[^\]]*)\])?")
+
+
+class Notes:
+    """What preprocessing collects besides the lines: syntax errors (when recovering)
+    and ``argmap: ignore[...]`` comments, as ``(source, line, column, codes, lines)``
+    where ``lines`` are the line numbers the comment silences."""
+
+    __slots__ = ("errors", "ignores")
+
+    def __init__(self) -> None:
+        self.errors: list[ArgmapSyntaxError] = []
+        self.ignores: list[tuple[SourceText, int, int, list[str], tuple[int, ...]]] = []
+
+    def fail(self, err: ArgmapSyntaxError) -> None:
+        self.errors.append(err)
+
+
+def _ignore_comment(text: str, s: int, end: int, source: SourceText, notes: Notes) -> None:
+    """Record an ``argmap: ignore[CODES]`` comment spanning ``text[s:end]``: it silences
+    its own line, or, alone on its line, the next line with text."""
+    m = _IGNORE.search(text, s, end)
+    if m is None:
+        return
+    line = text.count("\n", 0, s) + 1
+    start = text.rfind("\n", 0, s) + 1
+    col = m.start() - start + 1
+    codes = [c.strip().upper() for c in (m.group("codes") or "").split(",") if c.strip()]
+    after = text.find("\n", end)
+    after = len(text) if after < 0 else after
+    alone = not text[start:s].strip() and not text[end:after].strip()
+    lines: tuple[int, ...] = (line,)
+    if alone:
+        nxt, n = after, line + text.count("\n", s, after)
+        while nxt < len(text):
+            eol = text.find("\n", nxt + 1)
+            eol = len(text) if eol < 0 else eol
+            n += 1
+            if text[nxt + 1 : eol].strip():
+                lines = (line, n)
+                break
+            nxt = eol
+    notes.ignores.append((source, line, col, codes, lines))
+
+
+def _strip_comments(text: str, source: SourceText, notes: Notes | None = None) -> str:
     """Replace comments by marks, keeping the line structure (a comment over several
     lines leaves a mark on each)."""
     openers = _Openers(text)
@@ -206,10 +260,16 @@ def _strip_comments(text: str, source: SourceText) -> str:
             if close < 0:
                 line = text.count("\n", 0, s) + 1
                 col = s - (text.rfind("\n", 0, s) + 1) + 1
-                raise source.error(f"unterminated comment {tok}", line, col, expected=closer)
+                err = source.error(f"unterminated comment {tok}", line, col, expected=closer)
+                if notes is None:
+                    raise err
+                notes.fail(err)  # the rest of the text is the comment
+                close = len(text) - len(closer)
             end = close + len(closer)
             parts.append(text[i:s])
             parts.append(COMMENT_MARK + ("\n" + COMMENT_MARK) * text.count("\n", s, end))
+        if notes is not None and "argmap" in text[s:end]:
+            _ignore_comment(text, s, end, source, notes)
         i = end
         m = openers.search(i)
     parts.append(text[i:])
@@ -217,9 +277,12 @@ def _strip_comments(text: str, source: SourceText) -> str:
 
 
 def split_front_matter(
-    text: str, source: SourceText
+    text: str, source: SourceText, notes: Notes | None = None
 ) -> tuple[dict[str, Any], str]:
-    """Front matter between ``===`` fences at the top, and the text with it blanked out."""
+    """Front matter between ``===`` fences at the top, and the text with it blanked out.
+
+    With ``notes``, an error is recorded there (and the front matter taken as empty)
+    instead of raised."""
     first = len(text) - len(text.lstrip(" \t\n"))  # only blank lines before it
     if not text.startswith("===", first):
         return {}, text
@@ -231,9 +294,13 @@ def split_front_matter(
     body_start = text.find("\n", first) + 1
     closing = _FENCE_LINE.search(text, body_start) if body_start else None
     if closing is None:
-        raise source.error(
+        err = source.error(
             "front matter is not closed", start + 1, 1, expected="a closing === line"
         )
+        if notes is None:
+            raise err
+        notes.fail(err)
+        return {}, ""
     end = start + 1 + text.count("\n", body_start, closing.start())
     body = text[body_start : closing.start() - 1] if end > start + 1 else ""
     after = text.find("\n", closing.start())
@@ -242,14 +309,21 @@ def split_front_matter(
     def fail(message: str, offset: int, column: int) -> ArgmapSyntaxError:
         return source.error(message, start + 2 + offset, column)
 
-    data = load_yaml(body, fail, "YAML key: value lines") if body.strip() else {}
-    if data is None:
+    blanked = "\n" * (end + 1) + rest
+    try:
+        data = load_yaml(body, fail, "YAML key: value lines") if body.strip() else {}
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise source.error(
+                "front matter must be a YAML mapping", start + 2, 1, expected="key: value lines"
+            )
+    except ArgmapSyntaxError as err:
+        if notes is None:
+            raise
+        notes.fail(err)
         data = {}
-    if not isinstance(data, dict):
-        raise source.error(
-            "front matter must be a YAML mapping", start + 2, 1, expected="key: value lines"
-        )
-    return data, "\n" * (end + 1) + rest
+    return data, blanked
 
 
 def preprocess(
@@ -257,16 +331,20 @@ def preprocess(
     path: str | None,
     *,
     includes: bool = True,
+    notes: Notes | None = None,
     _seen: set[str] | None = None,
     _out: list[Line] | None = None,
 ) -> tuple[dict[str, Any], list[Line]]:
-    """Front matter and the lines of ``text`` (with includes expanded)."""
+    """Front matter and the lines of ``text`` (with includes expanded).
+
+    With ``notes``, syntax errors are recorded there and preprocessing goes on (an
+    unclosed comment takes the rest of its file), and ignore comments are collected."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     source = SourceText(path, text)
-    front, body = split_front_matter(text, source)
-    body = _strip_comments(body, source)
+    front, body = split_front_matter(text, source, notes)
+    body = _strip_comments(body, source, notes)
     out: list[Line] = [] if _out is None else _out
     seen = _seen if _seen is not None else set()
     if path is not None:
@@ -300,7 +378,12 @@ def preprocess(
         if has_include and "@include(" in raw:
             m = _INCLUDE.match(raw)
             if m is not None:
-                _include(m.group("files"), path, source, n, raw, seen, out)
+                try:
+                    _include(m.group("files"), path, source, n, raw, seen, out, notes)
+                except ArgmapSyntaxError as err:
+                    if notes is None:
+                        raise
+                    notes.fail(err)
                 continue
         out.append(Line((raw, n, source)))
     return front, out
@@ -314,6 +397,7 @@ def _include(
     raw: str,
     seen: set[str],
     out: list[Line],
+    notes: Notes | None = None,
 ) -> None:
     base = Path(path).parent if path is not None else Path.cwd()
     col = raw.index("@include(") + len("@include(") + 1
@@ -335,6 +419,6 @@ def _include(
                 col,
                 expected="a readable UTF-8 file, relative to the including file",
             ) from exc
-        sub_front, _ = preprocess(data, os.fspath(target), _seen=seen, _out=out)
+        sub_front, _ = preprocess(data, os.fspath(target), notes=notes, _seen=seen, _out=out)
         if sub_front:
             log.info("%s: front matter of an included file is ignored", target)

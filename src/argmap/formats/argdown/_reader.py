@@ -38,7 +38,10 @@ from __future__ import annotations
 
 import gc
 import re
+from operator import itemgetter
 from typing import Any
+
+import attrs
 
 from ..._errors import ArgmapSyntaxError
 from ..._model import (
@@ -54,8 +57,9 @@ from ..._model import (
     relation_id,
     slugify,
 )
+from ..._validate import Finding, Suppressions, finding
 from ._inline import parse_inline, unescape
-from ._lexer import Line, preprocess
+from ._lexer import Line, Notes, preprocess
 
 __all__ = ["parse_argdown"]
 
@@ -72,6 +76,21 @@ _SPECIAL = re.compile(r"[\\{#]")  # text needing parse_inline (mentions alone do
 _INFER_CLOSE = re.compile(r"(.*?)[ \t]*-{2,}[ \t]*$")
 # first characters of a line that may be more than the text of the paragraph it continues
 _NOT_PLAIN = frozenset("+-_<>[(")
+_CLOSERS = ("]", ">")
+_VERBS = {
+    RelationKind.SUPPORT: "supports",
+    RelationKind.ATTACK: "attacks",
+    RelationKind.UNDERCUT: "undercuts",
+    RelationKind.CONTRADICTION: "contradicts",
+}
+MAX_ERRORS = 100
+"""At most this many syntax errors are reported for one input (then reading stops)."""
+
+
+def _short(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
 
 # relation symbol -> (kind, child is the source)
 _RELATIONS: dict[str, tuple[RelationKind, bool]] = {
@@ -89,7 +108,7 @@ _RELATIONS: dict[str, tuple[RelationKind, bool]] = {
 
 _KIND_VALUE = {kind: kind.value for kind in RelationKind}  # cheaper than the enum property
 
-_FLAT_SOURCE_KEYS = ("author", "publisher", "url", "published", "quote", "locator")
+_FLAT_SOURCE_KEYS = ("author", "publisher", "url", "published", "quote", "locator", "document")
 _ITEM_KEYS = ("title", *_FLAT_SOURCE_KEYS)
 
 
@@ -98,6 +117,7 @@ class _Node:
 
     __slots__ = (
         "data",
+        "decl",
         "defined",
         "group",
         "is_arg",
@@ -106,6 +126,7 @@ class _Node:
         "pcs",
         "placed",
         "tags",
+        "text_at",
         "texts",
         "title",
     )
@@ -122,6 +143,8 @@ class _Node:
         self.placed = False  # seen at the top level (as a paragraph of its own)
         self.pcs: list[Any] | None = None
         self.nid = ""  # its id in the map, given when the map is built
+        self.decl: tuple[Line, int] | None = None  # first "[Title]:" (a definition)
+        self.text_at: tuple[Line, int, str] | None = None  # where its first text is
 
 
 class _Elem:
@@ -158,6 +181,11 @@ class _Parser:
         self.section_stack: list[tuple[int, str]] = []
         self.group: str | None = None
         self.refs: dict[str, _Node] = {}  # bare reference text ([Title] or <Title>) -> node
+        self.errors: list[ArgmapSyntaxError] = []
+        self.findings: list[Finding] = []
+        self.max_errors = MAX_ERRORS
+        self.notes: Notes | None = None
+        self.path: str | None = None
 
     # ------------------------------------------------------------------ nodes
     def statement(self, title: str | None, line: Line, col: int) -> _Node:
@@ -210,6 +238,8 @@ class _Parser:
                         node = self.statements.get(title)
                         if node is None:
                             node = self.statement(title, line, col)
+                        if node.decl is None:
+                            node.decl = (line, col)
                         return _Elem(node, content[end + 1 :], line, col + end + 1, indent)
                     rest = content[end:]
                     if rest and _AFTER_REF.match(rest) is None:
@@ -242,9 +272,10 @@ class _Parser:
                     )
                 rest = content[end:]
                 if rest[:1] == ":":
-                    return _Elem(
-                        self.argument(title, line, col), rest[1:], line, col + end + 1, indent
-                    )
+                    node = self.argument(title, line, col)
+                    if node.decl is None:
+                        node.decl = (line, col)
+                    return _Elem(node, rest[1:], line, col + end + 1, indent)
                 if rest and _AFTER_REF.match(rest) is None:
                     raise line.error(
                         "unexpected text after an argument reference",
@@ -255,7 +286,75 @@ class _Parser:
                 if not rest:
                     self.refs[content] = node
                 return _Elem(node, rest, line, col + end, indent)
+        if first == "[" or first == "<" or content[-1:] in _CLOSERS:
+            self._bracket(content, line, col)
         return _Elem(self.statement(None, line, col), content, line, col, indent)
+
+    def _bracket(self, content: str, line: Line, col: int) -> None:
+        """Warn about a text that looks like a reference but is not one."""
+        first = content[:1]
+        loc = Location(line.source.path, line.lineno, col)
+        if first == "[" and "]" not in content:
+            self.findings.append(
+                finding(
+                    "W402",
+                    f"'[' is never closed: {_short(content)!r} is read as text",
+                    location=loc,
+                )
+            )
+        elif first == "<" and ">" not in content and content[1:2].strip():
+            self.findings.append(
+                finding(
+                    "W402",
+                    f"'<' is never closed: {_short(content)!r} is read as text",
+                    location=loc,
+                )
+            )
+        else:
+            text = content.rstrip()
+            last = text[-1:]
+            opener = "[" if last == "]" else "<"
+            if (
+                last in _CLOSERS
+                and opener not in text
+                and text[-2:-1].strip()
+                and text[-2:-1] not in "\\-=+_"
+            ):
+                at = attrs.evolve(loc, column=col + len(text) - 1)
+                self.findings.append(
+                    finding(
+                        "W403",
+                        f"{last!r} was never opened: {_short(content)!r} is read as text",
+                        location=at,
+                    )
+                )
+
+    def _text(self, node: _Node, text: str, elem: _Elem) -> None:
+        """Add a text to a node: its first, or another one (which Argdown keeps too)."""
+        texts = node.texts
+        if not texts:
+            if not node.defined:
+                node.group = self.group
+            node.defined = True
+            texts.append(text)
+            node.text_at = (elem.line, elem.col, elem.parts[0])
+        elif text not in texts:
+            texts.append(text)
+            if node.title is not None:
+                line = elem.line
+                what = (
+                    f"<{node.title}> is described" if node.is_arg else f"[{node.title}] is defined"
+                )
+                at = node.text_at
+                where = f" (first at {at[0].lineno}:{_lead(at[1], at[2])})" if at else ""
+                col = _lead(elem.col, elem.parts[0])
+                self.findings.append(
+                    finding(
+                        "W105",
+                        f"{what} again with a different text{where}; both texts are kept",
+                        location=Location(line.source.path, line.lineno, col),
+                    )
+                )
 
     def finish(self, elem: _Elem) -> None:
         """Merge an element's text, tags and data into its node."""
@@ -270,13 +369,13 @@ class _Parser:
         if _SPECIAL.search(text) is None:
             text = " ".join(text.split())
             if text:
-                if not node.texts:
-                    if not node.defined:
-                        node.group = self.group
+                if node.texts or node.defined:
+                    self._text(node, text, elem)
+                else:  # the common case, inline: a node's first text
+                    node.group = self.group
                     node.defined = True
                     node.texts.append(text)
-                elif text not in node.texts:
-                    node.texts.append(text)
+                    node.text_at = (elem.line, elem.col, elem.parts[0])
             return
         line = elem.line
         src = line.source
@@ -287,13 +386,7 @@ class _Parser:
 
         text, tags, data = parse_inline(text, fail)
         if text:
-            if not node.texts:
-                if not node.defined:
-                    node.group = self.group
-                node.defined = True
-                node.texts.append(text)
-            elif text not in node.texts:
-                node.texts.append(text)
+            self._text(node, text, elem)
         for t in tags:
             if t not in node.tags:
                 node.tags.append(t)
@@ -339,223 +432,250 @@ class _Parser:
             block = None
             stack.clear()
 
-        while i < n:
-            line = lines[i]
-            raw = line[0]
-            c0 = raw[:1]
-            if c0 == " " or c0 == "\t":
-                content = raw.lstrip(" \t")
-                if not content:
-                    if block is not None:
-                        close_block()
-                    i += 1
-                    continue
-                lead = len(raw) - len(content)
-                indent = lead if raw.find("\t", 0, lead) < 0 else len(raw[:lead].expandtabs(4))
-                c0 = content[0]
-            elif not c0:
-                if block is not None:
-                    close_block()
-                i += 1
-                continue
-            else:
-                if block == "text" and c0 not in _NOT_PLAIN:
-                    # the common case: an unindented line continuing a paragraph's text
-                    elem.parts.append(raw)  # type: ignore[union-attr]
-                    i += 1
-                    continue
-                content = raw
-                lead = indent = 0
-            col = lead + 1
+        while True:  # recovering from a syntax error: resume after its paragraph
+            try:
+                while i < n:
+                    line = lines[i]
+                    raw = line[0]
+                    c0 = raw[:1]
+                    if c0 == " " or c0 == "\t":
+                        content = raw.lstrip(" \t")
+                        if not content:
+                            if block is not None:
+                                close_block()
+                            i += 1
+                            continue
+                        lead = len(raw) - len(content)
+                        indent = (
+                            lead if raw.find("\t", 0, lead) < 0 else len(raw[:lead].expandtabs(4))
+                        )
+                        c0 = content[0]
+                    elif not c0:
+                        if block is not None:
+                            close_block()
+                        i += 1
+                        continue
+                    else:
+                        if block == "text" and c0 not in _NOT_PLAIN:
+                            # the common case: an unindented line continuing a paragraph's text
+                            elem.parts.append(raw)  # type: ignore[union-attr]
+                            i += 1
+                            continue
+                        content = raw
+                        lead = indent = 0
+                    col = lead + 1
 
-            if block is None:
-                # ---------------------------------------------------- a new paragraph
-                if c0 == "#" and indent == 0 and (hm := _HEADING.match(content)) is not None:
-                    block = "heading"
-                    heading = _Heading(len(hm.group(1)), content[hm.end() :], line)
-                elif c0 == "(" and (pm := _PCS.match(content)) is not None:
-                    block = "pcs"
-                    pcs_line = line
-                    if prev_top is not None and prev_top.is_arg:
-                        pcs_owner = prev_top
-                        if pcs_owner.pcs is not None:
-                            raise line.error(
-                                f"a second premise-conclusion structure for <{pcs_owner.title}>",
-                                col,
-                                expected="one premise-conclusion structure per argument",
+                    if block is None:
+                        # ---------------------------------------------------- a new paragraph
+                        if (
+                            c0 == "#"
+                            and indent == 0
+                            and (hm := _HEADING.match(content)) is not None
+                        ):
+                            block = "heading"
+                            heading = _Heading(len(hm.group(1)), content[hm.end() :], line)
+                        elif c0 == "(" and (pm := _PCS.match(content)) is not None:
+                            block = "pcs"
+                            pcs_line = line
+                            if prev_top is not None and prev_top.is_arg:
+                                pcs_owner = prev_top
+                                if pcs_owner.pcs is not None:
+                                    raise line.error(
+                                        "a second premise-conclusion structure for "
+                                        f"<{pcs_owner.title}>",
+                                        col,
+                                        expected="one premise-conclusion structure per argument",
+                                    )
+                                pcs_owner.pcs = []
+                            else:
+                                pcs_owner = _Node(None, True, line, col, self.group)
+                                pcs_owner.defined = True
+                                self.order.append(pcs_owner)
+                            pcs_items = []
+                            elem = self.element(
+                                content[pm.end() :], line, col + pm.end(), indent, in_pcs=True
                             )
-                        pcs_owner.pcs = []
-                    else:
-                        pcs_owner = _Node(None, True, line, col, self.group)
-                        pcs_owner.defined = True
-                        self.order.append(pcs_owner)
-                    pcs_items = []
-                    elem = self.element(
-                        content[pm.end() :], line, col + pm.end(), indent, in_pcs=True
-                    )
-                    pcs_items.append((elem.node, int(pm.group(1)), line))
-                    stack[:] = [(indent, elem.node)]
-                elif c0 == "-" and content.startswith("--"):
-                    raise line.error(
-                        "an inference line must follow a numbered premise",
-                        col,
-                        expected="(1) a premise before the inference",
-                    )
-                elif c0 in "+-_<>" and (rm := _REL.match(content)) is not None:
-                    raise line.error(
-                        f"a paragraph cannot start with a relation ({rm.group(1)})",
-                        col,
-                        expected="a statement or argument above the relation, without an "
-                        "empty line in between",
-                    )
-                elif (c0 == "*" or c0.isdigit()) and (lm := _LIST.match(content)) is not None:
-                    block = "list"
-                    list_indent = indent
-                    elem = self.element(
-                        content[lm.end() :], line, col + lm.end(), indent, in_pcs=False
-                    )
-                    stack[:] = [(indent, elem.node)]
-                else:
-                    block = "text"
-                    elem = self.element(content, line, col, indent, in_pcs=False)
-                    top = elem.node
-                    if not top.defined and not top.placed:
-                        top.group = self.group
-                        top.placed = True
-                    stack[:] = [(indent, elem.node)]
-                i += 1
-                continue
+                            pcs_items.append((elem.node, int(pm.group(1)), line))
+                            stack[:] = [(indent, elem.node)]
+                        elif c0 == "-" and content.startswith("--"):
+                            raise line.error(
+                                "an inference line must follow a numbered premise",
+                                col,
+                                expected="(1) a premise before the inference",
+                            )
+                        elif c0 in "+-_<>" and (rm := _REL.match(content)) is not None:
+                            raise line.error(
+                                f"a paragraph cannot start with a relation ({rm.group(1)})",
+                                col,
+                                expected="a statement or argument above the relation, without an "
+                                "empty line in between",
+                            )
+                        elif (c0 == "*" or c0.isdigit()) and (
+                            lm := _LIST.match(content)
+                        ) is not None:
+                            block = "list"
+                            list_indent = indent
+                            elem = self.element(
+                                content[lm.end() :], line, col + lm.end(), indent, in_pcs=False
+                            )
+                            stack[:] = [(indent, elem.node)]
+                        else:
+                            block = "text"
+                            elem = self.element(content, line, col, indent, in_pcs=False)
+                            top = elem.node
+                            if not top.defined and not top.placed:
+                                top.group = self.group
+                                top.placed = True
+                            stack[:] = [(indent, elem.node)]
+                        i += 1
+                        continue
 
-            # -------------------------------------------------------- inside a paragraph
-            if block == "heading":
-                heading.parts.append(content)  # type: ignore[union-attr]
-                i += 1
-                continue
+                    # -------------------------------------------------------- inside a paragraph
+                    if block == "heading":
+                        heading.parts.append(content)  # type: ignore[union-attr]
+                        i += 1
+                        continue
 
-            rm = _REL.match(content) if c0 in "+-_<>" else None
-            if rm is not None:
-                while stack and stack[-1][0] >= indent:
-                    stack.pop()
-                if not stack:
-                    raise line.error(
-                        "a relation must be indented below the statement or argument it belongs to",
-                        col,
-                        expected=f"more indentation than {indent} spaces",
-                    )
-                parent = stack[-1][1]
-                end = rm.end()
-                rest = content[end:]
-                if not rest or rest.isspace():
-                    raise line.error(
-                        f"the relation {rm.group(1)} has no statement or argument",
-                        col + len(content.rstrip()),
-                        expected="a statement or argument after the relation symbol",
-                    )
-                if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
-                    finish(elem)
-                node = refs.get(rest)
-                if node is not None:  # a bare reference seen before, the common case
-                    elem = _Elem(node, "", line, col + len(content), indent)
-                else:
-                    elem = element(rest, line, col + end, indent, in_pcs=False)
-                    node = elem.node
-                kind, child_is_source = _RELATIONS[rm.group(1)]
-                if kind is contradiction and (parent.is_arg or node.is_arg):
-                    raise line.error(
-                        "a contradiction (><) holds between statements, not arguments",
-                        col + rm.end(),
-                        expected="a statement on both sides of ><",
-                    )
-                if child_is_source:
-                    add_relation((kind, node, parent, line, col))
-                else:
-                    add_relation((kind, parent, node, line, col))
-                stack.append((indent, node))
-                i += 1
-                continue
+                    rm = _REL.match(content) if c0 in "+-_<>" else None
+                    if rm is not None:
+                        while stack and stack[-1][0] >= indent:
+                            stack.pop()
+                        if not stack:
+                            raise line.error(
+                                "a relation must be indented below the statement or "
+                                "argument it belongs to",
+                                col,
+                                expected=f"more indentation than {indent} spaces",
+                            )
+                        parent = stack[-1][1]
+                        end = rm.end()
+                        rest = content[end:]
+                        if not rest or rest.isspace():
+                            raise line.error(
+                                f"the relation {rm.group(1)} has no statement or argument",
+                                col + len(content.rstrip()),
+                                expected="a statement or argument after the relation symbol",
+                            )
+                        if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
+                            finish(elem)
+                        node = refs.get(rest)
+                        if node is not None:  # a bare reference seen before, the common case
+                            elem = _Elem(node, "", line, col + len(content), indent)
+                        else:
+                            elem = element(rest, line, col + end, indent, in_pcs=False)
+                            node = elem.node
+                        kind, child_is_source = _RELATIONS[rm.group(1)]
+                        if kind is contradiction and (parent.is_arg or node.is_arg):
+                            raise line.error(
+                                "a contradiction (><) holds between statements, not arguments",
+                                col + rm.end(),
+                                expected="a statement on both sides of ><",
+                            )
+                        if child_is_source:
+                            add_relation((kind, node, parent, line, col))
+                        else:
+                            add_relation((kind, parent, node, line, col))
+                        stack.append((indent, node))
+                        i += 1
+                        continue
 
-            if block == "pcs":
-                pm = _PCS.match(content) if c0 == "(" else None
-                if pm is not None:
-                    if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
-                        finish(elem)
-                    end = pm.end()
-                    rest = content[end:]
-                    node = refs.get(rest)
-                    if node is not None and not node.is_arg:  # a bare [Title] seen before
-                        elem = _Elem(node, "", line, col + len(content), indent)
-                    else:
-                        elem = element(rest, line, col + end, indent, in_pcs=True)
-                        node = elem.node
-                    pcs_items.append((node, int(pm.group(1)), line))
-                    stack[:] = [(indent, node)]
-                    i += 1
-                    continue
-                if content.startswith("--"):
-                    if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
-                        self.finish(elem)
-                    elem = None
-                    if pcs_items and not isinstance(pcs_items[-1], tuple):
+                    if block == "pcs":
+                        pm = _PCS.match(content) if c0 == "(" else None
+                        if pm is not None:
+                            if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
+                                finish(elem)
+                            end = pm.end()
+                            rest = content[end:]
+                            node = refs.get(rest)
+                            if node is not None and not node.is_arg:  # a bare [Title] seen before
+                                elem = _Elem(node, "", line, col + len(content), indent)
+                            else:
+                                elem = element(rest, line, col + end, indent, in_pcs=True)
+                                node = elem.node
+                            pcs_items.append((node, int(pm.group(1)), line))
+                            stack[:] = [(indent, node)]
+                            i += 1
+                            continue
+                        if content.startswith("--"):
+                            if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
+                                self.finish(elem)
+                            elem = None
+                            if pcs_items and not isinstance(pcs_items[-1], tuple):
+                                raise line.error(
+                                    "two inferences in a row",
+                                    col,
+                                    expected="a numbered statement between inferences",
+                                )
+                            i = self.inference(i, col, pcs_items)
+                            stack[:] = [(indent, pcs_owner)]  # type: ignore[list-item]
+                            i += 1
+                            continue
+                    elif content.startswith("--") and _INFER_FULL.match(content):
                         raise line.error(
-                            "two inferences in a row",
+                            "an inference line outside a premise-conclusion structure",
                             col,
-                            expected="a numbered statement between inferences",
+                            expected="numbered statements: (1) premise, ----, (2) conclusion",
                         )
-                    i = self.inference(i, col, pcs_items)
-                    stack[:] = [(indent, pcs_owner)]  # type: ignore[list-item]
-                    i += 1
-                    continue
-            elif content.startswith("--") and _INFER_FULL.match(content):
-                raise line.error(
-                    "an inference line outside a premise-conclusion structure",
-                    col,
-                    expected="numbered statements: (1) premise, ----, (2) conclusion",
-                )
 
-            if block == "list" and (c0 == "*" or c0.isdigit()):
-                lm = _LIST.match(content)
-                if lm is not None:
-                    if indent != list_indent:
-                        raise line.error(
-                            "nested lists are not supported",
-                            col,
-                            expected=f"a list item at indentation {list_indent}",
-                        )
-                    if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
-                        self.finish(elem)
-                    elem = self.element(
-                        content[lm.end() :], line, col + lm.end(), indent, in_pcs=False
-                    )
-                    stack[:] = [(indent, elem.node)]
-                    i += 1
-                    continue
+                    if block == "list" and (c0 == "*" or c0.isdigit()):
+                        lm = _LIST.match(content)
+                        if lm is not None:
+                            if indent != list_indent:
+                                raise line.error(
+                                    "nested lists are not supported",
+                                    col,
+                                    expected=f"a list item at indentation {list_indent}",
+                                )
+                            if elem is not None and (elem.parts[0] or len(elem.parts) > 1):
+                                self.finish(elem)
+                            elem = self.element(
+                                content[lm.end() :], line, col + lm.end(), indent, in_pcs=False
+                            )
+                            stack[:] = [(indent, elem.node)]
+                            i += 1
+                            continue
 
-            if c0 == "[" or c0 == "<":
-                m = (_STMT_TITLE if c0 == "[" else _ARG_TITLE).match(content)
-                if m is not None and content[m.end() : m.end() + 1] != "(":
-                    after = content[m.end() :]
-                    if after[:1] == ":" or _AFTER_REF.match(after) is not None:
+                    if c0 == "[" or c0 == "<":
+                        m = (_STMT_TITLE if c0 == "[" else _ARG_TITLE).match(content)
+                        if m is not None and content[m.end() : m.end() + 1] != "(":
+                            after = content[m.end() :]
+                            if after[:1] == ":" or _AFTER_REF.match(after) is not None:
+                                raise line.error(
+                                    "a statement or argument title must start a new paragraph",
+                                    col,
+                                    expected="an empty line before it, or a relation symbol",
+                                )
+                    if c0 == "(" and _PCS.match(content) is not None:
                         raise line.error(
-                            "a statement or argument title must start a new paragraph",
+                            "a numbered statement must start a new paragraph",
                             col,
-                            expected="an empty line before it, or a relation symbol",
+                            expected="an empty line before the premise-conclusion structure",
                         )
-            if c0 == "(" and _PCS.match(content) is not None:
-                raise line.error(
-                    "a numbered statement must start a new paragraph",
-                    col,
-                    expected="an empty line before the premise-conclusion structure",
-                )
-            if elem is None:
-                # text right after an inference line in a premise-conclusion structure
-                raise line.error(
-                    "text after an inference",
-                    col,
-                    expected="the numbered conclusion, e.g. (2) ...",
-                )
-            elem.parts.append(content)
-            i += 1
-        close_block()
+                    if elem is None:
+                        # text right after an inference line in a premise-conclusion structure
+                        raise line.error(
+                            "text after an inference",
+                            col,
+                            expected="the numbered conclusion, e.g. (2) ...",
+                        )
+                    elem.parts.append(content)
+                    i += 1
+                close_block()
+                break
+            except ArgmapSyntaxError as exc:
+                self.errors.append(exc)
+                if pcs_owner is not None and not pcs_owner.pcs:
+                    pcs_owner.pcs = None  # its premise-conclusion structure never finished
+                block = None
+                elem = heading = pcs_owner = top = prev_top = None
+                pcs_items = []
+                stack.clear()
+                if len(self.errors) >= self.max_errors:
+                    return
+                if i < n and lines[i][0].strip():
+                    while i < n and lines[i][0].strip():
+                        i += 1
+                i += 1
 
     def _inference_rules(self, j: int, parts: list[str], line: Line, col: int) -> tuple[str, int]:
         """Collect inference rules from line ``j`` up to the closing ``--`` line; return
@@ -698,13 +818,17 @@ class _Parser:
         arguments: list[Argument] = []
         make_statement, make_argument = self.make_statement, self.make_argument
         for node in order:
-            if node.is_arg:
-                arguments.append(make_argument(node))
-            else:
-                statements.append(make_statement(node))
+            try:
+                if node.is_arg:
+                    arguments.append(make_argument(node))
+                else:
+                    statements.append(make_statement(node))
+            except ArgmapSyntaxError as exc:
+                self.errors.append(exc)
         # statements and arguments live apart in the map: two batches keep each one's order
         amap.add_all(statements)
         amap.add_all(arguments)
+        self._duplicates()
         relations = []
         for kind, src, tgt, line, col in self.relations:
             if src.is_arg and src.pcs and not explicit:
@@ -741,11 +865,14 @@ class _Parser:
             if kind is contradiction and relation_id(kind, t, s) in seen:
                 continue
             if rid in taken:
-                raise line.error(
-                    f"the relation {rid!r} has the same name as a statement or argument",
-                    col,
-                    expected="titles that do not look like relation ids",
+                self.errors.append(
+                    line.error(
+                        f"the relation {rid!r} has the same name as a statement or argument",
+                        col,
+                        expected="titles that do not look like relation ids",
+                    )
                 )
+                continue
             seen.add(rid)
             made.append(
                 Relation(
@@ -757,7 +884,129 @@ class _Parser:
                 )
             )
         amap.add_all(made)
+        self._undefined()
+        self._unused_conclusions()
+        self._ignores(options, amap)
         return amap
+
+    def _duplicates(self) -> None:
+        """W203 for a relation written a second time (before Argdown's own rewriting of
+        relations of reconstructed arguments, which may merge relations on purpose)."""
+        seen: set[tuple[Any, ...]] = set()
+        add = seen.add
+        contradiction = RelationKind.CONTRADICTION
+        for kind, src, tgt, line, col in self.relations:
+            key = (kind, src, tgt)  # nodes hash by identity
+            if key in seen or (kind is contradiction and (kind, tgt, src) in seen):
+                self.findings.append(
+                    finding(
+                        "W203",
+                        f"{_name(src)} {_VERBS[kind]} {_name(tgt)} a second time",
+                        location=Location(line.source.path, line.lineno, col),
+                    )
+                )
+            add(key)
+
+    def _unused_conclusions(self) -> None:
+        """W205: a reconstructed argument whose conclusion appears nowhere else: not as
+        a paragraph of its own, in no relation (nor the argument), in no other argument."""
+        if len(self.order) <= 1:
+            return
+        rels = self.relations
+        touched = set(map(itemgetter(1), rels))  # nodes hash by identity
+        touched.update(map(itemgetter(2), rels))
+        candidates = [
+            node
+            for node in self.order
+            if node.is_arg
+            and node.pcs
+            and not node.pcs[-1][0].placed
+            and node.pcs[-1][0] not in touched
+            and node not in touched
+        ]
+        if not candidates:
+            return
+        in_pcs: dict[_Node, int] = {}
+        for node in self.order:
+            for item in node.pcs or ():
+                if isinstance(item, tuple):
+                    in_pcs[item[0]] = in_pcs.get(item[0], 0) + 1
+        for node in candidates:
+            c = node.pcs[-1][0]  # type: ignore[index]
+            if in_pcs.get(c, 0) > 1:
+                continue
+            own = {x[0] for x in node.pcs if isinstance(x, tuple)}  # type: ignore[union-attr]
+            if len(self.order) <= len(own) + 1:
+                continue  # the argument is the whole map: its conclusion is the thesis
+            line, col = node.decl or node.line
+            self.findings.append(
+                finding(
+                    "W205",
+                    f"the conclusion {_name(c)} of {_name(node)} is used nowhere else",
+                    node.nid,
+                    Location(line.source.path, line.lineno, col),
+                )
+            )
+
+    def _undefined(self) -> None:
+        """E101/W102/E106: titles used but never given a text, empty statements."""
+        for node in self.order:
+            if node.texts:
+                continue
+            if node.is_arg:
+                if node.title is None or node.pcs is not None:
+                    continue
+                code = "W102"
+                message = f"<{node.title}> is used but never described or reconstructed"
+            elif node.title is not None and node.decl is None:
+                code = "E101"
+                message = f"[{node.title}] is used but never defined: it has no text"
+            else:
+                code = "E106"
+                what = f"[{node.title}] is defined" if node.title else "a statement is"
+                message = f"{what} without a text"
+            line, col = node.decl or node.line
+            loc = Location(line.source.path, line.lineno, col)
+            self.findings.append(finding(code, message, node.nid, loc))
+
+    def _ignores(self, options: dict[str, Any] | None, amap: ArgumentMap) -> None:
+        """``argmap: ignore[...]`` comments and front matter ``argmap: {ignore: [...]}``."""
+        from ..._validate import CODES
+
+        ignore = options.get("ignore") if options else None
+        notes = self.notes
+        if ignore is None and (notes is None or not notes.ignores):
+            return
+        supp = Suppressions()
+        if ignore is not None:
+            codes = [ignore] if isinstance(ignore, str) else ignore
+            if not isinstance(codes, list):
+                codes = []
+            for code in codes:
+                code = str(code).strip().upper()
+                if any(c.startswith(code) for c in CODES) and code:
+                    supp.codes.add(code)
+                else:
+                    self.findings.append(
+                        finding(
+                            "W404",
+                            f"front matter argmap.ignore names {code!r}, which is no code",
+                            location=Location(self.path, 1, 1),
+                        )
+                    )
+        for source, line, col, found, lines in notes.ignores if notes is not None else ():
+            for code in found:
+                if not any(c.startswith(code) for c in CODES):
+                    self.findings.append(
+                        finding(
+                            "W404",
+                            f"argmap: ignore[{code}] names no code",
+                            location=Location(source.path, line, col),
+                        )
+                    )
+            for n in lines:
+                supp.add_line(source.path, n, found)
+        amap._suppressions = supp
 
     def make_statement(self, node: _Node) -> Statement:
         meta = dict(node.data)
@@ -823,6 +1072,20 @@ def _column(src: Any, line: Line, offset: int, column: int, start: int) -> int:
     n = line.lineno + offset
     raw = lines[n - 1] if 0 < n <= len(lines) else ""
     return len(raw) - len(raw.lstrip(" \t")) + column
+
+
+def _lead(col: int, first: str) -> int:
+    """The column of an element's text: after the white space its first line starts with."""
+    return col + len(first) - len(first.lstrip()) if first.strip() else col
+
+
+def _name(node: _Node) -> str:
+    if node.title is not None:
+        return f"<{node.title}>" if node.is_arg else f"[{node.title}]"
+    if node.is_arg:
+        return "an untitled argument"
+    text = node.texts[0] if node.texts else ""
+    return repr(_short(text, 30))
 
 
 def _unique(stem: str, taken: set[str]) -> str:
@@ -894,26 +1157,53 @@ def _sources(meta: dict[str, Any], line: Line, col: int) -> list[Source]:
     for item in items:
         if not isinstance(item, dict):
             item = {"title": item}
-        out.append(Source(**{k: _text(item.get(k)) for k in _ITEM_KEYS}))
+        out.append(Source(**{k: _text(item.get(k)) for k in _ITEM_KEYS}))  # type: ignore[arg-type]
     return out
 
 
-def parse_argdown(text: str, path: str | None = None, *, includes: bool = True) -> ArgumentMap:
-    """Parse Argdown text into an :class:`ArgumentMap`."""
+def parse_argdown(
+    text: str, path: str | None = None, *, includes: bool = True, max_errors: int = MAX_ERRORS
+) -> ArgumentMap:
+    """Parse Argdown text into an :class:`ArgumentMap`.
+
+    After a syntax error the parser goes on with the next paragraph, and then raises the
+    first error with every one found (up to ``max_errors``) in its ``errors``. The map
+    carries what the reader noticed besides (titles used but never defined, texts
+    that look like references, ...) in ``reader_findings``, for :func:`argmap.check`.
+    """
     # The parser makes many small objects and no reference cycles: the cyclic garbage
     # collector would only rescan them again and again (a quarter of the time).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        front, lines = preprocess(text, path, includes=includes)
+        notes = Notes()
+        front, lines = preprocess(text, path, includes=includes, notes=notes)
         parser = _Parser(lines)
-        parser.parse()
-        amap = parser.build(front, path)
+        parser.notes = notes
+        parser.path = path
+        parser.max_errors = max(1, max_errors) - len(notes.errors)
+        if parser.max_errors > 0:
+            parser.parse()
+        try:
+            amap = parser.build(front, path)
+        except Exception:
+            # building after syntax errors only to report the build's errors too: a
+            # half-read text may trip it, and the syntax errors are reported then
+            if not (notes.errors or parser.errors):
+                raise
+        errors = sorted(
+            [*notes.errors, *parser.errors],
+            key=lambda e: (e.path != path, e.path or "", e.line or 0, e.column or 0),
+        )[: max(1, max_errors)]
+        findings = parser.findings
         # free the parser's objects while the collector is off: alive at enable(), they
         # made the first collection after it rescan them all (0.09 s at N=20000)
         del parser, lines
     finally:
         if collecting:
             gc.enable()
+    if errors:
+        raise errors[0].with_others(errors[1:])
     amap.source_path = path
+    amap.reader_findings.extend(findings)
     return amap

@@ -32,8 +32,8 @@ _TAG_WORD = re.compile(r"[\w-]+")
 _HASH = re.compile(r"(?<!\S)#")
 _SLASHES = re.compile(r"(?<!\S)/(?=/)|/(?=\*)")
 _LIST_START = re.compile(r"(\d+)\.(?=[ \t]|$)")
-_FLAT_KEYS = ("source", "author", "publisher", "url", "published", "quote", "locator")
-_SOURCE_FIELDS = ("title", "author", "publisher", "url", "published", "quote", "locator")
+_FLAT_KEYS = ("source", "author", "publisher", "url", "published", "quote", "locator", "document")
+_SOURCE_FIELDS = ("title", *_FLAT_KEYS[1:])
 _COMMENT_OPENERS = re.compile(r"(?<!\S)//|/\*|<!--")
 # mentions and Markdown links are kept; other brackets are escaped
 _BRACKETS = re.compile(
@@ -359,9 +359,7 @@ class _Writer:
                 return False
         if not (n_inf > 1 or interesting):
             return False
-        premises = list(
-            dict.fromkeys(x for x in pcs if isinstance(x, str) and x not in concluded)
-        )
+        premises = list(dict.fromkeys(x for x in pcs if isinstance(x, str) and x not in concluded))
         return tuple(premises) == a.premises and pcs[-1] == a.conclusion
 
     def ref(self, nid: str) -> str:

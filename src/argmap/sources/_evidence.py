@@ -1,0 +1,354 @@
+"""The evidence finder: for a claim, the passages of the source documents most likely
+to bear on it.
+
+Two stages. **Lexical**: BM25 (bm25s, with English stop words and Snowball stemming)
+over the documents' paragraphs ranks every paragraph against the claim's text.
+**Semantic** (optional, the ``argmap[evidence]`` extra): wordllama's small static
+embedding model, whose 256-dimensional weights ship inside its wheel, re-ranks the
+candidates by the blend ``(1 - w) * bm25 + w * cosine`` (both scaled to 0-1 over the
+candidates; a paragraph's similarity is that of its closest sentence, or its own when
+higher). Nothing is fetched from the network, ever: the model is loaded from the
+installed package's own files, and a missing file is an error, not a download.
+
+Each candidate carries its best sentence as a quote, so it can be pasted into a map as
+an Argdown evidence snippet (:meth:`Candidate.argdown`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from .._errors import ArgmapError
+from .._model import ArgumentMap, Statement
+from ._document import Document, Passage
+from ._library import Library, read_documents
+
+__all__ = ["Candidate", "ClaimEvidence", "EvidenceIndex", "find_evidence", "load_embedder"]
+
+log = logging.getLogger("argmap")
+
+
+@attrs.frozen
+class Candidate:
+    """A passage proposed as evidence for a claim."""
+
+    document: str
+    locator: str
+    """The paragraph's locator."""
+    score: float
+    """The final score (BM25, or the blend with the semantic similarity), 0-1 scaled."""
+    lexical: float
+    """The raw BM25 score."""
+    semantic: float | None
+    """Cosine similarity of claim and passage, when the re-ranker ran."""
+    text: str
+    """The paragraph."""
+    quote: str
+    """Its sentence that matches the claim best."""
+    quote_locator: str
+    title: str | None = None
+    url: str | None = None
+    section: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+    def argdown(self, claim_title: str | None = None, *, label: str | None = None) -> str:
+        """A ready-to-paste Argdown evidence statement supporting ``claim_title``."""
+        data: dict[str, str] = {"source": self.title or self.document}
+        if self.url:
+            data["url"] = self.url
+        data["document"] = self.document
+        data["quote"] = self.quote
+        data["locator"] = self.quote_locator
+        body = ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items())
+        name = label or f"{self.document} {self.quote_locator}"
+        words = self.quote.split()
+        gist = " ".join(words[:20]) + (" …" if len(words) > 20 else "")
+        where = self.title or self.document
+        head = f"[{claim_title}]\n  + " if claim_title else ""
+        indent = "    " if claim_title else "  "
+        text = _argdown_text(f"{where}: “{gist}”")
+        return f"{head}[{_argdown_text(name)}]: {text}\n{indent}{{{body}}}\n"
+
+
+@attrs.frozen
+class ClaimEvidence:
+    """The candidates for one claim, best first."""
+
+    claim: str
+    """The claim's id."""
+    text: str
+    candidates: tuple[Candidate, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "text": self.text,
+            "candidates": [c.as_dict() for c in self.candidates],
+        }
+
+
+_PACKAGE_MODEL = (
+    "weights/l2_supercat_256.safetensors",
+    "tokenizers/l2_supercat_tokenizer_config.json",
+)
+
+
+def load_embedder() -> Any:
+    """wordllama's bundled 256-d model, loaded from the installed wheel's own files.
+
+    Raises :class:`~argmap.ArgmapError` with an install hint when wordllama is missing,
+    and never downloads anything.
+    """
+    root_logger = logging.getLogger()
+    guard = logging.NullHandler()
+    added = not root_logger.handlers
+    if added:  # wordllama calls logging.basicConfig() on import: keep the root logger ours
+        root_logger.addHandler(guard)
+    try:
+        import importlib.resources
+
+        from safetensors import safe_open
+        from wordllama import WordLlama, WordLlamaInference
+    except ImportError:
+        raise ArgmapError(
+            "the semantic re-ranker needs wordllama: pip install 'argmap[evidence]' "
+            "(or run without it: --no-semantic)"
+        ) from None
+    finally:
+        if added:
+            root_logger.removeHandler(guard)
+    base = importlib.resources.files("wordllama")
+    weights, tokenizer = (base.joinpath(p) for p in _PACKAGE_MODEL)
+    if not (weights.is_file() and tokenizer.is_file()):
+        raise ArgmapError(
+            "wordllama is installed without its bundled model files "
+            f"({', '.join(_PACKAGE_MODEL)}); argmap never downloads models"
+        )
+    from pathlib import Path
+
+    tok = WordLlama.load_tokenizer(Path(str(tokenizer)))
+    with safe_open(str(weights), framework="np", device="cpu") as fh:
+        embedding = fh.get_tensor("embedding.weight")
+    return WordLlamaInference(embedding, tok)
+
+
+class EvidenceIndex:
+    """A BM25 index over the paragraphs of a :class:`Library` (built once, queried many
+    times); with ``semantic`` the paragraphs' embeddings are computed once too."""
+
+    def __init__(self, library: Library, *, semantic: bool = False) -> None:
+        import bm25s
+        import numpy as np
+
+        self.library = library
+        self.passages: list[tuple[Document, Passage]] = [
+            (doc, p) for doc in library for p in doc.paragraphs if len(p.text.split()) >= 3
+        ]
+        self._stemmer = _stemmer()
+        texts = [p.text for _, p in self.passages]
+        self._bm25 = bm25s.BM25()
+        if texts:
+            tokens = bm25s.tokenize(
+                texts, stopwords="en", stemmer=self._stemmer, show_progress=False
+            )
+            self._bm25.index(tokens, show_progress=False)
+        self._np = np
+        self.embedder = load_embedder() if semantic else None
+        self._vectors: Any = None
+        self._sentence_vectors: Any = None
+        self._sentence_owner: Any = None
+        if self.embedder is not None and texts:
+            # a paragraph is as close to the claim as its closest sentence (or itself):
+            # averaged word vectors of a long paragraph blur what any one sentence says
+            self._vectors = self._embed(texts)
+            owner: list[int] = []
+            sentences: list[str] = []
+            for i, (doc, p) in enumerate(self.passages):
+                for s in doc.passages:
+                    if s.paragraph == p.paragraph and s.sentence is not None:
+                        sentences.append(s.text)
+                        owner.append(i)
+            if sentences:
+                self._sentence_vectors = self._embed(sentences)
+                self._sentence_owner = np.asarray(owner)
+
+    def _embed(self, texts: Sequence[str]) -> Any:
+        assert self.embedder is not None
+        vecs = self._np.asarray(self.embedder.embed(list(texts)), dtype="float32")
+        norms = self._np.linalg.norm(vecs, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return vecs / norms
+
+    def _lexical(self, query: str) -> Any:
+        import bm25s
+
+        scores = self._np.zeros(len(self.passages), dtype="float32")
+        if not self.passages:
+            return scores
+        tokens = bm25s.tokenize(
+            [query],
+            stopwords="en",
+            stemmer=self._stemmer,
+            return_ids=False,
+            show_progress=False,
+        )
+        known = [w for w in tokens[0] if w in self._bm25.vocab_dict]
+        if not known:
+            return scores
+        got = self._bm25.get_scores(known)
+        return self._np.asarray(got, dtype="float32")
+
+    def search(
+        self, query: str, *, top: int = 5, weight: float = 0.5, pool: int = 100
+    ) -> list[Candidate]:
+        """The ``top`` passages for ``query``; ``weight`` is the semantic share of the
+        blended score, ``pool`` how many lexical (and semantic) best are re-ranked."""
+        np = self._np
+        n = len(self.passages)
+        if n == 0 or not query.strip():
+            return []
+        lex = self._lexical(query)
+        order = list(np.argsort(-lex, kind="stable")[:pool])
+        sem = None
+        if self._vectors is not None:
+            qv = self._embed([query])[0]
+            sem = self._vectors @ qv
+            if self._sentence_vectors is not None:
+                np.maximum.at(sem, self._sentence_owner, self._sentence_vectors @ qv)
+            for i in np.argsort(-sem, kind="stable")[:pool]:
+                if i not in order:
+                    order.append(i)
+        idx = np.asarray(order)
+        lx = lex[idx]
+        lmax = float(lx.max()) if len(lx) else 0.0
+        lnorm = lx / lmax if lmax > 0 else np.zeros_like(lx)
+        if sem is not None:
+            sx = sem[idx]
+            lo, hi = float(sx.min()), float(sx.max())
+            snorm = (sx - lo) / (hi - lo) if hi > lo else np.zeros_like(sx)
+            final = (1 - weight) * lnorm + weight * snorm
+        else:
+            final = lnorm
+        ranked = sorted(range(len(idx)), key=lambda k: (-float(final[k]), int(idx[k])))
+        out = []
+        for k in ranked[:top]:
+            i = int(idx[k])
+            if sem is None and lex[i] <= 0:
+                break
+            doc, p = self.passages[i]
+            quote = self._best_sentence(doc, p, query)
+            out.append(
+                Candidate(
+                    document=doc.id,
+                    locator=p.locator,
+                    score=round(float(final[k]), 4),
+                    lexical=round(float(lex[i]), 4),
+                    semantic=round(float(sem[i]), 4) if sem is not None else None,
+                    text=p.text,
+                    quote=quote.text,
+                    quote_locator=quote.locator,
+                    title=doc.title,
+                    url=doc.url,
+                    section=p.section,
+                )
+            )
+        return out
+
+    def _best_sentence(self, doc: Document, paragraph: Passage, query: str) -> Passage:
+        sentences = [s for s in doc.passages if s.paragraph == paragraph.paragraph and s.sentence]
+        if len(sentences) <= 1:
+            return paragraph
+        words = _stems(query, self._stemmer)
+        best = max(
+            sentences,
+            key=lambda s: (len(words & _stems(s.text, self._stemmer)), -s.sentence),  # type: ignore[operator]
+        )
+        return best
+
+
+def _argdown_text(text: str) -> str:
+    """Text safe to paste into an Argdown statement (no brackets, tags, data or comments)."""
+    for ch in "[]<>{}#":
+        text = text.replace(ch, "\\" + ch)
+    return " ".join(text.replace("//", "/ /").split())
+
+
+def _stemmer() -> Any:
+    try:
+        import Stemmer
+
+        return Stemmer.Stemmer("english")
+    except ImportError:  # PyStemmer is a dependency; without it BM25 works on plain words
+        return None
+
+
+def _stems(text: str, stemmer: Any) -> set[str]:
+    import bm25s.stopwords
+
+    stop = set(bm25s.stopwords.STOPWORDS_EN)
+    words = [w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split()]
+    kept = [w for w in words if w not in stop]
+    return set(stemmer.stemWords(kept) if stemmer else kept)
+
+
+def _claims(amap: ArgumentMap, claim: str | None) -> list[Statement]:
+    if claim is None:
+        return amap.claims
+    st = amap.statements.get(claim)
+    if st is None:
+        for s in amap.statements.values():
+            if s.title == claim or s.text == claim:
+                st = s
+                break
+    if st is None:
+        raise ArgmapError(f"no statement {claim!r} in the map")
+    return [st]
+
+
+def find_evidence(
+    amap: ArgumentMap | str,
+    sources: Library | Iterable[Document] | str | os.PathLike[str],
+    *,
+    claim: str | None = None,
+    top: int = 5,
+    semantic: bool | None = None,
+    weight: float = 0.5,
+    index: EvidenceIndex | None = None,
+) -> list[ClaimEvidence]:
+    """For each claim of ``amap`` (or the one named by ``claim``: an id, title or text;
+    a plain string ``amap`` is itself the claim), the ``top`` candidate passages.
+
+    ``semantic=None`` re-ranks with the embedding model when it is installed, ``True``
+    requires it, ``False`` is lexical only.
+    """
+    if index is None:
+        if isinstance(sources, Library):
+            library = sources
+        elif isinstance(sources, (str, os.PathLike)):
+            library = read_documents(sources, errors="collect")
+        else:
+            library = Library(sources)
+        if semantic is None:
+            try:
+                index = EvidenceIndex(library, semantic=True)
+            except ArgmapError as exc:
+                log.info("evidence: lexical ranking only (%s)", exc)
+                index = EvidenceIndex(library, semantic=False)
+        else:
+            index = EvidenceIndex(library, semantic=semantic)
+    if isinstance(amap, str):
+        return [ClaimEvidence("query", amap, tuple(index.search(amap, top=top, weight=weight)))]
+    out = []
+    for st in _claims(amap, claim):
+        out.append(
+            ClaimEvidence(st.id, st.text, tuple(index.search(st.text, top=top, weight=weight)))
+        )
+    return out
