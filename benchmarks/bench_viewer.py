@@ -40,8 +40,8 @@ BOUNDS = "nslimit=0.2, nslimit1=0.2, mclimit=0.05, remincross=false, splines=fal
 _run_dot = gv.run_dot
 
 
-def _bounded(source: str, fmt: str) -> bytes:
-    return _run_dot(source.replace("{\n", f"{{\n  graph [{BOUNDS}]\n", 1), fmt)
+def _bounded(source: str, fmt: str, **kwargs: Any) -> bytes:
+    return _run_dot(source.replace("{\n", f"{{\n  graph [{BOUNDS}]\n", 1), fmt, **kwargs)
 
 
 def make(n: int, out: Path, *, keep: bool, bounded: bool) -> tuple[Path, float | None]:

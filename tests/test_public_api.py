@@ -15,6 +15,7 @@ EXPECTED = {
     "PluginNotFoundError", "Relation", "RelationKind", "RenderError", "Severity", "Source",
     "Statement", "StatementKind", "ValidationError", "__version__", "check", "detect_format",
     "get_reader", "get_renderer", "parse", "plugins", "read", "render", "write",
+    "DiffError", "MapDiff", "diff",
     "QuoteStatus", "Verification", "find_evidence", "verify_quotes",  # issue 15
     "OptionError", "PluginClashError", "prefer",
     "UnknownCodeError",  # issue 13

@@ -285,12 +285,13 @@ class Viewer:
         self.page.close()
 
 
-def _bounded(source: str, fmt: str, *, run: Any = gv.run_dot) -> bytes:
+def _bounded(source: str, fmt: str, *, run: Any = gv.run_dot, **kwargs: Any) -> bytes:
     """Graphviz with settings that let dot finish a deep 1,000-statement map in about a
     minute (its default mincross and network simplex take many minutes on it)."""
     bounds = "nslimit=0.2, nslimit1=0.2, mclimit=0.05, remincross=false, splines=false"
     source = source.replace("{\n", f"{{\n  graph [{bounds}]\n", 1)
-    data: bytes = run(source, fmt)
+    kwargs["timeout"] = None  # a busy CI machine: let this one run to the end
+    data: bytes = run(source, fmt, **kwargs)
     return data
 
 

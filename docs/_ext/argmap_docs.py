@@ -4,6 +4,9 @@
     the ``--help`` text of the argmap command, from ``argmap.cli.build_parser()``;
 ``.. argmap-outline:: PATH``
     the text outline ``argmap render PATH -o - --to text`` prints, rendered at build time;
+``.. argmap-diff:: OLD NEW``
+    the text report ``argmap diff OLD NEW`` prints and, with ``:draw:``, the highlighted
+    diagram (``:root:``/``:depth:``/``:direction:`` as the renderer's options), made at build time.
 ``.. argmap-options:: KIND NAME``
     the table of the options the ``KIND`` (``reader``/``renderer``) ``NAME`` declares, from
     its declaration (the same one ``argmap plugins NAME`` shows and that checks values).
@@ -73,6 +76,47 @@ class Outline(SphinxDirective):
         return [block]
 
 
+class Diff(SphinxDirective):
+    required_arguments = 2
+    option_spec: ClassVar[dict[str, Any]] = {
+        "draw": lambda x: True,
+        "root": str,
+        "depth": int,
+        "direction": str,
+        "alt": str,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        import argmap
+        from argmap._inline_svg import inline_svg
+
+        paths = []
+        for arg in self.arguments:
+            rel, path = self.env.relfn2path(arg)
+            self.env.note_dependency(rel)
+            paths.append(path)
+        names = [os.path.basename(a) for a in self.arguments]
+        try:
+            old, new = (argmap.read(p) for p in paths)
+            d = argmap.diff(old, new)
+            text = d.to_text(old_name=names[0], new_name=names[1])
+            out: list[nodes.Node] = [nodes.literal_block(text, text, language="text")]
+            if "draw" in self.options:
+                opts = {
+                    k: self.options[k] for k in ("root", "depth", "direction") if k in self.options
+                }
+                svg = d.draw(new, "svg", old_name=names[0], new_name=names[1], **opts)
+                alt = self.options.get("alt", f"{names[1]} with the changes since {names[0]}")
+                html = inline_svg(str(svg), prefix=f"diff{self.env.new_serialno('diff')}-", alt=alt)
+                html = html.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+                out.append(nodes.raw("", f'<div class="argmap-diff">{html}</div>', format="html"))
+        except argmap.ArgmapError as exc:
+            raise self.error(f"argmap-diff: {exc}") from None
+        for node in out:
+            self.set_source_info(node)
+        return out
+
+
 def _default(value: Any) -> str:
     if value is None:
         return "none"
@@ -137,4 +181,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("argmap-options", Options)
     app.add_directive("argmap-cli-help", CliHelp)
     app.add_directive("argmap-outline", Outline)
+    app.add_directive("argmap-diff", Diff)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

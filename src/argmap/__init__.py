@@ -16,13 +16,14 @@ them as diagrams and outlines. Readers and renderers are plugins found through t
 from __future__ import annotations
 
 import logging as _logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._api import check, detect_format, get_reader, get_renderer, parse, read, render, write
 from ._errors import (
     ArgmapError,
     ArgmapSyntaxError,
     DanglingReferenceError,
+    DiffError,
     DuplicateIdError,
     FormatDetectionError,
     GraphvizNotFoundError,
@@ -52,6 +53,9 @@ from ._model import (
 )
 from ._registry import PluginInfo, prefer
 from ._validate import Finding, Severity
+
+if TYPE_CHECKING:
+    from .mapdiff import MapDiff, diff
 
 
 def plugins(*, load: bool = True) -> list[PluginInfo]:
@@ -89,13 +93,17 @@ def _version() -> str:
 __version__: str  # set by __getattr__ below on first use
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> Any:
     # __version__ is read from the package metadata on first use: importlib.metadata
     # costs start-up time that `import argmap` should not pay (PEP 562)
     if name == "__version__":
         value = _version()
         globals()["__version__"] = value
         return value
+    if name in ("MapDiff", "diff"):  # argmap.mapdiff is imported when first used
+        from . import mapdiff
+
+        return getattr(mapdiff, name)
     raise AttributeError(f"module 'argmap' has no attribute {name!r}")
 
 
@@ -107,12 +115,14 @@ __all__ = [
     "Argument",
     "ArgumentMap",
     "DanglingReferenceError",
+    "DiffError",
     "DuplicateIdError",
     "Finding",
     "FormatDetectionError",
     "GraphvizNotFoundError",
     "Group",
     "Location",
+    "MapDiff",
     "MapStructureError",
     "OptionError",
     "OutputError",
@@ -135,6 +145,7 @@ __all__ = [
     "__version__",
     "check",
     "detect_format",
+    "diff",
     "find_evidence",
     "get_reader",
     "get_renderer",

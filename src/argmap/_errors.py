@@ -20,7 +20,8 @@ working for code that does not know argmap::
     │   ├── GraphvizNotFoundError                      the ``dot`` program is not installed
     │   └── OptionError(RenderError, ValueError)       an option it does not take, or a bad value
     ├── OutputError(ArgmapError, OSError)              an output cannot be written (or is an input)
-    └── CorpusError(ArgmapError, ValueError)           a batch run cannot start (argmap.corpus)
+    ├── CorpusError(ArgmapError, ValueError)           a batch run cannot start (argmap.corpus)
+    └── DiffError(ArgmapError, ValueError)             a map diff that cannot be made or applied
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ __all__ = [
     "ArgmapSyntaxError",
     "CorpusError",
     "DanglingReferenceError",
+    "DiffError",
     "DuplicateIdError",
     "FormatDetectionError",
     "GraphvizNotFoundError",
@@ -180,6 +182,10 @@ class OutputError(ArgmapError, OSError):
 class CorpusError(ArgmapError, ValueError):
     """A batch run over a corpus cannot start: a source that does not exist, no map files
     found, an output folder that is a file (see :mod:`argmap.corpus`)."""
+
+
+class DiffError(ArgmapError, ValueError):
+    """A map diff cannot be made (bad options) or applied (to a map it was not made from)."""
 
 
 class OptionError(RenderError, ValueError):

@@ -233,6 +233,10 @@ def build_parser() -> argparse.ArgumentParser:
         "a derived attack as the path it comes from)",
     )
     _add_batch_parser(sub)
+
+    from .mapdiff._cli import add_parser as _add_diff_parser
+
+    _add_diff_parser(sub, _add_options_flag)
     return parser
 
 
@@ -749,6 +753,12 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return code
 
 
+def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .mapdiff._cli import run
+
+    return run(args, out, err)
+
+
 _COMMANDS = {
     "render": _cmd_render,
     "check": _cmd_check,
@@ -756,6 +766,7 @@ _COMMANDS = {
     "plugins": _cmd_plugins,
     "evaluate": _cmd_evaluate,
     "batch": _cmd_batch,
+    "diff": _cmd_diff,
     "evidence": _cmd_evidence,
 }
 

@@ -65,6 +65,7 @@ __all__ = [
     "LAYOUTS",
     "DotRenderer",
     "GraphvizOptions",
+    "Highlight",
     "PdfRenderer",
     "PngRenderer",
     "SvgRenderer",
@@ -461,11 +462,14 @@ class _Builder:
         external: frozenset[str] | set[str] = frozenset(),
         section_nodes: frozenset[str] | set[str] = frozenset(),
         element_ids: str | None = None,
+        highlight: Highlight | None = None,
     ) -> None:
         self.amap = amap
         self.o = opts
         self.element_ids = element_ids
         """A prefix for stable DOM ids of the drawn elements (the interactive viewer)."""
+        self.hl = highlight or Highlight()
+        """Draws chosen elements differently (a map diff's changes); by default nothing."""
         self.links = links or {}
         """Node id → URL the node links to (``--split sections``)."""
         self.external = external
@@ -534,7 +538,7 @@ class _Builder:
             body += self._source_line(node)
         if self.ev is not None:
             body = self._eval_label(node.id, body)
-        return "<" + body + ">"
+        return "<" + self.hl.label(node.id, body) + ">"
 
     def _eval_label(self, node_id: str, body: str) -> str:
         ev = self.ev
@@ -614,6 +618,7 @@ class _Builder:
             extra += ', style="rounded,filled,dashed", color="#888888", fontcolor="#444444"'
         if node.id in self.links:
             extra += f", URL={_q(self.links[node.id])}, target=_top"
+        extra += self.hl.node(node.id, attrs_ + extra)
         return f'{name} [label={self._label(node)}, {attrs_}{extra}, tooltip={tip}, class="{kind}"]'
 
     # ---------------------------------------------------------------- structure
@@ -647,7 +652,7 @@ class _Builder:
             cells.append(f"<TR><TD><B>{title}</B></TD></TR>")
         if clustered:
             self.used["group"] = None
-        if legend and self.used:
+        if (legend and self.used) or self.hl.legend():
             cells.append(f"<TR><TD>{self._legend()}</TD></TR>")
         if len(cells) == 1 and title:
             graph += [f"label=<<B>{title}</B>>", "labelloc=t", "fontsize=16"]
@@ -738,12 +743,16 @@ class _Builder:
             for p in arg.premises:
                 if p in names:
                     tip = f"{titles[names[p]]} is a premise of {titles[a]}"
-                    lines.append((names[p], a, theme_edges["premise"], "premise", tip))
+                    spec = theme_edges["premise"]
+                    spec += self.hl.edge(f"premise:{p}:{arg.id}", spec)
+                    lines.append((names[p], a, spec, "premise", tip))
                     self.used["premise"] = None
             if arg.conclusion in names and (arg.id, arg.conclusion) not in explicit:
                 c = names[arg.conclusion]
                 tip = f"{titles[a]} supports {titles[c]}"
-                lines.append((a, c, theme_edges["conclusion"], "support", tip))
+                spec = theme_edges["conclusion"]
+                spec += self.hl.edge(f"conclusion:{arg.id}", spec)
+                lines.append((a, c, spec, "support", tip))
                 self.used["support"] = None
         for r in rels.values():
             src = names.get(r.source)
@@ -763,6 +772,7 @@ class _Builder:
             )
             self.used[kind] = None
             point = points.get(r.id)
+            hl = self.hl.edge(r.id, theme_edges[kind])
             tip = f"{titles[src]} {_VERBS[kind]} {titles.get(tgt, '')}"
             if point:
                 # the first half of the undercut link: same line, no arrowheads
@@ -772,15 +782,15 @@ class _Builder:
                     f"  {point} [shape=point, width=0.1, {self.theme.link_point}, "
                     f'tooltip={_tip(titles[point])}, class="link"]'
                 )
-                lines.append((src, point, f"{pattrs}, dir=none", "", tip))
-                lines.append((point, tgt, theme_edges[kind], kind, tip))
+                lines.append((src, point, f"{pattrs}, dir=none{hl}", "", tip))
+                lines.append((point, tgt, theme_edges[kind] + hl, kind, tip))
             else:
                 spec = theme_edges[kind]
                 n = r.meta.get("argmap_count") if self.section_nodes else None
                 if isinstance(n, int) and n > 1:  # the overview: relations counted
                     spec += f', label="{n}", fontsize=10, fontcolor={_q(_attrs(spec)["color"])}'
                     tip = f"{n} {_VERBS[kind]}: {tip}"
-                lines.append((src, tgt, spec, kind, tip))
+                lines.append((src, tgt, spec + hl, kind, tip))
         for tail, head, spec, _, tip in lines:
             out.append(f"  {tail} -> {head} [{spec}, tooltip={_tip(tip)}]")
             self.edge_titles.setdefault((tail, head), tip)
@@ -868,6 +878,7 @@ class _Builder:
                 f'<TD WIDTH="20" HEIGHT="6" BGCOLOR="{t.bar_back}"></TD></TR></TABLE>'
             )
             entries.append((bar, f"strength{f' ({sem})' if sem else ''}, 0–100%"))
+        entries += self.hl.legend()
         footer = ""
         if self.ev is not None and "strength" not in self.used_eval:
             sem = html(clean(str(getattr(self.ev, "semantics", "") or "")))
@@ -944,8 +955,11 @@ def _prepare(amap: ArgumentMap, opts: GraphvizOptions, **hooks: Any) -> _Builder
     return _Builder(amap, opts, **hooks)
 
 
-def to_dot(amap: ArgumentMap, /, **options: Any) -> str:
-    """The DOT source of ``amap`` (see :class:`GraphvizOptions`)."""
+def to_dot(amap: ArgumentMap, /, *, highlight: Highlight | None = None, **options: Any) -> str:
+    """The DOT source of ``amap`` (see :class:`GraphvizOptions`); ``highlight`` draws
+    chosen elements differently (see :class:`Highlight`)."""
+    if highlight is not None:
+        return _prepare(amap, _parse_options(options), highlight=highlight).build()
     return _to_dot(amap, _parse_options(options))
 
 
@@ -1036,6 +1050,33 @@ def _draw_map(amap: ArgumentMap, fmt: str, options: GraphvizOptions, **hooks: An
     if fmt != "svg":
         return data
     return _svg_titles(data.decode("utf-8"), builder)
+
+
+# ---------------------------------------------------------------------- highlight hook
+class Highlight:
+    """A hook for drawing chosen elements differently, e.g. a diff's additions and
+    removals (:mod:`argmap.mapdiff` subclasses it). Pass one as ``to_dot(highlight=...)``.
+
+    Every method returns trusted DOT text, built by the subclass with :func:`html`
+    escaping for any user text; the default draws nothing extra.
+    """
+
+    def node(self, node_id: str, attrs: str) -> str:
+        """Extra attributes for a node (``', color="#E69F00"'``), after ``attrs``, its own."""
+        return ""
+
+    def edge(self, key: str, attrs: str) -> str:
+        """Extra attributes for an edge. ``key`` is the relation id, or
+        ``premise:<statement id>:<argument id>`` / ``conclusion:<argument id>``."""
+        return ""
+
+    def label(self, node_id: str, body: str) -> str:
+        """A node's HTML-like label body (without the outer ``<>``), changed or not."""
+        return body
+
+    def legend(self) -> list[tuple[str, str]]:
+        """Extra legend rows: (sample, words), both HTML-like label text; rows force a legend."""
+        return []
 
 
 # ---------------------------------------------------------------------- renderers
