@@ -19,7 +19,7 @@
   var W = parseFloat(svg.getAttribute("width")) || 1000;
   var H = parseFloat(svg.getAttribute("height")) || 800;
   var view = { x: 0, y: 0, k: 1 };
-  var MIN_K = 0.01;
+  var MIN_K = 0.0005; // a very wide map must still fit
   var MAX_K = 4;
 
   function byId(id) {
