@@ -327,7 +327,23 @@ def seed_file(tmp_path_factory: pytest.TempPathFactory, seed_map: ArgumentMap) -
     return path
 
 
-@pytest.fixture(params=["seed", pytest.param("big", marks=pytest.mark.slow)])
+@pytest.fixture(
+    params=[
+        "seed",
+        pytest.param(
+            "big",
+            marks=[
+                pytest.mark.slow,
+                pytest.mark.xfail(
+                    strict=False,
+                    reason="issue 11 open: the fit of the 1,000-statement map is not yet "
+                    "verified after the layout merge (it overflowed by 60 px at the old "
+                    "smallest zoom)",
+                ),
+            ],
+        ),
+    ]
+)
 def which(request: pytest.FixtureRequest) -> tuple[str, Path]:
     name: str = request.param
     return name, request.getfixturevalue("seed_file" if name == "seed" else "big_page")
