@@ -88,3 +88,10 @@ def __getattr__(name: str) -> Any:  # the engines import rapidfuzz/bm25s: only w
     import importlib
 
     return getattr(importlib.import_module(module, __name__), name)
+
+
+def __dir__() -> list[str]:
+    # what dir() showed when documents and library were imported eagerly (autodoc lists a
+    # module's members by dir(); the engines' names are documented one by one)
+    eager = (n for n, m in _LAZY.items() if m in ("._document", "._library"))
+    return sorted({*globals(), *eager})
