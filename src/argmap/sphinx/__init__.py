@@ -413,7 +413,10 @@ def _render(node: argmap_diagram, to: str) -> str | bytes:
     if select:
         show = select.pop("show_evidence", True)
         amap = amap.select(include_evidence=bool(show), **select)
-    return renderer.render(amap, **passed)
+    from .._guard import guarded
+
+    with guarded("renderer", renderer):
+        return renderer.render(amap, **passed)
 
 
 def render_cached(app: Sphinx, node: argmap_diagram, to: str) -> tuple[str, str | bytes]:
