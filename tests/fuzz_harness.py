@@ -3,8 +3,9 @@
 The property, for every reader (map readers and source readers, built-in and plugin):
 **any bytes give a map (or a document) or an** :class:`~argmap.ArgmapError` **with a
 location, within a time and a memory bound.** "With a location" means an
-:class:`~argmap.ArgmapSyntaxError` naming the file and a line (a reader's error about the
-whole file, such as "too large", may name line 1).
+:class:`~argmap.ArgmapSyntaxError` naming the file and a line (the file, and a page where
+there is one, for PDF and HTML documents, whose errors are about the whole document), or a
+map-structure error (a dangling id) whose message names the file and the element.
 
 Each input is written to a file and read with the reader's own ``read`` (so decoding is
 fuzzed too), in a worker process limited to :data:`MEMORY_LIMIT` bytes of address space
@@ -327,6 +328,7 @@ TARGETS: dict[str, Target] = {
                 b"<html><head><title>T</title></head><body><h1>H</h1><p>One.</p>"
                 b"<p>Two &amp; three.</p></body></html>",
             ),
+            lines=False,  # its errors are about the whole page (no main text)
         ),
         Target(
             "pdf",
@@ -443,6 +445,9 @@ def run_one(target: Target, data: bytes, workdir: Path) -> dict[str, Any]:
         )
         if located:
             return {"outcome": "located", "seconds": seconds}
+        if not isinstance(exc, ArgmapSyntaxError) and str(path) in str(exc):
+            # a map that is not well formed (a dangling id): named in the message, in the file
+            return {"outcome": "structure", "type": type(exc).__name__, "seconds": seconds}
         return {
             "outcome": "unlocated",
             "type": type(exc).__name__,
