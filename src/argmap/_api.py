@@ -20,6 +20,7 @@ from ._errors import (
     RenderError,
     ValidationError,
 )
+from ._guard import guarded, sniff_score
 from ._model import ArgumentMap, Location
 from ._registry import registry
 from ._validate import Finding, Severity, finding, select_findings, validate
@@ -72,6 +73,10 @@ def _readers() -> list[type[Reader]]:
     ]
 
 
+def _builtin(cls: type) -> bool:
+    return cls.__module__.partition(".")[0] == "argmap"
+
+
 def _head(path: Path, size: int = 65536) -> str:
     try:
         with path.open("rb") as fh:
@@ -95,22 +100,17 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
         pool = candidates or _readers()
         scored = []
         for cls in pool:
-            try:
-                score = float(cls().sniff(text))
-            except KeyboardInterrupt:
-                raise
-            except BaseException:  # a plugin's bug (SystemExit too) is not fatal
-                log.warning(
-                    "reader %s failed to sniff %s", cls.name, name or "<text>", exc_info=True
-                )
-                continue
+            score = sniff_score(cls, text, name or "<text>")
             if score > 0:
-                scored.append((score, cls.name))
+                scored.append((score, cls.name, _builtin(cls)))
         scored.sort(key=lambda t: -t[0])
         if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
             return scored[0][1]
+        top = [t for t in scored if t[0] == scored[0][0]] if scored else []
+        if sum(builtin for *_, builtin in top) == 1:  # a built-in wins a tie with plugins
+            return next(n for _, n, builtin in top if builtin)
         if scored:
-            tied = ", ".join(n for s, n in scored if s == scored[0][0])
+            tied = ", ".join(n for _, n, _ in top)
             raise FormatDetectionError(
                 f"{name or '<text>'}: cannot tell the format, it could be any of: {tied}; "
                 "name it with format= (CLI: --from)"
@@ -138,7 +138,8 @@ def read(path: PathLike, format: ReaderSpec = None, **options: Any) -> ArgumentM
     if p.is_dir():
         raise ArgmapSyntaxError("is a directory, not a map file", path=p)
     reader = get_reader(format if format is not None else detect_format(p))
-    return reader.read(p, **options)
+    with guarded("reader", reader, path=os.fspath(p)):
+        return reader.read(p, **options)
 
 
 def parse(
@@ -148,7 +149,9 @@ def parse(
     if format is None:
         format = detect_format(path, text)
     reader = get_reader(format)
-    return reader.parse(text, path=os.fspath(path) if path is not None else None, **options)
+    where = os.fspath(path) if path is not None else None
+    with guarded("reader", reader, path=where):
+        return reader.parse(text, path=where, **options)
 
 
 def render(
@@ -172,7 +175,8 @@ def render_reporting(
     and with ``strict`` an error; a view (a diagram, an outline) shows a map without
     being a copy of it, so what it leaves out is logged as info only.
     """
-    lost = renderer.dropped(amap, **options)
+    with guarded("renderer", renderer):
+        lost = renderer.dropped(amap, **options)
     if lost:
         if not _readable(renderer.name):
             log.info("%s", loss_message(renderer.name, lost))
@@ -180,7 +184,8 @@ def render_reporting(
             raise RenderError(loss_message(renderer.name, lost, strict=True))
         else:
             log.warning("%s", loss_message(renderer.name, lost))
-    return renderer.render(amap, **options)
+    with guarded("renderer", renderer):
+        return renderer.render(amap, **options)
 
 
 def _readable(name: str) -> bool:

@@ -414,7 +414,10 @@ def _render(node: argmap_diagram, to: str) -> tuple[str | bytes, tuple[str, ...]
     if select:
         show = select.pop("show_evidence", True)
         amap = amap.select(include_evidence=bool(show), **select)
-    return renderer.render(amap, **passed), amap.input_paths
+    from .._guard import guarded
+
+    with guarded("renderer", renderer):
+        return renderer.render(amap, **passed), amap.input_paths
 
 
 def _node_inputs(node: argmap_diagram) -> list[str]:
