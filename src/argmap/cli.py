@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__
 from ._api import (
     check,
     detect_format,
@@ -84,6 +83,21 @@ def _add_options_flag(p: argparse.ArgumentParser, help: str) -> None:
     )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version is read from the package metadata only when asked for
+    (importing the metadata machinery costs every other command's start-up)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from . import __version__
+
+        print(f"argmap {__version__}")  # to stdout, as argparse's own version action
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of the ``argmap`` command (also used to document it)."""
     parser = argparse.ArgumentParser(
@@ -91,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Argument maps: read, check, evaluate and render claims, evidence "
         "and the relations between them.",
     )
-    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="show tracebacks and debug logging"
     )

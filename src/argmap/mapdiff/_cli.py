@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import subprocess
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -105,6 +103,9 @@ def add_parser(
 
 
 def _git_show(spec: str, rev: str, path: str) -> str:
+    import shutil  # only REV:path needs these; every argmap command builds this parser
+    import subprocess
+
     git = shutil.which("git")
     if git is None:
         raise ArgmapSyntaxError("reading REV:path needs git, which is not on PATH", path=spec)

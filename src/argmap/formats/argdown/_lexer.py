@@ -16,8 +16,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..._errors import ArgmapSyntaxError
 
 log = logging.getLogger("argmap")
@@ -27,8 +25,17 @@ __all__ = ["Line", "Notes", "SourceText", "load_yaml", "plain", "preprocess", "w
 _INCLUDE = re.compile(r"[ \t]*@include\((?P<files>[^)]*)\)[ \t]*$")
 _FENCE_LINE = re.compile(r"^===[ \t]*$", re.MULTILINE)  # a whole line, within a text
 COMMENT_MARK = "\x00"
-# PyYAML's safe loader, in C (libyaml) when available: same results, much faster
-_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml() -> tuple[Any, Any]:
+    """PyYAML and its safe loader, in C (libyaml) when available: same results, much
+    faster. Imported on first use: most Argdown files carry no YAML, and the import
+    costs more than reading a small file."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 _YAML_CACHE: dict[str, Any] = {}  # data blocks repeat a lot ({uses: [1, 2]})
 _MISSING = object()
 
@@ -132,8 +139,9 @@ def load_yaml(text: str, fail: Callable[[str, int, int], ArgmapSyntaxError], exp
     cached = _YAML_CACHE.get(text, _MISSING)
     if cached is not _MISSING:
         return plain(cached)  # plain() copies, so callers never share containers
+    yaml, loader = _yaml()
     try:
-        value = yaml.load(text, Loader=_SafeLoader)
+        value = yaml.load(text, Loader=loader)
         result = plain(value)
         if len(_YAML_CACHE) < 4096:
             _YAML_CACHE[text] = value

@@ -55,6 +55,9 @@ from ..._model import (
     Source,
     Statement,
     StatementKind,
+    _trusted_location,
+    _trusted_relation,
+    _trusted_statement,
     relation_id,
     slugify,
 )
@@ -842,19 +845,31 @@ class _Parser:
         if not explicit:
             # a relation to a reconstructed argument is implied by the same relation
             # to one of its premises, and then not repeated (as in Argdown); nodes
-            # compare by identity
-            direct = {(k, s, t) for k, s, t, _, _ in relations if not s.is_arg}
-            relations = [
-                r
-                for r in relations
-                if not (
-                    r[2].is_arg
-                    and r[2].pcs
-                    and any(
-                        (r[0], r[1], x[0]) in direct for x in r[2].pcs[:-1] if isinstance(x, tuple)
-                    )
-                )
-            ]
+            # compare by identity. direct: (kind, source) -> its targets, so that each
+            # test is one set intersection (in C) with the argument's premises
+            direct: dict[tuple[RelationKind, _Node], set[_Node]] = {}
+            for rkind, rsrc, rtgt, _, _ in relations:
+                if not rsrc.is_arg:
+                    hit = direct.get((rkind, rsrc))
+                    if hit is None:
+                        direct[(rkind, rsrc)] = {rtgt}
+                    else:
+                        hit.add(rtgt)
+            premises_of: dict[_Node, set[_Node]] = {}
+            kept = []
+            for r in relations:
+                tgt = r[2]
+                if tgt.is_arg and tgt.pcs:
+                    hit = direct.get((r[0], r[1]))
+                    if hit is not None:
+                        prem = premises_of.get(tgt)
+                        if prem is None:
+                            prem = {x[0] for x in tgt.pcs[:-1] if isinstance(x, tuple)}
+                            premises_of[tgt] = prem
+                        if not hit.isdisjoint(prem):
+                            continue
+                kept.append(r)
+            relations = kept
         seen: set[str] = set()
         made: list[Relation] = []
         contradiction = RelationKind.CONTRADICTION
@@ -875,15 +890,9 @@ class _Parser:
                 )
                 continue
             seen.add(rid)
-            made.append(
-                Relation(
-                    id=rid,
-                    kind=kind,
-                    source=s,
-                    target=t,
-                    location=Location(line[2].path, line[1], col),
-                )
-            )
+            # the values have the model's types already: no converters needed
+            loc = _trusted_location(line[2].path, line[1], col)
+            made.append(_trusted_relation(rid, kind, s, t, loc))
         amap.add_all(made)
         self._undefined()
         self._unused_conclusions()
@@ -1010,30 +1019,33 @@ class _Parser:
         amap._suppressions = supp
 
     def make_statement(self, node: _Node) -> Statement:
-        meta = dict(node.data)
+        meta = dict(node.data)  # a dict of its own, as Statement's converter would make
         line, col = node.line
-        loc = Location(line.source.path, line.lineno, col)
-        sources: list[Source] = []
+        loc = _trusted_location(line.source.path, line.lineno, col)
+        sources: tuple[Source, ...] = ()
         kind = StatementKind.CLAIM
         if "source" in meta or "sources" in meta:
             kind = StatementKind.EVIDENCE
-            sources = _sources(meta, line, col)
+            sources = tuple(_sources(meta, line, col))
         title: Any = node.title
         if "title" in meta:
             t = meta.pop("title")
             title = None if t is None else str(t)
-        if len(node.texts) > 1:
-            meta["other_texts"] = node.texts[1:]
-        return Statement(
-            id=node.nid,
-            text=node.texts[0] if node.texts else "",
-            kind=kind,
-            title=title,
-            sources=sources,
-            tags=node.tags,
-            group=node.group,
-            meta=meta,
-            location=loc,
+        texts = node.texts
+        if len(texts) > 1:
+            meta["other_texts"] = texts[1:]
+        # node.tags holds distinct strings (finish() adds each once): the values have the
+        # model's types, so the statement is built without its converters
+        return _trusted_statement(
+            node.nid,
+            texts[0] if texts else "",
+            kind,
+            title,
+            sources,
+            tuple(node.tags),
+            node.group,
+            meta,
+            loc,
         )
 
     def make_argument(self, node: _Node) -> Argument:
