@@ -323,12 +323,16 @@ class ArgumentMap:
         description: str | None = None,
         meta: Mapping[str, Any] | None = None,
         source_path: str | None = None,
+        included_paths: Iterable[str] = (),
     ) -> None:
         self.title = title
         self.description = description
         self.meta: dict[str, Any] = dict(meta or {})
         self.source_path = source_path
         """The file this map was read from, if any (not part of equality)."""
+        self.included_paths: tuple[str, ...] = tuple(included_paths)
+        """The other files its source pulled in (Argdown ``@include``), resolved; not part
+        of equality."""
         self.reader_findings: list[Any] = []
         """:class:`~argmap.Finding` s its reader made while reading (an Argdown title
         used but never defined, ...); :func:`argmap.check` reports them. Not part of
@@ -341,6 +345,14 @@ class ArgumentMap:
         self._out: dict[str, list[str]] = {}
         self._in: dict[str, list[str]] = {}
         self._concluding_cache: dict[str, list[str]] | None = None
+
+    @property
+    def input_paths(self) -> tuple[str, ...]:
+        """Every file this map was read from: :attr:`source_path` (when there is one), then
+        each of :attr:`included_paths`. :func:`argmap.write` and the CLI never write over
+        any of them."""
+        head = (self.source_path,) if self.source_path else ()
+        return head + self.included_paths
 
     # ------------------------------------------------------------------ dunder
     def __repr__(self) -> str:
@@ -963,7 +975,11 @@ class ArgumentMap:
 
     def _submap(self, keep: set[str]) -> ArgumentMap:
         sub = ArgumentMap(
-            self.title, description=self.description, meta=self.meta, source_path=self.source_path
+            self.title,
+            description=self.description,
+            meta=self.meta,
+            source_path=self.source_path,
+            included_paths=self.included_paths,
         )
         for g in self._groups.values():
             sub.add(g)

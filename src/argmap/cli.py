@@ -27,7 +27,13 @@ from ._api import (
     renderer_for_path,
     write_output,
 )
-from ._errors import ArgmapError, OptionError, PluginNotFoundError, UnknownCodeError
+from ._errors import (
+    ArgmapError,
+    OptionError,
+    OutputError,
+    PluginNotFoundError,
+    UnknownCodeError,
+)
 from ._model import ArgumentMap
 from ._registry import GROUPS, registry
 from ._validate import Finding, Severity, select_findings
@@ -96,7 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
         "render",
         help="render maps to a diagram or another format",
         description="Render INPUT to OUTPUT; formats are inferred from the file names. "
-        "With several inputs, or a directory, OUTPUT is a directory and --to names the format.",
+        "With several inputs, or a directory, OUTPUT is a directory and --to names the format: "
+        "the outputs mirror the input tree there (a/x.argdown -> OUTPUT/a/x.svg), and where "
+        "two inputs would give one name (x.argdown, x.sadface.json) each keeps its whole "
+        "input name (x.argdown.svg, x.sadface.json.svg). No output is ever written over an "
+        "input or a file it includes, a FIFO or device (/dev/null) is written to as it is, "
+        "and a map that fails is reported while the others are rendered.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="map file(s) or a directory")
     p.add_argument(
@@ -327,6 +338,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             renderer = renderer_for_path(args.output, args.to)
         _checked_options(renderer, options)
         amap = _load(args.inputs[0], args.from_)
+        inputs = [args.inputs[0], *amap.input_paths]  # the map's file and what it includes
         if getattr(args, "sources", None):
             from .sources import verify_quotes
 
@@ -335,7 +347,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.output == "-":
             _write_stdout(data, out)
             return 0
-        write_output(data, args.output, inputs=[args.inputs[0]])
+        write_output(data, args.output, inputs=inputs)
         return 0
     if args.output == "-":
         raise _UsageError("several inputs need an output directory, not -")
@@ -398,6 +410,8 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise _UsageError("name the corpus: folders, globs, files or --files-from FILE")
     options = dict(args.options)
     operation: Any
+    if args.output == "-":
+        raise _UsageError("-o names an output folder; - (standard output) is not one")
     if args.operation == "convert":
         if not args.to or not args.output:
             raise _UsageError("convert needs --to FORMAT and -o DIR")
@@ -438,7 +452,7 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 130
     if args.report:
         report = result.to_csv() if args.report.lower().endswith(".csv") else _json(result)
-        write_output(report, args.report)
+        write_output(report, args.report, inputs=[r.path for r in result.records])
     if args.format == "json":
         out.write(_json(result))
     elif args.format == "csv":
@@ -494,14 +508,18 @@ def _render_split(args: argparse.Namespace, options: dict[str, Any], err: TextIO
     if fmt in ("svg", "png", "pdf", "dot"):  # any other: split_sections says what it draws
         _checked_options(get_renderer(fmt), options)
     amap = _load(args.inputs[0], args.from_)
+    inputs = [args.inputs[0], *amap.input_paths]
     if getattr(args, "sources", None):
         from .sources import verify_quotes
 
         amap = verify_quotes(amap, args.sources).map
     files = split_sections(amap, fmt, **options)
-    outdir.mkdir(parents=True, exist_ok=True)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{outdir}: cannot create the folder: {exc.strerror or exc}") from exc
     for name, data in files.items():
-        write_output(data, outdir / name, inputs=[args.inputs[0]])
+        write_output(data, outdir / name, inputs=inputs)
     print(f"wrote {len(files)} files into {outdir} (open {outdir / 'index.html'})", file=err)
     return 0
 
@@ -608,6 +626,8 @@ def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"     {gist}", file=out)
         print(file=out)
     return 0
+
+
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 

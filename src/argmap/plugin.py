@@ -38,6 +38,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ._display import visible
 from ._errors import ArgmapSyntaxError, OptionError, RenderError
 from ._jsonloc import JSONPath, dump_json, json_error, json_path, json_type_name, load_json
 from ._model import relation_id
@@ -70,6 +71,7 @@ __all__ = [
     "option_specs",
     "parse_options",
     "relation_id",
+    "visible",
     "yaml_error",
     "loss_message",
     "map_features",

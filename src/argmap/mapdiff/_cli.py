@@ -203,6 +203,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
         data = d.draw(new, fmt, old_name=old_name, new_name=new_name, **dict(args.options))
         inputs = [p for p in (paths if not args.git else [paths[0]]) if Path(p).exists()]
+        inputs += [*old.input_paths, *new.input_paths]  # and the files they include
         write_output(data, args.output, inputs=inputs)
 
     if not args.quiet:

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Protocol
 
 import attrs
 
+from .._display import visible_url
 from .._errors import ArgmapError, RenderError
 from .._model import Argument, ArgumentMap, Node, Relation, RelationKind, Source, Statement
 from .._options import evaluation_option, node_id_option
@@ -496,7 +497,7 @@ def safe_url(url: str | None) -> str | None:
         return None
     if any(ch.isspace() or ord(ch) < 32 or ch == "\x7f" for ch in url):
         return None
-    return url
+    return visible_url(url)  # no bidi control or invisible character in a link
 
 
 # ---------------------------------------------------------------------------- role words

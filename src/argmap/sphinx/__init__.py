@@ -406,14 +406,22 @@ def _split_options(
     return select, passed
 
 
-def _render(node: argmap_diagram, to: str) -> str | bytes:
+def _render(node: argmap_diagram, to: str) -> tuple[str | bytes, tuple[str, ...]]:
+    """The rendering, and every file it was read from (never written over)."""
     amap = argmap.parse(node["text"], node["format"], path=node.get("file"))
     renderer = argmap.get_renderer(to)
     select, passed = _split_options(renderer, node["options"])
     if select:
         show = select.pop("show_evidence", True)
         amap = amap.select(include_evidence=bool(show), **select)
-    return renderer.render(amap, **passed)
+    from .._guard import guarded
+
+    with guarded("renderer", renderer):
+        return renderer.render(amap, **passed), amap.input_paths
+
+
+def _node_inputs(node: argmap_diagram) -> list[str]:
+    return [node["file"]] if node.get("file") else []
 
 
 def render_cached(app: Sphinx, node: argmap_diagram, to: str) -> tuple[str, str | bytes]:
@@ -429,7 +437,7 @@ def render_cached(app: Sphinx, node: argmap_diagram, to: str) -> tuple[str, str 
         data = cached.read_bytes()
         return key, data if binary else data.decode("utf-8")
     try:
-        output = _render(node, to)
+        output, inputs = _render(node, to)
     except ArgmapError:
         raise
     except Exception as exc:  # a bug in a reader or renderer: a warning, not a crash
@@ -439,7 +447,7 @@ def render_cached(app: Sphinx, node: argmap_diagram, to: str) -> tuple[str, str 
     if binary and isinstance(output, str):
         output = output.encode("utf-8")
     directory.mkdir(parents=True, exist_ok=True)
-    write_output(output, cached)
+    write_output(output, cached, inputs=inputs)
     return key, output
 
 
@@ -475,7 +483,7 @@ def _viewer_link(self: Any, node: argmap_diagram) -> str | None:
     target = Path(builder.outdir) / name
     if not target.is_file() or target.read_bytes() != data:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_output(data, target)
+        write_output(data, target, inputs=_node_inputs(node))
     return relative_uri(builder.get_target_uri(builder.current_docname), name)
 
 
@@ -544,7 +552,7 @@ def latex_visit_argmap(self: Any, node: argmap_diagram) -> None:
     name = f"argmap-{key[:16]}"
     target = Path(builder.outdir) / f"{name}.pdf"
     if not target.is_file() or target.read_bytes() != pdf:
-        write_output(pdf, target)
+        write_output(pdf, target, inputs=_node_inputs(node))
     include = f"\\sphinxincludegraphics{{{{{name}}}.pdf}}"
     if isinstance(node.parent, nodes.figure):
         self.body.append(f"\n{include}\n")

@@ -36,7 +36,7 @@ import attrs
 
 import argmap
 from argmap import Argument, ArgumentMap, RelationKind, RenderError, Statement
-from argmap.plugin import EVERYTHING, Renderer, option, option_specs, parse_options
+from argmap.plugin import EVERYTHING, Renderer, option, option_specs, parse_options, visible
 
 __all__ = ["MermaidOptions", "MermaidRenderer", "escape", "to_mermaid"]
 __version__ = "0.1.0"
@@ -110,7 +110,7 @@ _SHAPES = {"claim": ('("', '")'), "evidence": ('[/"', '"/]'), "argument": ('[["'
 def _clean(text: str) -> str:
     text = text.replace("\t", " ")
     text = _CONTROL.sub(lambda m: "\n" if m.group()[0] == "\r" else "", text)
-    return _SURROGATE.sub("\ufffd", text)
+    return visible(_SURROGATE.sub("\ufffd", text))
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -37,6 +37,7 @@ How Argdown maps onto argmap:
 from __future__ import annotations
 
 import gc
+import os
 import re
 from operator import itemgetter
 from typing import Any
@@ -1177,7 +1178,8 @@ def parse_argdown(
     gc.disable()
     try:
         notes = Notes()
-        front, lines = preprocess(text, path, includes=includes, notes=notes)
+        opened: set[str] = set()  # the resolved paths of this file and those it includes
+        front, lines = preprocess(text, path, includes=includes, notes=notes, _seen=opened)
         parser = _Parser(lines)
         parser.notes = notes
         parser.path = path
@@ -1205,5 +1207,7 @@ def parse_argdown(
     if errors:
         raise errors[0].with_others(errors[1:])
     amap.source_path = path
+    opened.discard(os.path.realpath(path) if path is not None else "")
+    amap.included_paths = tuple(sorted(opened))
     amap.reader_findings.extend(findings)
     return amap
