@@ -25,6 +25,7 @@ import attrs
 from .._errors import GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, Node, Source, Statement
 from ..plugin import EVERYTHING, Renderer, bool_option, option
+from . import _quotes
 from ._text import clean
 from .outline import (
     OUTLINE_EXPRESSES,
@@ -239,9 +240,23 @@ class _Page:
     @staticmethod
     def citation_html(src: Source) -> str:
         """Where in the document, and the quote."""
-        out = f" ({_esc(src.locator)})" if src.locator else ""
+        where = _quotes.locator(src)
+        out = f" ({_esc(where)})" if where else ""
         if src.quote:
-            out += f"<blockquote>{_esc(src.quote)}</blockquote>"
+            ctx = _quotes.context(src)
+            before, after = (
+                (
+                    f'<span class="ctx">…{_esc(ctx[0])} </span>',
+                    f'<span class="ctx"> {_esc(ctx[1])}…</span>',
+                )
+                if ctx
+                else ("", "")
+            )
+            out += f"<blockquote>{before}{_esc(src.quote)}{after}</blockquote>"
+            checked = _quotes.verdict(src)
+            if checked is not None:
+                cls = "verified" if checked[0] else "unverified"
+                out += f'<div class="{cls}">{_esc(checked[1])}</div>'
         return out
 
     def source_html(self, src: Source) -> str:
@@ -323,7 +338,7 @@ class _Page:
                 cited.setdefault(key, []).append((ev, src))
         self.parts.append('<section id="sources"><h2>Sources</h2><ol class="sources">')
         for citations in cited.values():
-            self.parts.append(f"<li>{self.document_html(citations[0][1])}<ul class=\"cited\">")
+            self.parts.append(f'<li>{self.document_html(citations[0][1])}<ul class="cited">')
             for ev, src in citations:
                 anchor = self.anchor.get(ev.id, "")
                 self.parts.append(
@@ -376,7 +391,6 @@ class HtmlRenderer(Renderer):
         if "diagram" in options and not bool_option("diagram", options["diagram"]):
             return OUTLINE_EXPRESSES
         return self.expresses
-
 
     def render_map(self, amap: ArgumentMap, options: HtmlOptions) -> str:
         diagram_opts: dict[str, Any] = {"direction": options.direction}
