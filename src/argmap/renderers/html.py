@@ -31,6 +31,7 @@ from .outline import (
     Item,
     Outline,
     OutlineOptions,
+    Role,
     build_outline,
     conclusion_shown,
     node_label,
@@ -278,13 +279,19 @@ class _Page:
         extra = "" if item.backref else self.details(item.node, item.parent)
         if item.hidden:
             extra += f'<div class="more">… {item.hidden} more below (depth limit)</div>'
+        if item.continued:
+            extra += '<div class="more">… continued below</div>'
         return f'<li class="{item.role}"{anchor}>{role}{body}{extra}'
 
     def tree(self, top: Item) -> None:
         anchor = self.anchor.get(top.node.id, "")
-        self.parts.append(f'<article class="tree" id="{anchor}">')
-        self.parts.append(f"<h3>{self.label(top.node)}</h3>")
-        self.parts.append(self.details(top.node, None))
+        if top.role == Role.CONTINUED:  # the node is shown (with its anchor) above
+            self.parts.append('<article class="tree continued">')
+            self.parts.append(f"<h3>Continued: {self.label(top.node)}</h3>")
+        else:
+            self.parts.append(f'<article class="tree" id="{anchor}">')
+            self.parts.append(f"<h3>{self.label(top.node)}</h3>")
+            self.parts.append(self.details(top.node, None))
         if top.hidden:
             self.parts.append(f'<div class="more">… {top.hidden} more below (depth limit)</div>')
         # iterative nested lists: open a <ul> for children, close after the last one
@@ -323,7 +330,7 @@ class _Page:
                 cited.setdefault(key, []).append((ev, src))
         self.parts.append('<section id="sources"><h2>Sources</h2><ol class="sources">')
         for citations in cited.values():
-            self.parts.append(f"<li>{self.document_html(citations[0][1])}<ul class=\"cited\">")
+            self.parts.append(f'<li>{self.document_html(citations[0][1])}<ul class="cited">')
             for ev, src in citations:
                 anchor = self.anchor.get(ev.id, "")
                 self.parts.append(
@@ -376,7 +383,6 @@ class HtmlRenderer(Renderer):
         if "diagram" in options and not bool_option("diagram", options["diagram"]):
             return OUTLINE_EXPRESSES
         return self.expresses
-
 
     def render_map(self, amap: ArgumentMap, options: HtmlOptions) -> str:
         diagram_opts: dict[str, Any] = {"direction": options.direction}
