@@ -5,6 +5,8 @@ then its supporters (pro), rebuttals (con), undercuts and contradictions, recurs
 A node reached a second time (a shared node, or a cycle) is printed once and then only
 referred to (``see above: …``). Nodes that no main claim reaches are shown afterwards:
 first the connected ones (as further trees), then the orphans (nodes with no relation).
+A tree nests at most :data:`MAX_LEVEL` levels: a deeper subtree is "continued below" as a
+further tree headed by the node it hangs from, so output grows linearly at any depth.
 
 The tree itself is built by :func:`build_outline`, which the HTML renderer reuses.
 """
