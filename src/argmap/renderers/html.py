@@ -32,6 +32,7 @@ from .outline import (
     Item,
     Outline,
     OutlineOptions,
+    Role,
     build_outline,
     conclusion_shown,
     node_label,
@@ -293,13 +294,19 @@ class _Page:
         extra = "" if item.backref else self.details(item.node, item.parent)
         if item.hidden:
             extra += f'<div class="more">… {item.hidden} more below (depth limit)</div>'
+        if item.continued:
+            extra += '<div class="more">… continued below</div>'
         return f'<li class="{item.role}"{anchor}>{role}{body}{extra}'
 
     def tree(self, top: Item) -> None:
         anchor = self.anchor.get(top.node.id, "")
-        self.parts.append(f'<article class="tree" id="{anchor}">')
-        self.parts.append(f"<h3>{self.label(top.node)}</h3>")
-        self.parts.append(self.details(top.node, None))
+        if top.role == Role.CONTINUED:  # the node is shown (with its anchor) above
+            self.parts.append('<article class="tree continued">')
+            self.parts.append(f"<h3>Continued: {self.label(top.node)}</h3>")
+        else:
+            self.parts.append(f'<article class="tree" id="{anchor}">')
+            self.parts.append(f"<h3>{self.label(top.node)}</h3>")
+            self.parts.append(self.details(top.node, None))
         if top.hidden:
             self.parts.append(f'<div class="more">… {top.hidden} more below (depth limit)</div>')
         # iterative nested lists: open a <ul> for children, close after the last one
