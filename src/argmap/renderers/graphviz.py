@@ -38,7 +38,7 @@ under ``timeout`` seconds (:data:`DEFAULT_TIMEOUT`).
 Each arrowhead meets its node at a point of its own: with ``layout=full``, SVG, PNG and
 PDF are drawn after a first ``dot -Tplain`` layout; where two arrowheads would land on
 one node less than 9 pt apart, that node's arrow ends get compass ports
-(:func:`_spread_arrowheads`; ``samehead`` is not used, it breaks inside clusters). The
+(``samehead`` is not used, it breaks inside clusters). The
 ``dot`` output stays the plain DOT text, and if ``dot`` cannot route a port it is drawn
 without them.
 """
