@@ -1092,8 +1092,8 @@ def _arrow_ends(
     heads: dict[tuple[str, str], tuple[bool, bool]] = {}
     for m in _EDGE_LINE.finditer(source):
         spec = m.group(3)
-        head = "dir=none" not in spec and "arrowhead=none" not in spec
-        heads[m.group(1), m.group(2)] = (head, "dir=both" in spec)
+        pointed = "dir=none" not in spec and "arrowhead=none" not in spec
+        heads[m.group(1), m.group(2)] = (pointed, "dir=both" in spec)
     nodes: dict[str, tuple[float, ...]] = {}
     ends: list[tuple[str, str, str, float, float]] = []
     for line in plain.splitlines():
