@@ -6,7 +6,7 @@ import contextlib
 import logging
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -370,6 +370,7 @@ def check(
     sources: Any = None,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
+    reader_options: Mapping[str, Any] | None = None,
 ) -> list[Finding]:
     """Validate a map (or a file): every :class:`Finding`, errors first.
 
@@ -381,13 +382,14 @@ def check(
     keep only the findings whose codes match one of ``select`` and none of ``ignore``
     (a code such as ``W105``, or a prefix: ``W``, ``E1``, ``ALL``). With
     ``raise_on_error`` a :class:`ValidationError` carrying the findings is raised when
-    any of them is an error.
+    any of them is an error. ``reader_options`` go to the reader of a file (e.g.
+    ``{"include_root": "docs"}``).
     """
     if isinstance(source, ArgumentMap):
         findings = validate(source)
     else:
         try:
-            amap = read(source, format)
+            amap = read(source, format, **(reader_options or {}))
         except ArgmapSyntaxError as exc:
             findings = [
                 finding(

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from ._api import (
     check,
     detect_format,
+    get_reader,
     get_renderer,
     read,
     render_reporting,
@@ -96,6 +97,24 @@ class _VersionAction(argparse.Action):
 
         print(f"argmap {__version__}")  # to stdout, as argparse's own version action
         parser.exit()
+def _add_include_root(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--include-root",
+        metavar="DIR",
+        help="Argdown @include may read files anywhere under DIR (default: only under the "
+        "including file's folder)",
+    )
+    p.add_argument(
+        "-R",
+        "--reader-option",
+        dest="reader_options",
+        action="append",
+        type=_option,
+        default=[],
+        metavar="KEY=VALUE",
+        help="reader option, e.g. -R max_bytes=1000000000 (repeatable); "
+        "a reader's options: argmap plugins NAME",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         "a renderer's options: argmap plugins NAME",
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar for many inputs")
+    _add_include_root(p)
     p.add_argument(
         "--split",
         choices=["sections"],
@@ -160,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
+    _add_include_root(p)
     p.add_argument(
         "--format",
         dest="output_format",
@@ -203,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", required=True, metavar="DIR", help="folder of source documents")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
     p.add_argument("--claim", metavar="CLAIM", help="only this claim (id, title or text)")
+    _add_include_root(p)
     p.add_argument("--top", type=int, default=5, metavar="N", help="candidates per claim")
     p.add_argument(
         "--format",
@@ -225,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="title, main claims and counts of a map")
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
+    _add_include_root(p)
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser(
@@ -244,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
     p.add_argument("--semantics", default="grounded", choices=EVALUATE_SEMANTICS)
+    _add_include_root(p)
     p.add_argument(
         "--support",
         default="cayrol",
@@ -308,8 +332,24 @@ def _add_batch_parser(sub: Any) -> None:
 
 
 # --------------------------------------------------------------------------- commands
-def _load(path: str, fmt: str | None) -> ArgumentMap:
-    return read(path, fmt)
+def _reader_options(
+    path: str, fmt: str | None, args: argparse.Namespace | None
+) -> tuple[str | None, dict[str, Any]]:
+    """The reader's name and options for ``path``: the ``-R`` options, and
+    ``--include-root`` for a reader that takes it (Argdown)."""
+    root = getattr(args, "include_root", None)
+    given = dict(getattr(args, "reader_options", None) or [])
+    if root is None and not given:
+        return fmt, {}
+    name = fmt or detect_format(path)
+    if root is not None and "include_root" in type(get_reader(name)).options:
+        given.setdefault("include_root", root)
+    return name, given
+
+
+def _load(path: str, fmt: str | None, args: argparse.Namespace | None = None) -> ArgumentMap:
+    fmt, options = _reader_options(path, fmt, args)
+    return read(path, fmt, **options)
 
 
 def _write_stdout(data: str | bytes, out: TextIO) -> None:
@@ -351,7 +391,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             renderer = renderer_for_path(args.output, args.to)
         _checked_options(renderer, options)
-        amap = _load(args.inputs[0], args.from_)
+        amap = _load(args.inputs[0], args.from_, args)
         inputs = [args.inputs[0], *amap.input_paths]  # the map's file and what it includes
         if getattr(args, "sources", None):
             from .sources import verify_quotes
@@ -521,7 +561,7 @@ def _render_split(args: argparse.Namespace, options: dict[str, Any], err: TextIO
     fmt = args.to or "svg"
     if fmt in ("svg", "png", "pdf", "dot"):  # any other: split_sections says what it draws
         _checked_options(get_renderer(fmt), options)
-    amap = _load(args.inputs[0], args.from_)
+    amap = _load(args.inputs[0], args.from_, args)
     inputs = [args.inputs[0], *amap.input_paths]
     if getattr(args, "sources", None):
         from .sources import verify_quotes
@@ -552,7 +592,10 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.fix_locators and not args.sources:
         raise _UsageError("--fix-locators needs --sources DIR")
     for path in args.inputs:
-        findings = check(path, args.from_, select=select, ignore=ignore)
+        fmt_name, reader_options = _reader_options(path, args.from_, args)
+        findings = check(
+            path, fmt_name, select=select, ignore=ignore, reader_options=reader_options
+        )
         if args.sources:
             findings += select_findings(
                 _check_sources(path, args, err), select=select, ignore=ignore
@@ -593,7 +636,7 @@ def _check_sources(path: str, args: argparse.Namespace, err: TextIO) -> list[Any
     if library is None:
         library = args._library = read_documents(args.sources, errors="collect")
     try:
-        amap = read(path, args.from_)
+        amap = _load(path, args.from_, args)
     except ArgmapError:
         return []  # the map's own findings already say why
     report = verify_quotes(amap, library)
@@ -605,7 +648,7 @@ def _check_sources(path: str, args: argparse.Namespace, err: TextIO) -> list[Any
     edits = fix_locators(path, report)
     print(f"{path}: {edits} locator edit(s) written", file=err)
     if edits:
-        report = verify_quotes(read(path, args.from_), library)
+        report = verify_quotes(_load(path, args.from_, args), library)
         findings = list(report.findings)
     return findings
 
@@ -613,7 +656,7 @@ def _check_sources(path: str, args: argparse.Namespace, err: TextIO) -> list[Any
 def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .sources import find_evidence, read_documents
 
-    amap = _load(args.input, args.from_)
+    amap = _load(args.input, args.from_, args)
     library = read_documents(args.sources, errors="collect")
     for problem in library.problems:
         print(f"argmap: warning: {problem}", file=err)
@@ -678,7 +721,7 @@ def map_info(amap: ArgumentMap) -> dict[str, Any]:
 
 
 def _cmd_info(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    info = map_info(_load(args.input, args.from_))
+    info = map_info(_load(args.input, args.from_, args))
     if args.json:
         json.dump(info, out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -770,7 +813,7 @@ def _shown(value: Any) -> str:
 
 
 def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    amap = _load(args.input, args.from_)
+    amap = _load(args.input, args.from_, args)
     try:
         from .evaluate import cli_run
     except ImportError as exc:  # pragma: no cover - part of the package

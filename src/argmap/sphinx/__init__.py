@@ -44,6 +44,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -198,10 +199,12 @@ class ArgmapDirective(SphinxDirective):
             display = self.env.doc2path(self.env.docname, False).as_posix()
 
         fmt = self.options.get("format")
+        reader_options: dict[str, Any] = {}
         try:
             if fmt is None:
                 fmt = argmap.detect_format(path, text) if path else "argdown"
-            amap = argmap.parse(text, fmt, path=path)
+            reader_options = _reader_options(fmt, self.env.srcdir)
+            amap = argmap.parse(text, fmt, path=path, **reader_options)
         except ArgmapSyntaxError as exc:
             return self._warn(self._locate(exc, display, inline=path is None), "syntax")
         except ArgmapError as exc:
@@ -260,6 +263,7 @@ class ArgmapDirective(SphinxDirective):
         node["text"] = text
         node["file"] = path
         node["format"] = fmt
+        node["reader_options"] = reader_options
         node["path"] = display
         node["options"] = options
         node["alt"] = self.options.get("alt") or _default_alt(amap, options.get("root"))
@@ -406,9 +410,19 @@ def _split_options(
     return select, passed
 
 
+def _reader_options(fmt: str, srcdir: str | os.PathLike[str]) -> dict[str, Any]:
+    """What the directive tells the reader: Argdown's ``@include`` may read the whole
+    source folder (and nothing outside it), whichever folder the map is in."""
+    if "include_root" in type(argmap.get_reader(fmt)).options:
+        return {"include_root": os.fspath(srcdir)}
+    return {}
+
+
 def _render(node: argmap_diagram, to: str) -> tuple[str | bytes, tuple[str, ...]]:
     """The rendering, and every file it was read from (never written over)."""
-    amap = argmap.parse(node["text"], node["format"], path=node.get("file"))
+    amap = argmap.parse(
+        node["text"], node["format"], path=node.get("file"), **node.get("reader_options", {})
+    )
     renderer = argmap.get_renderer(to)
     select, passed = _split_options(renderer, node["options"])
     if select:

@@ -45,6 +45,7 @@ from typing import Any
 import attrs
 
 from ..._errors import ArgmapSyntaxError
+from ..._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, IncludeRules
 from ..._model import (
     Argument,
     ArgumentMap,
@@ -1175,7 +1176,14 @@ def _sources(meta: dict[str, Any], line: Line, col: int) -> list[Source]:
 
 
 def parse_argdown(
-    text: str, path: str | None = None, *, includes: bool = True, max_errors: int = MAX_ERRORS
+    text: str,
+    path: str | None = None,
+    *,
+    includes: bool = True,
+    max_errors: int = MAX_ERRORS,
+    include_root: str | os.PathLike[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_lines: int = DEFAULT_MAX_ELEMENTS,
 ) -> ArgumentMap:
     """Parse Argdown text into an :class:`ArgumentMap`.
 
@@ -1183,7 +1191,14 @@ def parse_argdown(
     first error with every one found (up to ``max_errors``) in its ``errors``. The map
     carries what the reader noticed besides (titles used but never defined, texts
     that look like references, ...) in ``reader_findings``, for :func:`argmap.check`.
+
+    ``@include`` reads only regular files under ``include_root`` (default: the folder of
+    ``path``; for text without a path, the current folder), all of them together within
+    ``max_bytes`` and ``max_lines`` (see docs/security.md).
     """
+    rules = (
+        IncludeRules.for_input(path, include_root, max_bytes, max_lines, text) if includes else None
+    )
     # The parser makes many small objects and no reference cycles: the cyclic garbage
     # collector would only rescan them again and again (a quarter of the time).
     collecting = gc.isenabled()
@@ -1191,7 +1206,9 @@ def parse_argdown(
     try:
         notes = Notes()
         opened: set[str] = set()  # the resolved paths of this file and those it includes
-        front, lines = preprocess(text, path, includes=includes, notes=notes, _seen=opened)
+        front, lines = preprocess(
+            text, path, includes=includes, notes=notes, _seen=opened, _rules=rules
+        )
         parser = _Parser(lines)
         parser.notes = notes
         parser.path = path
