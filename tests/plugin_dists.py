@@ -173,3 +173,13 @@ def yaml_reader(label: str, prefix: str = "") -> str:
         .replace("{{", "{")
         .replace("}}", "}")
     )
+
+
+def forget(*module_prefixes: str) -> None:
+    """Forget the plugins: the registry's discoveries and choices, and their modules."""
+    from argmap._registry import registry
+
+    registry.refresh()
+    registry._chosen.clear()
+    for name in [m for m in sys.modules if m.startswith(module_prefixes)]:
+        del sys.modules[name]

@@ -713,3 +713,38 @@ def test_layout_sections_for_png_falls_back(caplog: pytest.LogCaptureFixture) ->
         png = argmap.render(argmap.read(SEED), "png", layout="sections")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert "SVG only" in caplog.text
+
+
+def _close_arrowheads(source: str) -> list[tuple[str, str, str]]:
+    """Pairs of arrow ends that meet one node less than 9 pt apart in dot's layout."""
+    import math
+
+    plain = gv.run_dot(source, "plain").decode("utf-8")
+    _, ends = gv._arrow_ends(source, plain)
+    at: dict[str, list[tuple[str, str, str, float, float]]] = {}
+    for end in ends:
+        at.setdefault(end[0], []).append(end)
+    return [
+        (node, a[1] + "->" + a[2], b[1] + "->" + b[2])
+        for node, here in at.items()
+        for i, a in enumerate(here)
+        for b in here[i + 1 :]
+        if math.dist(a[3:], b[3:]) < 9
+    ]
+
+
+@needs_dot
+@pytest.mark.graphviz
+@pytest.mark.parametrize("depth", [None, 1])
+def test_each_arrowhead_meets_its_node_at_a_point_of_its_own(depth: int | None) -> None:
+    """On the seed map (clusters and all), arrowheads that dot would land on one spot
+    are moved to compass ports of their own."""
+    seed = argmap.read(Path(__file__).parent.parent / "seeds" / "meta-open-models.argdown")
+    opts: dict[str, Any] = {"direction": "RL"}
+    if depth is not None:
+        opts.update(root="Meta keeps giving", depth=depth, show_evidence=False)
+    source = gv.to_dot(seed, **opts)
+    assert _close_arrowheads(source), "the seed map no longer shows the problem"
+    spread = gv._spread_arrowheads(source, 0, "seed")
+    assert "headport=" in spread
+    assert _close_arrowheads(spread) == []

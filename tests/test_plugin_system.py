@@ -25,6 +25,7 @@ from plugin_dists import (
     EXITING,
     OLD_STYLE_RENDERER,
     SHOUT_RENDERER,
+    forget,
     pip_install,
     write_project,
     yaml_reader,
@@ -86,10 +87,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _forget() -> None:
-    registry.refresh()
-    registry._chosen.clear()
-    for name in [m for m in sys.modules if m.startswith(MODULES)]:
-        del sys.modules[name]
+    forget(*MODULES)
 
 
 @pytest.fixture

@@ -343,3 +343,20 @@ def test_committed_rendering_is_fresh(item: dict[str, Any]) -> None:
             return sorted(re.findall(rb"<text[^>]*>([^<]*)</text>", svg))
 
         assert texts(committed) == texts(fresh), hint
+
+
+def test_readme_picture_is_legible_at_githubs_column_width() -> None:
+    """The README's picture, shown in GitHub's ~880 px column (an image wider than the
+    column is scaled down to it), has no text smaller than 10 px. Graphviz SVG is in
+    points (1 pt = 4/3 px); text sizes are in the same units."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"!\[[^\]]*\]\((seeds/[^)]+\.svg)\)", readme)
+    assert found is not None, "README.md shows no picture from seeds/"
+    svg = (ROOT / found.group(1)).read_text(encoding="utf-8")
+    width = re.search(r'<svg width="([\d.]+)pt"', svg)
+    assert width is not None
+    px = float(width.group(1)) * 4 / 3
+    scale = min(1.0, 880 / px)
+    sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+    assert sizes
+    assert min(sizes) * 4 / 3 * scale >= 10, (found.group(1), px, min(sizes))

@@ -505,3 +505,50 @@ def test_hostile_html_never_crashes(html: str) -> None:
         return
     for p in doc.passages:
         assert doc.text[p.start : p.end] == p.text
+
+
+# ------------------------------------------------------------------ shown to readers
+@pytest.mark.parametrize("to", ["text", "markdown", "html"])
+def test_renderers_show_verified_quotes_with_locator_and_context(to: str) -> None:
+    m = argmap.ArgumentMap()
+    claim = m.claim("Open models are catching up")
+    good = m.evidence(
+        "Caught up.", argmap.Source(title="R", quote="Costs remain high.", locator="p. 9"), id="g"
+    )
+    bad = m.evidence(
+        "Made up.",
+        argmap.Source(title="R", quote="Nobody wrote this.", document="report.txt"),
+        id="b",
+    )
+    m.support(good, claim)
+    m.support(bad, claim)
+    checked = verify_quotes(m, [DOC]).map
+    options = {"interactive": False} if to == "html" else {}
+    out = argmap.render(checked, to, **options)
+    assert isinstance(out, str)
+    text = " ".join(out.split()).lower()
+    assert "verified in report.txt" in text
+    assert "¶1.s2" in text  # the exact locator, not the map's "p. 9"
+    assert "frontier." in text  # a little of the context before the quote
+    assert "unverified: not found in report.txt" in text
+    plain = " ".join(argmap.render(m, to, **options).split()).lower()  # never checked: nothing new
+    assert "verified in report.txt" not in plain
+    assert "not found in" not in plain
+
+
+def test_viewer_data_carries_the_verdict_locator_and_context() -> None:
+    from argmap.renderers.viewer import map_data
+
+    m = argmap.ArgumentMap()
+    claim = m.claim("Open models are catching up")
+    good = m.evidence("Caught up.", argmap.Source(title="R", quote="Costs remain high."), id="g")
+    m.support(good, claim)
+    nodes = map_data(verify_quotes(m, [DOC]).map, None, 1)["nodes"]
+    (cite,) = [c for n in nodes for c in n.get("cites", [])]
+    assert cite["locator"] == "¶1.s2"
+    assert cite["verified"] is True
+    assert cite["check"] == "verified in report.txt"
+    assert cite["ctx"][0].endswith("frontier.")
+    (plain,) = [c for n in map_data(m, None, 1)["nodes"] for c in n.get("cites", [])]
+    assert "check" not in plain
+    assert "ctx" not in plain

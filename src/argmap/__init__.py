@@ -34,6 +34,7 @@ from ._errors import (
     PluginError,
     PluginLoadError,
     PluginNotFoundError,
+    ReaderError,
     RenderError,
     UnknownCodeError,
     ValidationError,
@@ -82,7 +83,9 @@ def find_evidence(amap: ArgumentMap | str, sources: Any, **options: Any) -> Any:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    # importlib_metadata, not the standard library's copy: the plugin registry reads the
+    # entry points through it, and importing both costs a command's start-up twice
+    from importlib_metadata import PackageNotFoundError, version
 
     try:
         return version("argmap")
@@ -132,6 +135,7 @@ __all__ = [
     "PluginLoadError",
     "PluginNotFoundError",
     "QuoteStatus",
+    "ReaderError",
     "Relation",
     "RelationKind",
     "RenderError",

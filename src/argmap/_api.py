@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Iterable, Sequence
+import stat
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from ._errors import (
     RenderError,
     ValidationError,
 )
+from ._guard import guarded, sniff_score
 from ._model import ArgumentMap, Location
 from ._registry import registry
 from ._validate import Finding, Severity, finding, select_findings, validate
@@ -71,6 +73,10 @@ def _readers() -> list[type[Reader]]:
     ]
 
 
+def _builtin(cls: type) -> bool:
+    return cls.__module__.partition(".")[0] == "argmap"
+
+
 def _head(path: Path, size: int = 65536) -> str:
     try:
         with path.open("rb") as fh:
@@ -94,22 +100,17 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
         pool = candidates or _readers()
         scored = []
         for cls in pool:
-            try:
-                score = float(cls().sniff(text))
-            except KeyboardInterrupt:
-                raise
-            except BaseException:  # a plugin's bug (SystemExit too) is not fatal
-                log.warning(
-                    "reader %s failed to sniff %s", cls.name, name or "<text>", exc_info=True
-                )
-                continue
+            score = sniff_score(cls, text, name or "<text>")
             if score > 0:
-                scored.append((score, cls.name))
+                scored.append((score, cls.name, _builtin(cls)))
         scored.sort(key=lambda t: -t[0])
         if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
             return scored[0][1]
+        top = [t for t in scored if t[0] == scored[0][0]] if scored else []
+        if sum(builtin for *_, builtin in top) == 1:  # a built-in wins a tie with plugins
+            return next(n for _, n, builtin in top if builtin)
         if scored:
-            tied = ", ".join(n for s, n in scored if s == scored[0][0])
+            tied = ", ".join(n for _, n, _ in top)
             raise FormatDetectionError(
                 f"{name or '<text>'}: cannot tell the format, it could be any of: {tied}; "
                 "name it with format= (CLI: --from)"
@@ -137,7 +138,8 @@ def read(path: PathLike, format: ReaderSpec = None, **options: Any) -> ArgumentM
     if p.is_dir():
         raise ArgmapSyntaxError("is a directory, not a map file", path=p)
     reader = get_reader(format if format is not None else detect_format(p))
-    return reader.read(p, **options)
+    with guarded("reader", reader, path=os.fspath(p)):
+        return reader.read(p, **options)
 
 
 def parse(
@@ -147,7 +149,9 @@ def parse(
     if format is None:
         format = detect_format(path, text)
     reader = get_reader(format)
-    return reader.parse(text, path=os.fspath(path) if path is not None else None, **options)
+    where = os.fspath(path) if path is not None else None
+    with guarded("reader", reader, path=where):
+        return reader.parse(text, path=where, **options)
 
 
 def render(
@@ -171,7 +175,8 @@ def render_reporting(
     and with ``strict`` an error; a view (a diagram, an outline) shows a map without
     being a copy of it, so what it leaves out is logged as info only.
     """
-    lost = renderer.dropped(amap, **options)
+    with guarded("renderer", renderer):
+        lost = renderer.dropped(amap, **options)
     if lost:
         if not _readable(renderer.name):
             log.info("%s", loss_message(renderer.name, lost))
@@ -179,7 +184,8 @@ def render_reporting(
             raise RenderError(loss_message(renderer.name, lost, strict=True))
         else:
             log.warning("%s", loss_message(renderer.name, lost))
-    return renderer.render(amap, **options)
+    with guarded("renderer", renderer):
+        return renderer.render(amap, **options)
 
 
 def _readable(name: str) -> bool:
@@ -202,42 +208,138 @@ def renderer_for_path(path: PathLike, format: RendererSpec | None = None) -> Ren
 
 
 def write_output(data: str | bytes, path: PathLike, *, inputs: Iterable[PathLike] = ()) -> Path:
-    """Write ``data`` to ``path`` atomically (temporary file + rename), never over an input."""
+    """Write ``data`` (``str`` as UTF-8) to ``path``, never over one of ``inputs``.
+
+    - A regular file, or a new one, is replaced atomically: the data goes to a temporary
+      file in the same folder, which is then renamed over it, so a reader sees the old
+      file or the new one, never a part. A symbolic link is followed: the file it points
+      to is replaced, the link stays.
+    - A special file (a FIFO, a character or block device such as ``/dev/null``) is
+      written to directly, opened without creating or truncating it; it is never
+      replaced by a regular file. ``"-"`` is standard output.
+    - ``inputs`` are the files the data was made from (a map's
+      :attr:`~argmap.ArgumentMap.input_paths`: its file and each file it includes). A
+      target that is one of them, by any name (a symbolic or hard link), is refused.
+
+    Every problem is an :class:`~argmap.OutputError` naming the path: a refused input,
+    a missing folder, a target that is a folder, and every OS error while writing (a
+    read-only or full disk, a permission denied); a failed write leaves no temporary
+    file behind.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if os.fspath(path) == "-":
+        _write_stdout(payload)
+        return Path("-")
     target = Path(path)
-    for src in inputs:
-        try:
-            same = target.exists() and os.path.samefile(target, src)
-        except OSError:
-            same = False
-        if same or target.resolve() == Path(src).resolve():
-            raise OutputError(f"{target}: refusing to overwrite the input file")
-    directory = target.parent if str(target.parent) else Path(".")
+    _refuse_inputs(target, inputs)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:  # a parent that is a file, a loop of links, permissions
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"{target}: is a directory; name an output file")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_special(payload, target)
+        return target
+    final = Path(os.path.realpath(target)) if target.is_symlink() else target
+    directory = final.parent if str(final.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"{target}: the directory {directory} does not exist")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    import tempfile  # only when writing: it costs start-up time (shutil, random)
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
-        raise
+    _replace_atomically(payload, final, st, shown=target)
     return target
+
+
+def _refuse_inputs(target: Path, inputs: Iterable[PathLike]) -> None:
+    """An :class:`OutputError` when ``target`` is one of ``inputs`` by any name."""
+    resolved = None
+    for src in inputs:
+        try:
+            same = os.path.samefile(target, src)  # links and hard links: the same inode
+        except (OSError, ValueError):  # one of them does not exist (yet)
+            same = False
+        if not same:
+            if resolved is None:
+                resolved = os.path.realpath(target)
+            same = resolved == os.path.realpath(src)
+        if same:
+            shown = "" if os.fspath(src) == os.fspath(target) else f" {os.fspath(src)}"
+            raise OutputError(f"{target}: refusing to overwrite the input file{shown}")
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _write_stdout(payload: bytes) -> None:
+    import sys
+
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if buffer is not None:
+            stream.flush()
+            buffer.write(payload)
+            buffer.flush()
+        else:  # a text stream only (replaced in a test, a notebook): text goes as text
+            stream.write(payload.decode("utf-8"))
+            stream.flush()
+    except BrokenPipeError:
+        raise  # the reader went away: the CLI ends quietly
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OutputError(f"-: cannot write to standard output: {exc}") from exc
+
+
+def _write_special(payload: bytes, target: Path) -> None:
+    """Write into a FIFO or a device as it is: no temporary file, no rename."""
+    try:
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+        try:
+            _write_all(fd, payload)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+
+
+def _replace_atomically(
+    payload: bytes, target: Path, st: os.stat_result | None, *, shown: Path
+) -> None:
+    """A temporary file beside ``target``, then a rename over it."""
+    # the temporary name stays within the 255 bytes a file name may have
+    stem = target.name.encode("utf-8", "surrogateescape")[:200].decode("utf-8", "ignore")
+    tmp: str | None = None
+    try:
+        for attempt in range(100):
+            name = os.path.join(target.parent, f".{stem}.{os.urandom(6).hex()}.tmp")
+            try:
+                # mode 0o666 less the umask, as for any new file (the kernel applies it)
+                fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            except FileExistsError:
+                if attempt == 99:
+                    raise
+                continue
+            tmp = name
+            break
+        try:
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if st is not None:  # an existing file keeps its permissions
+            with contextlib.suppress(OSError):
+                os.chmod(name, stat.S_IMODE(st.st_mode))
+        os.replace(name, target)
+        tmp = None
+    except OSError as exc:
+        raise OutputError(f"{shown}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def write(
@@ -251,13 +353,13 @@ def write(
     """Render ``amap`` and write it to ``path`` atomically.
 
     The format is inferred from the file name when not given. Refuses to write over
-    the file the map was read from. What the format cannot express is reported as in
-    :func:`render`; with ``strict`` nothing is written then.
+    any file the map was read from (:attr:`~argmap.ArgumentMap.input_paths`); how
+    special files and errors are handled: :func:`write_output`. What the format cannot
+    express is reported as in :func:`render`; with ``strict`` nothing is written then.
     """
     renderer = renderer_for_path(path, format)
     data = render_reporting(renderer, amap, options, strict=strict)
-    inputs = [amap.source_path] if amap.source_path else []
-    return write_output(data, path, inputs=inputs)
+    return write_output(data, path, inputs=amap.input_paths)
 
 
 def check(
@@ -268,6 +370,7 @@ def check(
     sources: Any = None,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
+    reader_options: Mapping[str, Any] | None = None,
 ) -> list[Finding]:
     """Validate a map (or a file): every :class:`Finding`, errors first.
 
@@ -279,13 +382,14 @@ def check(
     keep only the findings whose codes match one of ``select`` and none of ``ignore``
     (a code such as ``W105``, or a prefix: ``W``, ``E1``, ``ALL``). With
     ``raise_on_error`` a :class:`ValidationError` carrying the findings is raised when
-    any of them is an error.
+    any of them is an error. ``reader_options`` go to the reader of a file (e.g.
+    ``{"include_root": "docs"}``).
     """
     if isinstance(source, ArgumentMap):
         findings = validate(source)
     else:
         try:
-            amap = read(source, format)
+            amap = read(source, format, **(reader_options or {}))
         except ArgmapSyntaxError as exc:
             findings = [
                 finding(

@@ -6,6 +6,7 @@ working for code that does not know argmap::
 
     ArgmapError(Exception)
     ├── ArgmapSyntaxError(ArgmapError, ValueError)     bad input text, with file/line/column
+    │   └── ReaderError                                a reader's bug: it raised a non-argmap error
     ├── MapStructureError(ArgmapError, ValueError)     a map that is not well formed
     │   ├── DuplicateIdError                           two elements share one id
     │   └── DanglingReferenceError                     a reference to an id that is not there
@@ -45,6 +46,7 @@ __all__ = [
     "PluginError",
     "PluginLoadError",
     "PluginNotFoundError",
+    "ReaderError",
     "RenderError",
     "UnknownCodeError",
     "ValidationError",
@@ -117,6 +119,32 @@ class ArgmapSyntaxError(ArgmapError, ValueError):
             return ""
         caret = " " * max((self.column or 1) - 1, 0) + "^"
         return f"{self.source_line}\n{caret}"
+
+
+class ReaderError(ArgmapSyntaxError):
+    """A reader (or source reader) raised something that is not an argmap error: a bug
+    in it, reported naming the plugin (:attr:`plugin`) and where it comes from
+    (:attr:`origin`: its distribution and version); the original exception is the
+    ``__cause__``. A renderer's bug is a :class:`RenderError` saying the same."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        plugin: str = "",
+        origin: str = "",
+    ) -> None:
+        super().__init__(message, path=path)
+        self.plugin = plugin
+        self.origin = origin
+
+    def __reduce__(self) -> tuple[object, ...]:  # picklable, e.g. back from a worker process
+        return (_reader_error, (self.message, self.path, self.plugin, self.origin))
+
+
+def _reader_error(message: str, path: str | None, plugin: str, origin: str) -> ReaderError:
+    return ReaderError(message, path=path, plugin=plugin, origin=origin)
 
 
 class MapStructureError(ArgmapError, ValueError):

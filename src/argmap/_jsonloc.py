@@ -21,18 +21,49 @@ _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
 
-def load_json(text: str, path: str | None) -> Any:
-    """Parse ``text``; malformed JSON raises :class:`ArgmapSyntaxError` with line and column."""
+def load_json(text: str | bytes, path: str | None, *, max_depth: int | None = None) -> Any:
+    """Parse ``text``; malformed JSON raises :class:`ArgmapSyntaxError` with line and column.
+
+    Nesting deeper than ``max_depth`` arrays and objects (default
+    :data:`~argmap._limits.DEFAULT_MAX_DEPTH`) is refused, located at the first opening
+    bracket too deep, and so is a string holding a lone surrogate (``"\\ud800"``: no
+    Unicode character, so no file could hold the map). Both cost nothing on well-formed
+    input: orjson refuses surrogates, and bounds the depth itself when the document is
+    wrapped in as many arrays as its own limit leaves over (unwrapped again after).
+    """
+    if max_depth is None:
+        from ._limits import DEFAULT_MAX_DEPTH
+
+        max_depth = DEFAULT_MAX_DEPTH
+    refused = _orjson is None
     if _orjson is not None:
-        try:
-            return _orjson.loads(text)
-        except _orjson.JSONDecodeError:
-            pass  # the stdlib parser says where
-        except RecursionError:  # pragma: no cover - orjson limits depth itself
-            pass
+        cap = _orjson_cap()
+        if cap is not None and cap >= max_depth:
+            pad = cap - max_depth
+            try:
+                doc = _orjson.loads(_wrap(text, pad) if pad else text)
+            except _orjson.JSONDecodeError:
+                refused = True
+            else:
+                for _ in range(pad):  # [[x]] -> x; anything else was not one JSON value
+                    if doc.__class__ is not list or len(doc) != 1:
+                        refused = True
+                        break
+                    doc = doc[0]
+                else:
+                    return doc
+        else:  # pragma: no cover - an orjson whose own limit is below max_depth, or none
+            refused = True
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        text = bytes(text).decode("utf-8", "replace")
+    # orjson refused it (or is missing): the stdlib parser says where; the scan says
+    # where it nests too deeply or holds a lone surrogate (only on this slow path)
+    problem = _scan(text, max_depth) if refused else None
     try:
-        return json.loads(text)
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
+        if problem is not None and problem[0] < exc.pos:
+            raise _problem(problem, text, path, max_depth) from None
         lines = text.splitlines()
         src = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else None
         raise ArgmapSyntaxError(
@@ -43,7 +74,115 @@ def load_json(text: str, path: str | None) -> Any:
             source_line=src,
         ) from None
     except RecursionError:
+        if problem is not None:
+            raise _problem(problem, text, path, max_depth) from None
         raise ArgmapSyntaxError("JSON nested too deeply", path=path) from None
+    if problem is not None:
+        raise _problem(problem, text, path, max_depth)
+    return doc
+
+
+_CAP: list[int | None] = []
+
+
+def _orjson_cap() -> int | None:
+    """How deeply orjson lets JSON nest (1024 in orjson 3), found once by trying;
+    ``None`` when it has no limit below 65,536."""
+    if not _CAP:
+        assert _orjson is not None
+
+        def ok(n: int) -> bool:
+            try:
+                _orjson.loads("[" * n + "]" * n)
+            except _orjson.JSONDecodeError:
+                return False
+            return True
+
+        if ok(1024) and not ok(1025):
+            _CAP.append(1024)
+        elif ok(1 << 16):  # pragma: no cover - another orjson
+            _CAP.append(None)
+        else:  # pragma: no cover
+            lo, hi = 1, 1 << 16  # ok(lo), not ok(hi)
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                lo, hi = (mid, hi) if ok(mid) else (lo, mid)
+            _CAP.append(lo)
+    return _CAP[0]
+
+
+def _wrap(text: str | bytes, pad: int) -> str | bytes:
+    if isinstance(text, str):
+        return "[" * pad + text + "]" * pad
+    return b"[" * pad + bytes(text) + b"]" * pad
+
+
+_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\.", re.DOTALL)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(token: str) -> int | None:
+    """Where the JSON string ``token`` holds a surrogate: a code point (from str input)
+    or an escape that is not half of a pair; ``None`` when it holds none."""
+    found = []
+    m = _SURROGATE.search(token)
+    if m is not None:
+        found.append(m.start())
+    if "\\u" in token:
+        high = -1  # the offset of a high-surrogate escape waiting for its low half
+        high_end = -1
+        for e in _ESCAPE.finditer(token):
+            code = int(e.group(1), 16) if e.group(1) else -1
+            if high >= 0:
+                if 0xDC00 <= code <= 0xDFFF and e.start() == high_end:
+                    high = -1
+                    continue
+                break
+            if 0xD800 <= code <= 0xDBFF:
+                high, high_end = e.start(), e.end()
+            elif 0xDC00 <= code <= 0xDFFF:
+                high = e.start()
+                break
+        if high >= 0:
+            found.append(high)
+    return min(found) if found else None
+
+
+def _scan(text: str, max_depth: int) -> tuple[int, str] | None:
+    """``(offset, "depth" | "surrogate")`` of the first bracket nested deeper than
+    ``max_depth`` or the first lone surrogate in a string; ``None`` when neither."""
+    depth = 0
+    for m in _TOKENS.finditer(text):
+        c = text[m.start()]
+        if c == '"':
+            off = _lone_surrogate(m.group())
+            if off is not None:
+                return m.start() + off, "surrogate"
+        elif c in "[{":
+            depth += 1
+            if depth > max_depth:
+                return m.start(), "depth"
+        else:
+            depth -= 1
+    return None
+
+
+def _problem(
+    problem: tuple[int, str], text: str, path: str | None, max_depth: int
+) -> ArgmapSyntaxError:
+    from ._limits import depth_error, located
+
+    offset, kind = problem
+    if kind == "depth":
+        return depth_error(max_depth, path=path, text=text, offset=offset)
+    return located(
+        "invalid text: a lone surrogate (half of a UTF-16 pair, not a Unicode character); "
+        "every JSON string must be valid Unicode",
+        path,
+        text,
+        offset,
+    )
 
 
 def json_path(parts: JSONPath) -> str:

@@ -39,7 +39,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 import threading
 import warnings
 from collections.abc import Iterable
@@ -418,6 +417,8 @@ class Registry:
             path = self._cache_file()
             tmp = None
             try:
+                import tempfile  # only writing the cache needs it, not import argmap
+
                 path.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=".plugins.", suffix=".tmp", dir=path.parent)
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -38,6 +38,8 @@ from ._model import (
     Statement,
     StatementKind,
     Verification,
+    _trusted_relation,
+    _trusted_statement,
 )
 
 try:  # orjson is a declared dependency, but keep a pure-Python path for odd platforms
@@ -146,7 +148,7 @@ def _lean_relation(d: Any, cls: type, _general: Any = _FAST[Relation]) -> Any:
         rid, src, tgt = d.get("id"), d.get("source"), d.get("target")
         kind = _RELATION_KINDS.get(d.get("kind"))  # type: ignore[arg-type]
         if rid.__class__ is src.__class__ is tgt.__class__ is str and kind is not None:
-            return Relation(rid, kind, src, tgt)
+            return _trusted_relation(rid, kind, src, tgt, None)  # typed: no converters
     return _general(d, cls)
 
 
@@ -165,7 +167,9 @@ def _lean_statement(d: Any, cls: type, _general: Any = _FAST[Statement]) -> Any:
             and (tags.__class__ is list or tags == ())
             and all(t.__class__ is str for t in tags)
         ):
-            return Statement(sid, text, kind, title, sources, tags, group)
+            # the values are typed (checked above): built without the converters
+            tags = tuple(dict.fromkeys(tags)) if tags else ()
+            return _trusted_statement(sid, text, kind, title, sources, tags, group, {}, None)
     return _general(d, cls)
 
 

@@ -17,17 +17,23 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__
 from ._api import (
     check,
     detect_format,
+    get_reader,
     get_renderer,
     read,
     render_reporting,
     renderer_for_path,
     write_output,
 )
-from ._errors import ArgmapError, OptionError, PluginNotFoundError, UnknownCodeError
+from ._errors import (
+    ArgmapError,
+    OptionError,
+    OutputError,
+    PluginNotFoundError,
+    UnknownCodeError,
+)
 from ._model import ArgumentMap
 from ._registry import GROUPS, registry
 from ._validate import Finding, Severity, select_findings
@@ -78,6 +84,39 @@ def _add_options_flag(p: argparse.ArgumentParser, help: str) -> None:
     )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version is read from the package metadata only when asked for
+    (importing the metadata machinery costs every other command's start-up)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from . import __version__
+
+        print(f"argmap {__version__}")  # to stdout, as argparse's own version action
+        parser.exit()
+def _add_include_root(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--include-root",
+        metavar="DIR",
+        help="Argdown @include may read files anywhere under DIR (default: only under the "
+        "including file's folder)",
+    )
+    p.add_argument(
+        "-R",
+        "--reader-option",
+        dest="reader_options",
+        action="append",
+        type=_option,
+        default=[],
+        metavar="KEY=VALUE",
+        help="reader option, e.g. -R max_bytes=1000000000 (repeatable); "
+        "a reader's options: argmap plugins NAME",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of the ``argmap`` command (also used to document it)."""
     parser = argparse.ArgumentParser(
@@ -85,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Argument maps: read, check, evaluate and render claims, evidence "
         "and the relations between them.",
     )
-    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="show tracebacks and debug logging"
     )
@@ -96,7 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
         "render",
         help="render maps to a diagram or another format",
         description="Render INPUT to OUTPUT; formats are inferred from the file names. "
-        "With several inputs, or a directory, OUTPUT is a directory and --to names the format.",
+        "With several inputs, or a directory, OUTPUT is a directory and --to names the format: "
+        "the outputs mirror the input tree there (a/x.argdown -> OUTPUT/a/x.svg), and where "
+        "two inputs would give one name (x.argdown, x.sadface.json) each keeps its whole "
+        "input name (x.argdown.svg, x.sadface.json.svg). No output is ever written over an "
+        "input or a file it includes, a FIFO or device (/dev/null) is written to as it is, "
+        "and a map that fails is reported while the others are rendered.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="map file(s) or a directory")
     p.add_argument(
@@ -110,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         "a renderer's options: argmap plugins NAME",
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar for many inputs")
+    _add_include_root(p)
     p.add_argument(
         "--split",
         choices=["sections"],
@@ -135,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
+    _add_include_root(p)
     p.add_argument(
         "--format",
         dest="output_format",
@@ -178,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", required=True, metavar="DIR", help="folder of source documents")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
     p.add_argument("--claim", metavar="CLAIM", help="only this claim (id, title or text)")
+    _add_include_root(p)
     p.add_argument("--top", type=int, default=5, metavar="N", help="candidates per claim")
     p.add_argument(
         "--format",
@@ -200,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="title, main claims and counts of a map")
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
+    _add_include_root(p)
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser(
@@ -219,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
     p.add_argument("--semantics", default="grounded", choices=EVALUATE_SEMANTICS)
+    _add_include_root(p)
     p.add_argument(
         "--support",
         default="cayrol",
@@ -283,8 +332,24 @@ def _add_batch_parser(sub: Any) -> None:
 
 
 # --------------------------------------------------------------------------- commands
-def _load(path: str, fmt: str | None) -> ArgumentMap:
-    return read(path, fmt)
+def _reader_options(
+    path: str, fmt: str | None, args: argparse.Namespace | None
+) -> tuple[str | None, dict[str, Any]]:
+    """The reader's name and options for ``path``: the ``-R`` options, and
+    ``--include-root`` for a reader that takes it (Argdown)."""
+    root = getattr(args, "include_root", None)
+    given = dict(getattr(args, "reader_options", None) or [])
+    if root is None and not given:
+        return fmt, {}
+    name = fmt or detect_format(path)
+    if root is not None and "include_root" in type(get_reader(name)).options:
+        given.setdefault("include_root", root)
+    return name, given
+
+
+def _load(path: str, fmt: str | None, args: argparse.Namespace | None = None) -> ArgumentMap:
+    fmt, options = _reader_options(path, fmt, args)
+    return read(path, fmt, **options)
 
 
 def _write_stdout(data: str | bytes, out: TextIO) -> None:
@@ -326,7 +391,8 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             renderer = renderer_for_path(args.output, args.to)
         _checked_options(renderer, options)
-        amap = _load(args.inputs[0], args.from_)
+        amap = _load(args.inputs[0], args.from_, args)
+        inputs = [args.inputs[0], *amap.input_paths]  # the map's file and what it includes
         if getattr(args, "sources", None):
             from .sources import verify_quotes
 
@@ -335,7 +401,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.output == "-":
             _write_stdout(data, out)
             return 0
-        write_output(data, args.output, inputs=[args.inputs[0]])
+        write_output(data, args.output, inputs=inputs)
         return 0
     if args.output == "-":
         raise _UsageError("several inputs need an output directory, not -")
@@ -398,6 +464,8 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise _UsageError("name the corpus: folders, globs, files or --files-from FILE")
     options = dict(args.options)
     operation: Any
+    if args.output == "-":
+        raise _UsageError("-o names an output folder; - (standard output) is not one")
     if args.operation == "convert":
         if not args.to or not args.output:
             raise _UsageError("convert needs --to FORMAT and -o DIR")
@@ -438,7 +506,7 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 130
     if args.report:
         report = result.to_csv() if args.report.lower().endswith(".csv") else _json(result)
-        write_output(report, args.report)
+        write_output(report, args.report, inputs=[r.path for r in result.records])
     if args.format == "json":
         out.write(_json(result))
     elif args.format == "csv":
@@ -493,15 +561,19 @@ def _render_split(args: argparse.Namespace, options: dict[str, Any], err: TextIO
     fmt = args.to or "svg"
     if fmt in ("svg", "png", "pdf", "dot"):  # any other: split_sections says what it draws
         _checked_options(get_renderer(fmt), options)
-    amap = _load(args.inputs[0], args.from_)
+    amap = _load(args.inputs[0], args.from_, args)
+    inputs = [args.inputs[0], *amap.input_paths]
     if getattr(args, "sources", None):
         from .sources import verify_quotes
 
         amap = verify_quotes(amap, args.sources).map
     files = split_sections(amap, fmt, **options)
-    outdir.mkdir(parents=True, exist_ok=True)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{outdir}: cannot create the folder: {exc.strerror or exc}") from exc
     for name, data in files.items():
-        write_output(data, outdir / name, inputs=[args.inputs[0]])
+        write_output(data, outdir / name, inputs=inputs)
     print(f"wrote {len(files)} files into {outdir} (open {outdir / 'index.html'})", file=err)
     return 0
 
@@ -520,7 +592,10 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.fix_locators and not args.sources:
         raise _UsageError("--fix-locators needs --sources DIR")
     for path in args.inputs:
-        findings = check(path, args.from_, select=select, ignore=ignore)
+        fmt_name, reader_options = _reader_options(path, args.from_, args)
+        findings = check(
+            path, fmt_name, select=select, ignore=ignore, reader_options=reader_options
+        )
         if args.sources:
             findings += select_findings(
                 _check_sources(path, args, err), select=select, ignore=ignore
@@ -561,7 +636,7 @@ def _check_sources(path: str, args: argparse.Namespace, err: TextIO) -> list[Any
     if library is None:
         library = args._library = read_documents(args.sources, errors="collect")
     try:
-        amap = read(path, args.from_)
+        amap = _load(path, args.from_, args)
     except ArgmapError:
         return []  # the map's own findings already say why
     report = verify_quotes(amap, library)
@@ -573,7 +648,7 @@ def _check_sources(path: str, args: argparse.Namespace, err: TextIO) -> list[Any
     edits = fix_locators(path, report)
     print(f"{path}: {edits} locator edit(s) written", file=err)
     if edits:
-        report = verify_quotes(read(path, args.from_), library)
+        report = verify_quotes(_load(path, args.from_, args), library)
         findings = list(report.findings)
     return findings
 
@@ -581,7 +656,7 @@ def _check_sources(path: str, args: argparse.Namespace, err: TextIO) -> list[Any
 def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .sources import find_evidence, read_documents
 
-    amap = _load(args.input, args.from_)
+    amap = _load(args.input, args.from_, args)
     library = read_documents(args.sources, errors="collect")
     for problem in library.problems:
         print(f"argmap: warning: {problem}", file=err)
@@ -608,6 +683,8 @@ def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"     {gist}", file=out)
         print(file=out)
     return 0
+
+
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
@@ -644,7 +721,7 @@ def map_info(amap: ArgumentMap) -> dict[str, Any]:
 
 
 def _cmd_info(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    info = map_info(_load(args.input, args.from_))
+    info = map_info(_load(args.input, args.from_, args))
     if args.json:
         json.dump(info, out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -736,7 +813,7 @@ def _shown(value: Any) -> str:
 
 
 def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    amap = _load(args.input, args.from_)
+    amap = _load(args.input, args.from_, args)
     try:
         from .evaluate import cli_run
     except ImportError as exc:  # pragma: no cover - part of the package

@@ -38,8 +38,18 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ._errors import ArgmapSyntaxError, OptionError, RenderError
+from ._display import visible
+from ._errors import OptionError, RenderError
 from ._jsonloc import JSONPath, dump_json, json_error, json_path, json_type_name, load_json
+from ._limits import (
+    LimitOptions,
+    check_elements,
+    check_text,
+    decode,
+    load_json_within,
+    max_bytes_of,
+    read_input,
+)
 from ._model import relation_id
 from ._options import OptionSpec, option, option_help, option_specs, parse_options
 from ._yamlloc import load_yaml, yaml_error
@@ -53,23 +63,29 @@ __all__ = [
     "EVERYTHING",
     "FEATURES",
     "JSONPath",
+    "LimitOptions",
     "OptionSpec",
     "Plugin",
     "Reader",
     "Renderer",
     "bool_option",
+    "check_elements",
     "check_options",
+    "check_text",
     "dropped_features",
     "dump_json",
     "json_error",
     "json_path",
     "json_type_name",
     "load_json",
+    "load_json_within",
     "load_yaml",
     "option",
     "option_specs",
     "parse_options",
+    "read_input",
     "relation_id",
+    "visible",
     "yaml_error",
     "loss_message",
     "map_features",
@@ -187,22 +203,11 @@ class Reader(Plugin):
         raise NotImplementedError
 
     def read(self, path: str | os.PathLike[str], **options: Any) -> ArgumentMap:
-        """Read a file. The default decodes it with :attr:`encoding` and calls :meth:`parse`."""
+        """Read a file. The default reads it within the reader's ``max_bytes`` option
+        (when it takes :class:`LimitOptions`), decodes it with :attr:`encoding` and calls
+        :meth:`parse`."""
         p = Path(path)
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise ArgmapSyntaxError(f"cannot read file: {exc.strerror or exc}", path=p) from exc
-        try:
-            text = data.decode(self.encoding)
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            raise ArgmapSyntaxError(
-                f"not valid {self.encoding} text ({exc.reason})", path=p, line=line, column=col
-            ) from exc
-        if text.startswith("\ufeff"):
-            text = text[1:]
+        text = decode(read_input(p, max_bytes_of(type(self), options)), p, self.encoding)
         amap = self.parse(text, path=os.fspath(path), **options)
         if amap.source_path is None:
             amap.source_path = os.fspath(path)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap import ArgumentMap, RelationKind, RenderError, Source
+from argmap.plugin import visible
 from argmap.testing import maps
 
 # ---------------------------------------------------------------- the promised grammar
@@ -223,8 +224,8 @@ def test_any_map_gives_valid_mermaid(amap: ArgumentMap, width: int) -> None:
         decoded = _decode(nodes[f"n{i}"])
         text = node.text or ""
         clean = " ".join(
-            re.sub(
-                "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", "", text.replace("\r", "\n")
+            visible(  # format characters are shown as escapes (argmap's displayed-text rule)
+                re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", "", text.replace("\r", "\n"))
             ).split()
         )
         # long words may be split across lines, so compare without whitespace

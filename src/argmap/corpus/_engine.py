@@ -21,7 +21,7 @@ import attrs
 from .._errors import ArgmapError, CorpusError, OutputError
 from ._executors import Done, Executor, Task, _text_digest, as_executor
 from ._ops import Operation
-from ._sources import MANIFEST_NAME, Corpus, Item, output_names
+from ._sources import MANIFEST_NAME, Corpus, output_names
 
 __all__ = ["BatchInterrupted", "BatchResult", "Manifest", "Record", "run"]
 
@@ -228,14 +228,20 @@ class Manifest:
                 self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
             except OSError as exc:
                 raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from exc
-        self._fh.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
-        self._fh.flush()
+        try:
+            self._fh.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+            self._fh.flush()
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from exc
 
     def close(self, *, compact: bool) -> None:
         if self._fh is not None:
-            os.fsync(self._fh.fileno())
-            self._fh.close()
-            self._fh = None
+            fh, self._fh = self._fh, None
+            try:
+                with fh:
+                    os.fsync(fh.fileno())
+            except OSError as exc:
+                raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from exc
         if compact and self.entries:
             from .._api import write_output
 
@@ -404,7 +410,9 @@ def run(
                 record = attrs.evolve(
                     record, ok=False, error=str(exc), error_type=type(exc).__name__
                 )
-            except Exception as exc:  # a bug while writing: this map fails, not the run
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # a bug while writing: this map fails, not the run
                 record = attrs.evolve(
                     record,
                     ok=False,
@@ -439,7 +447,8 @@ def run(
             return
         if writer is None:
             writer = ThreadPoolExecutor(max_workers=_WRITERS, thread_name_prefix="argmap-write")
-        pending[writer.submit(_write, done.data, outdir, target, item)] = (record, done)
+        inputs = done.inputs or (os.path.abspath(item.path),)
+        pending[writer.submit(_write, done.data, outdir, target, inputs)] = (record, done)
         if len(pending) >= 4 * _WRITERS:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             settle(finished)
@@ -500,7 +509,7 @@ def _reusable(
     return out is None or (outdir is not None and (outdir / out).is_file())
 
 
-def _write(data: str | bytes, outdir: Path, target: str, item: Item) -> str:
+def _write(data: str | bytes, outdir: Path, target: str, inputs: tuple[str, ...]) -> str:
     from .._api import write_output
 
     path = outdir / target
@@ -508,5 +517,5 @@ def _write(data: str | bytes, outdir: Path, target: str, item: Item) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{path.parent}: cannot create the folder: {exc.strerror}") from exc
-    write_output(data, path, inputs=[item.path])
+    write_output(data, path, inputs=inputs)
     return target

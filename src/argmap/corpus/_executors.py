@@ -75,6 +75,9 @@ class Done:
     unchanged: bool = False
     transient: bool = False
     """The executor failed (not the map): not remembered, so a rerun tries again."""
+    inputs: tuple[str, ...] = ()
+    """Every file the map was read from (its file and the files it includes): its
+    output is never written over one of them."""
 
 
 def _relocated(exc: ArgmapSyntaxError, task: Task) -> ArgmapSyntaxError:
@@ -119,8 +122,8 @@ def _shown_figures(figures: dict[str, Any], task: Task) -> dict[str, Any]:
 
 
 def work(operation: Operation, tasks: Sequence[Task]) -> list[Done]:
-    """Run ``operation`` on each task; never raises for a bad map (only for
-    :class:`KeyboardInterrupt`/:class:`SystemExit`)."""
+    """Run ``operation`` on each task; never raises for a bad map, whatever it raises
+    (only a :class:`KeyboardInterrupt` goes through)."""
     results: list[Done] = []
     for task in tasks:
         start = time.perf_counter()
@@ -154,6 +157,7 @@ def work(operation: Operation, tasks: Sequence[Task]) -> list[Done]:
                 digest,
                 size,
                 mtime,
+                inputs=(task.location, *amap.included_paths),
             )
         except ArgmapError as exc:
             done = Done(
@@ -168,7 +172,10 @@ def work(operation: Operation, tasks: Sequence[Task]) -> list[Done]:
                 size,
                 mtime,
             )
-        except Exception as exc:  # a bug in argmap or a plugin: this map fails, not the run
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a bug in argmap or a plugin (even a SystemExit): this
+            # map fails, not the run
             log.debug("internal error on %s", task.path, exc_info=True)
             done = Done(
                 task.index,

@@ -121,16 +121,19 @@ class Corpus:
         claims by extension), glob patterns (``maps/**/*.json``), single files, and JSON
         Lines files (``.jsonl``/``.ndjson``: one map per non-blank line).
 
-        A walk or a glob never yields hidden files or folders, anything inside
-        ``exclude`` (a batch run passes its output folder), nor any file that a batch
-        manifest found in the tree records as an output (a previous run's outputs).
+        A walk or a glob never yields hidden files or folders, files that are not regular
+        files (a FIFO, a device), anything inside ``exclude`` (a batch run passes its
+        output folder; one that holds the whole folder walked excludes nothing by
+        itself), nor any file that a batch manifest found in the tree records as an
+        output (this or a previous run's outputs).
         A file named explicitly is always taken. The same file named twice is taken once.
         """
         if isinstance(sources, (str, os.PathLike)):
             sources = [sources]
         excluded = [os.path.abspath(os.fspath(e)) for e in exclude]
         exts = reader_extensions()
-        found: list[tuple[str, str, bool]] = []  # (absolute path, as given, from a walk)
+        # (absolute path, as given, the folder walked or globbed, None for a file named)
+        found: list[tuple[str, str, str | None]] = []
         bases: list[str] = []
         # Outputs recorded by any manifest in a walked tree (this run's or an earlier one's).
         recorded: set[str] = set()
@@ -141,7 +144,7 @@ class Corpus:
             if p.is_dir():
                 base = os.path.abspath(given)
                 bases.append(base)
-                walked: list[tuple[str, str, bool]] = []
+                walked: list[tuple[str, str, str | None]] = []
                 for dirpath, dirnames, filenames in os.walk(base):
                     dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                     if MANIFEST_NAME in filenames:
@@ -150,8 +153,10 @@ class Corpus:
                         if name.startswith(".") or not any(name.lower().endswith(e) for e in exts):
                             continue
                         full = os.path.join(dirpath, name)
+                        if not os.path.isfile(full):  # a FIFO or a device would never end
+                            continue
                         shown = os.path.join(given, os.path.relpath(full, base))
-                        walked.append((full, shown, True))
+                        walked.append((full, shown, base))
                 found.extend(sorted(walked, key=lambda t: Path(t[0]).relative_to(base).parts))
             elif not p.exists() and _GLOB_CHARS & set(given):
                 base = _glob_base(given)
@@ -160,12 +165,12 @@ class Corpus:
                     full = os.path.abspath(match)
                     rel_parts = Path(os.path.relpath(full, base)).parts
                     if os.path.isfile(full) and not _is_hidden(rel_parts):
-                        found.append((full, match, True))
+                        found.append((full, match, base))
                         recorded |= _manifests_above(full, base, checked)
             elif p.is_file():
                 full = os.path.abspath(given)
                 bases.append(os.path.dirname(full))
-                found.append((full, given, False))
+                found.append((full, given, None))
             else:
                 raise CorpusError(f"{given}: no such file or folder, and no file matches it")
         if not bases:
@@ -173,9 +178,12 @@ class Corpus:
         root = os.path.commonpath(bases)
         items: list[Item] = []
         seen: set[str] = set()
-        for full, shown, from_walk in found:
-            if from_walk and (
-                any(_within(full, e) for e in excluded) or os.path.normpath(full) in recorded
+        for full, shown, walked_from in found:
+            # an excluded folder that holds the whole walk (outputs written among the
+            # inputs) leaves out only what a manifest records as outputs
+            if walked_from is not None and (
+                any(_within(full, e) and not _within(walked_from, e) for e in excluded)
+                or os.path.normpath(full) in recorded
             ):
                 continue
             real = os.path.realpath(full)

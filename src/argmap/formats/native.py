@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
+import attrs
+
 from .._errors import ArgmapSyntaxError
+from .._jsonloc import load_json
+from .._limits import LimitOptions, check_elements, decode, load_json_within, read_input
 from .._model import ArgumentMap
 from ..plugin import EVERYTHING, Reader, Renderer
 
-__all__ = ["NativeJSONReader", "NativeJSONRenderer"]
+__all__ = ["NativeJSONOptions", "NativeJSONReader", "NativeJSONRenderer"]
+
+
+@attrs.frozen
+class NativeJSONOptions(LimitOptions):
+    """The options of the native JSON reader: its input limits (``max_elements`` counts
+    statements, arguments, relations and groups)."""
+
+
+_ELEMENT_KEYS = ("statements", "arguments", "relations", "groups")
+
+
+def _lists(doc: dict[str, Any]) -> list[list[Any]]:
+    return [v for v in map(doc.get, _ELEMENT_KEYS) if v.__class__ is list]
 
 
 class NativeJSONReader(Reader):
@@ -21,29 +37,38 @@ class NativeJSONReader(Reader):
     extensions = (".json", ".argmap.json")
     media_type = "application/vnd.argmap+json"
     description = "argmap's native JSON (lossless, versioned)"
+    Options = NativeJSONOptions
 
-    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
-        from .._serialize import loads  # cattrs: only when a native map is read
+    def parse_map(
+        self, text: str, options: NativeJSONOptions, *, path: str | None = None
+    ) -> ArgumentMap:
+        from .._serialize import from_dict  # cattrs: only when a native map is read
 
-        return loads(text, path)
+        doc = load_json_within(text, path, options)
+        check_elements(doc, options.max_elements, keys=_ELEMENT_KEYS, text=text, path=path)
+        return from_dict(doc, path, text=text)
 
     def read(self, path: str | os.PathLike[str], **options: Any) -> ArgumentMap:
         """Read a file; well-formed files take a fast path (bytes straight to the parser)."""
-        type(self).parse_options(options)  # it takes none: an unknown option is an error
-        from .._serialize import fast_json_loads, from_dict
+        opts: NativeJSONOptions = type(self).parse_options(options)
+        from .._serialize import from_dict
+
         name = os.fspath(path)
+        data = read_input(name, opts.max_bytes)
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        doc = load_json(data, name, max_depth=opts.max_depth)  # malformed: located
+        if doc.__class__ is dict and sum(map(len, _lists(doc))) > opts.max_elements:
+            check_elements(
+                doc, opts.max_elements, keys=_ELEMENT_KEYS, text=decode(data, name), path=name
+            )
         try:
-            data = Path(path).read_bytes()
-        except OSError:
-            return super().read(path, **options)  # says what went wrong, located
-        try:
-            doc = fast_json_loads(data)
-        except (ValueError, RecursionError):
-            return super().read(path, **options)  # malformed: the located error
-        try:
-            return from_dict(doc, name)
+            amap = from_dict(doc, name)
         except ArgmapSyntaxError:  # again with the text, so the error has line and column
-            return from_dict(doc, name, text=data.decode("utf-8", "replace"))
+            amap = from_dict(doc, name, text=decode(data, name))
+        if amap.source_path is None:
+            amap.source_path = name
+        return amap
 
     def sniff(self, text: str) -> float:
         head = text[:4096]

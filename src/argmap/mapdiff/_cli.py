@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import subprocess
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -105,6 +103,9 @@ def add_parser(
 
 
 def _git_show(spec: str, rev: str, path: str) -> str:
+    import shutil  # only REV:path needs these; every argmap command builds this parser
+    import subprocess
+
     git = shutil.which("git")
     if git is None:
         raise ArgmapSyntaxError("reading REV:path needs git, which is not on PATH", path=spec)
@@ -203,6 +204,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
         data = d.draw(new, fmt, old_name=old_name, new_name=new_name, **dict(args.options))
         inputs = [p for p in (paths if not args.git else [paths[0]]) if Path(p).exists()]
+        inputs += [*old.input_paths, *new.input_paths]  # and the files they include
         write_output(data, args.output, inputs=inputs)
 
     if not args.quiet:

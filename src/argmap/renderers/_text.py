@@ -7,7 +7,9 @@ surrogates. Renderers never put it into their output unescaped. The policy:
 * :func:`clean` makes text printable: tabs become spaces, line breaks are kept as
   ``"\\n"`` (``\\r\\n`` and ``\\r`` normalised), every other control character
   (C0, DEL, C1, including NUL) is dropped, and lone surrogates and the non-characters
-  U+FFFE/U+FFFF become U+FFFD (they cannot be written as UTF-8 or XML).
+  U+FFFE/U+FFFF become U+FFFD (they cannot be written as UTF-8 or XML), and format
+  characters (bidi controls, zero-width characters) are shown as ``⟨U+202E⟩``
+  (:func:`argmap._display.visible`, the rule of every displayed text).
 * :func:`wrap` breaks each line of clean text greedily at ``width`` characters,
   splitting words longer than the width.
 * :func:`html` escapes clean text for XML/HTML (also Graphviz HTML-like labels).
@@ -16,6 +18,8 @@ surrogates. Renderers never put it into their output unescaped. The policy:
 from __future__ import annotations
 
 import re
+
+from .._display import visible
 
 __all__ = ["clean", "html", "wrap", "wrap_text"]
 
@@ -37,9 +41,9 @@ def clean(text: str) -> str:
         return text
     if "\t" in text:
         text = text.replace("\t", " ")
-    if _BAD.search(text) is None:
-        return text
-    return _BAD.sub(_fix, text)
+    if _BAD.search(text) is not None:
+        text = _BAD.sub(_fix, text)
+    return visible(text)
 
 
 _WRAPPERS: dict[int, re.Pattern[str]] = {}

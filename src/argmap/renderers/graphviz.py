@@ -34,6 +34,13 @@ top-level section on its own and places the sections by a second, small layout
 (:func:`argmap.renderers._sections.compose_svg`). ``newrank=true`` is set only on maps
 drawn without clusters: with clusters it can keep ``dot`` from finishing. ``dot`` runs
 under ``timeout`` seconds (:data:`DEFAULT_TIMEOUT`).
+
+Each arrowhead meets its node at a point of its own: with ``layout=full``, SVG, PNG and
+PDF are drawn after a first ``dot -Tplain`` layout; where two arrowheads would land on
+one node less than 9 pt apart, that node's arrow ends get compass ports
+(``samehead`` is not used, it breaks inside clusters). The
+``dot`` output stays the plain DOT text, and if ``dot`` cannot route a port it is drawn
+without them.
 """
 
 from __future__ import annotations
@@ -1046,10 +1053,108 @@ def _draw_map(amap: ArgumentMap, fmt: str, options: GraphvizOptions, **hooks: An
 
             return compose_svg(builder.amap, options, builder.o.timeout)
         log.warning("dot: layout=sections draws SVG only; %s uses layout=bounded", fmt)
-    data = run_dot(builder.build(), fmt, timeout=builder.o.timeout, name=_map_name(amap))
+    source = builder.build()
+    name, timeout = _map_name(amap), builder.o.timeout
+    ported = _spread_arrowheads(source, timeout, name) if builder.strategy == "full" else source
+    try:
+        data = run_dot(ported, fmt, timeout=timeout, name=name)
+    except RenderError as exc:
+        if ported is source or "did not finish" in str(exc):
+            raise
+        # dot's edge router can fail on a port it chose itself ("triangulation failed")
+        log.debug("dot: drawing without arrowhead ports: %s", exc)
+        data = run_dot(source, fmt, timeout=timeout, name=name)
     if fmt != "svg":
         return data
     return _svg_titles(data.decode("utf-8"), builder)
+
+
+# ---------------------------------------------------------------------- arrowheads
+_EDGE_LINE = re.compile(r"^  (\w+) -> (\w+) \[(.*)\]$", re.M)
+_CLOSE = 9.0  # points: arrow ends nearer than this at one node cannot be told apart
+_COMPASS = {  # compass point: offset from the node's centre in half widths / heights
+    "n": (0, 1),
+    "ne": (1, 1),
+    "e": (1, 0),
+    "se": (1, -1),
+    "s": (0, -1),
+    "sw": (-1, -1),
+    "w": (-1, 0),
+    "nw": (-1, 1),
+}
+
+
+def _arrow_ends(
+    source: str, plain: str
+) -> tuple[dict[str, tuple[float, ...]], list[tuple[str, str, str, float, float]]]:
+    """Nodes (name -> x, y, w, h in points) and arrow ends (node, tail, head, x, y) of a
+    ``dot -Tplain`` layout: where each edge's arrowheads meet their node."""
+    heads: dict[tuple[str, str], tuple[bool, bool]] = {}
+    for m in _EDGE_LINE.finditer(source):
+        spec = m.group(3)
+        pointed = "dir=none" not in spec and "arrowhead=none" not in spec
+        heads[m.group(1), m.group(2)] = (pointed, "dir=both" in spec)
+    nodes: dict[str, tuple[float, ...]] = {}
+    ends: list[tuple[str, str, str, float, float]] = []
+    for line in plain.splitlines():
+        parts = line.split()
+        if parts[:1] == ["node"] and len(parts) >= 6:
+            nodes[parts[1]] = tuple(float(v) * 72 for v in parts[2:6])
+        elif parts[:1] == ["edge"] and len(parts) >= 4:
+            tail, head, n = parts[1], parts[2], int(parts[3])
+            pts = [float(v) * 72 for v in parts[4 : 4 + 2 * n]]
+            has_head, has_tail = heads.get((tail, head), (False, False))
+            if has_head and len(pts) >= 2:
+                ends.append((head, tail, head, pts[-2], pts[-1]))
+            if has_tail and len(pts) >= 2:
+                ends.append((tail, tail, head, pts[0], pts[1]))
+    return nodes, ends
+
+
+def _spread_arrowheads(source: str, timeout: float, name: str) -> str:
+    """``source`` with compass ports on the edges whose arrowheads would meet one node
+    at (nearly) one point, so that each arrowhead sits at a point of its own.
+
+    A first ``dot -Tplain`` layout shows where the arrowheads land; at a node where two
+    come closer than :data:`_CLOSE`, every arrow end there is given the nearest free
+    compass point of the node's box (ports work inside clusters, unlike ``samehead``).
+    """
+    if source.count(" -> ") < 2:
+        return source
+    plain = run_dot(source, "plain", timeout=timeout, name=name).decode("utf-8", "replace")
+    nodes, ends = _arrow_ends(source, plain)
+    at: dict[str, list[tuple[str, str, str, float, float]]] = {}
+    for end in ends:
+        at.setdefault(end[0], []).append(end)
+    ports: dict[tuple[str, str], list[str]] = {}  # (tail, head) -> attributes to add
+    for node, here in at.items():
+        if len(here) < 2 or node not in nodes:
+            continue
+        if all(
+            math.dist(a[3:], b[3:]) >= _CLOSE for i, a in enumerate(here) for b in here[i + 1 :]
+        ):
+            continue
+        x, y, w, h = nodes[node]
+        free = dict(_COMPASS)
+        order = sorted(here, key=lambda e: math.atan2(e[4] - y, e[3] - x))
+        for _, tail, head, ex, ey in order[: len(_COMPASS)]:
+            best = min(
+                free,
+                key=lambda c: math.dist((ex, ey), (x + free[c][0] * w / 2, y + free[c][1] * h / 2)),
+            )
+            del free[best]
+            side = "headport" if head == node else "tailport"
+            ports.setdefault((tail, head), []).append(f"{side}={best}")
+    if not ports:
+        return source
+
+    def add(m: re.Match[str]) -> str:
+        extra = ports.get((m.group(1), m.group(2)))
+        if not extra:
+            return m.group()
+        return f"  {m.group(1)} -> {m.group(2)} [{m.group(3)}, {', '.join(extra)}]"
+
+    return _EDGE_LINE.sub(add, source)
 
 
 # ---------------------------------------------------------------------- highlight hook

@@ -25,12 +25,14 @@ import attrs
 from .._errors import GraphvizNotFoundError, RenderError
 from .._model import Argument, ArgumentMap, Node, Source, Statement
 from ..plugin import EVERYTHING, Renderer, bool_option, option
+from . import _quotes
 from ._text import clean
 from .outline import (
     OUTLINE_EXPRESSES,
     Item,
     Outline,
     OutlineOptions,
+    Role,
     build_outline,
     conclusion_shown,
     node_label,
@@ -239,9 +241,23 @@ class _Page:
     @staticmethod
     def citation_html(src: Source) -> str:
         """Where in the document, and the quote."""
-        out = f" ({_esc(src.locator)})" if src.locator else ""
+        where = _quotes.locator(src)
+        out = f" ({_esc(where)})" if where else ""
         if src.quote:
-            out += f"<blockquote>{_esc(src.quote)}</blockquote>"
+            ctx = _quotes.context(src)
+            before, after = (
+                (
+                    f'<span class="ctx">…{_esc(ctx[0])} </span>',
+                    f'<span class="ctx"> {_esc(ctx[1])}…</span>',
+                )
+                if ctx
+                else ("", "")
+            )
+            out += f"<blockquote>{before}{_esc(src.quote)}{after}</blockquote>"
+            checked = _quotes.verdict(src)
+            if checked is not None:
+                cls = "verified" if checked[0] else "unverified"
+                out += f'<div class="{cls}">{_esc(checked[1])}</div>'
         return out
 
     def source_html(self, src: Source) -> str:
@@ -278,13 +294,19 @@ class _Page:
         extra = "" if item.backref else self.details(item.node, item.parent)
         if item.hidden:
             extra += f'<div class="more">… {item.hidden} more below (depth limit)</div>'
+        if item.continued:
+            extra += '<div class="more">… continued below</div>'
         return f'<li class="{item.role}"{anchor}>{role}{body}{extra}'
 
     def tree(self, top: Item) -> None:
         anchor = self.anchor.get(top.node.id, "")
-        self.parts.append(f'<article class="tree" id="{anchor}">')
-        self.parts.append(f"<h3>{self.label(top.node)}</h3>")
-        self.parts.append(self.details(top.node, None))
+        if top.role == Role.CONTINUED:  # the node is shown (with its anchor) above
+            self.parts.append('<article class="tree continued">')
+            self.parts.append(f"<h3>Continued: {self.label(top.node)}</h3>")
+        else:
+            self.parts.append(f'<article class="tree" id="{anchor}">')
+            self.parts.append(f"<h3>{self.label(top.node)}</h3>")
+            self.parts.append(self.details(top.node, None))
         if top.hidden:
             self.parts.append(f'<div class="more">… {top.hidden} more below (depth limit)</div>')
         # iterative nested lists: open a <ul> for children, close after the last one
@@ -323,7 +345,7 @@ class _Page:
                 cited.setdefault(key, []).append((ev, src))
         self.parts.append('<section id="sources"><h2>Sources</h2><ol class="sources">')
         for citations in cited.values():
-            self.parts.append(f"<li>{self.document_html(citations[0][1])}<ul class=\"cited\">")
+            self.parts.append(f'<li>{self.document_html(citations[0][1])}<ul class="cited">')
             for ev, src in citations:
                 anchor = self.anchor.get(ev.id, "")
                 self.parts.append(
@@ -376,7 +398,6 @@ class HtmlRenderer(Renderer):
         if "diagram" in options and not bool_option("diagram", options["diagram"]):
             return OUTLINE_EXPRESSES
         return self.expresses
-
 
     def render_map(self, amap: ArgumentMap, options: HtmlOptions) -> str:
         diagram_opts: dict[str, Any] = {"direction": options.direction}

@@ -5,6 +5,8 @@ then its supporters (pro), rebuttals (con), undercuts and contradictions, recurs
 A node reached a second time (a shared node, or a cycle) is printed once and then only
 referred to (``see above: …``). Nodes that no main claim reaches are shown afterwards:
 first the connected ones (as further trees), then the orphans (nodes with no relation).
+A tree nests at most :data:`MAX_LEVEL` levels: a deeper subtree is "continued below" as a
+further tree headed by the node it hangs from, so output grows linearly at any depth.
 
 The tree itself is built by :func:`build_outline`, which the HTML renderer reuses.
 """
@@ -12,12 +14,14 @@ The tree itself is built by :func:`build_outline`, which the HTML renderer reuse
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
 import attrs
 
+from .._display import visible_url
 from .._errors import ArgmapError, RenderError
 from .._model import Argument, ArgumentMap, Node, Relation, RelationKind, Source, Statement
 from .._options import evaluation_option, node_id_option
@@ -164,6 +168,16 @@ class Role:
     CONTRADICTION = "contradiction"
     PREMISE = "premise"
     OTHER = "other"
+    CONTINUED = "continued"
+    """The head of a continuation: a node whose subtree goes deeper than
+    :data:`MAX_LEVEL`, shown again as the top of a tree of its own."""
+
+
+MAX_LEVEL = 30
+"""How many levels an outline tree nests. A node at this level whose subtree goes on is
+marked "continued below", and its subtree is shown as a further tree right after the
+one it is in (headed by that node), so any depth is shown, and output grows linearly
+with the map instead of with the square of its depth (each line is indented by its level)."""
 
 
 @dataclass
@@ -184,6 +198,8 @@ class Item:
     ``target`` (``target`` is None when it is not a node)."""
     hidden: int = 0
     """Children not shown because of the depth limit."""
+    continued: bool = False
+    """The children are shown in a continuation tree (below :data:`MAX_LEVEL`)."""
     children: list[Item] = field(default_factory=list)
 
 
@@ -264,6 +280,7 @@ class _Builder:
         self.amap = amap
         self.depth = depth
         self.seen: set[str] = set()
+        self.pending: deque[tuple[Item, int]] = deque()  # continuations, with their level
         self.concluding: dict[str, list[Argument]] = {}
         for arg in amap.arguments.values():
             if arg.conclusion is not None:
@@ -328,11 +345,21 @@ class _Builder:
                 found.append(Item(Role.UNDERCUT, source, u, item.node, undercut_of=link))
         return found
 
-    def expand(self, top: Item) -> Item:
-        """Fill in ``top``'s subtree (pre-order, iteratively so deep maps cannot overflow)."""
-        stack: list[tuple[Item, int]] = [(top, 0)]
+    def expand(self, top: Item) -> list[Item]:
+        """Fill in ``top``'s subtree (pre-order, iteratively so deep maps cannot overflow):
+        ``top``, then the continuation trees of what nests below :data:`MAX_LEVEL`."""
+        self._expand([(top, 0, 0)])
+        trees = [top]
+        while self.pending:  # in the order met, so that nodes are seen in display order
+            head, level = self.pending.popleft()
+            trees.append(head)
+            self._expand([(kid, level + 1, level) for kid in reversed(head.children)])
+        return trees
+
+    def _expand(self, stack: list[tuple[Item, int, int]]) -> None:
+        # (item, its level below the main claim, the level its tree starts at)
         while stack:
-            item, level = stack.pop()
+            item, level, base = stack.pop()
             kids = self.link_undercuts(item)
             if item.node.id in self.seen:
                 item.backref = True
@@ -342,10 +369,13 @@ class _Builder:
             if self.depth is not None and level >= self.depth:
                 item.hidden = len(kids)
                 continue
+            if kids and level - base >= MAX_LEVEL:
+                item.continued = True
+                self.pending.append((Item(Role.CONTINUED, item.node, children=kids), level))
+                continue
             item.children = kids
             for kid in reversed(kids):
-                stack.append((kid, level + 1))
-        return top
+                stack.append((kid, level + 1, base))
 
     def reachable(self, starts: Sequence[Node]) -> set[str]:
         found = {n.id for n in starts}
@@ -409,7 +439,7 @@ def build_outline(amap: ArgumentMap, opts: OutlineOptions) -> Outline:
         roots = [n for n in sub.main_claims() if n.id in connected]
     else:
         roots = list(sub.main_claims())
-    trees = [builder.expand(Item(Role.MAIN, node)) for node in roots]
+    trees = [tree for node in roots for tree in builder.expand(Item(Role.MAIN, node))]
     reached = builder.reachable(roots) if opts.depth is not None else builder.seen
     others: list[Item] = []
     orphans: list[Node] = []
@@ -426,7 +456,7 @@ def build_outline(amap: ArgumentMap, opts: OutlineOptions) -> Outline:
         for node in rest:
             if node.id in reached or node.id in builder.seen:
                 continue
-            others.append(builder.expand(Item(Role.OTHER, node)))
+            others += builder.expand(Item(Role.OTHER, node))
             if opts.depth is not None:
                 reached |= builder.reachable([node])
         orphans = [n for n in sub.nodes() if n.id not in connected and n.id not in shown]
@@ -496,7 +526,7 @@ def safe_url(url: str | None) -> str | None:
         return None
     if any(ch.isspace() or ord(ch) < 32 or ch == "\x7f" for ch in url):
         return None
-    return url
+    return visible_url(url)  # no bidi control or invisible character in a link
 
 
 # ---------------------------------------------------------------------------- role words
@@ -508,6 +538,7 @@ _ROLE_WORDS = {
     Role.UNDERCUT: "Undercut",
     Role.CONTRADICTION: "Contradicts",
     Role.PREMISE: "Premise",
+    Role.CONTINUED: "Continued",
 }
 
 
@@ -639,11 +670,13 @@ class _TextEmitter:
                     phrase = undercut_phrase(item, brackets=self.brackets, ellipsis=self.ellipsis)
                     body += f" {self.dash} undercuts {phrase}"
                 self.put(lead + tag, below, body)
-                if not item.backref:
+                if not item.backref and item.role != Role.CONTINUED:
                     self.details(item.node, below, parent=item.parent)
                 if item.hidden:
                     more = f"{self.ellipsis} {item.hidden} more below (depth limit)"
                     self.put(below, below, more)
+                if item.continued:
+                    self.put(below, below, f"{self.ellipsis} continued below")
             self.lines.append("")
 
     def details(self, node: Node, indent: str, parent: Node | None = None) -> None:
@@ -732,9 +765,12 @@ class _MarkdownEmitter:
         return text
 
     def tree(self, top: Item, heading: str) -> None:
-        self.lines += [f"{heading} {self.label(top.node)}", ""]
+        continued = top.role == Role.CONTINUED
+        lead = "Continued: " if continued else ""
+        self.lines += [f"{heading} {lead}{self.label(top.node)}", ""]
         start = len(self.lines)
-        self.details(top.node, "", None, bullets=False)
+        if not continued:
+            self.details(top.node, "", None, bullets=False)
         if len(self.lines) > start:
             self.lines.append("")
         for item, depth, _last in walk(top.children):
@@ -754,6 +790,8 @@ class _MarkdownEmitter:
                 self.details(item.node, indent + "  ", item.parent)
             if item.hidden:
                 self.lines.append(f"{indent}  - … {item.hidden} more below (depth limit)")
+            if item.continued:
+                self.lines.append(f"{indent}  - … continued below")
         if top.hidden:
             self.lines.append(f"- … {top.hidden} more below (depth limit)")
         self.lines.append("")

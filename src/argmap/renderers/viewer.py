@@ -37,6 +37,7 @@ import attrs
 
 from .._errors import RenderError
 from .._model import Argument, ArgumentMap, Node, RelationKind, Source, Statement
+from . import _quotes
 from ._text import clean
 from .outline import OutlineOptions, safe_url, select_map
 
@@ -140,8 +141,15 @@ def map_data(amap: ArgumentMap, evaluation: Any, focus_depth: int) -> dict[str, 
                 cite: dict[str, Any] = {"doc": docs[key]}
                 if src.quote:
                     cite["quote"] = _para(src.quote)
-                if src.locator:
-                    cite["locator"] = _text(src.locator)
+                where = _quotes.locator(src)
+                if where:
+                    cite["locator"] = _text(where)
+                checked = _quotes.verdict(src)
+                if checked is not None:
+                    cite["verified"], cite["check"] = checked[0], _text(checked[1])
+                ctx = _quotes.context(src)
+                if ctx is not None:
+                    cite["ctx"] = [_text(ctx[0]), _text(ctx[1])]
                 cites.append(cite)
             item["cites"] = cites
         if evaluation is not None:

@@ -19,20 +19,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._base import SourceReader
-from ._document import (
-    Block,
-    Document,
-    Passage,
-    QuoteSelector,
-    build_document,
-    parse_locator,
-    split_sentences,
-)
-from ._library import Library, get_source_reader, read_document, read_documents
 
 if TYPE_CHECKING:
+    from ._document import (
+        Block,
+        Document,
+        Passage,
+        QuoteSelector,
+        build_document,
+        parse_locator,
+        split_sentences,
+    )
     from ._evidence import Candidate, ClaimEvidence, EvidenceIndex, find_evidence
     from ._fix import fix_locators
+    from ._library import Library, get_source_reader, read_document, read_documents
     from ._verify import QuoteCheck, QuoteReport, verify_quotes
 
 __all__ = [
@@ -58,7 +58,18 @@ __all__ = [
     "verify_quotes",
 ]
 
-_LAZY = {
+_LAZY = {  # imported on first use: `import argmap` needs only SourceReader (the registry)
+    "Block": "._document",
+    "Document": "._document",
+    "Passage": "._document",
+    "QuoteSelector": "._document",
+    "build_document": "._document",
+    "parse_locator": "._document",
+    "split_sentences": "._document",
+    "Library": "._library",
+    "get_source_reader": "._library",
+    "read_document": "._library",
+    "read_documents": "._library",
     "Candidate": "._evidence",
     "ClaimEvidence": "._evidence",
     "EvidenceIndex": "._evidence",
@@ -77,3 +88,10 @@ def __getattr__(name: str) -> Any:  # the engines import rapidfuzz/bm25s: only w
     import importlib
 
     return getattr(importlib.import_module(module, __name__), name)
+
+
+def __dir__() -> list[str]:
+    # what dir() showed when documents and library were imported eagerly (autodoc lists a
+    # module's members by dir(); the engines' names are documented one by one)
+    eager = (n for n, m in _LAZY.items() if m in ("._document", "._library"))
+    return sorted({*globals(), *eager})

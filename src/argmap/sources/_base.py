@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._errors import ArgmapSyntaxError
 from ..plugin import Plugin
-from ._document import Document
+
+if TYPE_CHECKING:
+    from ._document import Document
 
 __all__ = ["SourceReader", "decode_text", "document_id"]
 

@@ -10,17 +10,15 @@ is then replaced atomically (a temporary file in the same folder, renamed over i
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import attrs
 import yaml
 
-from .._errors import ArgmapError, OutputError
+from .._errors import ArgmapError
 from .._model import ArgumentMap, Statement
 from ._verify import QuoteReport
 
@@ -325,17 +323,7 @@ def fix_locators(path: str | os.PathLike[str], report: QuoteReport) -> int:
     if lost:
         raise ArgmapError(f"{p}: some locators could not be written; the file is unchanged")
     data = fixed.replace("\n", newline).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, p.stat().st_mode & 0o7777)
-        os.replace(tmp, p)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise OutputError(f"{p}: cannot write the fixed file: {exc}") from exc
+    from .._api import write_output
+
+    write_output(data, p)  # in place, on purpose: atomic, every OS error an OutputError
     return len(edits)

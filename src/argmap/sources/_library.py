@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._errors import ArgmapError, ArgmapSyntaxError, FormatDetectionError
+from .._guard import guarded
 from ._document import Document
 
 if TYPE_CHECKING:
@@ -43,7 +44,8 @@ def read_document(path: PathLike, format: str | None = None, *, id: str | None =
     """Read one source document; the reader is chosen by ``format`` or the file name."""
     p = Path(path)
     reader = get_source_reader(format) if format else _reader_for(p)
-    return reader.read(p, id=id)
+    with guarded("source", reader, path=os.fspath(p)):
+        return reader.read(p, id=id)
 
 
 def read_documents(
@@ -78,7 +80,8 @@ def read_documents(
             reader = readers.get(key)
             if reader is None:
                 reader = readers[key] = _reader_for(f)
-            docs.append(reader.read(f, id=rel))
+            with guarded("source", reader, path=os.fspath(f)):
+                docs.append(reader.read(f, id=rel))
         except ArgmapError as exc:
             if errors == "raise":
                 raise

@@ -423,7 +423,11 @@ def _short(text: str, limit: int = 90) -> str:
 
 def _with_statements(amap: ArgumentMap, replaced: dict[str, Statement]) -> ArgumentMap:
     out = ArgumentMap(
-        amap.title, description=amap.description, meta=amap.meta, source_path=amap.source_path
+        amap.title,
+        description=amap.description,
+        meta=amap.meta,
+        source_path=amap.source_path,
+        included_paths=amap.included_paths,
     )
     out.add_all(list(amap.groups.values()))
     out.add_all([replaced.get(s.id, s) for s in amap.statements.values()])

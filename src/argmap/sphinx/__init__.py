@@ -44,6 +44,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -198,10 +199,12 @@ class ArgmapDirective(SphinxDirective):
             display = self.env.doc2path(self.env.docname, False).as_posix()
 
         fmt = self.options.get("format")
+        reader_options: dict[str, Any] = {}
         try:
             if fmt is None:
                 fmt = argmap.detect_format(path, text) if path else "argdown"
-            amap = argmap.parse(text, fmt, path=path)
+            reader_options = _reader_options(fmt, self.env.srcdir)
+            amap = argmap.parse(text, fmt, path=path, **reader_options)
         except ArgmapSyntaxError as exc:
             return self._warn(self._locate(exc, display, inline=path is None), "syntax")
         except ArgmapError as exc:
@@ -260,6 +263,7 @@ class ArgmapDirective(SphinxDirective):
         node["text"] = text
         node["file"] = path
         node["format"] = fmt
+        node["reader_options"] = reader_options
         node["path"] = display
         node["options"] = options
         node["alt"] = self.options.get("alt") or _default_alt(amap, options.get("root"))
@@ -406,14 +410,32 @@ def _split_options(
     return select, passed
 
 
-def _render(node: argmap_diagram, to: str) -> str | bytes:
-    amap = argmap.parse(node["text"], node["format"], path=node.get("file"))
+def _reader_options(fmt: str, srcdir: str | os.PathLike[str]) -> dict[str, Any]:
+    """What the directive tells the reader: Argdown's ``@include`` may read the whole
+    source folder (and nothing outside it), whichever folder the map is in."""
+    if "include_root" in type(argmap.get_reader(fmt)).options:
+        return {"include_root": os.fspath(srcdir)}
+    return {}
+
+
+def _render(node: argmap_diagram, to: str) -> tuple[str | bytes, tuple[str, ...]]:
+    """The rendering, and every file it was read from (never written over)."""
+    amap = argmap.parse(
+        node["text"], node["format"], path=node.get("file"), **node.get("reader_options", {})
+    )
     renderer = argmap.get_renderer(to)
     select, passed = _split_options(renderer, node["options"])
     if select:
         show = select.pop("show_evidence", True)
         amap = amap.select(include_evidence=bool(show), **select)
-    return renderer.render(amap, **passed)
+    from .._guard import guarded
+
+    with guarded("renderer", renderer):
+        return renderer.render(amap, **passed), amap.input_paths
+
+
+def _node_inputs(node: argmap_diagram) -> list[str]:
+    return [node["file"]] if node.get("file") else []
 
 
 def render_cached(app: Sphinx, node: argmap_diagram, to: str) -> tuple[str, str | bytes]:
@@ -429,7 +451,7 @@ def render_cached(app: Sphinx, node: argmap_diagram, to: str) -> tuple[str, str 
         data = cached.read_bytes()
         return key, data if binary else data.decode("utf-8")
     try:
-        output = _render(node, to)
+        output, inputs = _render(node, to)
     except ArgmapError:
         raise
     except Exception as exc:  # a bug in a reader or renderer: a warning, not a crash
@@ -439,7 +461,7 @@ def render_cached(app: Sphinx, node: argmap_diagram, to: str) -> tuple[str, str 
     if binary and isinstance(output, str):
         output = output.encode("utf-8")
     directory.mkdir(parents=True, exist_ok=True)
-    write_output(output, cached)
+    write_output(output, cached, inputs=inputs)
     return key, output
 
 
@@ -475,7 +497,7 @@ def _viewer_link(self: Any, node: argmap_diagram) -> str | None:
     target = Path(builder.outdir) / name
     if not target.is_file() or target.read_bytes() != data:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_output(data, target)
+        write_output(data, target, inputs=_node_inputs(node))
     return relative_uri(builder.get_target_uri(builder.current_docname), name)
 
 
@@ -544,7 +566,7 @@ def latex_visit_argmap(self: Any, node: argmap_diagram) -> None:
     name = f"argmap-{key[:16]}"
     target = Path(builder.outdir) / f"{name}.pdf"
     if not target.is_file() or target.read_bytes() != pdf:
-        write_output(pdf, target)
+        write_output(pdf, target, inputs=_node_inputs(node))
     include = f"\\sphinxincludegraphics{{{{{name}}}.pdf}}"
     if isinstance(node.parent, nodes.figure):
         self.body.append(f"\n{include}\n")

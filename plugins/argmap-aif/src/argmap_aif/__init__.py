@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import attrs
 
 from argmap import ArgumentMap
-from argmap.plugin import EVERYTHING, Reader, Renderer, bool_option, option
+from argmap.plugin import EVERYTHING, LimitOptions, Reader, Renderer, bool_option, option
 
 from ._reader import build_map, read_aif
 from ._writer import to_aif, write_aif
@@ -29,7 +29,15 @@ PLAIN = frozenset({"arguments", "support", "attack", "undercut"})
 RA-nodes; no map title or description, statement kinds, sources, titles, tags, groups,
 metadata, and contradictions become attacks (see the README)."""
 
-__all__ = ["AIFOptions", "AIFReader", "AIFRenderer", "__version__", "build_map", "to_aif"]
+__all__ = [
+    "AIFOptions",
+    "AIFReader",
+    "AIFReaderOptions",
+    "AIFRenderer",
+    "__version__",
+    "build_map",
+    "to_aif",
+]
 
 try:
     __version__ = version("argmap-aif")
@@ -38,6 +46,12 @@ except PackageNotFoundError:  # pragma: no cover - a bare source checkout
 
 _NODES = re.compile(r'"nodes"\s*:\s*\[\s*[{\]]')
 _EXTENSIONS = (".aif", ".aif.json", ".json")
+
+
+@attrs.frozen
+class AIFReaderOptions(LimitOptions):
+    """The options of the ``aif`` reader: its input limits (``max_elements`` counts the
+    items of the document's top-level arrays: nodes, edges, locutions, ...)."""
 
 
 class AIFReader(Reader):
@@ -49,8 +63,12 @@ class AIFReader(Reader):
     media_type = "application/vnd.aif+json"
     description = "AIF JSON of AIFdb and OVA (argument interchange format)"
 
-    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
-        amap = read_aif(text, path)
+    Options = AIFReaderOptions
+
+    def parse_map(
+        self, text: str, options: AIFReaderOptions, *, path: str | None = None
+    ) -> ArgumentMap:
+        amap = read_aif(text, path, limits=options)
         if path is not None:
             amap.source_path = path
         return amap

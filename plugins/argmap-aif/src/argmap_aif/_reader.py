@@ -12,12 +12,13 @@ from argmap import (
     Argument,
     ArgumentMap,
     Group,
+    MapStructureError,
     Relation,
     RelationKind,
     Source,
     Statement,
 )
-from argmap.plugin import JSONPath, load_json
+from argmap.plugin import JSONPath, LimitOptions, check_elements, load_json_within
 from argmap.plugin import json_error as fail
 from argmap.plugin import json_type_name as _jtype
 
@@ -43,9 +44,13 @@ _SOURCE_FIELDS = ("title", "author", "url", "published", "publisher", "quote", "
 _TOP_SKIP = frozenset({"nodes", "edges", EXT})
 
 
-def read_aif(text: str, path: str | None = None) -> ArgumentMap:
-    """Parse AIF JSON text into a map."""
-    return build_map(load_json(text, path), text=text, path=path)
+def read_aif(
+    text: str, path: str | None = None, *, limits: LimitOptions | None = None
+) -> ArgumentMap:
+    """Parse AIF JSON text into a map, within ``limits`` (default: the defaults of
+    :class:`~argmap.plugin.LimitOptions`)."""
+    doc = load_json_within(text, path, limits)
+    return build_map(doc, text=text, path=path, limits=limits)
 
 
 def _node_id(value: Any) -> str | None:
@@ -69,15 +74,25 @@ class _Ctx:
         return fail(message, where, text=self.text, path=self.path)
 
 
-def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> ArgumentMap:
-    """Build a map from a parsed AIF document (``text`` is used to locate errors)."""
+def build_map(
+    doc: Any,
+    *,
+    text: str | None = None,
+    path: str | None = None,
+    limits: LimitOptions | None = None,
+) -> ArgumentMap:
+    """Build a map from a parsed AIF document (``text`` is used to locate errors), with
+    no more elements than ``limits.max_elements``."""
     envelope: dict[str, Any] | None = None
     ctx = _Ctx(text, path, [])
+    max_elements = (limits if limits is not None else LimitOptions()).max_elements
+    check_elements(doc, max_elements, text=text, path=path)
     if isinstance(doc, dict) and "nodes" not in doc and isinstance(doc.get("AIF"), dict):
         # OVA 3 exports wrap the AIF in {"AIF": {...}, "OVA": {...}, "text": ...}
         envelope = {k: v for k, v in doc.items() if k != "AIF"}
         doc = doc["AIF"]
         ctx.prefix = ["AIF"]
+        check_elements(doc, max_elements, text=text, path=path, prefix=ctx.prefix)
     if not isinstance(doc, dict):
         raise ctx.fail(f"expected a JSON object with AIF nodes and edges, got {_jtype(doc)}")
     nodes = doc.get("nodes")
@@ -211,47 +226,50 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
     elements = stmt.union(snodes)
     raw_nodes = [n for nid, n in zip(ids, nodes, strict=True) if nid not in elements]
     for i in [i for i, nid in enumerate(ids) if nid in elements]:
-        nid = ids[i]
-        n = nodes[i]
-        t = types[nid]
-        if nid in stmt:
-            txt = n.get("text", "")
-            if type(txt) is not str:
-                txt = _text(txt, ctx, i)
-            meta: dict[str, Any] = {}
-            extras = {k: v for k, v in n.items() if k not in _STMT_SKIP}
-            if t != "I":
-                extras["type"] = t
-            ext = n.get(EXT)
-            if ext is None:
-                if extras:
-                    meta["aif"] = extras
-                if nid in anchored:
-                    meta["aif_locutions"] = anchored[nid]
-                if nid in rephrases:
-                    meta["aif_rephrases"] = rephrases[nid]
-                add(Statement(nid, txt, meta=meta))
-            else:
-                xt = _ext(ext, ctx, i)
-                meta = _meta(xt, extras, ctx, i)
-                if nid in anchored:
-                    meta["aif_locutions"] = anchored[nid]
-                if nid in rephrases:
-                    meta["aif_rephrases"] = rephrases[nid]
-                add(
-                    Statement(
-                        nid,
-                        txt,
-                        kind=_choice(xt, "kind", ("claim", "evidence"), "claim", ctx, i),
-                        title=_opt_str(xt, "title", ctx, i),
-                        sources=_sources(xt, ctx, i),
-                        tags=_str_list(xt, "tags", ctx, i),
-                        group=_opt_str(xt, "group", ctx, i),
-                        meta=meta,
+        try:
+            nid = ids[i]
+            n = nodes[i]
+            t = types[nid]
+            if nid in stmt:
+                txt = n.get("text", "")
+                if type(txt) is not str:
+                    txt = _text(txt, ctx, i)
+                meta: dict[str, Any] = {}
+                extras = {k: v for k, v in n.items() if k not in _STMT_SKIP}
+                if t != "I":
+                    extras["type"] = t
+                ext = n.get(EXT)
+                if ext is None:
+                    if extras:
+                        meta["aif"] = extras
+                    if nid in anchored:
+                        meta["aif_locutions"] = anchored[nid]
+                    if nid in rephrases:
+                        meta["aif_rephrases"] = rephrases[nid]
+                    add(Statement(nid, txt, meta=meta))
+                else:
+                    xt = _ext(ext, ctx, i)
+                    meta = _meta(xt, extras, ctx, i)
+                    if nid in anchored:
+                        meta["aif_locutions"] = anchored[nid]
+                    if nid in rephrases:
+                        meta["aif_rephrases"] = rephrases[nid]
+                    add(
+                        Statement(
+                            nid,
+                            txt,
+                            kind=_choice(xt, "kind", ("claim", "evidence"), "claim", ctx, i),
+                            title=_opt_str(xt, "title", ctx, i),
+                            sources=_sources(xt, ctx, i),
+                            tags=_str_list(xt, "tags", ctx, i),
+                            group=_opt_str(xt, "group", ctx, i),
+                            meta=meta,
+                        )
                     )
-                )
-        else:
-            _scheme_node(amap, nid, t, n, i, inn, out, stmt, types, ctx)
+            else:
+                _scheme_node(amap, nid, t, n, i, inn, out, stmt, types, ctx)
+        except MapStructureError as exc:  # a derived relation's id is a node's too
+            raise ctx.fail(f"{exc} (node {nid!r})", "nodes", i) from None
 
     if raw_nodes:
         aif_meta["nodes"] = raw_nodes

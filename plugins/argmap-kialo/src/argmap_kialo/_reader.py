@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from argmap import (
     ArgmapSyntaxError,
     ArgumentMap,
@@ -14,12 +16,13 @@ from argmap import (
     Statement,
     StatementKind,
 )
-from argmap.plugin import Reader
+from argmap.plugin import LimitOptions, Reader, check_text
 
 from ._text import ENTRY, SEE, SOURCE, STANCE, TITLE, unescape
 
 __all__ = ["KialoReader"]
 
+_DEFAULTS = LimitOptions()
 _HEADER = re.compile(r"([A-Za-z][A-Za-z0-9 _-]{0,40}):[ \t]*(.*)\Z")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+\Z", re.IGNORECASE)
@@ -41,6 +44,12 @@ class _Entry:
         self.see: str | None = None
 
 
+@attrs.frozen
+class KialoReaderOptions(LimitOptions):
+    """The options of the Kialo reader: its input limits (``max_elements`` counts lines,
+    ``max_depth`` the parts of a claim number: ``1.2.3.`` is 3 deep)."""
+
+
 class KialoReader(Reader):
     """Reads a Kialo discussion export (``Discussion Title:`` and a numbered claim tree)."""
 
@@ -58,16 +67,31 @@ class KialoReader(Reader):
             return 0.6
         return 0.0
 
-    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
-        return _Parser(text, path).run()
+    Options = KialoReaderOptions
+
+    def parse_map(
+        self, text: str, options: KialoReaderOptions, *, path: str | None = None
+    ) -> ArgumentMap:
+        check_text(text, options.max_bytes, path)
+        lines = text.count("\n") + 1
+        if lines > options.max_elements:  # counted before the text is split
+            raise ArgmapSyntaxError(
+                f"too many lines: {lines:,}, over the limit of {options.max_elements:,} "
+                "(the reader option max_elements widens it)",
+                path=path,
+                line=options.max_elements + 1,
+                column=1,
+            )
+        return _Parser(text, path, options.max_depth).run()
 
 
 class _Parser:
-    def __init__(self, text: str, path: str | None) -> None:
+    def __init__(self, text: str, path: str | None, max_depth: int = _DEFAULTS.max_depth) -> None:
         if text.startswith("\ufeff"):
             text = text[1:]
         self.lines = text.split("\n")
         self.path = path
+        self.max_depth = max_depth
         self.amap = ArgumentMap(source_path=path)
         self.entries: dict[str, _Entry] = {}
 
@@ -129,6 +153,12 @@ class _Parser:
 
     def start(self, number: str, rest: str, line: int) -> _Entry:
         parts = number[:-1].split(".")
+        if len(parts) > self.max_depth:
+            raise self.error(
+                f"claim {_short(number)} is nested {len(parts)} levels deep, deeper than the "
+                f"limit of {self.max_depth} (the reader option max_depth widens it)",
+                line,
+            )
         key = _key(parts)
         if key in self.entries:
             raise self.error(f"claim {number} is numbered twice", line)
@@ -208,6 +238,10 @@ class _Parser:
             location=Location(self.path, entry.line, 1),
         )
         self.amap.add(rel)
+
+
+def _short(number: str) -> str:
+    return number if len(number) <= 24 else f"{number[:20]}…{number[-3:]}"
 
 
 def _key(parts: list[str]) -> str:

@@ -101,6 +101,10 @@ def _thesis(view: ArgumentMap) -> str | None:
     return next(iter(view.statements), None)
 
 
+MAX_DEPTH = 1000
+"""How many levels below the thesis a written export may nest (see :func:`_walk`)."""
+
+
 class _Frame:
     __slots__ = ("children", "count", "number")
 
@@ -132,6 +136,13 @@ def _walk(view: ArgumentMap) -> Iterator[tuple[str, Relation | None, str, str | 
         if seen is not None:
             yield number, rel, rel.source, seen
             continue
+        if len(stack) >= MAX_DEPTH:  # the thesis is level 1, this claim len(stack) + 1
+            raise RenderError(
+                f"claim {rel.source!r} is at level {len(stack) + 1} (the thesis is 1); a Kialo "
+                f"export written by argmap nests at most {MAX_DEPTH} levels (every claim's "
+                "number spells out its whole path, so deeper chains make the export grow with "
+                "the square of their depth)"
+            )
         numbers[rel.source] = number
         yield number, rel, rel.source, None
         stack.append(_Frame(number, iter(view.incoming(rel.source))))

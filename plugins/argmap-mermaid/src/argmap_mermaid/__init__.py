@@ -36,7 +36,7 @@ import attrs
 
 import argmap
 from argmap import Argument, ArgumentMap, RelationKind, RenderError, Statement
-from argmap.plugin import EVERYTHING, Renderer, option, option_specs, parse_options
+from argmap.plugin import EVERYTHING, Renderer, option, option_specs, parse_options, visible
 
 __all__ = ["MermaidOptions", "MermaidRenderer", "escape", "to_mermaid"]
 __version__ = "0.1.0"
@@ -107,10 +107,15 @@ LINKS = {
 _SHAPES = {"claim": ('("', '")'), "evidence": ('[/"', '"/]'), "argument": ('[["', '"]]')}
 
 
+_MAX_INDENT = 80
+"""Subgraphs are indented two spaces per level, up to this many spaces (the indentation
+is cosmetic in Mermaid; capping it keeps the output linear in the number of sections)."""
+
+
 def _clean(text: str) -> str:
     text = text.replace("\t", " ")
     text = _CONTROL.sub(lambda m: "\n" if m.group()[0] == "\r" else "", text)
-    return _SURROGATE.sub("\ufffd", text)
+    return visible(_SURROGATE.sub("\ufffd", text))
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -232,24 +237,44 @@ def _to_mermaid(amap: ArgumentMap, o: dict[str, Any]) -> str:
                 members.setdefault(node.group, []).append(node.id)  # type: ignore[arg-type]
         gnames = {gid: f"g{i}" for i, gid in enumerate(groups)}
 
-        def used(gid: str, seen: frozenset[str]) -> bool:
-            return bool(members.get(gid)) or any(
-                used(c, seen | {gid}) for c in children.get(gid, ()) if c not in seen
-            )
-
-        def emit(gid: str, indent: str, seen: frozenset[str]) -> None:
-            if not used(gid, seen):
-                return
+        # iteratively (sections may nest any number of levels): the groups reachable
+        # from the top ones, parents before children, and which of them hold a node
+        order: list[str] = []
+        reached: set[str] = set()
+        todo = list(reversed(children.get(None, ())))
+        while todo:
+            gid = todo.pop()
+            if gid in reached:
+                continue
+            reached.add(gid)
+            order.append(gid)
+            todo.extend(c for c in reversed(children.get(gid, ())) if c not in reached)
+        used = {gid for gid in order if members.get(gid)}
+        for gid in reversed(order):  # children first: a group is used if a child is
+            if gid in used:
+                g_parent = groups[gid].parent
+                if g_parent in reached and g_parent != gid:
+                    used.add(g_parent)
+        # depth first, as subgraphs nest: ("open", gid, indent) and ("end", gid, indent)
+        stack: list[tuple[str, str, str]] = [
+            ("open", gid, "  ") for gid in reversed(children.get(None, ()))
+        ]
+        emitted: set[str] = set()
+        while stack:
+            what, gid, indent = stack.pop()
+            if what == "end":
+                out.append(f"{indent}end")
+                continue
+            if gid not in used or gid in emitted:
+                continue
+            emitted.add(gid)
             out.append(f'{indent}subgraph {gnames[gid]}["{_label(groups[gid].title, 0)}"]')
             for nid in members.get(gid, ()):
                 out.append(indent + "  " + lines.pop(nid))
-            for child in children.get(gid, ()):
-                if child not in seen:
-                    emit(child, indent + "  ", seen | {gid})
-            out.append(f"{indent}end")
-
-        for gid in children.get(None, ()):
-            emit(gid, "  ", frozenset())
+            stack.append(("end", gid, indent))
+            inner = indent + "  " if len(indent) < _MAX_INDENT else indent
+            for child in reversed(children.get(gid, ())):
+                stack.append(("open", child, inner))
     out.extend("  " + line for line in lines.values())
 
     links: dict[str, list[int]] = {}

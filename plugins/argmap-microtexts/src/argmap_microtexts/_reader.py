@@ -14,6 +14,7 @@ import xml.sax.handler
 import xml.sax.xmlreader
 from typing import Any
 
+import attrs
 import defusedxml.sax
 from defusedxml.common import DefusedXmlException
 
@@ -29,10 +30,11 @@ from argmap import (
     Statement,
     StatementKind,
 )
-from argmap.plugin import Reader
+from argmap.plugin import LimitOptions, Reader, check_text, read_input
 
 __all__ = ["MicrotextsReader"]
 
+_DEFAULTS = LimitOptions()
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 ADU_TYPES = ("pro", "opp")
 STANCES = ("pro", "con", "unclear")
@@ -69,9 +71,11 @@ class _Collector(xml.sax.handler.ContentHandler):
     """Collects the elements of one ``<arggraph>`` (the SAX pass); checks nesting and
     attributes as it goes, with the parser's line and column."""
 
-    def __init__(self, path: str | None) -> None:
+    def __init__(self, path: str | None, max_elements: int = _DEFAULTS.max_elements) -> None:
         super().__init__()
         self.path = path
+        self.max_elements = max_elements
+        self.count = 0
         self.locator: xml.sax.xmlreader.Locator | None = None
         self.graph: _Element | None = None
         self.elements: dict[str, _Element] = {}
@@ -99,6 +103,14 @@ class _Collector(xml.sax.handler.ContentHandler):
 
     def startElement(self, name: str, attrs: Any) -> None:
         line, column = self.where()
+        self.count += 1
+        if self.count > self.max_elements:
+            self.error(
+                f"too many XML elements: more than the limit of {self.max_elements:,} "
+                "(the reader option max_elements widens it)",
+                line,
+                column,
+            )
         self._depth += 1
         if self._depth == 1:
             if name != "arggraph":
@@ -154,6 +166,13 @@ class _Collector(xml.sax.handler.ContentHandler):
             self._edu = None
 
 
+@attrs.frozen
+class MicrotextsReaderOptions(LimitOptions):
+    """The options of the microtexts reader: its input limits (``max_elements`` counts
+    XML elements; ``max_depth`` is moot: the format nests two levels, deeper is an
+    error anyway)."""
+
+
 class MicrotextsReader(Reader):
     """Reads arg-microtexts argument graphs (``<arggraph>`` XML, ``arggraph.dtd``)."""
 
@@ -167,27 +186,30 @@ class MicrotextsReader(Reader):
         head = text[:2048]
         return 0.95 if "<arggraph" in head else 0.0
 
-    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
+    Options = MicrotextsReaderOptions
+
+    def parse_map(
+        self, text: str, options: MicrotextsReaderOptions, *, path: str | None = None
+    ) -> ArgumentMap:
         # a character stream: the text is already decoded, whatever the XML
         # declaration says about the encoding
-        return _parse(text, path)
+        check_text(text, options.max_bytes, path)
+        return _parse(text, path, options.max_elements)
 
     def read(self, path: str | os.PathLike[str], **options: Any) -> ArgumentMap:
         """Read a file as bytes: the XML parser decodes it as its declaration says."""
-        type(self).parse_options(options)  # it takes none: an unknown option is an error
+        opts: MicrotextsReaderOptions = type(self).parse_options(options)
         p = os.fspath(path)
-        try:
-            with open(p, "rb") as f:
-                data = f.read()
-        except OSError as exc:
-            raise ArgmapSyntaxError(f"cannot read file: {exc.strerror or exc}", path=p) from exc
-        amap = _parse(data, p)
+        data = read_input(p, opts.max_bytes)
+        amap = _parse(data, p, opts.max_elements)
         amap.source_path = p
         return amap
 
 
-def _parse(data: str | bytes, path: str | None) -> ArgumentMap:
-    collector = _Collector(path)
+def _parse(
+    data: str | bytes, path: str | None, max_elements: int = _DEFAULTS.max_elements
+) -> ArgumentMap:
+    collector = _Collector(path, max_elements)
     try:
         parser = defusedxml.sax.make_parser()
         parser.forbid_dtd = False
@@ -271,6 +293,7 @@ def _build(c: _Collector, path: str | None) -> ArgumentMap:
     segs_into: dict[str, list[str]] = {}
     added: dict[str, list[str]] = {}  # edge id -> additional premises (add edges)
     outgoing: set[str] = set()
+    segmented: dict[str, str] = {}  # EDU or joint -> what its seg edge leads to
     for e in edges:
         src, trg, kind = e.attrs["src"], e.attrs["trg"], e.attrs["type"]
         for end in (src, trg):
@@ -288,6 +311,13 @@ def _build(c: _Collector, path: str | None) -> ArgumentMap:
                     f"a seg edge joins an EDU or joint to an ADU or joint, not "
                     f"{s_tag} {src!r} to {t_tag} {trg!r}",
                 )
+            if src in segmented:  # else one EDU's text could fill many ADUs (n² text)
+                raise fail(
+                    e,
+                    f"{s_tag} {src!r} is already segmented into {segmented[src]!r}; an EDU "
+                    "or joint belongs to one ADU or joint",
+                )
+            segmented[src] = trg
             segs_into.setdefault(trg, []).append(src)
             continue
         if s_tag != "adu":

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import attrs
 
 from argmap import ArgumentMap
-from argmap.plugin import EVERYTHING, Reader, Renderer, bool_option, option
+from argmap.plugin import EVERYTHING, LimitOptions, Reader, Renderer, bool_option, option
 
 from ._reader import build_map, read_sadface
 from ._writer import to_sadface, write_sadface
@@ -31,6 +31,7 @@ metadata (see the README)."""
 __all__ = [
     "SADFaceOptions",
     "SADFaceReader",
+    "SADFaceReaderOptions",
     "SADFaceRenderer",
     "__version__",
     "build_map",
@@ -47,6 +48,12 @@ _WRAPPED = re.compile(r'\s*\{\s*"sadface"\s*:')
 _ATOM = re.compile(r'"type"\s*:\s*"(atom|scheme)"')
 
 
+@attrs.frozen
+class SADFaceReaderOptions(LimitOptions):
+    """The options of the ``sadface`` reader: its input limits (``max_elements`` counts
+    the items of the document's top-level arrays: nodes, edges, resources)."""
+
+
 class SADFaceReader(Reader):
     """SADFace JSON: atoms, support and conflict schemes, resources as evidence sources."""
 
@@ -55,8 +62,12 @@ class SADFaceReader(Reader):
     media_type = "application/vnd.sadface+json"
     description = "SADFace JSON (Simple Argument Description Format)"
 
-    def parse_map(self, text: str, options: None, *, path: str | None = None) -> ArgumentMap:
-        amap = read_sadface(text, path)
+    Options = SADFaceReaderOptions
+
+    def parse_map(
+        self, text: str, options: SADFaceReaderOptions, *, path: str | None = None
+    ) -> ArgumentMap:
+        amap = read_sadface(text, path, limits=options)
         if path is not None:
             amap.source_path = path
         return amap

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from argmap import Argument, ArgumentMap, Group, Relation, RelationKind, Source, Statement
+from argmap import (
+    Argument,
+    ArgumentMap,
+    Group,
+    MapStructureError,
+    Relation,
+    RelationKind,
+    Source,
+    Statement,
+)
+from argmap.plugin import LimitOptions, check_elements, load_json_within
 from argmap.plugin import json_error as fail
 from argmap.plugin import json_type_name as _jtype
-from argmap.plugin import load_json
 
 __all__ = [
     "CONTRADICTION_NAMES",
@@ -43,9 +52,13 @@ _SOURCE_FIELDS = ("title", "author", "url", "published", "publisher")
 _ALIASES = {"date": "published", "year": "published", "link": "url", "creator": "author"}
 
 
-def read_sadface(text: str, path: str | None = None) -> ArgumentMap:
-    """Parse SADFace JSON text into a map."""
-    return build_map(load_json(text, path), text=text, path=path)
+def read_sadface(
+    text: str, path: str | None = None, *, limits: LimitOptions | None = None
+) -> ArgumentMap:
+    """Parse SADFace JSON text into a map, within ``limits`` (default: the defaults of
+    :class:`~argmap.plugin.LimitOptions`)."""
+    doc = load_json_within(text, path, limits)
+    return build_map(doc, text=text, path=path, limits=limits)
 
 
 def default_name(kind: RelationKind) -> str:
@@ -123,14 +136,24 @@ def _split_metadata(
     return ext, rest
 
 
-def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> ArgumentMap:
-    """Build a map from a parsed SADFace document (``text`` is used to locate errors)."""
+def build_map(
+    doc: Any,
+    *,
+    text: str | None = None,
+    path: str | None = None,
+    limits: LimitOptions | None = None,
+) -> ArgumentMap:
+    """Build a map from a parsed SADFace document (``text`` is used to locate errors),
+    with no more elements than ``limits.max_elements``."""
     ctx = _Ctx(text, path)
     envelope = None
+    max_elements = (limits if limits is not None else LimitOptions()).max_elements
+    check_elements(doc, max_elements, text=text, path=path)
     if isinstance(doc, dict) and "nodes" not in doc and isinstance(doc.get("sadface"), dict):
         envelope = {k: v for k, v in doc.items() if k != "sadface"}
         doc = doc["sadface"]
         ctx.prefix = ["sadface"]
+        check_elements(doc, max_elements, text=text, path=path, prefix=ctx.prefix)
     if not isinstance(doc, dict):
         raise ctx.fail(f"expected a SADFace JSON object, got {_jtype(doc)}")
     nodes = doc.get("nodes")
@@ -251,12 +274,16 @@ def build_map(doc: Any, *, text: str | None = None, path: str | None = None) -> 
     for i, n in enumerate(nodes):
         nid = n["id"]
         t = types[nid]
-        if t == "atom":
-            amap.add(_atom(n, i, element[nid], by_resource, ctx))
-        elif t in SCHEME_TYPES:
-            _scheme(amap, n, i, t, inn, out, types, element, ctx)
-        else:
-            raw_nodes.append(n)
+        try:
+            if t == "atom":
+                amap.add(_atom(n, i, element[nid], by_resource, ctx))
+            elif t in SCHEME_TYPES:
+                _scheme(amap, n, i, t, inn, out, types, element, ctx)
+            else:
+                raw_nodes.append(n)
+        except MapStructureError as exc:  # two nodes (or a derived relation) share an id
+            at = ("metadata", EXT, "id") if element[nid] != nid else ("id",)
+            raise ctx.fail(f"{exc} (node {nid!r})", "nodes", i, *at) from None
     if raw_nodes:
         sadface_meta["nodes"] = raw_nodes
     if raw_edges:

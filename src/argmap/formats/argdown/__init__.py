@@ -8,8 +8,11 @@ described in :mod:`argmap.formats.argdown._reader` and the user guide.
 
 from __future__ import annotations
 
+import os
+
 import attrs
 
+from ..._limits import LimitOptions, check_text, count_error
 from ..._model import ArgumentMap
 from ...plugin import EVERYTHING, Reader, Renderer, option
 from ._reader import MAX_ERRORS, parse_argdown
@@ -17,15 +20,32 @@ from ._reader import MAX_ERRORS, parse_argdown
 __all__ = ["ArgdownReader", "ArgdownReaderOptions", "ArgdownRenderer"]
 
 
+def _folder(value: object) -> str | None:
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "none")):
+        return None
+    if isinstance(value, (str, os.PathLike)):
+        return os.fspath(value)
+    raise ValueError("a folder path, or none")
+
+
 @attrs.frozen
-class ArgdownReaderOptions:
-    """The options of the Argdown reader."""
+class ArgdownReaderOptions(LimitOptions):
+    """The options of the Argdown reader (with its input limits: ``max_elements``
+    counts lines, included files' too; ``max_bytes`` counts included files too)."""
 
     includes: bool = option(
         True, help="expand @include lines (false: leave them in the text unexpanded)"
     )
     max_errors: int = option(
         MAX_ERRORS, help="syntax errors collected before reading stops (each is reported)"
+    )
+    include_root: str | None = option(
+        None,
+        help="the folder @include may read from, with everything under it (default: the "
+        "including file's folder; for text without a file, the current folder)",
+        parse=_folder,
+        allowed="a folder path, or none",
+        type="path",
     )
 
 
@@ -43,13 +63,31 @@ class ArgdownReader(Reader):
     def parse_map(
         self, text: str, options: ArgdownReaderOptions, *, path: str | None = None
     ) -> ArgumentMap:
-        """Parse Argdown ``text``; ``@include`` paths are relative to ``path``'s folder.
+        """Parse Argdown ``text``; ``@include`` paths are relative to ``path``'s folder
+        and confined to ``include_root`` (default: that folder; see docs/security.md).
 
         ``max_errors`` bounds how many syntax errors are collected before the first is
         raised with all of them in its ``errors``.
         """
+        check_text(text, options.max_bytes, path)
+        lines = text.count("\n") + 1
+        if lines > options.max_elements:
+            raise count_error(
+                "lines",
+                lines,
+                options.max_elements,
+                path=path,
+                line=options.max_elements + 1,
+                text=text,
+            )
         return parse_argdown(
-            text, path, includes=options.includes, max_errors=options.max_errors
+            text,
+            path,
+            includes=options.includes,
+            max_errors=options.max_errors,
+            include_root=options.include_root,
+            max_bytes=options.max_bytes,
+            max_lines=options.max_elements,
         )
 
     def sniff(self, text: str) -> float:

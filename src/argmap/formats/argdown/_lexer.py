@@ -13,12 +13,10 @@ import re
 from collections.abc import Callable
 from itertools import count, repeat
 from operator import itemgetter
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..._errors import ArgmapSyntaxError
+from ..._limits import IncludeRules, read_include
 
 log = logging.getLogger("argmap")
 
@@ -27,8 +25,17 @@ __all__ = ["Line", "Notes", "SourceText", "load_yaml", "plain", "preprocess", "w
 _INCLUDE = re.compile(r"[ \t]*@include\((?P<files>[^)]*)\)[ \t]*$")
 _FENCE_LINE = re.compile(r"^===[ \t]*$", re.MULTILINE)  # a whole line, within a text
 COMMENT_MARK = "\x00"
-# PyYAML's safe loader, in C (libyaml) when available: same results, much faster
-_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml() -> tuple[Any, Any]:
+    """PyYAML and its safe loader, in C (libyaml) when available: same results, much
+    faster. Imported on first use: most Argdown files carry no YAML, and the import
+    costs more than reading a small file."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 _YAML_CACHE: dict[str, Any] = {}  # data blocks repeat a lot ({uses: [1, 2]})
 _MISSING = object()
 
@@ -132,8 +139,9 @@ def load_yaml(text: str, fail: Callable[[str, int, int], ArgmapSyntaxError], exp
     cached = _YAML_CACHE.get(text, _MISSING)
     if cached is not _MISSING:
         return plain(cached)  # plain() copies, so callers never share containers
+    yaml, loader = _yaml()
     try:
-        value = yaml.load(text, Loader=_SafeLoader)
+        value = yaml.load(text, Loader=loader)
         result = plain(value)
         if len(_YAML_CACHE) < 4096:
             _YAML_CACHE[text] = value
@@ -334,8 +342,10 @@ def preprocess(
     notes: Notes | None = None,
     _seen: set[str] | None = None,
     _out: list[Line] | None = None,
+    _rules: IncludeRules | None = None,
 ) -> tuple[dict[str, Any], list[Line]]:
-    """Front matter and the lines of ``text`` (with includes expanded).
+    """Front matter and the lines of ``text`` (with includes expanded within ``_rules``:
+    see :func:`argmap._limits.read_include`).
 
     With ``notes``, syntax errors are recorded there and preprocessing goes on (an
     unclosed comment takes the rest of its file), and ignore comments are collected."""
@@ -379,7 +389,7 @@ def preprocess(
             m = _INCLUDE.match(raw)
             if m is not None:
                 try:
-                    _include(m.group("files"), path, source, n, raw, seen, out, notes)
+                    _include(m.group("files"), path, source, n, raw, seen, out, notes, _rules)
                 except ArgmapSyntaxError as err:
                     if notes is None:
                         raise
@@ -398,27 +408,45 @@ def _include(
     seen: set[str],
     out: list[Line],
     notes: Notes | None = None,
+    rules: IncludeRules | None = None,
 ) -> None:
-    base = Path(path).parent if path is not None else Path.cwd()
-    col = raw.index("@include(") + len("@include(") + 1
-    for name in (f.strip().strip("\"'") for f in files.split(",")):
+    """Expand one ``@include(a, b)`` line: each file is read within ``rules`` (confined
+    to its root folder, a regular file, within the byte budget); one that is refused is
+    an error located at its name in the ``@include``."""
+    if rules is None:
+        rules = IncludeRules.for_input(path, None, text=source.text)
+    base = rules.base(path)
+    start = raw.index("@include(") + len("@include(")
+    for part in _parts(files):
+        name = part[0].strip().strip("\"'")
+        col = start + part[1] + 1 + (len(part[0]) - len(part[0].lstrip()))
         if not name:
             raise source.error("empty @include", lineno, col, expected="a file name")
-        target = base / name
-        key = os.path.realpath(target)
-        if key in seen:
+        target = os.path.join(base, name)
+        if os.path.realpath(target) in seen:
             log.warning("%s:%d: skipping %s, it is already included", path, lineno, name)
             continue
         try:
-            data = target.read_bytes().decode("utf-8")
-        except (OSError, ValueError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
+            data = read_include(target, rules)
+        except ValueError as exc:  # refused: outside the root, not a file, too large
+            raise source.error(f"cannot include {name}: {exc}", lineno, col) from exc
+        except OSError as exc:
             raise source.error(
-                f"cannot include {name}: {reason}",
+                f"cannot include {name}: {exc.strerror or exc}",
                 lineno,
                 col,
                 expected="a readable UTF-8 file, relative to the including file",
             ) from exc
-        sub_front, _ = preprocess(data, os.fspath(target), notes=notes, _seen=seen, _out=out)
+        sub_front, _ = preprocess(data, target, notes=notes, _seen=seen, _out=out, _rules=rules)
         if sub_front:
             log.info("%s: front matter of an included file is ignored", target)
+
+
+def _parts(files: str) -> list[tuple[str, int]]:
+    """The comma-separated names of an ``@include`` with their offsets."""
+    found = []
+    pos = 0
+    for piece in files.split(","):
+        found.append((piece, pos))
+        pos += len(piece) + 1
+    return found

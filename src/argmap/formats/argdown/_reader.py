@@ -37,6 +37,7 @@ How Argdown maps onto argmap:
 from __future__ import annotations
 
 import gc
+import os
 import re
 from operator import itemgetter
 from typing import Any
@@ -44,6 +45,7 @@ from typing import Any
 import attrs
 
 from ..._errors import ArgmapSyntaxError
+from ..._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, IncludeRules
 from ..._model import (
     Argument,
     ArgumentMap,
@@ -54,6 +56,9 @@ from ..._model import (
     Source,
     Statement,
     StatementKind,
+    _trusted_location,
+    _trusted_relation,
+    _trusted_statement,
     relation_id,
     slugify,
 )
@@ -841,19 +846,31 @@ class _Parser:
         if not explicit:
             # a relation to a reconstructed argument is implied by the same relation
             # to one of its premises, and then not repeated (as in Argdown); nodes
-            # compare by identity
-            direct = {(k, s, t) for k, s, t, _, _ in relations if not s.is_arg}
-            relations = [
-                r
-                for r in relations
-                if not (
-                    r[2].is_arg
-                    and r[2].pcs
-                    and any(
-                        (r[0], r[1], x[0]) in direct for x in r[2].pcs[:-1] if isinstance(x, tuple)
-                    )
-                )
-            ]
+            # compare by identity. direct: (kind, source) -> its targets, so that each
+            # test is one set intersection (in C) with the argument's premises
+            direct: dict[tuple[RelationKind, _Node], set[_Node]] = {}
+            for rkind, rsrc, rtgt, _, _ in relations:
+                if not rsrc.is_arg:
+                    hit = direct.get((rkind, rsrc))
+                    if hit is None:
+                        direct[(rkind, rsrc)] = {rtgt}
+                    else:
+                        hit.add(rtgt)
+            premises_of: dict[_Node, set[_Node]] = {}
+            kept = []
+            for r in relations:
+                tgt = r[2]
+                if tgt.is_arg and tgt.pcs:
+                    hit = direct.get((r[0], r[1]))
+                    if hit is not None:
+                        prem = premises_of.get(tgt)
+                        if prem is None:
+                            prem = {x[0] for x in tgt.pcs[:-1] if isinstance(x, tuple)}
+                            premises_of[tgt] = prem
+                        if not hit.isdisjoint(prem):
+                            continue
+                kept.append(r)
+            relations = kept
         seen: set[str] = set()
         made: list[Relation] = []
         contradiction = RelationKind.CONTRADICTION
@@ -874,15 +891,9 @@ class _Parser:
                 )
                 continue
             seen.add(rid)
-            made.append(
-                Relation(
-                    id=rid,
-                    kind=kind,
-                    source=s,
-                    target=t,
-                    location=Location(line[2].path, line[1], col),
-                )
-            )
+            # the values have the model's types already: no converters needed
+            loc = _trusted_location(line[2].path, line[1], col)
+            made.append(_trusted_relation(rid, kind, s, t, loc))
         amap.add_all(made)
         self._undefined()
         self._unused_conclusions()
@@ -1009,30 +1020,33 @@ class _Parser:
         amap._suppressions = supp
 
     def make_statement(self, node: _Node) -> Statement:
-        meta = dict(node.data)
+        meta = dict(node.data)  # a dict of its own, as Statement's converter would make
         line, col = node.line
-        loc = Location(line.source.path, line.lineno, col)
-        sources: list[Source] = []
+        loc = _trusted_location(line.source.path, line.lineno, col)
+        sources: tuple[Source, ...] = ()
         kind = StatementKind.CLAIM
         if "source" in meta or "sources" in meta:
             kind = StatementKind.EVIDENCE
-            sources = _sources(meta, line, col)
+            sources = tuple(_sources(meta, line, col))
         title: Any = node.title
         if "title" in meta:
             t = meta.pop("title")
             title = None if t is None else str(t)
-        if len(node.texts) > 1:
-            meta["other_texts"] = node.texts[1:]
-        return Statement(
-            id=node.nid,
-            text=node.texts[0] if node.texts else "",
-            kind=kind,
-            title=title,
-            sources=sources,
-            tags=node.tags,
-            group=node.group,
-            meta=meta,
-            location=loc,
+        texts = node.texts
+        if len(texts) > 1:
+            meta["other_texts"] = texts[1:]
+        # node.tags holds distinct strings (finish() adds each once): the values have the
+        # model's types, so the statement is built without its converters
+        return _trusted_statement(
+            node.nid,
+            texts[0] if texts else "",
+            kind,
+            title,
+            sources,
+            tuple(node.tags),
+            node.group,
+            meta,
+            loc,
         )
 
     def make_argument(self, node: _Node) -> Argument:
@@ -1162,7 +1176,14 @@ def _sources(meta: dict[str, Any], line: Line, col: int) -> list[Source]:
 
 
 def parse_argdown(
-    text: str, path: str | None = None, *, includes: bool = True, max_errors: int = MAX_ERRORS
+    text: str,
+    path: str | None = None,
+    *,
+    includes: bool = True,
+    max_errors: int = MAX_ERRORS,
+    include_root: str | os.PathLike[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_lines: int = DEFAULT_MAX_ELEMENTS,
 ) -> ArgumentMap:
     """Parse Argdown text into an :class:`ArgumentMap`.
 
@@ -1170,14 +1191,24 @@ def parse_argdown(
     first error with every one found (up to ``max_errors``) in its ``errors``. The map
     carries what the reader noticed besides (titles used but never defined, texts
     that look like references, ...) in ``reader_findings``, for :func:`argmap.check`.
+
+    ``@include`` reads only regular files under ``include_root`` (default: the folder of
+    ``path``; for text without a path, the current folder), all of them together within
+    ``max_bytes`` and ``max_lines`` (see docs/security.md).
     """
+    rules = (
+        IncludeRules.for_input(path, include_root, max_bytes, max_lines, text) if includes else None
+    )
     # The parser makes many small objects and no reference cycles: the cyclic garbage
     # collector would only rescan them again and again (a quarter of the time).
     collecting = gc.isenabled()
     gc.disable()
     try:
         notes = Notes()
-        front, lines = preprocess(text, path, includes=includes, notes=notes)
+        opened: set[str] = set()  # the resolved paths of this file and those it includes
+        front, lines = preprocess(
+            text, path, includes=includes, notes=notes, _seen=opened, _rules=rules
+        )
         parser = _Parser(lines)
         parser.notes = notes
         parser.path = path
@@ -1205,5 +1236,7 @@ def parse_argdown(
     if errors:
         raise errors[0].with_others(errors[1:])
     amap.source_path = path
+    opened.discard(os.path.realpath(path) if path is not None else "")
+    amap.included_paths = tuple(sorted(opened))
     amap.reader_findings.extend(findings)
     return amap

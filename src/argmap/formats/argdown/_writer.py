@@ -161,6 +161,19 @@ def _tags(tags: tuple[str, ...], where: str, lost: list[str]) -> str:
     return " ".join(parts)
 
 
+MAX_NESTING = 50
+"""How many levels deep a node is defined inline under its container. Deeper in a chain
+(a support of a support of ... ), the node at this depth is defined at the top level
+instead and referred to by title where it is mentioned, so the output grows linearly
+with the map and reads back to the same map."""
+
+MAX_SECTION_DEPTH = 100
+"""How many levels of ``#`` a section heading gets. A section nested deeper starts again
+at level 1: the parent of that one section is left out (with a warning)."""
+
+_SYMBOL = {RelationKind.SUPPORT: "+", RelationKind.ATTACK: "-", RelationKind.UNDERCUT: "_"}
+
+
 class _Writer:
     def __init__(self, amap: ArgumentMap) -> None:
         self.m = amap
@@ -215,6 +228,9 @@ class _Writer:
         self.group_of: dict[str, str | None] = {}
         for n in amap.nodes():
             self.group_of[n.id] = n.group if n.group in groups else None
+        self.members: dict[str | None, list[Statement | Argument]] = {}  # by group, in order
+        for n in amap.nodes():
+            self.members.setdefault(self.group_of[n.id], []).append(n)
         self.inline: set[str] = set()
         for n in amap.nodes():
             ms = self.mentions.get(n.id, [])
@@ -225,12 +241,7 @@ class _Writer:
             if n.id in ms or (isinstance(n, Statement) and not n.text):
                 continue
             self.inline.add(n.id)
-        # resolve containers: an inline node must end under a top-level one of its group
-        before = -1
-        while before != len(self.inline):
-            before = len(self.inline)
-            for nid in list(self.inline):
-                self._top(nid)
+        self._resolve_homes(amap)
         # -------------------------------------------------------- titles
         self.untitled: set[str] = set()
         for s in st.values():
@@ -244,6 +255,7 @@ class _Writer:
                 self.untitled.add(s.id)
         self.stmt_titles = {sid for sid in st if sid not in self.untitled}
         self.untitled_args: set[str] = set()
+        sources = {r.source for r in amap.relations.values()}
         for a in ar.values():
             if (
                 a.title is None
@@ -254,7 +266,7 @@ class _Writer:
                 and self.pcs.get(a.id)
                 and a.id not in self.below
                 and not self.mentions.get(a.id)
-                and not any(r.source == a.id for r in amap.relations.values())
+                and a.id not in sources
                 and a.id == slugify("arg " + a.conclusion)
             ):
                 self.untitled_args.add(a.id)
@@ -273,22 +285,43 @@ class _Writer:
             if isinstance(x, str)
         )
 
-    def _top(self, nid: str) -> str:
-        """The top-level node under which ``nid`` is written; breaks cycles and keeps
-        nodes in their group (an inline node that would land elsewhere goes top-level)."""
-        seen = []
-        cur = nid
-        while cur in self.inline:
-            if cur in seen:
-                self.inline.discard(cur)
-                break
-            seen.append(cur)
-            cur = self.mentions[cur][0]
-        top = cur
-        for x in seen:
-            if self.group_of.get(x) != self.group_of.get(top):
-                self.inline.discard(x)
-        return top
+    def _resolve_homes(self, amap: ArgumentMap) -> None:
+        """Decide which inline nodes stay inline, in one pass over the containment forest.
+
+        A node defined inline is written under its container (the one node that mentions
+        it). It stays inline when its container is in the same group, when the chain of
+        containers above it is no cycle (the node where a walk first closes a cycle goes
+        top-level) and when it would not be nested more than :data:`MAX_NESTING` levels
+        deep (the node at that depth goes top-level and is referred to by title from its
+        container; its own subtree nests below it again). Each node is visited once, so
+        this is linear in the map however deep the support chains are.
+        """
+        inline = self.inline
+        container = {nid: self.mentions[nid][0] for nid in inline}
+        level: dict[str, int] = {}  # nesting level of a resolved node (top-level: 0)
+        for n in amap.nodes():
+            if n.id not in inline or n.id in level:
+                continue
+            path: list[str] = []
+            on_path: set[str] = set()
+            cur = n.id
+            while cur in inline and cur not in level:
+                if cur in on_path:  # a cycle of containers: break it here
+                    inline.discard(cur)
+                    level[cur] = 0
+                    break
+                path.append(cur)
+                on_path.add(cur)
+                cur = container[cur]
+            for nid in reversed(path):
+                if nid in level:  # the node that closed the cycle
+                    continue
+                up = container[nid]
+                depth = level.get(up, 0) + 1
+                if self.group_of.get(nid) != self.group_of.get(up) or depth > MAX_NESTING:
+                    inline.discard(nid)
+                    depth = 0
+                level[nid] = depth
 
     @staticmethod
     def _other(meta: dict[str, Any], key: str, first: str | None) -> list[str]:
@@ -371,10 +404,14 @@ class _Writer:
         a = self.m.arguments[aid]
         if a.title is not None and a.title not in self.stmt_titles and a.id == a.title:
             return a.title
-        if a.title is not None and a.title in self.stmt_titles and a.id == f"arg:{a.title}":
-            other = {x for x in self.m.arguments if x != aid}
-            if f"arg:{a.title}" not in self.stmt_titles and a.id not in other:
-                return a.title
+        if (
+            a.title is not None
+            and a.title in self.stmt_titles
+            and a.id == f"arg:{a.title}"
+            and f"arg:{a.title}" not in self.stmt_titles
+            and (a.id == aid or a.id not in self.m.arguments)
+        ):
+            return a.title
         return aid
 
     def data_of(self, node: Statement | Argument) -> dict[str, Any]:
@@ -431,22 +468,26 @@ class _Writer:
 
     # ------------------------------------------------------------------ emission
     def children(self, nid: str, indent: int) -> None:
-        pad = " " * indent
-        for r in self.below.get(nid, ()):
+        """The relations written below ``nid``, with the nodes defined inline there (and
+        theirs, depth first; iteratively, so a long support chain cannot overflow)."""
+        stack = [(iter(self.below.get(nid, ())), indent)]
+        while stack:
+            rels, ind = stack[-1]
+            r = next(rels, None)
+            if r is None:
+                stack.pop()
+                continue
+            pad = " " * ind
             if r.kind is RelationKind.CONTRADICTION:
                 sym, other = "><", r.target
             else:
-                sym = {
-                    RelationKind.SUPPORT: "+",
-                    RelationKind.ATTACK: "-",
-                    RelationKind.UNDERCUT: "_",
-                }[r.kind]
+                sym = _SYMBOL[r.kind]
                 other = r.source
             if other in self.inline and other not in self.done:
                 self.done.add(other)
                 node = self.m.node(other)
                 self.out.append(f"{pad}{sym} {self.head(node, leading=True)}")
-                self.children(other, indent + 2)
+                stack.append((iter(self.below.get(other, ())), ind + 2))
             else:
                 self.out.append(f"{pad}{sym} {self.ref(other)}")
 
@@ -487,11 +528,12 @@ class _Writer:
     def nodes_in(self, gid: str | None) -> None:
         # untitled arguments first: a premise-conclusion structure right after an
         # argument's block would belong to that argument
-        for a in self.m.arguments.values():
-            if a.id in self.untitled_args and self.group_of[a.id] == gid:
-                self.block(a)
-        for n in self.m.nodes():
-            if self.group_of[n.id] == gid and n.id not in self.inline and n.id not in self.done:
+        members = self.members.get(gid, ())
+        for n in members:
+            if n.id in self.untitled_args:
+                self.block(n)
+        for n in members:
+            if n.id not in self.inline and n.id not in self.done:
                 self.block(n)
 
     def more_texts(self) -> None:
@@ -533,19 +575,22 @@ class _Writer:
             parent = g.parent if g.parent in groups and g.parent != g.id else None
             kids.setdefault(parent, []).append(g.id)
         used: set[str] = set()
+        stems: dict[str, int] = {}  # slug -> the last suffix tried for it
         visited: set[str] = set()
 
-        def visit(gid: str, depth: int) -> None:
-            if gid in visited:
-                return
-            visited.add(gid)
+        def heading(gid: str, depth: int) -> None:
             g = groups[gid]
             data = dict(g.meta)
+            # the id the reader would give this heading: the slug of its title, or the
+            # first free "slug-k"
             stem = slugify(g.title)
-            predicted, k = stem, 1
+            predicted, k = stem, stems.get(stem, 1)
+            if k > 1:
+                predicted = f"{stem}-{k}"
             while predicted in used:
                 k += 1
                 predicted = f"{stem}-{k}"
+            stems[stem] = k
             if predicted != gid:
                 data["id"] = gid
             used.add(gid)
@@ -555,15 +600,31 @@ class _Writer:
             self.out.append(line)
             self.out.append("")
             self.nodes_in(gid)
-            for child in kids.get(gid, ()):
-                visit(child, depth + 1)
+
+        def visit(start: str) -> None:
+            # depth first, iteratively: sections may nest any number of levels
+            stack = [(start, 1)]
+            while stack:
+                gid, depth = stack.pop()
+                if gid in visited:
+                    continue
+                visited.add(gid)
+                if depth > MAX_SECTION_DEPTH:
+                    self.lost.append(
+                        f"the parent of group {gid!r} (sections nest at most "
+                        f"{MAX_SECTION_DEPTH} levels deep in Argdown written by argmap)"
+                    )
+                    depth = 1
+                heading(gid, depth)
+                for child in reversed(kids.get(gid, ())):
+                    stack.append((child, depth + 1))
 
         for gid in kids.get(None, ()):
-            visit(gid, 1)
+            visit(gid)
         for gid in groups:  # groups caught in a parent cycle
             if gid not in visited:
                 self.lost.append(f"the parent of group {gid!r}")
-                visit(gid, 1)
+                visit(gid)
         self.more_texts()
         if self.lost:
             log.warning(

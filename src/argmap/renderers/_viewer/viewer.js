@@ -665,7 +665,13 @@
         var box = el("div", "am-cite");
         box.appendChild(docLine(data.docs[c.doc]));
         if (c.locator) box.appendChild(el("div", "am-meta", c.locator));
-        if (c.quote) box.appendChild(el("blockquote", null, c.quote));
+        if (c.quote) {
+          var q = el("blockquote", null, c.ctx ? "…" + c.ctx[0] + " " : "");
+          q.appendChild(el("strong", null, c.quote));
+          if (c.ctx) q.appendChild(document.createTextNode(" " + c.ctx[1] + "…"));
+          box.appendChild(q);
+        }
+        if (c.check) box.appendChild(el("div", c.verified ? "am-verified" : "am-unverified", c.check));
         body.appendChild(box);
       });
     }
