@@ -27,7 +27,15 @@ from contextlib import contextmanager
 import attrs
 
 from .._errors import ArgmapSyntaxError
-from .._model import ArgumentMap, Location, Relation, RelationKind, Statement
+from .._model import (
+    ArgumentMap,
+    Location,
+    Relation,
+    RelationKind,
+    Statement,
+    StatementKind,
+    _trusted_statement,
+)
 from ..plugin import Reader, option
 
 __all__ = ["ApxReader", "ICCMAOptions", "ICCMAReader", "TgfReader"]
@@ -209,10 +217,13 @@ class ICCMAReader(Reader):
                 n = int(fields[2])
                 loc = Location(path, lineno, column)  # one for every claim: the header's
                 statements = build.statements
-                for i in range(1, n + 1):
+                claim = StatementKind.CLAIM
+                for i in range(1, n + 1):  # the reader guarantees the fields' types
                     name = str(i)
                     names[name] = name
-                    statements[name] = Statement(id=name, text=name, location=loc)
+                    statements[name] = _trusted_statement(
+                        name, name, claim, None, (), (), None, {}, loc
+                    )
                 continue
             if len(fields) != 2:
                 raise _error(
