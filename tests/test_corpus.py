@@ -68,7 +68,7 @@ def dask_client() -> Iterator[Any]:
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",  # None still binds 8787: a free port, never a clash
     )
     client = distributed.Client(cluster)
     try:
