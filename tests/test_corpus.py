@@ -359,7 +359,9 @@ def test_a_non_argmap_exception_fails_one_file_and_the_rest_go_on(
     out = tmp_path / "out"
     assert main(["render", str(small), "-o", str(out), "--to", "json"]) == 1
     err = capsys.readouterr().err
-    assert f"{small / 'a.json'}: internal error: KeyError: 'a bug in a renderer'" in err
+    # the renderer's bug is wrapped (naming the plugin and its distribution), the rest go on
+    assert f"{small / 'a.json'}: the renderer 'json' (distribution argmap " in err
+    assert "failed: KeyError: 'a bug in a renderer'" in err
     assert "rendered 3 of 5" in err
     assert sorted(_tree(out)) == ["sub/b.json", "sub/deeper/c.json", "sub/selfish.json"]
 

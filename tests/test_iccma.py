@@ -169,3 +169,46 @@ def test_sniffing() -> None:
     assert ICCMAReader().sniff("arg(a).") == 0.0
     assert ApxReader().sniff("arg(a).\n") > 0.5
     assert ApxReader().sniff("p af 2") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("reader", "text", "options", "line", "column", "message"),
+    [
+        # 13 bytes that once made ten million claims (~90 s, >2.5 GB, then MemoryError)
+        (ICCMAReader(), "p af 9999999\n", {}, 1, 6, "more than this reader accepts"),
+        # more digits than int() converts: a ValueError before
+        (ICCMAReader(), "p af " + "9" * 5000 + "\n", {}, 1, 6, "max_arguments"),
+        (ICCMAReader(), "p af 5\n", {"max_arguments": 4}, 1, 6, "max_arguments"),
+        (ICCMAReader(), "p af 3\n1 2\n2 3\n", {"max_attacks": 1}, 3, 1, "max_attacks"),
+        (ICCMAReader(), "p af 3\n1 2\n", {"max_bytes": 5}, 1, 1, "max_bytes"),
+        (ApxReader(), "arg(a).\narg(b).\n", {"max_arguments": 1}, 2, 1, "max_arguments"),
+        (ApxReader(), "arg(a). att(a,a).\natt(a , a).\n", {"max_attacks": 1}, 2, 1,
+         "max_attacks"),
+        (ApxReader(), "arg(a).\n att(a,a).\n att(a, a).\n", {"max_attacks": 1}, 3, 2,
+         "max_attacks"),
+        (TgfReader(), "a\nb\n#\na b\nb a\n", {"max_attacks": 1}, 5, 1, "max_attacks"),
+        (TgfReader(), "a\nb\n", {"max_arguments": 1}, 2, 1, "max_arguments"),
+    ],
+)
+def test_limits_are_options_and_located_errors(
+    reader: argmap.plugin.Reader,
+    text: str,
+    options: dict[str, int],
+    line: int,
+    column: int,
+    message: str,
+) -> None:
+    with pytest.raises(ArgmapSyntaxError, match=message) as info:
+        reader.parse(text, path="big", **options)
+    assert (info.value.path, info.value.line, info.value.column) == ("big", line, column)
+
+
+def test_apx_fast_and_general_paths_agree() -> None:
+    one_a_line = "arg(a).\narg(b).  % two\natt(a,b).\n  att( b , a ) .\n"
+    spread = "arg(a). arg(b).\natt(a,\nb). att(b,a)."
+    for text in (one_a_line, spread):
+        m = ApxReader().parse(text)
+        assert _attacks(m) == {("a", "b"), ("b", "a")}
+    loc = ApxReader().parse(one_a_line).relations["b -attack-> a"].location
+    assert loc is not None
+    assert (loc.line, loc.column) == (4, 3)

@@ -201,7 +201,8 @@ def test_a_renderer_bug_is_an_error_block(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(type(argmap.get_renderer("svg")), "render", broken)
     out = _md().convert(_fence(MAP))
     assert "argmap-error" in out
-    assert "internal error: KeyError: &#x27;n7&#x27;" in out
+    assert "the renderer &#x27;svg&#x27; (distribution argmap " in out  # wrapped, named
+    assert "failed: KeyError: &#x27;n7&#x27;" in out
 
 
 def test_fence_links_the_viewer_and_interactive_embeds_it() -> None:

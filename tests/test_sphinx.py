@@ -326,7 +326,7 @@ def test_a_renderer_bug_is_a_warning_not_a_crash(
     warnings = app.warning.getvalue()
     assert re.search(
         r"index\.rst:\d+: WARNING: maps/debate\.argdown: cannot draw the argument map: "
-        r"internal error in the svg renderer: KeyError: 'n7'",
+        r"the renderer 'svg' \(distribution argmap [^)]*\) failed: KeyError: 'n7'",
         warnings,
     )
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-__all__ = ["strongly_connected_components"]
+if TYPE_CHECKING:
+    from ._model import ArgumentMap
+
+__all__ = ["main_claim_indexes", "scc_ids", "strongly_connected_components"]
 
 
 def strongly_connected_components(
@@ -52,3 +56,143 @@ def strongly_connected_components(
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
     return out
+
+
+def scc_ids(succ: Sequence[Sequence[int]]) -> list[int]:
+    """``comp[i]``: the strongly connected component of node ``i`` of the graph
+    ``succ`` over ``0 .. n-1`` (iterative Tarjan), numbered in reverse topological order
+    (a component gets a lower number than every component with an edge into it)."""
+    n = len(succ)
+    index = [-1] * n
+    low = [0] * n
+    comp = [-1] * n
+    stack: list[int] = []
+    counter = 0
+    ncomp = 0
+    for root in range(n):
+        if index[root] >= 0:
+            continue
+        if not succ[root]:  # the common case: a node without edges out
+            index[root] = counter
+            counter += 1
+            comp[root] = ncomp
+            ncomp += 1
+            continue
+        work: list[tuple[int, int]] = [(root, 0)]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        while work:
+            node, i = work[-1]
+            edges = succ[node]
+            if i < len(edges):
+                work[-1] = (node, i + 1)
+                nxt = edges[i]
+                if index[nxt] < 0:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    work.append((nxt, 0))
+                elif comp[nxt] < 0 and index[nxt] < low[node]:  # on the stack
+                    low[node] = index[nxt]
+                continue
+            work.pop()
+            if low[node] == index[node]:
+                while True:
+                    w = stack.pop()
+                    comp[w] = ncomp
+                    if w == node:
+                        break
+                ncomp += 1
+            if work:
+                parent = work[-1][0]
+                if low[node] < low[parent]:
+                    low[parent] = low[node]
+    return comp
+
+
+def main_claim_indexes(amap: ArgumentMap, index: dict[str, int]) -> list[int]:
+    """The main claims of ``amap`` (see :meth:`ArgumentMap.main_claims`) as indexes of
+    its nodes, numbered by ``index`` (statements, then arguments); ``index`` gains an
+    entry for each id a relation names that is not a node.
+
+    The graph is "who argues about whom" (``ArgumentMap._reasoning_edges``) over
+    integers; a node is a main claim when its strongly connected component has no edge
+    leaving it, is one node or holds a conflict (an attack, undercut or contradiction
+    between two of its members), and something argues about the node."""
+    from ._model import RelationKind
+
+    n_nodes = len(index)
+    relations = amap._relations
+    support = RelationKind.SUPPORT
+    contradiction = RelationKind.CONTRADICTION
+    src_list: list[int] = []
+    dst_list: list[int] = []
+    conflicts: list[tuple[int, int]] = []  # (a, b) with a non-support relation between them
+
+    def number(nid: str) -> int:
+        i = index.get(nid)
+        if i is None:
+            i = index[nid] = len(index)
+        return i
+
+    for r in relations.values():
+        target = r.target
+        if target in relations:
+            for _ in range(len(relations)):  # undercut of an undercut of … a link
+                if target not in relations:
+                    break
+                target = relations[target].target
+        s = index.get(r.source)
+        if s is None:
+            s = number(r.source)
+        t = index.get(target)
+        if t is None:
+            t = number(target)
+        src_list.append(s)
+        dst_list.append(t)
+        kind = r.kind
+        if kind is not support:
+            conflicts.append((s, t))
+            if kind is contradiction:
+                src_list.append(t)
+                dst_list.append(s)
+    for a in amap._arguments.values():
+        ai = index[a.id]
+        for p in a.premises:
+            src_list.append(number(p))
+            dst_list.append(ai)
+        if a.conclusion is not None:
+            src_list.append(ai)
+            dst_list.append(number(a.conclusion))
+    n = len(index)
+    succ: list[list[int]] = [[] for _ in range(n)]
+    for s, t in zip(src_list, dst_list, strict=True):
+        succ[s].append(t)
+    comp = scc_ids(succ)
+    n_comp = max(comp, default=-1) + 1
+    leaves = [False] * n_comp
+    size = [0] * n_comp
+    for c in comp:
+        size[c] += 1
+    targeted = [False] * n
+    for s, t in zip(src_list, dst_list, strict=True):
+        targeted[t] = True
+        if comp[s] != comp[t]:
+            leaves[comp[s]] = True
+    # a component of several nodes is a position only when its members are rivals
+    rivals = [False] * n_comp
+    if any(size[c] > 1 and not leaves[c] for c in range(n_comp)):
+        pairs = set(conflicts)
+        pairs.update((t, s) for s, t in conflicts)
+        for s, t in zip(src_list, dst_list, strict=True):
+            if comp[s] == comp[t] and (s, t) in pairs:
+                rivals[comp[s]] = True
+    roots = [
+        i
+        for i in range(n_nodes)
+        if targeted[i] and not leaves[comp[i]] and (size[comp[i]] == 1 or rivals[comp[i]])
+    ]
+    if not roots:
+        roots = [i for i in range(n_nodes) if not succ[i]]
+    return roots

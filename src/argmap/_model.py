@@ -924,31 +924,12 @@ class ArgumentMap:
         a position: validation reports it as circular.) Isolated nodes are main claims only
         when the map has nothing else; otherwise validation reports them as orphans.
         """
-        from ._graph import strongly_connected_components
+        from ._graph import main_claim_indexes
 
-        conflicts: set[tuple[str, str]] = set()
-        edges = self._reasoning_edges(conflicts)
-        order = [n.id for n in self.nodes()]
-        components = strongly_connected_components(order, edges)
-        member = {nid: i for i, comp in enumerate(components) for nid in comp}
-        targeted = {t for targets in edges.values() for t in targets}
-        sink_ids: set[str] = set()
-        for i, comp in enumerate(components):
-            leaves_comp = any(member.get(t) != i for nid in comp for t in edges.get(nid, ()))
-            if leaves_comp:
-                continue
-            if len(comp) > 1:
-                inside = set(comp)
-                rivals = any(
-                    (a, b) in conflicts for a in comp for b in edges.get(a, ()) if b in inside
-                )
-                if not rivals:
-                    continue
-            sink_ids.update(n for n in comp if n in targeted)
-        roots = [n for n in self.nodes() if n.id in sink_ids]
-        if not roots:
-            roots = [n for n in self.nodes() if not edges.get(n.id)]
-        return roots
+        statements, arguments = self._statements, self._arguments
+        nodes: list[Node] = [*statements.values(), *arguments.values()]
+        index: dict[str, int] = {node.id: i for i, node in enumerate(nodes)}
+        return [nodes[i] for i in main_claim_indexes(self, index)]
 
     roots = main_claims
 

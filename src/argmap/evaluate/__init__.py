@@ -59,6 +59,12 @@ Every statement and every argument is an argument of the framework, with the sam
   Each derived attack combines one direct attack with support chains; derived attacks
   are not combined again with further chains.
 
+  The derived attacks are never all listed for ``grounded``: it is computed from the
+  map's direct attacks and support steps in time linear in the map (a few thousand
+  statements can derive tens of millions of attacks). ``complete``, ``preferred`` and
+  ``stable`` hand the solver every attack, listed within a budget (``max_attacks``,
+  default :data:`MAX_ATTACKS`); past it they stop with an :class:`EvaluationError`.
+
 Statuses
 --------
 For ``grounded``: ``accepted`` = IN (in the grounded extension), ``rejected`` = OUT
@@ -89,7 +95,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .._model import ArgumentMap
-from ._af import AF, SUPPORT_MODES, EvaluationError, af_from_map
+from ._af import AF, MAX_ATTACKS, SUPPORT_MODES, EvaluationError, af_from_map
 from ._explain import Deriver
 from ._gradual import GRADUAL, BipolarGraph, GradualResult, bipolar_from_map, strengths
 from ._grounded import IN, OUT, UNDEC, GroundedLabelling, grounded_labelling
@@ -99,6 +105,7 @@ __all__ = [
     "AF",
     "EXTENSION_SEMANTICS",
     "GRADUAL_SEMANTICS",
+    "MAX_ATTACKS",
     "SEMANTICS",
     "SPELLINGS",
     "SUPPORT_MODES",
@@ -142,13 +149,27 @@ class ConvergenceWarning(UserWarning):
 
 
 # ---------------------------------------------------------------------- attack graphs
-def to_af(amap: ArgumentMap | AF, *, support: str = "cayrol") -> AF:
-    """The attack graph of a map (an :class:`AF` is returned as it is)."""
+def to_af(
+    amap: ArgumentMap | AF, *, support: str = "cayrol", max_attacks: int | None = None
+) -> AF:
+    """The attack graph of a map (an :class:`AF` is returned as it is).
+
+    The attacks a support construction derives are listed only when asked for
+    (:attr:`AF.attacks`), and then at most ``max_attacks`` of them (default
+    :data:`MAX_ATTACKS`), else :class:`EvaluationError`."""
     if isinstance(amap, AF):
-        return amap
-    if not isinstance(amap, ArgumentMap):
+        af = amap
+    elif not isinstance(amap, ArgumentMap):
         raise EvaluationError(f"expected an ArgumentMap or an AF, got {type(amap).__name__}")
-    return af_from_map(amap, support=support)
+    else:
+        af = af_from_map(amap, support=support)
+    if max_attacks is not None:
+        if isinstance(max_attacks, bool) or not isinstance(max_attacks, int) or max_attacks < 0:
+            raise EvaluationError(
+                f"max_attacks must be a non-negative integer, got {max_attacks!r}"
+            )
+        af.max_attacks = max_attacks
+    return af
 
 
 def _sorted_exts(af: AF, exts: Iterable[frozenset[int]]) -> list[frozenset[str]]:
@@ -457,7 +478,7 @@ class Evaluation:
         """The attackers of ``i``, those the map states directly first."""
         assert self._af is not None
         af = self._af
-        found = list(dict.fromkeys(af.attackers[i]))
+        found = af.attackers_of(i)
         deriver = self._derivations()
         if deriver is None:
             return found
@@ -503,11 +524,9 @@ class Evaluation:
         direct = [a for a in attackers if _is_direct(deriver, af.names[a], t)]
         derived = [a for a in attackers if a not in direct]
 
-        def length(a: int) -> int:
-            d = deriver.derive(af.names[a], t)
-            return len(d.steps) if d is not None else 0
-
-        return direct, sorted(derived, key=length)
+        lengths = deriver.lengths(t)
+        names = af.names
+        return direct, sorted(derived, key=lambda a: lengths.get(names[a], 0))
 
     def _with_how(self, a: int, target: int) -> str:
         how = self._how(a, target)
@@ -630,7 +649,10 @@ def evaluate(
     """Evaluate ``amap`` under ``semantics`` (one of :data:`SEMANTICS`).
 
     Options: ``limit`` (extension semantics: list at most this many extensions; statuses
-    are then decided by the solver); for gradual semantics ``method`` (``auto``,
+    are then decided by the solver), ``max_attacks`` (extension semantics: how many
+    attacks complete, preferred and stable may list, derived ones included, default
+    :data:`MAX_ATTACKS`; grounded never lists the derived attacks); for gradual semantics
+    ``method`` (``auto``,
     ``exact``, ``continuous``, ``iterate``), ``tolerance``, ``max_steps``, ``step``,
     ``default_weight`` (base score of nodes without ``weight``, 0.5) and ``threshold``
     (0.5; the strength above which a node counts as accepted).
@@ -661,11 +683,11 @@ def _check_options(options: dict[str, Any], allowed: tuple[str, ...], semantics:
 def _evaluate_extensions(
     amap: ArgumentMap | AF, semantics: str, support: str, options: dict[str, Any]
 ) -> Evaluation:
-    _check_options(options, ("limit",), semantics)
+    _check_options(options, ("limit", "max_attacks"), semantics)
     limit = options.get("limit")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
         raise EvaluationError(f"limit must be an integer, got {limit!r}")
-    af = to_af(amap, support=support)
+    af = to_af(amap, support=support, max_attacks=options.get("max_attacks"))
     labelling = grounded_labelling(af)
     if semantics == "grounded":
         exts = [frozenset(labelling.extension())]

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from .._errors import ArgmapError, DanglingReferenceError, MapStructureError
+from .._graph import scc_ids
 from .._model import ArgumentMap, Relation, RelationKind
 
-__all__ = ["AF", "SUPPORT_MODES", "EvaluationError", "af_from_map"]
+__all__ = ["AF", "MAX_ATTACKS", "SUPPORT_MODES", "EvaluationError", "Support", "af_from_map"]
 
 
 class EvaluationError(ArgmapError, ValueError):
@@ -38,15 +39,74 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+MAX_ATTACKS = 10_000_000
+"""The default budget of :attr:`AF.max_attacks`: how many attacks (direct and derived
+from support chains) :attr:`AF.attacks` may list before it stops with an
+:class:`EvaluationError` instead of filling the memory. Grounded evaluation never needs
+the list (see :mod:`argmap.evaluate._grounded`); the SAT semantics do."""
+
+
+class Support:
+    """The support steps of a map, as the bipolar construction ``mode`` reads them.
+
+    Every construction's attack relation has one shape: with ``D`` the direct attacks,
+    ``a`` attacks ``b`` exactly when ``a U* x D b`` or ``a D y V* b`` for some ``x``,
+    ``y``, where ``U*``/``V*`` are chains of zero or more steps along ``U``/``V``, each
+    the support relation ``S`` or its reverse:
+
+    - cayrol: ``U = V = S`` (supported and secondary attacks);
+    - deductive: ``U = S``, ``V = S⁻¹`` (supported and mediated attacks);
+    - necessary: ``U = S⁻¹``, ``V = S`` (extended and secondary attacks).
+
+    ``u_succ``/``u_pred`` and ``v_succ``/``v_pred`` are the adjacency lists of ``U`` and
+    ``V``; ``comp`` numbers the strongly connected components of ``S`` (the same for
+    its reverse), ``members`` lists them.
+    """
+
+    __slots__ = ("_comp", "_members", "mode", "pairs", "pred", "succ", "u_pred", "u_succ",
+                 "v_pred", "v_succ")
+
+    def __init__(self, n: int, pairs: list[tuple[int, int]], mode: str) -> None:
+        succ: list[list[int]] = [[] for _ in range(n)]
+        pred: list[list[int]] = [[] for _ in range(n)]
+        for a, b in pairs:
+            succ[a].append(b)
+            pred[b].append(a)
+        self.pairs = pairs
+        self.mode = mode
+        self.succ, self.pred = succ, pred
+        self.u_succ, self.u_pred = (pred, succ) if mode == "necessary" else (succ, pred)
+        self.v_succ, self.v_pred = (pred, succ) if mode == "deductive" else (succ, pred)
+        self._comp: list[int] | None = None
+        self._members: list[list[int]] = []
+
+    def components(self) -> tuple[list[int], list[list[int]]]:
+        """``comp[i]``, the component of node ``i``, and each component's members."""
+        if self._comp is None:
+            self._comp = scc_ids(self.succ)
+            members: list[list[int]] = [[] for _ in range(max(self._comp, default=-1) + 1)]
+            for i, c in enumerate(self._comp):
+                members[c].append(i)
+            self._members = members
+        return self._comp, self._members
+
+
 class AF:
     """An abstract argumentation framework (Dung 1995) over arguments ``0 .. n-1``.
 
     ``names[i]`` is the id of argument ``i``. Arguments listed in ``hidden`` are
     auxiliary (introduced by the map construction): they take part in the semantics but
     are left out of reported extensions.
+
+    A framework made from a map under a support construction keeps the map's direct
+    attacks and its support steps (:attr:`support`) and derives the other attacks only
+    when asked: :meth:`attackers_of` for one argument, :attr:`attacks` and
+    :attr:`attackers` for all of them (listed at most :attr:`max_attacks`, else an
+    :class:`EvaluationError`). The grounded labelling works on the compact form.
     """
 
-    __slots__ = ("attackers", "attacks", "hidden", "index", "n_attacks", "names", "notes")
+    __slots__ = ("_attackers", "_attacks", "direct", "direct_in", "hidden", "index",
+                 "max_attacks", "names", "notes", "support")
 
     def __init__(
         self,
@@ -68,15 +128,30 @@ class AF:
 
     @classmethod
     def from_adjacency(
-        cls, names: list[str], out: list[list[int]], hidden: Iterable[int] = ()
+        cls,
+        names: list[str],
+        out: list[list[int]],
+        hidden: Iterable[int] = (),
+        *,
+        support: Support | None = None,
+        max_attacks: int = MAX_ATTACKS,
     ) -> AF:
-        """A framework from ``out[i]``, the (valid) indexes ``i`` attacks; takes ownership."""
+        """A framework from ``out[i]``, the (valid) indexes ``i`` attacks directly;
+        takes ownership. With ``support``, the attacks its construction derives are
+        part of the framework too (computed when needed)."""
         af = cls.__new__(cls)
         with _gc_paused():
-            af._setup(names, out, hidden)
+            af._setup(names, out, hidden, support, max_attacks)
         return af
 
-    def _setup(self, names: list[str], out: list[list[int]], hidden: Iterable[int]) -> None:
+    def _setup(
+        self,
+        names: list[str],
+        out: list[list[int]],
+        hidden: Iterable[int],
+        support: Support | None = None,
+        max_attacks: int = MAX_ATTACKS,
+    ) -> None:
         n = len(names)
         self.names = names
         self.index: dict[str, int] = {name: i for i, name in enumerate(names)}
@@ -85,16 +160,17 @@ class AF:
         for i, targets in enumerate(out):  # drop repeated attacks, keep first-seen order
             if len(targets) > 1 and len(set(targets)) < len(targets):
                 out[i] = list(dict.fromkeys(targets))
-        self.attacks: list[list[int]] = out
-        into: list[list[int]] = [[] for _ in range(n)]
-        for a, targets in enumerate(out):
-            for b in targets:
-                into[b].append(a)
-        self.attackers: list[list[int]] = into
-        self.n_attacks = sum(map(len, out))
+        self.direct: list[list[int]] = out
+        """``direct[i]``: whom ``i`` attacks in the map itself (no support chains)."""
+        self.direct_in: list[list[int]] = _reverse(out)
         self.hidden: frozenset[int] = frozenset(hidden)
         self.notes: dict[int, str] = {}
         """Why an auxiliary argument exists (for explanations)."""
+        self.max_attacks = max_attacks
+        self.support: Support | None = support if support is not None and support.pairs else None
+        """The support steps the construction derives attacks from (``None``: none)."""
+        self._attacks: list[list[int]] | None = out if self.support is None else None
+        self._attackers: list[list[int]] | None = self.direct_in if self.support is None else None
 
     @classmethod
     def from_names(cls, names: Sequence[str], attacks: Iterable[tuple[str, str]]) -> AF:
@@ -110,7 +186,90 @@ class AF:
         return len(self.names)
 
     def __repr__(self) -> str:
+        if self._attacks is None:
+            direct = sum(map(len, self.direct))
+            return (
+                f"<AF: {len(self.names)} arguments, {direct} direct attacks "
+                f"and the attacks derived from {len(self.support.pairs) if self.support else 0} "
+                "support steps>"
+            )
         return f"<AF: {len(self.names)} arguments, {self.n_attacks} attacks>"
+
+    @property
+    def attacks(self) -> list[list[int]]:
+        """``attacks[i]``: every argument ``i`` attacks, derived attacks included (built
+        on first use, within :attr:`max_attacks`)."""
+        if self._attacks is None:
+            self._materialise()
+        assert self._attacks is not None
+        return self._attacks
+
+    @property
+    def attackers(self) -> list[list[int]]:
+        """``attackers[i]``: every attacker of ``i``, in increasing order (built on first
+        use, within :attr:`max_attacks`)."""
+        if self._attackers is None:
+            self._materialise()
+        assert self._attackers is not None
+        return self._attackers
+
+    @property
+    def n_attacks(self) -> int:
+        """The number of attacks (lists them all: see :attr:`attacks`)."""
+        return sum(map(len, self.attacks))
+
+    @property
+    def materialised(self) -> bool:
+        """Whether every attack is listed (always, without support steps)."""
+        return self._attacks is not None
+
+    def _materialise(self) -> None:
+        assert self.support is not None
+        out = [list(t) for t in self.direct]
+        try:
+            with _gc_paused():
+                _derive_into(out, self.support, self.max_attacks)
+                for i, targets in enumerate(out):
+                    if len(targets) > 1 and len(set(targets)) < len(targets):
+                        out[i] = list(dict.fromkeys(targets))
+                into = _reverse(out)
+        except MemoryError:
+            del out
+            raise EvaluationError(
+                f"out of memory listing the attacks that support={self.support.mode!r} "
+                f"derives for {len(self.names)} arguments; grounded evaluation does not "
+                "need them: use it, or support='none'"
+            ) from None
+        self._attacks, self._attackers = out, into
+
+    def attackers_of(self, i: int) -> list[int]:
+        """The attackers of ``i``, in increasing order, derived on the fly (time
+        proportional to the support chains that reach ``i``)."""
+        if self._attackers is not None:
+            return self._attackers[i]
+        sup = self.support
+        assert sup is not None
+        direct_in = self.direct_in
+        found: set[int] = set(direct_in[i])
+        seen: set[int] = set(found)
+        stack = list(found)
+        u_pred = sup.u_pred
+        while stack:  # a U+ x, x attacks i directly
+            for a in u_pred[stack.pop()]:
+                if a not in seen:
+                    seen.add(a)
+                    stack.append(a)
+        found |= seen
+        v_pred = sup.v_pred
+        ys = {i}
+        stack = [i]
+        while stack:  # x attacks y directly, y V+ i
+            for y in v_pred[stack.pop()]:
+                if y not in ys:
+                    ys.add(y)
+                    stack.append(y)
+                    found.update(direct_in[y])
+        return sorted(found)
 
     def pairs(self) -> list[tuple[int, int]]:
         """Every attack as an ``(attacker, attacked)`` pair of indexes."""
@@ -120,6 +279,14 @@ class AF:
         """The names of the non-auxiliary members of ``ext``."""
         hidden = self.hidden
         return frozenset(self.names[i] for i in ext if i not in hidden)
+
+
+def _reverse(out: list[list[int]]) -> list[list[int]]:
+    into: list[list[int]] = [[] for _ in out]
+    for a, targets in enumerate(out):
+        for b in targets:
+            into[b].append(a)
+    return into
 
 
 def _closure(succ: dict[int, list[int]], start: int) -> set[int]:
@@ -244,11 +411,8 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
                 )
             supports.append((ai, ci))
 
-    if supports and support != "none":
-        direct = [(a, b) for a, targets in enumerate(out) for b in targets]
-        for a, b in _bipolar(direct, supports, support)[len(direct) :]:
-            out[a].append(b)
-    af = AF.from_adjacency(names, out, hidden)
+    bip = Support(len(names), supports, support) if supports and support != "none" else None
+    af = AF.from_adjacency(names, out, hidden, support=bip)
     af.notes.update(notes)
     return af
 
@@ -266,10 +430,10 @@ def _raise_dangling(relations: dict[str, Relation], index: dict[str, int]) -> No
     raise AssertionError("unreachable: no dangling relation found")  # pragma: no cover
 
 
-def _bipolar(
-    attacks: list[tuple[int, int]], supports: list[tuple[int, int]], mode: str
-) -> list[tuple[int, int]]:
-    """Add the complex attacks that ``mode`` derives from support chains.
+def _derive_into(out: list[list[int]], sup: Support, budget: int) -> None:
+    """Append to ``out`` (the direct attacks) the complex attacks that ``sup.mode``
+    derives from support chains; stop with :class:`EvaluationError` past ``budget``
+    attacks (the chains' closures count too: they are kept while listing).
 
     With ``a =>+ b`` for a chain of one or more supports, and ``x -> y`` a direct attack:
 
@@ -278,32 +442,55 @@ def _bipolar(
     - mediated attack (deductive): ``a =>+ y`` and ``x -> y`` give ``x -> a``;
     - extended attack (necessary): ``x =>+ a`` and ``x -> y`` give ``a -> y``.
     """
-    succ: dict[int, list[int]] = {}
-    pred: dict[int, list[int]] = {}
-    for a, b in supports:
-        succ.setdefault(a, []).append(b)
-        pred.setdefault(b, []).append(a)
+    mode = sup.mode
+    succ = {a: ts for a, ts in enumerate(sup.succ) if ts}
+    pred = {b: ss for b, ss in enumerate(sup.pred) if ss}
     down: dict[int, set[int]] = {}  # y -> nodes y supports, transitively
     up: dict[int, set[int]] = {}  # x -> nodes supporting x, transitively
+    used = sum(map(len, out))
+
+    def spend(k: int) -> None:
+        nonlocal used
+        used += k
+        if used > budget:
+            raise EvaluationError(
+                f"listing every attack that support={mode!r} derives would pass the "
+                f"budget of {budget:,} (max_attacks): the support chains of this map "
+                "combine with its attacks into too many pairs; grounded evaluation "
+                "does not list them (use it, or support='none'), or raise max_attacks"
+            )
 
     def downs(y: int) -> set[int]:
         if y not in down:
-            down[y] = _closure(succ, y)
+            down[y] = found = _closure(succ, y)
+            spend(len(found))
         return down[y]
 
     def ups(x: int) -> set[int]:
         if x not in up:
-            up[x] = _closure(pred, x)
+            up[x] = found = _closure(pred, x)
+            spend(len(found))
         return up[x]
 
-    result = list(attacks)
-    for x, y in attacks:
-        if mode in ("cayrol", "deductive"):
-            result.extend((a, y) for a in ups(x))  # supported
-        if mode in ("cayrol", "necessary"):
-            result.extend((x, b) for b in downs(y))  # secondary
-        if mode == "deductive":
-            result.extend((x, a) for a in ups(y))  # mediated
-        if mode == "necessary":
-            result.extend((a, y) for a in downs(x))  # extended
-    return result
+    direct = [(a, b) for a, targets in enumerate(out) for b in targets]
+    supported = mode in ("cayrol", "deductive")
+    secondary = mode in ("cayrol", "necessary")
+    for x, y in direct:
+        if supported:
+            found = ups(x)
+            spend(len(found))
+            for a in found:
+                out[a].append(y)
+        if secondary:
+            found = downs(y)
+            spend(len(found))
+            out[x].extend(found)
+        if mode == "deductive":  # mediated
+            found = ups(y)
+            spend(len(found))
+            out[x].extend(found)
+        if mode == "necessary":  # extended
+            found = downs(x)
+            spend(len(found))
+            for a in found:
+                out[a].append(y)
