@@ -288,17 +288,24 @@ class Viewer:
         self.page.close()
 
 
-@pytest.fixture(scope="module")
-def big_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _generated(factory: pytest.TempPathFactory, name: str, statements: int) -> Path:
+    """A map of ``statements`` statements from the bench generator (seed 7)."""
     if not GENERATOR.is_file():
         pytest.skip(f"the map generator is not at {GENERATOR}")
-    folder = tmp_path_factory.mktemp("big")
-    src = folder / "big.argdown"
+    src = factory.mktemp(name) / f"{name}.argdown"
     out = subprocess.run(
-        [sys.executable, str(GENERATOR), "1000", "7"], capture_output=True, text=True, check=True
+        [sys.executable, str(GENERATOR), str(statements), "7"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     src.write_text(out.stdout, encoding="utf-8")
     return src
+
+
+@pytest.fixture(scope="module")
+def big_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _generated(tmp_path_factory, "big", 1000)
 
 
 @pytest.fixture(scope="module")
@@ -313,14 +320,7 @@ def big_page(big_map: Path) -> Path:
 def sections_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated map of 300 statements drawn section by section (``layout=sections``,
     what layout=auto picks for the biggest maps)."""
-    if not GENERATOR.is_file():
-        pytest.skip(f"the map generator is not at {GENERATOR}")
-    folder = tmp_path_factory.mktemp("sections")
-    src = folder / "sections.argdown"
-    out = subprocess.run(
-        [sys.executable, str(GENERATOR), "300", "7"], capture_output=True, text=True, check=True
-    )
-    src.write_text(out.stdout, encoding="utf-8")
+    src = _generated(tmp_path_factory, "sections", 300)
     path = src.with_suffix(".html")
     argmap.write(argmap.read(src), path, layout="sections")
     return path
