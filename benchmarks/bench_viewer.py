@@ -108,7 +108,7 @@ def measure(browser: Any, page_path: Path) -> dict[str, Any]:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(page_path.as_uri())
+    page.goto(page_path.as_uri(), timeout=600_000)  # a 28 MB page loads for > 30 s
     page.wait_for_selector("body[data-ready=true]", timeout=600_000)
     fitted = page.evaluate("() => performance.getEntriesByName('argmap-fitted')[0].startTime")
     result: dict[str, Any] = {"fitted_ms": fitted, "errors": errors}
