@@ -4,11 +4,13 @@ frame times while panning and zooming, in Debian's chromium (Playwright for Pyth
     python benchmarks/bench_viewer.py                    # 100, 1000 and 5000 statements
     python benchmarks/bench_viewer.py --sizes 100,1000 --out /tmp/viewer-bench --keep
 
-Maps come from ``../shared/bench/gen_argdown.py N 7``. They are drawn with
-``clusters=false`` and with bounded Graphviz settings (``--bounded``, on by default:
-nslimit, mclimit, no remincross, straight edges), because dot's default mincross and
-network simplex take many minutes on these deep generated maps; the layout is not what is
-measured here. ``--keep`` reuses viewer files already in ``--out`` (the rendering is slow).
+Maps come from ``../shared/bench/gen_argdown.py N 7``. By default they are drawn with
+``layout=sections`` (what ``layout=auto`` picks for the biggest maps: each section laid
+out on its own), and the time to write the viewer file is reported. ``--layout bounded``
+or ``--layout full`` draws them in one ``dot`` run instead (``auto``: as the map's size
+picks). ``--layout none`` is the old set-up: ``clusters=false`` and bounded Graphviz
+settings (nslimit, mclimit, no remincross, straight edges) patched into ``dot``.
+``--keep`` reuses viewer files already in ``--out`` (the rendering is slow).
 
 Measured in the browser (window 1400x900):
 
@@ -16,7 +18,9 @@ Measured in the browser (window 1400x900):
   the map (``performance.mark("argmap-fitted")`` is set in that frame);
 * **frame times**: ``requestAnimationFrame`` intervals while the mouse drags the map
   (60 steps) and the wheel zooms in and out (40 steps); reported as median, 95th
-  percentile and worst, with the count of frames over 50 ms (a visible stall).
+  percentile and worst, with the count of frames over 50 ms (a visible stall);
+* **settled zoom**: after one wheel step (zoom in ×1.25 around the middle), the longest
+  frame in the next 3 s: the redraw at the new scale once the gesture has settled.
 """
 
 from __future__ import annotations
@@ -44,8 +48,8 @@ def _bounded(source: str, fmt: str, **kwargs: Any) -> bytes:
     return _run_dot(source.replace("{\n", f"{{\n  graph [{BOUNDS}]\n", 1), fmt, **kwargs)
 
 
-def make(n: int, out: Path, *, keep: bool, bounded: bool) -> tuple[Path, float | None]:
-    page = out / f"viewer-{n}.html"
+def make(n: int, out: Path, *, keep: bool, layout: str) -> tuple[Path, float | None]:
+    page = out / f"viewer-{n}-{layout}.html"
     if keep and page.is_file():
         return page, None
     src = out / f"map-{n}.argdown"
@@ -53,11 +57,13 @@ def make(n: int, out: Path, *, keep: bool, bounded: bool) -> tuple[Path, float |
         [sys.executable, str(GENERATOR), str(n), "7"], capture_output=True, text=True, check=True
     ).stdout
     src.write_text(text, encoding="utf-8")
-    if bounded:
+    options: dict[str, Any] = {"layout": layout}
+    if layout == "none":
         gv.run_dot = _bounded
+        options = {"clusters": False}
     try:
         start = time.perf_counter()
-        argmap.write(argmap.read(src), page, clusters=False)
+        argmap.write(argmap.read(src), page, **options)
         took = time.perf_counter() - start
     finally:
         gv.run_dot = _run_dot
@@ -102,7 +108,7 @@ def measure(browser: Any, page_path: Path) -> dict[str, Any]:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(page_path.as_uri())
+    page.goto(page_path.as_uri(), timeout=600_000)  # a 28 MB page loads for > 30 s
     page.wait_for_selector("body[data-ready=true]", timeout=600_000)
     fitted = page.evaluate("() => performance.getEntriesByName('argmap-fitted')[0].startTime")
     result: dict[str, Any] = {"fitted_ms": fitted, "errors": errors}
@@ -115,8 +121,29 @@ def measure(browser: Any, page_path: Path) -> dict[str, Any]:
             "over50": sum(t > 50 for t in times),
             "frames": len(times),
         }
+    page.evaluate("() => new Promise(ok => setTimeout(ok, 1500))")
+    result["settled_ms"] = page.evaluate(SETTLED)
     page.close()
     return result
+
+
+SETTLED = """async () => {
+  const stage = document.getElementById('am-stage');
+  const r = stage.getBoundingClientRect();
+  const times = [];
+  let last = performance.now();
+  const start = last;
+  await new Promise(ok => {
+    function tick(t) {
+      times.push(t - last); last = t;
+      if (t - start < 3000) requestAnimationFrame(tick); else ok();
+    }
+    requestAnimationFrame(tick);
+    stage.dispatchEvent(new WheelEvent('wheel', {clientX: r.left + r.width / 2,
+      clientY: r.top + r.height / 2, deltaY: -120, bubbles: true, cancelable: true}));
+  });
+  return Math.max(...times.slice(1));
+}"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,5000")
     parser.add_argument("--out", type=Path, default=Path("/tmp/argmap-viewer-bench"))
     parser.add_argument("--keep", action="store_true", help="reuse viewer files in --out")
-    parser.add_argument("--no-bounded", dest="bounded", action="store_false")
+    parser.add_argument(
+        "--layout", default="sections", choices=("auto", "full", "bounded", "sections", "none")
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -135,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
-        path, took = make(n, args.out, keep=args.keep, bounded=args.bounded)
+        path, took = make(n, args.out, keep=args.keep, layout=args.layout)
         rows.append((n, path, took))
         made = "reused" if took is None else f"rendered in {took:.1f} s"
         print(f"{n:>5} statements: {path} ({path.stat().st_size / 1e6:.2f} MB, {made})", flush=True)
@@ -146,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(
             f"{'N':>5} {'size MB':>8} {'fitted ms':>10} | {'pan med/p95/worst ms':>22} "
-            f"{'>50ms':>5} | {'zoom med/p95/worst ms':>22} {'>50ms':>5}"
+            f"{'>50ms':>5} | {'zoom med/p95/worst ms':>22} {'>50ms':>5} | {'settled ms':>10}"
         )
         for n, path, _ in rows:
             r = measure(browser, path)
@@ -156,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{pan['median']:>6.1f}/{pan['p95']:>6.1f}/{pan['worst']:>7.1f} "
                 f"{pan['over50']:>5} | "
                 f"{zoom['median']:>6.1f}/{zoom['p95']:>6.1f}/{zoom['worst']:>7.1f} "
-                f"{zoom['over50']:>5}" + (f"  errors: {r['errors']}" if r["errors"] else ""),
+                f"{zoom['over50']:>5} | {r['settled_ms']:>10.0f}"
+                + (f"  errors: {r['errors']}" if r["errors"] else ""),
                 flush=True,
             )
         browser.close()

@@ -748,3 +748,65 @@ def test_each_arrowhead_meets_its_node_at_a_point_of_its_own(depth: int | None) 
     spread = gv._spread_arrowheads(source, 0, "seed")
     assert "headport=" in spread
     assert _close_arrowheads(spread) == []
+
+
+def _undercut_in_two_sections() -> ArgumentMap:
+    """Two top-level sections (one nested), an undercut of a link in each, and
+    relations between the sections."""
+    m = ArgumentMap("two sections")
+    a, b = m.group("A"), m.group("B")
+    inner = m.group("B inner", parent=b)
+    for i in range(3):
+        m.claim(f"a{i}", id=f"a{i}", group=a)
+        m.claim(f"b{i}", id=f"b{i}", group=inner if i else b)
+    m.relate("support", "a1", "a0")
+    m.relate("undercut", "a2", m.relate("attack", "a0", "a1"))  # a link undercut in A
+    m.relate("undercut", "b2", m.relate("support", "b1", "b0"))
+    m.relate("attack", "b0", "a0")  # across the sections
+    m.relate("support", "a2", "b2")
+    m.claim("loose", id="loose")  # in no section
+    m.relate("attack", "loose", "b1")
+    return m
+
+
+@needs_dot
+@pytest.mark.parametrize("which", ["seed", "undercuts"])
+def test_layout_sections_gives_elements_the_ids_of_the_whole_drawing(which: str) -> None:
+    # the viewer finds each statement, edge, section and undercut point by the id it has
+    # in a drawing of the whole map; layout=sections must give the same ids (and titles)
+    m = argmap.read(SEED) if which == "seed" else _undercut_in_two_sections()
+    opts = {"title": False, "legend": False}
+
+    def elements(layout: str) -> dict[str, str]:
+        svg = gv._draw_map(
+            m, "svg", gv._parse_options({**opts, "layout": layout}), element_ids="am-"
+        )
+        assert isinstance(svg, str)
+        root = ET.fromstring(svg)
+        ids = [e.get("id") for e in root.iter() if e.get("id")]
+        assert len(ids) == len(set(ids))
+        found = {}
+        for e in root.iter(f"{SVG_NS}g"):
+            name = e.get("id") or ""
+            title = e.find(f"{SVG_NS}title")
+            if re.fullmatch(r"am-(n\d+|r\d+|cluster_g\d+)(~(n|r)\d+)?", name):
+                found[name] = (title.text or "") if title is not None else ""
+        return found
+
+    whole, composed = elements("bounded"), elements("sections")
+    nodes = {k for k in whole if re.fullmatch(r"am-n\d+", k)}
+    assert len(nodes) == len(list(m.nodes()))
+    assert {k: composed.get(k) for k in nodes} == {k: whole[k] for k in nodes}
+    clusters = {k for k in whole if "cluster" in k}
+    assert clusters
+    assert clusters <= set(composed)
+    # every edge of the composed drawing is an edge of the whole one, with its title;
+    # only the edges between sections are missing (the sections are drawn apart)
+    edges = {k: v for k, v in composed.items() if "~" in k}
+    assert edges
+    assert {k: whole.get(k) for k in edges} == edges
+    assert len(edges) < len([k for k in whole if "~" in k])
+    if which == "undercuts":
+        points = {k for k in whole if re.fullmatch(r"am-r\d+", k)}
+        assert len(points) == 2
+        assert points <= set(composed)

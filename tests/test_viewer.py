@@ -288,17 +288,24 @@ class Viewer:
         self.page.close()
 
 
-@pytest.fixture(scope="module")
-def big_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _generated(factory: pytest.TempPathFactory, name: str, statements: int) -> Path:
+    """A map of ``statements`` statements from the bench generator (seed 7)."""
     if not GENERATOR.is_file():
         pytest.skip(f"the map generator is not at {GENERATOR}")
-    folder = tmp_path_factory.mktemp("big")
-    src = folder / "big.argdown"
+    src = factory.mktemp(name) / f"{name}.argdown"
     out = subprocess.run(
-        [sys.executable, str(GENERATOR), "1000", "7"], capture_output=True, text=True, check=True
+        [sys.executable, str(GENERATOR), str(statements), "7"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     src.write_text(out.stdout, encoding="utf-8")
     return src
+
+
+@pytest.fixture(scope="module")
+def big_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _generated(tmp_path_factory, "big", 1000)
 
 
 @pytest.fixture(scope="module")
@@ -306,6 +313,16 @@ def big_page(big_map: Path) -> Path:
     """The 1,000-statement map's viewer with the default options (layout=auto)."""
     path = big_map.with_suffix(".html")
     argmap.write(argmap.read(big_map), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def sections_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated map of 300 statements drawn section by section (``layout=sections``,
+    what layout=auto picks for the biggest maps)."""
+    src = _generated(tmp_path_factory, "sections", 300)
+    path = src.with_suffix(".html")
+    argmap.write(argmap.read(src), path, layout="sections")
     return path
 
 
@@ -319,12 +336,14 @@ def seed_file(tmp_path_factory: pytest.TempPathFactory, seed_map: ArgumentMap) -
 @pytest.fixture(
     params=[
         "seed",
+        "sections",
         pytest.param("big", marks=pytest.mark.slow),
     ]
 )
 def which(request: pytest.FixtureRequest) -> tuple[str, Path]:
     name: str = request.param
-    return name, request.getfixturevalue("seed_file" if name == "seed" else "big_page")
+    fixture = {"seed": "seed_file", "sections": "sections_page", "big": "big_page"}[name]
+    return name, request.getfixturevalue(fixture)
 
 
 def _neighbourhood(data: dict[str, Any], start: int, depth: int) -> set[int]:
@@ -441,6 +460,23 @@ def test_viewer_in_the_browser(browser: Any, which: tuple[str, Path], tmp_path: 
         # the Sources view lists each document once, with the evidence citing it
         v.page.locator("#am-sources").click()
         assert panel.locator(".am-cite").count() == len(data["docs"])
+
+        if name == "sections":
+            # drawn section by section, yet each statement has its own shape, and a
+            # relation to another section's statement is listed in the panel
+            assert v.js("() => document.querySelectorAll('#am-canvas svg svg').length") >= 2
+            assert v.js(
+                "(n) => Array.from({length: n}, (_, i) => document.getElementById('am-n' + i))"
+                ".every(e => e && e.matches('g.node'))",
+                len(data["nodes"]),
+            )
+            src, dest = _across_sections(data)
+            v.page.keyboard.press("Escape")
+            b = v.node_box(src)
+            v.page.mouse.click(b["x"] + b["w"] / 2, b["y"] + b["h"] / 2)
+            assert v.selected() == src
+            hrefs = panel.locator("#am-body ul a").evaluate_all("els => els.map(a => a.href)")
+            assert any(h.endswith("#n=" + _quote(data["nodes"][dest]["id"])) for h in hrefs)
         assert v.errors == [], v.errors
     finally:
         v.close()
@@ -455,6 +491,22 @@ def test_viewer_in_the_browser(browser: Any, which: tuple[str, Path], tmp_path: 
         assert v.errors == [], v.errors
     finally:
         v.close()
+
+
+def _across_sections(data: dict[str, Any]) -> tuple[int, int]:
+    """A relation (from, to) between statements of two top-level sections."""
+
+    def top(i: int) -> int | None:
+        g = data["nodes"][i].get("group")
+        while g is not None and "parent" in data["groups"][g]:
+            g = data["groups"][g]["parent"]
+        return g
+
+    return next(
+        (link["from"], link["to"])
+        for link in data["links"]
+        if "to" in link and top(link["from"]) != top(link["to"])
+    )
 
 
 def _quote(text: str) -> str:

@@ -228,15 +228,43 @@ _ASPECT = 1.1
 """``layout=sections``: the width : height the rows of sections aim at."""
 
 
-def compose_svg(amap: ArgumentMap, options: GraphvizOptions, timeout: float) -> str:
+def _global_names(amap: ArgumentMap, sub: ArgumentMap) -> dict[str, str]:
+    """DOT names of ``sub`` (a part of ``amap``) → the names the same nodes, clusters and
+    undercut points have when all of ``amap`` is drawn (see :mod:`.graphviz`)."""
+    from .graphviz import _point_names
+
+    nodes = {n.id: f"n{i}" for i, n in enumerate(amap.nodes())}
+    out = {f"n{i}": nodes[n.id] for i, n in enumerate(sub.nodes())}
+    gindex = {gid: i for i, gid in enumerate(amap.groups)}
+    out.update({f"cluster_g{i}": f"cluster_g{gindex[gid]}" for i, gid in enumerate(sub.groups)})
+    whole = _point_names(amap)
+    out.update({name: whole[rid] for rid, name in _point_names(sub).items() if rid in whole})
+    return out
+
+
+_ID = re.compile(r' id="([^"]*)"')
+
+
+def compose_svg(
+    amap: ArgumentMap,
+    options: GraphvizOptions,
+    timeout: float,
+    element_ids: str | None = None,
+) -> str:
     """``amap`` as one SVG, each top-level section laid out on its own by ``dot`` (all in
     one run), the sections then placed in rows (``layout=sections``). Arrows between the
-    sections count the relations between them (the strongest few of each section)."""
+    sections count the relations between them (the strongest few of each section).
+
+    With ``element_ids=PREFIX`` (the viewer's hook, see :mod:`.graphviz`) each node,
+    edge, cluster and undercut point has the id it would have in a drawing of the whole
+    map (``PREFIX`` + its DOT name in that drawing), so ids are unique across sections;
+    other ids get ``PREFIX`` + ``s<section>_``."""
     from .graphviz import _attrs, _map_name, _prepare, _svg_titles, run_dot
 
     secs = sections(amap)
     each = attrs.evolve(options, layout="bounded", title=False, legend=False)
-    builders = [_prepare(amap._submap(set(s.members)), each) for s in secs]
+    subs = [amap._submap(set(s.members)) for s in secs]
+    builders = [_prepare(sub, each, element_ids=element_ids) for sub in subs]
     source = "\n".join(b.build() for b in builders)
     name = _map_name(amap)
     out = run_dot(source, "svg", timeout=timeout, name=name).decode("utf-8")
@@ -250,7 +278,10 @@ def compose_svg(amap: ArgumentMap, options: GraphvizOptions, timeout: float) -> 
         body = _BODY.search(svg)
         if size is None or body is None:
             raise RenderError(f"Graphviz dot drew an unreadable section of {name}")
-        inner = body.group(1).replace(' id="', f' id="s{i}_')
+        if element_ids is None:
+            inner = body.group(1).replace(' id="', f' id="s{i}_')
+        else:
+            inner = _ID.sub(_renamer(element_ids, i, _global_names(amap, subs[i])), body.group(1))
         drawings.append((float(size.group(1)), float(size.group(2)), inner))
     # the sections placed in rows, in the map's order, the rows as wide as makes the
     # whole about as wide as it is tall; one arrow per pair of sections that argue with
@@ -339,6 +370,22 @@ def compose_svg(amap: ArgumentMap, options: GraphvizOptions, timeout: float) -> 
         + "\n".join(parts_out)
         + "\n</svg>\n"
     )
+
+
+def _renamer(prefix: str, section: int, names: dict[str, str]) -> Any:
+    """The ``re.sub`` function turning a section's element ids into the whole map's."""
+
+    def rename(match: re.Match[str]) -> str:
+        value = match.group(1).replace("&#45;", "-")  # how dot writes "-" in an id
+        anchor = "a_" if value.startswith("a_" + prefix) else ""  # a link round a node
+        value = value.removeprefix(anchor)
+        if value.startswith(prefix):
+            parts = value[len(prefix) :].split("~")
+            if all(p in names for p in parts):
+                return f' id="{anchor}{prefix}{"~".join(names[p] for p in parts)}"'
+        return f' id="{anchor}{prefix}s{section}_{value.removeprefix(prefix)}"'
+
+    return rename
 
 
 def _ends(

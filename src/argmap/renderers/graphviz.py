@@ -734,12 +734,7 @@ class _Builder:
         amap = self.amap
         names = self.names
         rels = amap._relations  # the dict behind amap.relations: iterating it is faster
-        points: dict[str, str] = {}
-        for r in rels.values():
-            if r.target in rels and r.target not in points:
-                points[r.target] = ""
-        for i, rid in enumerate(rid for rid in rels if rid in points):
-            points[rid] = f"r{i}"
+        points = _point_names(amap)
         theme_edges = self.theme.edges
         explicit = {(r.source, r.target) for r in rels.values() if r.kind is RelationKind.SUPPORT}
         # (tail, head, attributes, kind, tooltip)
@@ -930,6 +925,19 @@ def _attrs(spec: str) -> dict[str, str]:
 # from its DOT name -- ``PREFIX`` + node name (``n0``, ``r0``), + ``TAIL~HEAD`` for an
 # edge, + cluster name (``cluster_g0``) -- so a script can find each statement's shape
 # without reading ``<title>``s. Graphviz expands ``\N``, ``\T``, ``\H`` and ``\G``.
+def _point_names(amap: ArgumentMap) -> dict[str, str]:
+    """Relation id → DOT name (``r0``, ``r1`` … in relation order) of each link that
+    something undercuts: the point on the link the undercut's arrow ends at."""
+    rels = amap._relations
+    points: dict[str, str] = {}
+    for r in rels.values():
+        if r.target in rels and r.target not in points:
+            points[r.target] = ""
+    for i, rid in enumerate(rid for rid in rels if rid in points):
+        points[rid] = f"r{i}"
+    return points
+
+
 def _element_id_defaults(prefix: str) -> list[str]:
     if not re.fullmatch(r"[A-Za-z][\w-]*", prefix):
         raise RenderError(f"element id prefix must be a name, got {prefix!r}")
@@ -1051,7 +1059,9 @@ def _draw_map(amap: ArgumentMap, fmt: str, options: GraphvizOptions, **hooks: An
         if fmt == "svg":
             from ._sections import compose_svg
 
-            return compose_svg(builder.amap, options, builder.o.timeout)
+            return compose_svg(
+                builder.amap, options, builder.o.timeout, element_ids=builder.element_ids
+            )
         log.warning("dot: layout=sections draws SVG only; %s uses layout=bounded", fmt)
     source = builder.build()
     name, timeout = _map_name(amap), builder.o.timeout

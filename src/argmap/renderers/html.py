@@ -376,6 +376,11 @@ class HtmlOptions(OutlineOptions):
         None, help="wrap statement text in the diagram at this many characters", min=0
     )
     clusters: bool = option(True, help="draw sections as boxes")
+    layout: Literal["auto", "full", "bounded", "sections"] = option(
+        "auto",
+        help="diagram layout strategy: auto (by map size, as the svg renderer picks it), "
+        "full, bounded or sections",
+    )
     focus_depth: int = option(
         2, help="relation steps shown around a node in the viewer's focus mode", min=1, max=20
     )
@@ -405,6 +410,8 @@ class HtmlRenderer(Renderer):
             diagram_opts["wrap"] = options.wrap
         if not options.clusters:
             diagram_opts["clusters"] = False
+        if options.layout != "auto":
+            diagram_opts["layout"] = options.layout
         show_diagram = options.diagram
         evaluation = resolve_evaluation(amap, options.evaluation)
         opts = attrs.evolve(options, evaluation=evaluation)

@@ -33,8 +33,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import attrs
-
 from .._errors import RenderError
 from .._model import Argument, ArgumentMap, Node, RelationKind, Source, Statement
 from . import _quotes
@@ -165,12 +163,9 @@ def map_data(amap: ArgumentMap, evaluation: Any, focus_depth: int) -> dict[str, 
                 links.append({"kind": "premise", "from": index[p], "to": a})
         if arg.conclusion in index:
             links.append({"kind": "conclusion", "from": a, "to": index[arg.conclusion]})
-    points: dict[str, str] = {}
-    for r in rels.values():
-        if r.target in rels and r.target not in points:
-            points[r.target] = ""
-    for i, rid in enumerate(rid for rid in rels if rid in points):
-        points[rid] = f"r{i}"
+    from .graphviz import _point_names
+
+    points = _point_names(amap)
     point_ends: dict[str, list[int]] = {}
     for r in rels.values():
         if r.source not in index:
@@ -336,7 +331,7 @@ def viewer_page(
     ``diagram_options`` go to the Graphviz renderer (direction, wrap, clusters). Raises
     :class:`~argmap.GraphvizNotFoundError` when ``dot`` is missing.
     """
-    from .graphviz import _draw_map, _parse_options, _strategy
+    from .graphviz import _draw_map, _parse_options
 
     focus_depth = _int_option("focus_depth", focus_depth, 1, 20)
     shown = select_map(amap, opts)
@@ -344,9 +339,6 @@ def viewer_page(
     if evaluation is not None:
         dot_opts["evaluation"] = evaluation
     parsed = _parse_options(dot_opts, "html")
-    if _strategy(shown, parsed)[0] == "sections":
-        # the composed per-section SVG has no stable element ids: one bounded layout
-        parsed = attrs.evolve(parsed, layout="bounded")
     svg = _draw_map(shown, "svg", parsed, element_ids=PREFIX)
     if isinstance(svg, bytes):
         svg = svg.decode("utf-8")
