@@ -58,6 +58,32 @@ class CrashySource(SourceReader):
         return [][1]
 
 
+class FragileReader(Reader):
+    name = "fragile"
+    extensions = (".fragile",)
+    api_version = 1
+
+    def __init__(self):
+        raise RuntimeError("cannot even start")
+
+
+class FragileRenderer(Renderer):
+    name = "fragile"
+    extensions = (".fragile",)
+    api_version = 1
+
+    def __init__(self):
+        raise RuntimeError("cannot even start")
+
+
+class FragileSource(SourceReader):
+    name = "fragile"
+    extensions = (".fragile",)
+
+    def __init__(self):
+        raise RuntimeError("cannot even start")
+
+
 ANSWERS = {
     "inf": float("inf"), "-inf": float("-inf"), "huge": 1e9, "nan": float("nan"),
     "text": "very sure", "none": None, "list": [1.0], "one": 1.0,
@@ -97,9 +123,16 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "argmap.readers": {
                 "crashy": f"{MODULE}:CrashyReader",
                 "greedy": f"{MODULE}:GreedyReader",
+                "fragile": f"{MODULE}:FragileReader",
             },
-            "argmap.renderers": {"crashy": f"{MODULE}:CrashyRenderer"},
-            "argmap.sources": {"crashy": f"{MODULE}:CrashySource"},
+            "argmap.renderers": {
+                "crashy": f"{MODULE}:CrashyRenderer",
+                "fragile": f"{MODULE}:FragileRenderer",
+            },
+            "argmap.sources": {
+                "crashy": f"{MODULE}:CrashySource",
+                "fragile": f"{MODULE}:FragileSource",
+            },
         },
     )
     return pip_install([project], target=target)
@@ -267,3 +300,30 @@ def test_a_sniff_that_is_not_a_number_counts_as_zero(
     other.write_text('{"neither": "format"}', "utf-8")
     with pytest.raises(argmap.FormatDetectionError):
         argmap.detect_format(other)
+
+
+# --------------------------------------------------------------------------- constructors
+def test_a_plugin_whose_constructor_raises_is_an_argmap_error(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.sources import get_source_reader
+
+    for get, kind, error in (
+        (argmap.get_reader, "reader", argmap.ReaderError),
+        (argmap.get_renderer, "renderer", argmap.RenderError),
+        (get_source_reader, "source reader", argmap.ReaderError),
+    ):
+        with pytest.raises(error) as caught:
+            get("fragile")
+        message = str(caught.value)
+        assert f"the {kind} 'fragile'" in message, message
+        assert "distribution argmap-crashy 1.0.0" in message
+        assert "RuntimeError: cannot even start" in message
+        assert isinstance(caught.value.__cause__, RuntimeError)
+    source = tmp_path / "m.argdown"
+    source.write_text("[A]: a.\n", "utf-8")
+    assert main(["render", str(source), "-o", str(tmp_path / "m.fragile")]) == 1
+    err = capsys.readouterr().err
+    assert "the renderer 'fragile'" in err
+    assert "internal error" not in err
+    assert not (tmp_path / "m.fragile").exists()

@@ -20,7 +20,7 @@ from ._errors import (
     RenderError,
     ValidationError,
 )
-from ._guard import guarded, sniff_score
+from ._guard import guarded, instantiate, sniff_score
 from ._model import ArgumentMap, Location
 from ._registry import registry
 from ._validate import Finding, Severity, finding, select_findings, validate
@@ -50,9 +50,8 @@ def get_reader(format: str | Reader | type[Reader]) -> Reader:
     if isinstance(format, Reader):
         return format
     if isinstance(format, type):
-        return format()
-    cls = registry.get("reader", format)
-    return cls()  # type: ignore[return-value]
+        return instantiate("reader", format)  # type: ignore[no-any-return]
+    return instantiate("reader", registry.get("reader", format))  # type: ignore[no-any-return]
 
 
 def get_renderer(format: str | Renderer | type[Renderer]) -> Renderer:
@@ -60,9 +59,8 @@ def get_renderer(format: str | Renderer | type[Renderer]) -> Renderer:
     if isinstance(format, Renderer):
         return format
     if isinstance(format, type):
-        return format()
-    cls = registry.get("renderer", format)
-    return cls()  # type: ignore[return-value]
+        return instantiate("renderer", format)  # type: ignore[no-any-return]
+    return instantiate("renderer", registry.get("renderer", format))  # type: ignore[no-any-return]
 
 
 def _readers() -> list[type[Reader]]:
@@ -204,7 +202,7 @@ def renderer_for_path(path: PathLike, format: RendererSpec | None = None) -> Ren
             f"{os.fspath(path)}: no renderer writes {ext} files; name one with format= "
             f"(CLI: --to); installed renderers: {registry._available('renderer')}"
         )
-    return found[0]()  # type: ignore[return-value]
+    return instantiate("renderer", found[0])  # type: ignore[no-any-return]
 
 
 def write_output(data: str | bytes, path: PathLike, *, inputs: Iterable[PathLike] = ()) -> Path:

@@ -64,6 +64,12 @@ def guarded(kind: str, plugin: object, *, path: str | None = None) -> Iterator[N
         raise ReaderError(message, path=path, plugin=name, origin=origin) from exc
 
 
+def instantiate(kind: str, cls: Any) -> Any:
+    """``cls()``, with what a plugin's constructor raises reported like its other bugs."""
+    with guarded(kind, cls):
+        return cls()
+
+
 def _warn_once(cls: type, problem: str, message: str) -> None:
     key = (f"{cls.__module__}.{cls.__qualname__}", problem)
     if key in _WARNED:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._errors import ArgmapError, ArgmapSyntaxError, FormatDetectionError
-from .._guard import guarded
+from .._guard import guarded, instantiate
 from ._document import Document
 
 if TYPE_CHECKING:
@@ -24,8 +24,7 @@ def get_source_reader(name: str) -> SourceReader:
     """The source reader with this name or alias (``text``, ``markdown``, ``html``, ``pdf``…)."""
     from .._registry import registry
 
-    cls = registry.get("source", name)
-    return cls()  # type: ignore[return-value]
+    return instantiate("source", registry.get("source", name))  # type: ignore[no-any-return]
 
 
 def _reader_for(path: Path) -> SourceReader:
@@ -37,7 +36,7 @@ def _reader_for(path: Path) -> SourceReader:
             f"{path}: no source reader reads {path.suffix or 'files without an extension'}; "
             f"installed source readers: {', '.join(registry.names('source'))}"
         )
-    return found[0]()  # type: ignore[return-value]
+    return instantiate("source", found[0])  # type: ignore[no-any-return]
 
 
 def read_document(path: PathLike, format: str | None = None, *, id: str | None = None) -> Document:
