@@ -41,7 +41,7 @@ from ..plugin import Reader, option
 __all__ = ["ApxReader", "ICCMAOptions", "ICCMAReader", "TgfReader"]
 
 _ATTACK = RelationKind.ATTACK
-MAX_ARGUMENTS = 1_000_000
+MAX_ARGUMENTS = 500_000
 """The default of :attr:`ICCMAOptions.max_arguments`."""
 MAX_ATTACKS = 5_000_000
 """The default of :attr:`ICCMAOptions.max_attacks`."""
