@@ -7,11 +7,10 @@ the lists of its attackers and of the arguments it attacks.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 
 from .._errors import ArgmapError, DanglingReferenceError, MapStructureError
+from .._gc import gc_paused
 from .._graph import scc_ids
 from .._model import ArgumentMap, Relation, RelationKind
 
@@ -24,19 +23,6 @@ class EvaluationError(ArgmapError, ValueError):
 
 SUPPORT_MODES = ("none", "cayrol", "deductive", "necessary")
 """The bipolar constructions :func:`af_from_map` knows (see :mod:`argmap.evaluate`)."""
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building millions of small lists (it
-    would otherwise rescan them again and again); restore its previous state after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 MAX_ATTACKS = 10_000_000
@@ -116,7 +102,7 @@ class AF:
         hidden: Iterable[int] = (),
     ) -> None:
         n = len(names)
-        with _gc_paused():
+        with gc_paused():
             out: list[list[int]] = [[] for _ in range(n)]
             for a, b in attacks:
                 if not (0 <= a < n and 0 <= b < n):
@@ -140,7 +126,7 @@ class AF:
         takes ownership. With ``support``, the attacks its construction derives are
         part of the framework too (computed when needed)."""
         af = cls.__new__(cls)
-        with _gc_paused():
+        with gc_paused():
             af._setup(names, out, hidden, support, max_attacks)
         return af
 
@@ -227,7 +213,7 @@ class AF:
         assert self.support is not None
         out = [list(t) for t in self.direct]
         try:
-            with _gc_paused():
+            with gc_paused():
                 _derive_into(out, self.support, self.max_attacks)
                 for i, targets in enumerate(out):
                     if len(targets) > 1 and len(set(targets)) < len(targets):
@@ -308,7 +294,7 @@ def af_from_map(amap: ArgumentMap, *, support: str = "cayrol") -> AF:
     Raises :class:`EvaluationError` for an unknown ``support`` mode and
     :class:`~argmap.DanglingReferenceError` when a relation names a missing element.
     """
-    with _gc_paused():
+    with gc_paused():
         return _af_from_map(amap, support)
 
 

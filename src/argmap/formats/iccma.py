@@ -19,14 +19,12 @@ option to raise.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import attrs
 
 from .._errors import ArgmapSyntaxError
+from .._gc import gc_paused
 from .._model import (
     ArgumentMap,
     Location,
@@ -64,19 +62,6 @@ class ICCMAOptions:
     max_bytes: int = option(
         MAX_BYTES, help="the largest input accepted, in characters of text", min=0
     )
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while millions of small acyclic objects are made
-    (each pass would walk all of them again)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _check_size(text: str, options: ICCMAOptions | None, path: str | None) -> ICCMAOptions:
@@ -165,7 +150,7 @@ class ICCMAReader(Reader):
     ) -> ArgumentMap:
         opts = _check_size(text, options, path)
         build = _Builder(path, opts)
-        with _gc_paused():
+        with gc_paused():
             return self._parse(text, build, opts, path)
 
     def _parse(
@@ -309,7 +294,7 @@ class ApxReader(Reader):
         self, text: str, options: ICCMAOptions | None, *, path: str | None = None
     ) -> ArgumentMap:
         opts = _check_size(text, options, path)
-        with _gc_paused():
+        with gc_paused():
             facts = self._facts_by_line(text, opts, path)
             if facts is None:
                 facts = self._facts(text, opts, path)
@@ -433,7 +418,7 @@ class TgfReader(Reader):
     ) -> ArgumentMap:
         opts = _check_size(text, options, path)
         build = _Builder(path, opts)
-        with _gc_paused():
+        with gc_paused():
             return self._parse(text, build, opts, path)
 
     def _parse(
