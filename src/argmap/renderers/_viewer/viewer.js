@@ -97,14 +97,36 @@
     pending = false;
     stage.setAttribute("data-view", view.x + " " + view.y + " " + view.k);
     if (raster && raster.on) {
-      drawRaster();
+      if (settle && raster.drawn && !raster.stale) moveRaster();
+      else drawRaster();
       return;
     }
     setLive();
   }
+  /* During a gesture the stand-in's last drawing is moved and scaled by the compositor;
+     it is drawn again only when it has drifted far (scale x1.5, or 40% of the stage). */
+  function moveRaster() {
+    var d = raster.drawn, s = stageSize();
+    var r = view.k / d.k;
+    var tx = view.x - d.x * r, ty = view.y - d.y * r;
+    if (r > 1.5 || r < 0.67 || Math.abs(tx) > 0.4 * s.w || Math.abs(ty) > 0.4 * s.h) return drawRaster();
+    raster.el.style.transform = "translate(" + tx + "px," + ty + "px) scale(" + r + ")";
+  }
   /* The stand-in shows the nodes' states (hidden, matched, selected) too. */
   function restyled() {
-    if (raster && raster.on) apply();
+    if (!raster) return;
+    raster.stale = true;
+    if (raster.on) apply();
+    else predraw();
+  }
+  /* While the live SVG is shown, the stand-in is drawn ahead (hidden) at the same
+     view, so that the next gesture starts without a long frame. */
+  var predrawTimer = 0;
+  function predraw() {
+    clearTimeout(predrawTimer);
+    predrawTimer = setTimeout(function () {
+      if (raster.ready && !raster.on) drawRaster();
+    }, 300);
   }
   function setLive() {
     live.x = view.x;
@@ -155,16 +177,20 @@
     var k = live.k, x = live.x, y = live.y;
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
-        if (!settle && live.k === k && live.x === x && live.y === y) standIn(false);
+        if (!settle && live.k === k && live.x === x && live.y === y) {
+          standIn(false);
+          predraw();
+        }
       });
     });
   }
   function standIn(on) {
     if (raster.on === on) return;
     raster.on = on;
-    raster.el.hidden = !on;
+    raster.box.hidden = !on;
     stage.classList.toggle("am-standin", on);
-    if (on) drawRaster();
+    var d = raster.drawn;
+    if (on && (raster.stale || !d || d.x !== view.x || d.y !== view.y || d.k !== view.k)) drawRaster();
   }
   /* How many nodes the view would show (the live SVG's paint cost grows with it). */
   function inView() {
@@ -291,12 +317,15 @@
   /* A copy of the diagram's geometry, read once from the live SVG after the first
      paint (in slices, so the page stays responsive), in diagram pixels. */
   function buildRaster() {
+    var box = document.createElement("div");
+    box.id = "am-raster-box";
+    box.setAttribute("aria-hidden", "true");
+    box.hidden = true;
     var el = document.createElement("canvas");
     el.id = "am-raster";
-    el.setAttribute("aria-hidden", "true");
-    el.hidden = true;
-    stage.appendChild(el);
-    raster = { el: el, ctx: el.getContext("2d", { alpha: false }), items: [], ready: false, on: false };
+    box.appendChild(el);
+    stage.appendChild(box);
+    raster = { box: box, el: el, ctx: el.getContext("2d", { alpha: false }), items: [], ready: false, on: false };
     var all = svg.querySelectorAll("g.node, g.edge, g.cluster");
     if (!svg.getScreenCTM()) {
       document.body.setAttribute("data-standin", "none");
@@ -327,6 +356,7 @@
       if (at < all.length) setTimeout(slice, 0);
       else {
         raster.ready = true;
+        predraw();
         document.body.setAttribute("data-standin", "ready");
         if (window.performance && performance.mark) performance.mark("argmap-standin");
       }
@@ -408,6 +438,9 @@
       el.width = cw;
       el.height = ch;
     }
+    raster.drawn = { x: view.x, y: view.y, k: view.k };
+    raster.stale = false;
+    el.style.transform = "none";
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, cw, ch);
@@ -491,7 +524,7 @@
     pointers[e.pointerId] = { x: e.clientX, y: e.clientY };
     stage.setPointerCapture(e.pointerId);
     var target = e.target;
-    if (raster && target === raster.el) target = rasterTarget(e.clientX, e.clientY);
+    if (raster && (target === raster.el || target === raster.box)) target = rasterTarget(e.clientX, e.clientY);
     drag = { x: e.clientX, y: e.clientY, moved: 0, pinch: null, target: target };
     var ids = Object.keys(pointers);
     if (ids.length === 2) {
