@@ -17,17 +17,23 @@ Measured in the browser (window 1400x900):
 * **first fitted paint**: from navigation start to the frame after the script has fitted
   the map (``performance.mark("argmap-fitted")`` is set in that frame);
 * **frame times**: ``requestAnimationFrame`` intervals while the mouse drags the map
-  (60 steps) and the wheel zooms in and out (40 steps); reported as median, 95th
-  percentile and worst, with the count of frames over 50 ms (a visible stall);
-* **settled zoom**: after one wheel step (zoom in ×1.25 around the middle), the longest
-  frame in the next 3 s: the redraw at the new scale once the gesture has settled.
+  (60 steps) and the wheel zooms in and out (40 steps, x36 in and back out); reported as
+  p50, p95 and max, with the count of frames over 50 ms (a visible stall);
+* **settle**: the frames in the ``--settle`` ms (3 s) after each gesture, when the viewer
+  brings the live SVG back at the new view (or draws its stand-in sharp); the longest is
+  reported, or "none within T s" when not one frame arrived in that time;
+* **long**: the longest long task (``PerformanceObserver``) during the gesture: main-thread
+  work; a long frame with no long task is raster or compositing;
+* **stand-in**: when the canvas stand-in of a big map was ready (``argmap-standin``).
+
+``--compare DIR`` also measures each page with ``DIR/viewer.js`` and ``DIR/viewer.css``
+(e.g. main's copy), interleaved with this checkout's, so the two are compared in one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -256,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
         for n, which, path in rows:
             r = measure(browser, path, after_ms=args.settle)
             standin = "-" if r["standin_ms"] is None else f"{r['standin_ms']:.0f}"
-            line = f"{n:>5} {which:>7} {path.stat().st_size / 1e6:>6.2f} {r['fitted_ms']:>7.0f} {standin:>8} |"
+            size = path.stat().st_size / 1e6
+            line = f"{n:>5} {which:>7} {size:>6.2f} {r['fitted_ms']:>7.0f} {standin:>8} |"
             for kind in ("pan", "zoom"):
                 g, st = r[kind], r[kind + "_settle"]
                 line += (

@@ -654,7 +654,8 @@ RASTER_COLOURS = """(b) => {
   const ctx = c.getContext('2d');
   const out = [];
   for (let i = 1; i < 6; i++) for (let j = 1; j < 6; j++) {
-    const x = Math.round((b.x - s.left + b.w * i / 6) * d), y = Math.round((b.y - s.top + b.h * j / 6) * d);
+    const x = Math.round((b.x - s.left + b.w * i / 6) * d);
+    const y = Math.round((b.y - s.top + b.h * j / 6) * d);
     out.push(Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3)));
   }
   return out;
@@ -683,7 +684,9 @@ def test_big_map_gestures_move_a_stand_in_then_the_live_svg(
         assert got["liveAfter"] == got["live"], "the live SVG is not moved during a gesture"
         v.page.wait_for_selector("#am-stage:not(.am-standin)")
         assert v.js("() => document.getElementById('am-raster-box').hidden")
-        after = [float(x) for x in v.js("() => document.getElementById('am-stage').dataset.view").split()]
+        after = [
+            float(x) for x in v.js("() => document.getElementById('am-stage').dataset.view").split()
+        ]
         live = v.js("() => document.getElementById('am-canvas').style.transform")
         found = re.fullmatch(r"translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([-\d.e]+)\)", live)
         assert found is not None, live
@@ -720,10 +723,16 @@ def test_big_map_gestures_move_a_stand_in_then_the_live_svg(
         last = len(data["nodes"]) - 1
         v.js(f"() => document.getElementById('am-n{last}').focus()")
         assert v.js("() => document.activeElement.id") == f"am-n{last}"
-        assert v.js(f"() => getComputedStyle(document.getElementById('am-n{last}')).visibility") == "visible"
+        assert (
+            v.js(f"() => getComputedStyle(document.getElementById('am-n{last}')).visibility")
+            == "visible"
+        )
         assert v.page.locator(f"#am-n{last}").get_attribute("aria-label")
         v.page.emulate_media(media="print")
-        assert v.js("() => getComputedStyle(document.getElementById('am-raster-box')).display") == "none"
+        assert (
+            v.js("() => getComputedStyle(document.getElementById('am-raster-box')).display")
+            == "none"
+        )
         # (the test's own pixel reads make chromium suggest willReadFrequently)
         errors = [e for e in v.errors if "willReadFrequently" not in e]
         assert errors == [], errors
