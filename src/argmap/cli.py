@@ -645,12 +645,12 @@ def _check_sources(path: str, args: argparse.Namespace, err: TextIO) -> list[Any
         return findings
     if (args.from_ or detect_format(path)) != "argdown":
         raise ArgmapError(f"{path}: --fix-locators edits Argdown files only")
-    edits = fix_locators(path, report)
-    print(f"{path}: {edits} locator edit(s) written", file=err)
-    if edits:
+    fixes = fix_locators(path, report)
+    print(f"{path}: {fixes.edits} locator edit(s) written", file=err)
+    if fixes.edits:
         report = verify_quotes(_load(path, args.from_, args), library)
         findings = list(report.findings)
-    return findings
+    return findings + list(fixes.findings)
 
 
 def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
