@@ -217,8 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
         "evidence",
         help="find passages of source documents that bear on a map's claims",
         description="Rank, for each claim of MAP (or one), candidate passages from the source "
-        "documents in DIR: BM25, re-ranked by a bundled embedding model when argmap[evidence] "
-        "is installed.",
+        "documents in DIR: BM25, fused with a bundled embedding model's similarity when "
+        "argmap[evidence] is installed.",
     )
     p.add_argument("input", metavar="MAP")
     p.add_argument("--sources", required=True, metavar="DIR", help="folder of source documents")
@@ -238,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--semantic",
         action="store_true",
         default=None,
-        help="require the semantic re-ranker (argmap[evidence])",
+        help="require the embedding model (argmap[evidence])",
     )
     group.add_argument(
         "--no-semantic", dest="semantic", action="store_false", help="lexical ranking only"

@@ -53,7 +53,7 @@ class Candidate:
     lexical: float
     """The raw BM25 score."""
     semantic: float | None
-    """Cosine similarity of claim and passage, when the re-ranker ran."""
+    """Cosine similarity of claim and passage, when the embedding model ran."""
     text: str
     """The paragraph."""
     quote: str
@@ -126,7 +126,7 @@ def load_embedder() -> Any:
         from wordllama import WordLlama, WordLlamaInference
     except ImportError:
         raise ArgmapError(
-            "the semantic re-ranker needs wordllama: pip install 'argmap[evidence]' "
+            "semantic ranking needs wordllama: pip install 'argmap[evidence]' "
             "(or run without it: --no-semantic)"
         ) from None
     finally:
