@@ -91,7 +91,7 @@
   var live = { x: 0, y: 0, k: 1 }; // the transform the live SVG has
   var BIG = 250; // maps with at least this many nodes get the stand-in
   var LIVE_MAX = 400; // the live SVG is shown when at most this many nodes are in view
-  var SETTLE_MS = 250;
+  var SETTLE_MS = 400; // after the last wheel step or key; a drag settles on release
   var raster = null; // the stand-in: {el, ctx, items, ready, on}
   function show() {
     pending = false;
@@ -155,9 +155,24 @@
       standIn(true);
     } else if (!settle) canvas.style.willChange = "transform";
     clearTimeout(settle);
-    settle = setTimeout(settled, raster && raster.ready ? SETTLE_MS : 700);
+    settle = setTimeout(settledLater, raster && raster.ready ? SETTLE_MS : 700);
   }
   /* The gesture is over: the live SVG comes back if the view is cheap to paint. */
+  function settledLater() {
+    if (!(raster && raster.ready)) return settled();
+    if (drag) {
+      settle = setTimeout(settledLater, SETTLE_MS); // still held
+      return;
+    }
+    /* After a gesture the stand-in stays, drawn sharp (with readable text when zoomed
+       in): bringing the live SVG back at a new scale repainted it for seconds on the
+       benchmark's 1,000-statement map. A jump (search, a link, centre) brings it back. */
+    settle = 0;
+    pending = false;
+    stage.setAttribute("data-view", view.x + " " + view.y + " " + view.k);
+    standIn(true);
+    drawRaster();
+  }
   function settled() {
     settle = 0;
     pending = false;
@@ -463,6 +478,7 @@
       var sel = it.node >= 0 && g.classList.contains("am-selected");
       var foc = it.node >= 0 && g === focused;
       var px = view.k * Math.abs(it.m.a || it.m.b); // screen pixels per local unit
+      var long = (Math.max(b.w, b.h) * view.k) / Math.max(s.w, s.h);
       it.shapes.forEach(function (sh, j) {
         var first = it.node >= 0 && j === 0;
         if (sh.fill) {
@@ -473,7 +489,9 @@
           ctx.globalAlpha = sh.alpha;
           ctx.strokeStyle = first && sel ? "#1a1aff" : first && foc ? "#0b57d0" : sh.stroke;
           ctx.lineWidth = first && (sel || foc) ? Math.max(4, 2 / px) : Math.max(sh.width, 0.6 / px);
-          ctx.setLineDash(sh.dash && sh.dash.length ? sh.dash : []);
+          // dashing costs per dash over the whole path, seen or not: a line much longer
+          // than the stage is drawn solid
+          ctx.setLineDash(sh.dash && sh.dash.length && long < 2 ? sh.dash : []);
           ctx.stroke(sh.p);
           ctx.globalAlpha = 1;
         }
