@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap import ArgmapError, ArgmapSyntaxError, RelationKind
-from argmap.formats.iccma import ApxReader, ICCMAReader, TgfReader
+from argmap.formats.iccma import ApxReader, ICCMAOptions, ICCMAReader, TgfReader
 
 
 def _attacks(amap: argmap.ArgumentMap) -> set[tuple[str, str]]:
@@ -267,14 +267,14 @@ def _framework(draw: st.DrawFn, reader: argmap.plugin.Reader) -> str:
 @given(data=st.data())
 def test_fast_path_is_the_slow_path(reader: argmap.plugin.Reader, data: st.DataObject) -> None:
     text = data.draw(_framework(reader))
-    opts = reader.Options()
+    opts = ICCMAOptions()
     fast = reader._fast(text, opts, "f")  # type: ignore[attr-defined]
     assert fast is not None, text  # the layout it is for: else this tests nothing
     assert _everything(fast) == _everything(reader._slow(text, opts, "f"))  # type: ignore[attr-defined]
 
 
 def _located(reader: argmap.plugin.Reader, text: str, how: str, **options: int) -> object:
-    opts = reader.Options(**options)
+    opts = ICCMAOptions(**options)
     try:
         if how == "slow":
             return _everything(reader._slow(text, opts, "m"))  # type: ignore[attr-defined]
@@ -299,6 +299,6 @@ def test_fast_path_on_malformed_input(reader: argmap.plugin.Reader, data: st.Dat
         "max_arguments": st.integers(0, 6), "max_attacks": st.integers(0, 10)}))
     slow = _located(reader, text, "slow", **limits)
     assert _located(reader, text, "read", **limits) == slow
-    fast = reader._fast(text, reader.Options(**limits), "m")  # type: ignore[attr-defined]
+    fast = reader._fast(text, ICCMAOptions(**limits), "m")  # type: ignore[attr-defined]
     if fast is not None:
         assert _everything(fast) == slow

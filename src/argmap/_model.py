@@ -351,7 +351,7 @@ def _trusted_many(cls: type, n: int, *columns: Iterable[Any]) -> list[Any]:
     of the ``k``-th object is the ``k``-th value of ``columns[i]`` (one column for each
     of ``attrs.fields(cls)``, in order). No Python call per object: a reader's million
     attacks cost a few C loops."""
-    objs = list(map(object.__new__, repeat(cls, n)))
+    objs: list[Any] = list(map(object.__new__, repeat(cls, n)))
     for setter, values in zip(_slot_setters(cls), columns, strict=True):
         deque(map(setter, objs, values), maxlen=0)
     return objs
