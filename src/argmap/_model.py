@@ -24,7 +24,7 @@ from collections.abc import (
     Sequence,
     ValuesView,
 )
-from itertools import filterfalse, repeat
+from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
@@ -1139,10 +1139,9 @@ class ArgumentMap:
 
 def _index(index: dict[str, list[str]], ends: list[str], ids: list[str]) -> None:
     """Append ``ids[k]`` to the bucket of ``ends[k]`` in ``index`` (a new bucket for each
-    new end, in order of first use); in C throughout: no Python call a relation."""
-    new = filterfalse(index.__contains__, dict.fromkeys(ends))
-    index.update(zip(new, iter(list, None), strict=False))
-    deque(map(list.append, map(index.__getitem__, ends), ids), maxlen=0)
+    new end, in order of first use); in C throughout: no Python call a relation, and one
+    lookup an end (``setdefault``, offered a fresh empty list each time)."""
+    deque(map(list.append, map(index.setdefault, ends, iter(list, None)), ids), maxlen=0)
 
 
 _get_id = attrgetter("id")
