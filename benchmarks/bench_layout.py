@@ -11,8 +11,10 @@ would be, and reported:
 * ``strategy``: the layout the renderer chose (``layout=auto``);
 * ``dot wall``/``dot cpu``/``dot RSS``: the Graphviz step (every ``dot`` run of the render;
   CPU time and peak resident memory of the ``dot`` processes);
-* ``render wall``/``peak RSS``: the whole process (read, DOT text, dot, SVG written);
-  peak RSS is the larger of the Python process and its ``dot`` children.
+* ``render wall``/``CPU``/``peak RSS``: the whole process (read, DOT text, dot, SVG
+  written); CPU is the process's and its ``dot`` children's (the steadier figure on a
+  loaded machine); peak RSS is the larger of the Python process and its children;
+* ``picture``/``shape``: the SVG's size in points and its width : height.
 
 With ``--old-cap S`` (default 60; 0 skips it) the 1,000-statement map is also laid out
 the way argmap did before layout strategies (``newrank=true`` with clusters), stopped
@@ -25,11 +27,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 GEN = HERE.parent.parent / "shared" / "bench" / "gen_argdown.py"
@@ -52,7 +56,7 @@ gv.run_dot = timed
 src, out = sys.argv[1], sys.argv[2]
 m = argmap.read(src)
 t1 = time.perf_counter()
-builder = gv._prepare(m, {})
+builder = gv._prepare(m, gv._parse_options({}))
 strategy = builder.strategy
 argmap.write(m, out)
 t2 = time.perf_counter()
@@ -62,6 +66,7 @@ print(json.dumps({
     "read": t1 - t0, "render": t2 - t1, "dot_wall": dot_wall, "strategy": strategy,
     "dot_cpu": kids.ru_utime + kids.ru_stime, "dot_rss_mb": kids.ru_maxrss / 1024,
     "py_rss_mb": self_.ru_maxrss / 1024,
+    "cpu": self_.ru_utime + self_.ru_stime + kids.ru_utime + kids.ru_stime,
 }))
 """
 
@@ -85,6 +90,10 @@ def render(path: Path, timeout: float) -> dict[str, object]:
     data: dict[str, object] = json.loads(proc.stdout)
     data["wall"] = wall
     data["svg_mb"] = out.stat().st_size / 1e6
+    with out.open(encoding="utf-8") as fh:
+        head = fh.read(4096)
+    size = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', head)
+    data["picture"] = (float(size.group(1)), float(size.group(2))) if size else (0.0, 0.0)
     return data
 
 
@@ -92,7 +101,7 @@ def old_layout(path: Path, cap: float) -> tuple[str, float]:
     """The map laid out as before (newrank=true with clusters), stopped after ``cap`` s."""
     import argmap
 
-    source = argmap.render(argmap.read(path), "dot", layout="full", direction="BT")
+    source = str(argmap.render(argmap.read(path), "dot", layout="full", direction="BT"))
     source = source.replace("graph [rankdir=BT,", "graph [rankdir=BT, newrank=true,", 1)
     t = time.perf_counter()
     try:
@@ -101,6 +110,19 @@ def old_layout(path: Path, cap: float) -> tuple[str, float]:
     except subprocess.TimeoutExpired:
         return f"no picture after {cap:g} s (stopped)", time.perf_counter() - t
     return "finished", time.perf_counter() - t
+
+
+def _picture(wh: Any) -> str:
+    w, h = float(wh[0]), float(wh[1])
+    return f"{w:,.0f} x {h:,.0f}"
+
+
+def _shape(wh: Any) -> str:
+    """Width : height as 1:N or N:1 (the picture's aspect ratio)."""
+    w, h = float(wh[0]), float(wh[1])
+    if not w or not h:
+        return "?"
+    return f"{w / h:.2g}:1" if w >= h else f"1:{h / w:.2g}"
 
 
 def main() -> int:
@@ -114,7 +136,8 @@ def main() -> int:
         return 2
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"{'N':>7} {'strategy':>9} {'dot wall':>9} {'dot cpu':>8} {'dot RSS':>8} "
-          f"{'render wall':>11} {'peak RSS':>9} {'SVG':>7}")
+          f"{'render wall':>11} {'CPU':>7} {'peak RSS':>9} {'SVG':>7} {'picture (pt)':>17} "
+          f"{'shape':>7}")
     with tempfile.TemporaryDirectory() as tmp:
         paths = {n: generate(n, Path(tmp)) for n in sizes}
         for n in sizes:
@@ -124,8 +147,8 @@ def main() -> int:
                 continue
             peak = max(float(r["dot_rss_mb"]), float(r["py_rss_mb"]))  # type: ignore[arg-type]
             print(f"{n:>7} {r['strategy']:>9} {r['dot_wall']:>8.2f}s {r['dot_cpu']:>7.2f}s "
-                  f"{r['dot_rss_mb']:>6.0f}MB {r['wall']:>10.2f}s {peak:>7.0f}MB "
-                  f"{r['svg_mb']:>5.1f}MB")
+                  f"{r['dot_rss_mb']:>6.0f}MB {r['wall']:>10.2f}s {r['cpu']:>6.2f}s {peak:>7.0f}MB "
+                  f"{r['svg_mb']:>5.1f}MB {_picture(r['picture']):>17} {_shape(r['picture']):>7}")
         if args.old_cap and 1000 in paths:
             what, took = old_layout(paths[1000], args.old_cap)
             print(f"before (newrank=true with clusters), N=1000: {what}, {took:.1f} s")

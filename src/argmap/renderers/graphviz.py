@@ -27,13 +27,19 @@ with their title and text, and in SVG output every ``<title>`` is rewritten from
 name (``n12``, ``n7->n76``) to those words (``A supports B``).
 
 ``direction=auto`` (the default) is :func:`auto_direction`. ``layout`` picks how much
-work Graphviz may do (``auto`` by the number of drawn boxes, see :data:`FULL_LIMIT`):
-``full`` leaves ``dot``'s defaults, ``bounded`` caps its searches (``nslimit``,
-``nslimit1``, ``mclimit``, ``searchsize``), and ``sections`` (SVG only) lays out each
-top-level section on its own and places the sections by a second, small layout
+work Graphviz may do (``auto`` by the number of drawn boxes, see :data:`FULL_LIMIT`, and
+by the picture's shape, see :data:`_WRAP_MISS`): ``full`` leaves ``dot``'s defaults,
+``bounded`` caps its searches (``nslimit``, ``nslimit1``, ``mclimit``, ``searchsize``),
+and ``sections`` (SVG only) lays out each top-level section on its own and places the
+sections in rows, those that argue with each other most side by side
 (:func:`argmap.renderers._sections.compose_svg`). ``newrank=true`` is set only on maps
 drawn without clusters: with clusters it can keep ``dot`` from finishing. ``dot`` runs
 under ``timeout`` seconds (:data:`DEFAULT_TIMEOUT`).
+
+Section titles stay off the edges: Graphviz routes edges through cluster labels, so with
+``layout=full`` (up to :data:`_LABEL_LIMIT` drawn nodes) a ``dot -Tjson`` layout shows
+which titles an edge crosses, and those are wrapped narrower or moved to another side of
+their box until none is (or the fewest are) crossed (:func:`_clear_labels`).
 
 Each arrowhead meets its node at a point of its own: with ``layout=full``, SVG, PNG and
 PDF are drawn after a first ``dot -Tplain`` layout; where two arrowheads would land on
@@ -96,7 +102,8 @@ LAYOUTS = ("auto", "full", "bounded", "sections")
 FULL_LIMIT = 1_500
 """``layout=auto`` uses ``full`` up to this many drawn nodes (statements, arguments and
 undercut points), ``bounded`` up to :data:`BOUNDED_LIMIT`, and ``sections`` above (when
-the map has at least two top-level sections; ``bounded`` otherwise)."""
+the map has at least two top-level sections; ``bounded`` otherwise). ``sections`` is also
+chosen for a smaller map whose one layout would be a sliver (:data:`_WRAP_MISS`)."""
 BOUNDED_LIMIT = 8_000
 DEFAULT_TIMEOUT = 120.0
 """Seconds ``dot`` may run by default (option ``timeout``)."""
