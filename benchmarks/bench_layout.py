@@ -16,6 +16,12 @@ would be, and reported:
   loaded machine); peak RSS is the larger of the Python process and its children;
 * ``picture``/``shape``: the SVG's size in points and its width : height.
 
+With ``--shape`` it reports how the pictures look instead of how long they take: for
+the seed map and each size, the layout chosen, the SVG's size and width : height, and how
+long the relations are drawn (node centre to centre, in inches; all, and those between
+top-level sections), e.g. ``--shape --sizes 100,300,1000,5000`` (``-O layout=sections``
+passes an option).
+
 With ``--old-cap S`` (default 60; 0 skips it) the 1,000-statement map is also laid out
 the way argmap did before layout strategies (``newrank=true`` with clusters), stopped
 after S seconds, so the before/after ratio is measured in the same run. The machine is
@@ -125,12 +131,114 @@ def _shape(wh: Any) -> str:
     return f"{w / h:.2g}:1" if w >= h else f"1:{h / w:.2g}"
 
 
+# ---------------------------------------------------------------- --shape: picture quality
+def _node_centres(svg: str, prefix: str) -> dict[str, tuple[float, float]]:
+    """DOT name -> centre (points) of every node of an SVG drawn with element ids
+    ``prefix`` (composed sections included: their ``<svg x= y=>`` offsets are added)."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.fromstring(svg)
+    centres: dict[str, tuple[float, float]] = {}
+
+    def walk(el: Any, ox: float, oy: float) -> None:
+        for child in el:
+            tag = child.tag.replace(ns, "")
+            dx, dy = ox, oy
+            if tag == "svg":
+                dx += float(child.get("x", 0))
+                dy += float(child.get("y", 0))
+            elif tag == "g":
+                move = re.search(r"translate\(([-\d.]+)[ ,]([-\d.]+)\)", child.get("transform", ""))
+                if move:
+                    dx += float(move.group(1))
+                    dy += float(move.group(2))
+                ident = child.get("id", "")
+                if "node" in (child.get("class") or "").split() and ident.startswith(prefix):
+                    pts: list[tuple[float, float]] = []
+                    for shape in child.iter():
+                        if shape.tag.replace(ns, "") in ("polygon", "polyline"):
+                            for pair in (shape.get("points") or "").split():
+                                x, _, y = pair.partition(",")
+                                pts.append((float(x), float(y)))
+                        elif shape.tag.replace(ns, "") == "path":
+                            nums = [float(v) for v in re.findall(r"-?[\d.]+", shape.get("d", ""))]
+                            pts += list(zip(nums[::2], nums[1::2], strict=False))
+                        elif shape.tag.replace(ns, "") == "ellipse":
+                            pts.append((float(shape.get("cx", 0)), float(shape.get("cy", 0))))
+                    if pts:
+                        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                        centres[ident[len(prefix) :]] = (
+                            (min(xs) + max(xs)) / 2 + dx,
+                            (min(ys) + max(ys)) / 2 + dy,
+                        )
+            walk(child, dx, dy)
+
+    walk(root, 0.0, 0.0)
+    return centres
+
+
+def shape_report(paths: list[Path], options: dict[str, str]) -> None:
+    """For each map: the layout auto (or ``options``) chooses, the SVG's size and shape,
+    and how long its relations are drawn (node centre to node centre, inches): all of
+    them, and those between top-level sections."""
+    import math
+
+    import argmap
+    from argmap.renderers import graphviz as gv
+    from argmap.renderers._sections import _top
+
+    print(f"{'map':<28} {'layout':>8} {'dir':>3} {'picture (pt)':>17} {'shape':>7} "
+          f"{'all in':>9} {'longest':>8} {'across':>6} {'across in':>10} {'longest':>8}")
+    for path in paths:
+        m = argmap.read(path)
+        opts = gv._parse_options(options)
+        builder = gv._prepare(m, opts)
+        svg = gv._draw_map(m, "svg", opts, element_ids="bl-")
+        svg = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+        size = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+        wh = (float(size.group(1)), float(size.group(2))) if size else (0.0, 0.0)
+        centres = _node_centres(svg, "bl-")
+        names = {n.id: f"n{i}" for i, n in enumerate(m.nodes())}
+        top = _top(m)
+        home = {names[n.id]: top.get(n.group) if n.group else None for n in m.nodes()}
+        pairs = []
+        rels = m.relations
+        for r in rels.values():
+            target = rels[r.target].target if r.target in rels else r.target
+            pairs.append((names[r.source], names[target]))
+        for a in m.arguments.values():
+            pairs += [(names[p], names[a.id]) for p in a.premises]
+            if a.conclusion in names:
+                pairs.append((names[a.id], names[a.conclusion]))
+        drawn = [(s, t) for s, t in pairs if s in centres and t in centres]
+        lengths = [math.dist(centres[s], centres[t]) / 72 for s, t in drawn]
+        across = [d for (s, t), d in zip(drawn, lengths, strict=True) if home[s] != home[t]]
+        print(f"{path.name[:28]:<28} {builder.strategy:>8} {builder.direction:>3} "
+              f"{_picture(wh):>17} {_shape(wh):>7} {sum(lengths):>9.0f} "
+              f"{max(lengths, default=0):>8.1f} {len(across):>6} {sum(across):>10.0f} "
+              f"{max(across, default=0):>8.1f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,5000,20000")
     ap.add_argument("--timeout", type=float, default=600, help="give up on one render after")
     ap.add_argument("--old-cap", type=float, default=60)
+    ap.add_argument(
+        "--shape",
+        action="store_true",
+        help="report picture shape and relation lengths (the seed map and --sizes) instead",
+    )
+    ap.add_argument("-O", dest="options", action="append", default=[], help="key=value")
     args = ap.parse_args()
+    if args.shape:
+        options = dict(o.split("=", 1) for o in args.options)
+        with tempfile.TemporaryDirectory() as tmp:
+            seed = HERE.parent / "seeds" / "meta-open-models.argdown"
+            sizes = [int(s) for s in args.sizes.split(",")]
+            shape_report([seed] + [generate(n, Path(tmp)) for n in sizes], options)
+        return 0
     if not GEN.exists():
         print(f"needs {GEN}", file=sys.stderr)
         return 2
