@@ -834,6 +834,12 @@ def test_flip_labels_only_touches_the_named_clusters() -> None:
     assert moved[0].endswith('labeljust=l, labelloc=b, class="group"]')
     assert "<B>labeljust=l, labelloc=t, class=&quot;group&quot;&#93;</B>" in moved[0]
     assert moved[1] == before[1]
+    # words, and the entities in them, are never split
+    long = ArgumentMap()
+    g = long.group("Tom&Jerry's_extraordinarily_long_compound_word and more", id="g")
+    long.support(long.claim("a", group=g.id), long.claim("b"))
+    narrow = groups(gv._flip_labels(argmap.render(long, "dot"), {"cluster_g0"}, (2,)))
+    assert "<B>Tom&amp;Jerry&#39;s_extraordinarily_long_compound_word<BR/>and more</B>" in narrow[0]
 
 
 def _close_arrowheads(source: str) -> list[tuple[str, str, str]]:

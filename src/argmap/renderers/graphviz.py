@@ -1338,10 +1338,15 @@ def _flip_labels(source: str, clusters: set[str], which: tuple[int, ...]) -> str
 
 def _narrower(m: re.Match[str]) -> str:
     """A cluster title (escaped words, lines joined by ``<BR/>``) wrapped at half its
-    longest line (entities have no spaces, so words split as in the plain text)."""
+    longest line (entities have no spaces, so the words are those of the plain text)."""
     words = m.group(1).replace("<BR/>", " ").split()
-    width = max(len(line) for line in m.group(1).split("<BR/>")) // 2
-    lines = wrap(" ".join(words), max(width, 12))
+    width = max(max(len(line) for line in m.group(1).split("<BR/>")) // 2, 12)
+    lines: list[str] = []
+    for word in words:  # at spaces only: a long word (or an entity) is never split
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
     return "label=<<B>" + "<BR/>".join(lines) + "</B>>"
 
 
