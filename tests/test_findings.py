@@ -290,7 +290,8 @@ def test_quote_check_codes_can_be_selected(
     doc.write_text("The sky is blue over the sea today.\n", "utf-8")
     path = tmp_path / "m.argdown"
     path.write_text(
-        "[C]: claim\n  + [E]: evidence\n    {source: A, quote: 'the sky is green', document: a.md}\n",
+        "[C]: claim\n  + [E]: evidence\n"
+        "    {source: A, quote: 'the sky is green', document: a.md}\n",
         "utf-8",
     )
     args = ["check", str(path), "--sources", str(doc.parent)]
