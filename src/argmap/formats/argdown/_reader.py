@@ -1,8 +1,12 @@
-"""A hand-written, line-oriented Argdown parser producing an :class:`ArgumentMap`.
+"""A hand-written Argdown parser producing an :class:`ArgumentMap`.
 
-One pass over the lines builds an intermediate form (equivalence classes of statements
+One pass over the text builds an intermediate form (equivalence classes of statements
 by title, arguments by title, premise-conclusion structures, relations, sections); a
-second pass assigns ids and builds the model. Both passes are linear.
+second pass assigns ids and builds the model. Both passes are linear. In the first,
+paragraphs of the common shapes are each matched by one regex (the fast path,
+:meth:`_Parser.parse_text`); every other paragraph is read line by line
+(:meth:`_Parser.parse_lines`, the general path, which alone reports syntax errors). The
+two give the same result (``tests/test_argdown_fastpath.py`` compares them).
 
 How Argdown maps onto argmap:
 
