@@ -324,6 +324,32 @@ def _trusted_statement(
     return self  # type: ignore[no-any-return]
 
 
+def _trusted_argument(
+    id: str,
+    premises: tuple[str, ...],
+    conclusion: str | None,
+    title: str | None,
+    text: str | None,
+    tags: tuple[str, ...],
+    group: str | None,
+    meta: dict[str, Any],
+    location: Location | None,
+    _new: Any = object.__new__,
+    _set: tuple[Any, ...] = _slot_setters(Argument),
+) -> Argument:
+    self = _new(Argument)
+    _set[0](self, id)
+    _set[1](self, premises)
+    _set[2](self, conclusion)
+    _set[3](self, title)
+    _set[4](self, text)
+    _set[5](self, tags)
+    _set[6](self, group)
+    _set[7](self, meta)
+    _set[8](self, location)
+    return self  # type: ignore[no-any-return]
+
+
 def _trusted_relation(
     id: str,
     kind: RelationKind,
