@@ -14,6 +14,13 @@ an editable install refreshes it too). A plugin missing from the cache is import
 to fill it; afterwards finding the reader of ``x.yaml`` imports that reader only. An
 unwritable cache directory only costs speed.
 
+**The scan** of the installed entry points is cached too (``entry-points.json``, one
+entry per ``sys.path``), so that a command does not import ``importlib_metadata`` (and
+``email``, ``zipfile``, ...) at all: it is checked against the names and modification
+times of the metadata directories on ``sys.path`` and of their ``entry_points.txt``
+(see :func:`_metadata_stamp`); any install, removal or entry point edit makes the next
+process scan again, and :meth:`Registry.refresh` rescans in this one.
+
 **Precedence.** A built-in format beats a third-party plugin of the same name (with a
 warning); the third party is listed ``shadowed``. Between third parties nothing is
 picked silently: using a name two distributions claim raises
