@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import (
     ItemsView,
     Iterable,
@@ -23,7 +24,8 @@ from collections.abc import (
     Sequence,
     ValuesView,
 )
-from operator import attrgetter
+from itertools import chain
+from operator import attrgetter, countOf
 from typing import Any
 
 import attrs
@@ -552,11 +554,7 @@ class ArgumentMap:
 
     def tags(self) -> list[str]:
         """Every tag used in the map, in order of first use."""
-        seen: dict[str, None] = {}
-        for el in self._elements():
-            for t in el.tags:
-                seen.setdefault(t, None)
-        return list(seen)
+        return list(dict.fromkeys(chain.from_iterable(map(_get_tags, self._elements()))))
 
     def _elements(self) -> Iterator[Statement | Argument | Relation]:
         yield from self._statements.values()
@@ -950,9 +948,14 @@ class ArgumentMap:
         a position: validation reports it as circular.) Isolated nodes are main claims only
         when the map has nothing else; otherwise validation reports them as orphans.
         """
-        from ._graph import main_claim_indexes
+        from ._gc import gc_paused
+        from ._graph import main_claim_ids, main_claim_indexes
 
         statements, arguments = self._statements, self._arguments
+        with gc_paused():  # the walk makes big sets and lists: no collector pass over the map
+            ids = main_claim_ids(self)
+        if ids is not None:
+            return [statements[i] if i in statements else arguments[i] for i in ids]
         nodes: list[Node] = [*statements.values(), *arguments.values()]
         index: dict[str, int] = {node.id: i for i, node in enumerate(nodes)}
         return [nodes[i] for i in main_claim_indexes(self, index)]
@@ -972,10 +975,9 @@ class ArgumentMap:
 
     def counts(self) -> dict[str, Any]:
         """Counts as ``argmap info --json`` reports them."""
-        by_kind = dict.fromkeys((k.value for k in RelationKind), 0)
-        for r in self._relations.values():
-            by_kind[r.kind.value] += 1
-        n_evidence = sum(1 for s in self._statements.values() if s.kind is StatementKind.EVIDENCE)
+        kinds = Counter(map(_get_kind, self._relations.values()))  # counted in C
+        by_kind = {k.value: kinds[k] for k in RelationKind}
+        n_evidence = countOf(map(_get_kind, self._statements.values()), StatementKind.EVIDENCE)
         return {
             "claims": len(self._statements) - n_evidence,
             "evidence": n_evidence,
@@ -1150,6 +1152,8 @@ _get_target = attrgetter("target")
 _get_group = attrgetter("group")
 _get_parent = attrgetter("parent")
 _get_conclusion = attrgetter("conclusion")
+_get_kind = attrgetter("kind")
+_get_tags = attrgetter("tags")
 
 
 class _ReadOnly(Mapping[str, Any]):
