@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections import deque
+from collections import Counter, deque
 from collections.abc import (
     ItemsView,
     Iterable,
@@ -24,8 +24,8 @@ from collections.abc import (
     Sequence,
     ValuesView,
 )
-from itertools import repeat
-from operator import attrgetter
+from itertools import chain, repeat
+from operator import attrgetter, countOf
 from typing import Any
 
 import attrs
@@ -326,6 +326,32 @@ def _trusted_statement(
     return self  # type: ignore[no-any-return]
 
 
+def _trusted_argument(
+    id: str,
+    premises: tuple[str, ...],
+    conclusion: str | None,
+    title: str | None,
+    text: str | None,
+    tags: tuple[str, ...],
+    group: str | None,
+    meta: dict[str, Any],
+    location: Location | None,
+    _new: Any = object.__new__,
+    _set: tuple[Any, ...] = _slot_setters(Argument),
+) -> Argument:
+    self = _new(Argument)
+    _set[0](self, id)
+    _set[1](self, premises)
+    _set[2](self, conclusion)
+    _set[3](self, title)
+    _set[4](self, text)
+    _set[5](self, tags)
+    _set[6](self, group)
+    _set[7](self, meta)
+    _set[8](self, location)
+    return self  # type: ignore[no-any-return]
+
+
 def _trusted_relation(
     id: str,
     kind: RelationKind,
@@ -539,11 +565,7 @@ class ArgumentMap:
 
     def tags(self) -> list[str]:
         """Every tag used in the map, in order of first use."""
-        seen: dict[str, None] = {}
-        for el in self._elements():
-            for t in el.tags:
-                seen.setdefault(t, None)
-        return list(seen)
+        return list(dict.fromkeys(chain.from_iterable(map(_get_tags, self._elements()))))
 
     def _elements(self) -> Iterator[Statement | Argument | Relation]:
         yield from self._statements.values()
@@ -943,9 +965,14 @@ class ArgumentMap:
         a position: validation reports it as circular.) Isolated nodes are main claims only
         when the map has nothing else; otherwise validation reports them as orphans.
         """
-        from ._graph import main_claim_indexes
+        from ._gc import gc_paused
+        from ._graph import main_claim_ids, main_claim_indexes
 
         statements, arguments = self._statements, self._arguments
+        with gc_paused():  # the walk makes big sets and lists: no collector pass over the map
+            ids = main_claim_ids(self)
+        if ids is not None:
+            return [statements[i] if i in statements else arguments[i] for i in ids]
         nodes: list[Node] = [*statements.values(), *arguments.values()]
         index: dict[str, int] = {node.id: i for i, node in enumerate(nodes)}
         return [nodes[i] for i in main_claim_indexes(self, index)]
@@ -965,10 +992,9 @@ class ArgumentMap:
 
     def counts(self) -> dict[str, Any]:
         """Counts as ``argmap info --json`` reports them."""
-        by_kind = dict.fromkeys((k.value for k in RelationKind), 0)
-        for r in self._relations.values():
-            by_kind[r.kind.value] += 1
-        n_evidence = sum(1 for s in self._statements.values() if s.kind is StatementKind.EVIDENCE)
+        kinds = Counter(map(_get_kind, self._relations.values()))  # counted in C
+        by_kind = {k.value: kinds[k] for k in RelationKind}
+        n_evidence = countOf(map(_get_kind, self._statements.values()), StatementKind.EVIDENCE)
         return {
             "claims": len(self._statements) - n_evidence,
             "evidence": n_evidence,
@@ -1150,6 +1176,8 @@ _get_target = attrgetter("target")
 _get_group = attrgetter("group")
 _get_parent = attrgetter("parent")
 _get_conclusion = attrgetter("conclusion")
+_get_kind = attrgetter("kind")
+_get_tags = attrgetter("tags")
 
 
 class _ReadOnly(Mapping[str, Any]):
