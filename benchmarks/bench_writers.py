@@ -12,7 +12,9 @@ Shapes (each built once per size and saved as native JSON, read back in the chil
   map the speed table's writer rows use);
 * ``chain``: a support chain ``s0 <- s1 <- ... <- s(n-1)``, the deepest map there is
   (recursion, and output indentation, at depth ``n``);
-* ``groups``: ``n`` statements in ``n`` sections nested one inside the other.
+* ``groups``: ``n`` statements in ``n`` sections nested one inside the other;
+* ``generated``: the Argdown benchmark generator's debate (``../shared/bench/gen_argdown.py
+  n 7``: sections, reconstructed arguments, inference data, mentions), read by argmap.
 
 Every (writer, size) runs in its own child process: the time is the ``render`` call only
 (the child reads the map first), the memory is the child's peak RSS. For each writer the
@@ -88,7 +90,24 @@ def make_groups(n: int) -> ArgumentMap:
     return m
 
 
-SHAPES = {"debate": bench_outline.make_map, "chain": make_chain, "groups": make_groups}
+GENERATOR = HERE.parent.parent / "shared" / "bench" / "gen_argdown.py"
+if not GENERATOR.exists():  # a worktree under /work/wt/<name>
+    GENERATOR = Path("/work/shared/bench/gen_argdown.py")
+
+
+def make_generated(n: int) -> ArgumentMap:
+    text = subprocess.run(
+        [sys.executable, str(GENERATOR), str(n), "7"], check=True, capture_output=True, text=True
+    ).stdout
+    return argmap.parse(text, "argdown")
+
+
+SHAPES = {
+    "debate": bench_outline.make_map,
+    "chain": make_chain,
+    "groups": make_groups,
+    "generated": make_generated,
+}
 
 
 @dataclass
