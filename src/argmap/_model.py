@@ -353,7 +353,7 @@ def _trusted_batch(cls: type, n: int, columns: Sequence[Iterable[Any]]) -> list[
     the whole batch in C (``map`` over the slot's setter), no Python call per object: a
     reader's large batches cost a fraction of :func:`_trusted_statement` per element.
     The caller guarantees the values' types, as for the single-object builders."""
-    made = list(map(object.__new__, repeat(cls, n)))
+    made: list[Any] = list(map(object.__new__, repeat(cls, n)))
     for setter, column in zip(_BATCH_SETTERS[cls], columns, strict=True):
         deque(map(setter, made, column), 0)
     return made

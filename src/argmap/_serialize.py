@@ -264,8 +264,9 @@ def _batch(items: list[Any], cls: type) -> list[list[Any]] | None:
     n = len(items)
     if not n:
         return None  # nothing to build either way
-    get = dict.get
+    get: Any = dict.get
     columns: list[Any] = []
+    col: list[Any]
     try:  # a non-object item: union or dict.get raise TypeError
         present = set().union(*items)
         if not _KEYS[cls].issuperset(present):

@@ -245,10 +245,10 @@ _STRUCTURAL = frozenset(
 
 def _fast_types(nodes: list[Any]) -> dict[str, str] | None:
     """nodeID → type when every node is an object with string ones and no id repeats."""
-    get = dict.get
+    get: Any = dict.get
     try:
-        ids = list(map(get, nodes, repeat("nodeID")))
-        tlist = list(map(get, nodes, repeat("type")))
+        ids: list[Any] = list(map(get, nodes, repeat("nodeID")))
+        tlist: list[Any] = list(map(get, nodes, repeat("type")))
     except TypeError:  # a node that is not an object
         return None
     if not (_STR.issuperset(map(type, ids)) and _STR.issuperset(map(type, tlist))):
@@ -289,10 +289,10 @@ def _fast_edges(
 ) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]]] | None:
     """Adjacency lists and the edges kept as they are, when every edge is an object with
     string ends."""
-    get = dict.get
+    get: Any = dict.get
     try:
-        froms = list(map(get, edges, repeat("fromID")))
-        tos = list(map(get, edges, repeat("toID")))
+        froms: list[Any] = list(map(get, edges, repeat("fromID")))
+        tos: list[Any] = list(map(get, edges, repeat("toID")))
     except TypeError:  # an edge that is not an object
         return None
     if not (_STR.issuperset(map(type, froms)) and _STR.issuperset(map(type, tos))):
