@@ -217,8 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
         "evidence",
         help="find passages of source documents that bear on a map's claims",
         description="Rank, for each claim of MAP (or one), candidate passages from the source "
-        "documents in DIR: BM25, re-ranked by a bundled embedding model when argmap[evidence] "
-        "is installed.",
+        "documents in DIR: BM25, fused with a bundled embedding model's similarity when "
+        "argmap[evidence] is installed.",
     )
     p.add_argument("input", metavar="MAP")
     p.add_argument("--sources", required=True, metavar="DIR", help="folder of source documents")
@@ -238,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--semantic",
         action="store_true",
         default=None,
-        help="require the semantic re-ranker (argmap[evidence])",
+        help="require the embedding model (argmap[evidence])",
     )
     group.add_argument(
         "--no-semantic", dest="semantic", action="store_false", help="lexical ranking only"
@@ -645,12 +645,12 @@ def _check_sources(path: str, args: argparse.Namespace, err: TextIO) -> list[Any
         return findings
     if (args.from_ or detect_format(path)) != "argdown":
         raise ArgmapError(f"{path}: --fix-locators edits Argdown files only")
-    edits = fix_locators(path, report)
-    print(f"{path}: {edits} locator edit(s) written", file=err)
-    if edits:
+    fixes = fix_locators(path, report)
+    print(f"{path}: {fixes.edits} locator edit(s) written", file=err)
+    if fixes.edits:
         report = verify_quotes(_load(path, args.from_, args), library)
         findings = list(report.findings)
-    return findings
+    return findings + list(fixes.findings)
 
 
 def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         split_sentences,
     )
     from ._evidence import Candidate, ClaimEvidence, EvidenceIndex, find_evidence
-    from ._fix import fix_locators
+    from ._fix import LocatorFixes, fix_locators
     from ._library import Library, get_source_reader, read_document, read_documents
     from ._verify import QuoteCheck, QuoteReport, verify_quotes
 
@@ -42,6 +42,7 @@ __all__ = [
     "Document",
     "EvidenceIndex",
     "Library",
+    "LocatorFixes",
     "Passage",
     "QuoteCheck",
     "QuoteReport",
@@ -75,6 +76,7 @@ _LAZY = {  # imported on first use: `import argmap` needs only SourceReader (the
     "EvidenceIndex": "._evidence",
     "find_evidence": "._evidence",
     "fix_locators": "._fix",
+    "LocatorFixes": "._fix",
     "QuoteCheck": "._verify",
     "QuoteReport": "._verify",
     "verify_quotes": "._verify",

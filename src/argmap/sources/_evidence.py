@@ -1,14 +1,21 @@
 """The evidence finder: for a claim, the passages of the source documents most likely
 to bear on it.
 
-Two stages. **Lexical**: BM25 (bm25s, with English stop words and Snowball stemming)
-over the documents' paragraphs ranks every paragraph against the claim's text.
-**Semantic** (optional, the ``argmap[evidence]`` extra): wordllama's small static
-embedding model, whose 256-dimensional weights ship inside its wheel, re-ranks the
-candidates by the blend ``(1 - w) * bm25 + w * cosine`` (both scaled to 0-1 over the
-candidates; a paragraph's similarity is that of its closest sentence, or its own when
-higher). Nothing is fetched from the network, ever: the model is loaded from the
-installed package's own files, and a missing file is an error, not a download.
+Every paragraph of the documents is ranked by up to four signals, fused by reciprocal
+rank (each signal gives a paragraph ``1 / (60 + its rank)``; the sum decides), so that no
+signal's score scale matters and none can hide a paragraph the others rank high:
+
+- **lexical** (always): BM25 (bm25s, English stop words, Snowball stemming) of the
+  paragraph, and of the paragraph with its neighbours (the paragraphs before and after
+  it): a one-line comment or a short paragraph often names its topic only around it;
+- **semantic** (the ``argmap[evidence]`` extra): the cosine similarity of claim and
+  paragraph (that of its closest sentence, when higher) and of claim and paragraph in
+  context, from wordllama's small static embedding model, whose 256-dimensional weights
+  ship inside its wheel. ``weight`` is the semantic signals' share (0.5: all alike).
+
+Nothing is fetched from the network, ever: the model is loaded from the installed
+package's own files, and a missing file is an error, not a download. The paragraphs'
+embeddings are computed once per :class:`EvidenceIndex`.
 
 Each candidate carries its best sentence as a quote, so it can be pasted into a map as
 an Argdown evidence snippet (:meth:`Candidate.argdown`).
@@ -42,11 +49,11 @@ class Candidate:
     locator: str
     """The paragraph's locator."""
     score: float
-    """The final score (BM25, or the blend with the semantic similarity), 0-1 scaled."""
+    """The fused score: 1 for a paragraph every signal ranks first, about 0 for the last."""
     lexical: float
     """The raw BM25 score."""
     semantic: float | None
-    """Cosine similarity of claim and passage, when the re-ranker ran."""
+    """Cosine similarity of claim and passage, when the embedding model ran."""
     text: str
     """The paragraph."""
     quote: str
@@ -119,7 +126,7 @@ def load_embedder() -> Any:
         from wordllama import WordLlama, WordLlamaInference
     except ImportError:
         raise ArgmapError(
-            "the semantic re-ranker needs wordllama: pip install 'argmap[evidence]' "
+            "semantic ranking needs wordllama: pip install 'argmap[evidence]' "
             "(or run without it: --no-semantic)"
         ) from None
     finally:
@@ -141,34 +148,42 @@ def load_embedder() -> Any:
 
 
 class EvidenceIndex:
-    """A BM25 index over the paragraphs of a :class:`Library` (built once, queried many
-    times); with ``semantic`` the paragraphs' embeddings are computed once too."""
+    """The ranking signals over the paragraphs of a :class:`Library`, built once and
+    queried many times: two BM25 indexes (each paragraph alone, and the paragraph with its
+    neighbours), and with ``semantic`` the paragraphs' embeddings (computed once per
+    index: a caller ranking many claims builds one index and passes it around)."""
 
     def __init__(self, library: Library, *, semantic: bool = False) -> None:
-        import bm25s
         import numpy as np
 
         self.library = library
         self.passages: list[tuple[Document, Passage]] = [
             (doc, p) for doc in library for p in doc.paragraphs if len(p.text.split()) >= 3
         ]
+        self._np = np
         self._stemmer = _stemmer()
         texts = [p.text for _, p in self.passages]
-        self._bm25 = bm25s.BM25()
-        if texts:
-            tokens = bm25s.tokenize(
-                texts, stopwords="en", stemmer=self._stemmer, show_progress=False
-            )
-            self._bm25.index(tokens, show_progress=False)
-        self._np = np
+        # a passage's neighbours: the kept paragraphs before and after it in its document
+        n = len(self.passages)
+        same = [i + 1 < n and self.passages[i + 1][0] is self.passages[i][0] for i in range(n)]
+        self._prev = np.asarray([i - 1 if i and same[i - 1] else -1 for i in range(n)])
+        self._next = np.asarray([i + 1 if same[i] else -1 for i in range(n)])
+        contexts = [
+            " ".join(texts[j] for j in (self._prev[i], i, self._next[i]) if j >= 0)
+            for i in range(n)
+        ]
+        self._bm25 = self._bm25_index(texts)
+        self._bm25_context = self._bm25_index(contexts)
         self.embedder = load_embedder() if semantic else None
         self._vectors: Any = None
+        self._context_vectors: Any = None
         self._sentence_vectors: Any = None
         self._sentence_owner: Any = None
         if self.embedder is not None and texts:
+            self._vectors = self._embed(texts)
+            self._context_vectors = self._embed(contexts)
             # a paragraph is as close to the claim as its closest sentence (or itself):
             # averaged word vectors of a long paragraph blur what any one sentence says
-            self._vectors = self._embed(texts)
             owner: list[int] = []
             sentences: list[str] = []
             for i, (doc, p) in enumerate(self.passages):
@@ -180,68 +195,77 @@ class EvidenceIndex:
                 self._sentence_vectors = self._embed(sentences)
                 self._sentence_owner = np.asarray(owner)
 
+    def _bm25_index(self, texts: Sequence[str]) -> Any:
+        import bm25s
+
+        index = bm25s.BM25()
+        if texts:
+            tokens = bm25s.tokenize(
+                list(texts), stopwords="en", stemmer=self._stemmer, show_progress=False
+            )
+            index.index(tokens, show_progress=False)
+        return index
+
     def _embed(self, texts: Sequence[str]) -> Any:
         assert self.embedder is not None
         vecs = self._np.asarray(self.embedder.embed(list(texts)), dtype="float32")
-        norms = self._np.linalg.norm(vecs, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return vecs / norms
+        return _unit(self._np, vecs)
 
-    def _lexical(self, query: str) -> Any:
+    def _lexical(self, query: str) -> tuple[Any, Any]:
+        """BM25 scores of every passage for ``query``: alone and in context."""
         import bm25s
 
-        scores = self._np.zeros(len(self.passages), dtype="float32")
+        zeros = self._np.zeros(len(self.passages), dtype="float32")
         if not self.passages:
-            return scores
+            return zeros, zeros
         tokens = bm25s.tokenize(
             [query],
             stopwords="en",
             stemmer=self._stemmer,
             return_ids=False,
             show_progress=False,
-        )
-        known = [w for w in tokens[0] if w in self._bm25.vocab_dict]
-        if not known:
-            return scores
-        got = self._bm25.get_scores(known)
-        return self._np.asarray(got, dtype="float32")
+        )[0]
+        out = []
+        for index in (self._bm25, self._bm25_context):
+            known = [w for w in tokens if w in index.vocab_dict]
+            got = index.get_scores(known) if known else zeros
+            out.append(self._np.asarray(got, dtype="float32"))
+        return out[0], out[1]
 
-    def search(
-        self, query: str, *, top: int = 5, weight: float = 0.5, pool: int = 100
-    ) -> list[Candidate]:
-        """The ``top`` passages for ``query``; ``weight`` is the semantic share of the
-        blended score, ``pool`` how many lexical (and semantic) best are re-ranked."""
+    def _semantic(self, query: str) -> tuple[Any, Any]:
+        """Cosine similarities of every passage to ``query``: alone and in context."""
         np = self._np
-        n = len(self.passages)
-        if n == 0 or not query.strip():
+        qv = self._embed([query])[0]
+        sem = self._vectors @ qv
+        if self._sentence_vectors is not None:
+            np.maximum.at(sem, self._sentence_owner, self._sentence_vectors @ qv)
+        return sem, self._context_vectors @ qv
+
+    def search(self, query: str, *, top: int = 5, weight: float = 0.5) -> list[Candidate]:
+        """The ``top`` passages for ``query``, ranked over all passages by reciprocal rank
+        fusion of the signals; ``weight`` is the semantic signals' share of the fused
+        score (0.5: all signals count alike)."""
+        np = self._np
+        if not self.passages or not query.strip():
             return []
-        lex = self._lexical(query)
-        order = list(np.argsort(-lex, kind="stable")[:pool])
+        lex, lex_context = self._lexical(query)
+        signals = [(lex, 1.0 - weight), (lex_context, 1.0 - weight)]
         sem = None
         if self._vectors is not None:
-            qv = self._embed([query])[0]
-            sem = self._vectors @ qv
-            if self._sentence_vectors is not None:
-                np.maximum.at(sem, self._sentence_owner, self._sentence_vectors @ qv)
-            for i in np.argsort(-sem, kind="stable")[:pool]:
-                if i not in order:
-                    order.append(i)
-        idx = np.asarray(order)
-        lx = lex[idx]
-        lmax = float(lx.max()) if len(lx) else 0.0
-        lnorm = lx / lmax if lmax > 0 else np.zeros_like(lx)
-        if sem is not None:
-            sx = sem[idx]
-            lo, hi = float(sx.min()), float(sx.max())
-            snorm = (sx - lo) / (hi - lo) if hi > lo else np.zeros_like(sx)
-            final = (1 - weight) * lnorm + weight * snorm
+            sem, sem_context = self._semantic(query)
+            signals += [(sem, weight), (sem_context, weight)]
         else:
-            final = lnorm
-        ranked = sorted(range(len(idx)), key=lambda k: (-float(final[k]), int(idx[k])))
+            signals = [(s, 1.0) for s, _ in signals]
+        fused = np.zeros(len(self.passages), dtype="float64")
+        for scores, share in signals:
+            fused += share * _reciprocal_ranks(np, scores)
+        fused /= sum(share for _, share in signals) / (_RRF_K + 1)  # the best possible is 1
+        if sem is None:  # lexical only: a passage sharing no word with the claim is no candidate
+            fused[(lex <= 0) & (lex_context <= 0)] = -1.0
+        order = np.argsort(-fused, kind="stable")[:top]
         out = []
-        for k in ranked[:top]:
-            i = int(idx[k])
-            if sem is None and lex[i] <= 0:
+        for i in (int(i) for i in order):
+            if fused[i] < 0:
                 break
             doc, p = self.passages[i]
             quote = self._best_sentence(doc, p, query)
@@ -249,7 +273,7 @@ class EvidenceIndex:
                 Candidate(
                     document=doc.id,
                     locator=p.locator,
-                    score=round(float(final[k]), 4),
+                    score=round(float(fused[i]), 4),
                     lexical=round(float(lex[i]), 4),
                     semantic=round(float(sem[i]), 4) if sem is not None else None,
                     text=p.text,
@@ -272,6 +296,25 @@ class EvidenceIndex:
             key=lambda s: (len(words & _stems(s.text, self._stemmer)), -s.sentence),  # type: ignore[operator]
         )
         return best
+
+
+_RRF_K = 60
+"""Reciprocal rank fusion's constant (Cormack et al. 2009): a passage's share from one
+signal is ``1 / (k + rank)``; 60 damps the gap between the first few ranks."""
+
+
+def _reciprocal_ranks(np: Any, scores: Any) -> Any:
+    """``1 / (k + rank)`` for each score (rank 1 is the highest; ties keep index order)."""
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores), dtype="float64")
+    ranks[order] = np.arange(1, len(scores) + 1)
+    return 1.0 / (_RRF_K + ranks)
+
+
+def _unit(np: Any, vecs: Any) -> Any:
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vecs / norms
 
 
 def _argdown_text(text: str) -> str:

@@ -19,10 +19,21 @@ import attrs
 import yaml
 
 from .._errors import ArgmapError
-from .._model import ArgumentMap, Statement
-from ._verify import QuoteReport
+from .._model import ArgumentMap, Source, Statement
+from .._validate import Finding, Severity
+from ..formats.argdown._lexer import _FENCE_LINE
+from ._verify import QuoteCheck, QuoteReport
 
-__all__ = ["fix_locators", "plan_fixes"]
+__all__ = ["LocatorFixes", "fix_locators", "plan_fixes"]
+
+
+@attrs.frozen
+class LocatorFixes:
+    """What :func:`fix_locators` did: how many edits it wrote, and a W504 finding for each
+    verified quote whose exact locator (or found document) it could not write."""
+
+    edits: int
+    findings: tuple[Finding, ...] = ()
 
 
 @attrs.frozen
@@ -138,10 +149,20 @@ def _mapping(text: str, i: int, path: tuple[Any, ...], out: list[_Mapping]) -> i
     return i + 1
 
 
+def _after_front_matter(text: str) -> int:
+    """The offset just after the ``===`` front matter at the top of ``text`` (0 without
+    one): its YAML can hold braces that are no data block."""
+    first = len(text) - len(text.lstrip(" \t\n"))
+    if not (first == text.rfind("\n", 0, first) + 1 and _FENCE_LINE.match(text, first)):
+        return 0
+    closing = _FENCE_LINE.search(text, text.find("\n", first) + 1)
+    return len(text) if closing is None else closing.end()
+
+
 def _data_blocks(text: str) -> list[tuple[int, int, list[_Mapping]]]:
     """Every top-level ``{...}`` block of an Argdown text: start, end and its mappings."""
     blocks = []
-    i = 0
+    i = _after_front_matter(text)
     n = len(text)
     in_comment = False
     while i < n:
@@ -285,9 +306,67 @@ def _comparable(amap: ArgumentMap) -> ArgumentMap:
     return out
 
 
-def fix_locators(path: str | os.PathLike[str], report: QuoteReport) -> int:
+def _wants_fix(check: QuoteCheck) -> bool:
+    v = check.verification
+    if not v.verified or v.locator is None:
+        return False
+    return check.source.locator != v.locator or _wants_document(check)
+
+
+def _wants_document(check: QuoteCheck) -> bool:
+    return check.found_by == "search" and not check.source.document
+
+
+def _missed(p: Path, report: QuoteReport, after: dict[tuple[str, int], Source]) -> list[Finding]:
+    """A W504 finding for each quote that wanted a fix ``after`` does not have; an error
+    when a locator was written that is neither the old nor the exact one."""
+    findings = []
+    for c in report.checks:
+        if not _wants_fix(c):
+            continue
+        v = c.verification
+        got = after.get((c.statement, c.index))
+        locator = got.locator if got is not None else None
+        if locator not in (v.locator, c.source.locator):
+            raise ArgmapError(
+                f"{p}: fixing the locators would write {locator!r} for evidence "
+                f"{c.statement!r} (exact: {v.locator!r}); the file is left as it was "
+                f"(please report this)"
+            )
+        document = got.document if got is not None else None
+        if locator == v.locator and (not _wants_document(c) or document == v.document):
+            continue
+        what = f"locator {v.locator}"
+        if _wants_document(c) and document != v.document:
+            what += f" and document {v.document!r}"
+        st = report.map.statements.get(c.statement)
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "W504",
+                f"evidence {c.statement!r}: --fix-locators could not write its exact "
+                f"{what} into {p} (its data block was not found); please edit it by hand",
+                c.statement,
+                st.location if st is not None else None,
+            )
+        )
+    return findings
+
+
+def _sources(amap: ArgumentMap) -> dict[tuple[str, int], Source]:
+    return {
+        (s.id, i): x
+        for s in amap.statements.values()
+        if isinstance(s, Statement)
+        for i, x in enumerate(s.sources)
+    }
+
+
+def fix_locators(path: str | os.PathLike[str], report: QuoteReport) -> LocatorFixes:
     """Write the exact locators of ``report``'s verified quotes into the Argdown file at
-    ``path``; returns the number of edits (0: the file is left as it was)."""
+    ``path``. Returns the number of edits (0: the file is left as it was) and a W504
+    finding for each locator it could not write; raises :class:`~argmap.ArgmapError`
+    (writing nothing) when the edits would change anything else."""
     from ..formats.argdown._reader import parse_argdown
 
     p = Path(path)
@@ -297,7 +376,8 @@ def fix_locators(path: str | os.PathLike[str], report: QuoteReport) -> int:
     work = text.replace("\r\n", "\n")
     edits = plan_fixes(work, report)
     if not edits:
-        return 0
+        unchanged = {(c.statement, c.index): c.source for c in report.checks}
+        return LocatorFixes(0, tuple(_missed(p, report, unchanged)))
     fixed = _apply(work, edits)
     before = parse_argdown(work, os.fspath(p))
     after = parse_argdown(fixed, os.fspath(p))
@@ -306,24 +386,9 @@ def fix_locators(path: str | os.PathLike[str], report: QuoteReport) -> int:
             f"{p}: fixing the locators would change more than the locators; the file is "
             f"left as it was (please report this)"
         )
-    changed = {
-        (s.id, i): x.locator
-        for s in after.statements.values()
-        for i, x in enumerate(s.sources)
-        if isinstance(s, Statement)
-    }
-    lost = [
-        c
-        for c in report.checks
-        if c.verification.verified
-        and c.verification.locator is not None
-        and changed.get((c.statement, c.index)) not in (c.verification.locator, None)
-        and changed.get((c.statement, c.index)) != c.source.locator
-    ]
-    if lost:
-        raise ArgmapError(f"{p}: some locators could not be written; the file is unchanged")
+    missed = _missed(p, report, _sources(after))
     data = fixed.replace("\n", newline).encode("utf-8")
     from .._api import write_output
 
     write_output(data, p)  # in place, on purpose: atomic, every OS error an OutputError
-    return len(edits)
+    return LocatorFixes(len(edits), tuple(missed))

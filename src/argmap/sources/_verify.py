@@ -19,6 +19,7 @@ E503   a source document cannot be read
 W501   only an approximate match (score given)
 W502   the map's locator is not the quote's exact locator (``--fix-locators``)
 W503   the source names no document, but its quote was found in one
+W504   ``--fix-locators`` could not write a verified quote's exact locator into the file
 I501   found once normalised (quote marks, dashes, spaces or case differ)
 I502   the quote's source names no document and none holds it: not checked
 =====  =========================================================================
