@@ -302,8 +302,8 @@ def _batch(items: list[Any], cls: type) -> list[list[Any]] | None:
                         return None
                 elif not _STR.issuperset(map(type, chain.from_iterable(col))):
                     return None
-                elif how == _TAG_LIST:
-                    col = list(map(tuple, map(dict.fromkeys, col)))
+                elif how == _TAG_LIST and max(map(len, col)) > 1:
+                    col = list(map(tuple, map(dict.fromkeys, col)))  # repeats dropped
                 else:
                     col = list(map(tuple, col))
             columns.append(col)
