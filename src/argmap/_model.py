@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections import deque
+from collections import Counter, deque
 from collections.abc import (
     ItemsView,
     Iterable,
@@ -24,8 +24,8 @@ from collections.abc import (
     Sequence,
     ValuesView,
 )
-from itertools import repeat
-from operator import attrgetter
+from itertools import chain, repeat
+from operator import attrgetter, countOf
 from typing import Any
 
 import attrs
@@ -326,6 +326,32 @@ def _trusted_statement(
     return self  # type: ignore[no-any-return]
 
 
+def _trusted_argument(
+    id: str,
+    premises: tuple[str, ...],
+    conclusion: str | None,
+    title: str | None,
+    text: str | None,
+    tags: tuple[str, ...],
+    group: str | None,
+    meta: dict[str, Any],
+    location: Location | None,
+    _new: Any = object.__new__,
+    _set: tuple[Any, ...] = _slot_setters(Argument),
+) -> Argument:
+    self = _new(Argument)
+    _set[0](self, id)
+    _set[1](self, premises)
+    _set[2](self, conclusion)
+    _set[3](self, title)
+    _set[4](self, text)
+    _set[5](self, tags)
+    _set[6](self, group)
+    _set[7](self, meta)
+    _set[8](self, location)
+    return self  # type: ignore[no-any-return]
+
+
 def _trusted_relation(
     id: str,
     kind: RelationKind,
@@ -346,22 +372,15 @@ def _trusted_relation(
     return self  # type: ignore[no-any-return]
 
 
-def _trusted_batch(cls: type, n: int, columns: Sequence[Iterable[Any]]) -> list[Any]:
-    """``n`` instances of ``cls`` whose i-th takes the i-th value of each column, one
-    column per field in order (``repeat(value)`` for a column of one value; a mutable
-    default such as ``meta`` needs a column of distinct objects). Each field is set over
-    the whole batch in C (``map`` over the slot's setter), no Python call per object: a
-    reader's large batches cost a fraction of :func:`_trusted_statement` per element.
-    The caller guarantees the values' types, as for the single-object builders."""
-    made: list[Any] = list(map(object.__new__, repeat(cls, n)))
-    for setter, column in zip(_BATCH_SETTERS[cls], columns, strict=True):
-        deque(map(setter, made, column), 0)
-    return made
-
-
-_BATCH_SETTERS: dict[type, tuple[Any, ...]] = {
-    cls: _slot_setters(cls) for cls in (Statement, Argument, Relation, Group)
-}
+def _trusted_many(cls: type, n: int, *columns: Iterable[Any]) -> list[Any]:
+    """``n`` new ``cls`` objects, trusted as above, built a field at a time: field ``i``
+    of the ``k``-th object is the ``k``-th value of ``columns[i]`` (one column for each
+    of ``attrs.fields(cls)``, in order). No Python call per object: a reader's million
+    attacks cost a few C loops."""
+    objs: list[Any] = list(map(object.__new__, repeat(cls, n)))
+    for setter, values in zip(_slot_setters(cls), columns, strict=True):
+        deque(map(setter, objs, values), maxlen=0)
+    return objs
 
 
 Node = Statement | Argument
@@ -546,11 +565,7 @@ class ArgumentMap:
 
     def tags(self) -> list[str]:
         """Every tag used in the map, in order of first use."""
-        seen: dict[str, None] = {}
-        for el in self._elements():
-            for t in el.tags:
-                seen.setdefault(t, None)
-        return list(seen)
+        return list(dict.fromkeys(chain.from_iterable(map(_get_tags, self._elements()))))
 
     def _elements(self) -> Iterator[Statement | Argument | Relation]:
         yield from self._statements.values()
@@ -657,21 +672,28 @@ class ArgumentMap:
             self._concluding_cache = None
         else:
             self._relations.update(zip(ids, batch, strict=True))
-            out, inc = self._out, self._in
             if sources is None or targets is None:
                 sources, targets = map(_get_source, batch), map(_get_target, batch)
-            for rid, src, tgt in zip(ids, sources, targets, strict=True):
-                bucket = out.get(src)
-                if bucket is None:
-                    out[src] = [rid]
-                else:
-                    bucket.append(rid)
-                bucket = inc.get(tgt)
-                if bucket is None:
-                    inc[tgt] = [rid]
-                else:
-                    bucket.append(rid)
+            _index(self._out, list(sources), ids)
+            _index(self._in, list(targets), ids)
         return True
+
+    def _add_trusted(
+        self,
+        statements: dict[str, Statement],
+        relations: dict[str, Relation],
+        sources: list[str],
+        targets: list[str],
+    ) -> None:
+        """A reader's fast path: what :meth:`add_all` does with ``statements`` and then
+        ``relations`` (each by id), without its checks or its passes over the elements.
+        The caller guarantees the ids are distinct, new, non-empty ``str`` s and that
+        ``sources``/``targets`` are the relations' ends, in order."""
+        self._statements.update(statements)
+        self._relations.update(relations)
+        ids = list(relations)
+        _index(self._out, sources, ids)
+        _index(self._in, targets, ids)
 
     def replace(self, element: Statement | Argument | Group) -> Any:
         """Put a changed version of an existing statement, argument or group in its place.
@@ -962,9 +984,14 @@ class ArgumentMap:
         a position: validation reports it as circular.) Isolated nodes are main claims only
         when the map has nothing else; otherwise validation reports them as orphans.
         """
-        from ._graph import main_claim_indexes
+        from ._gc import gc_paused
+        from ._graph import main_claim_ids, main_claim_indexes
 
         statements, arguments = self._statements, self._arguments
+        with gc_paused():  # the walk makes big sets and lists: no collector pass over the map
+            ids = main_claim_ids(self)
+        if ids is not None:
+            return [statements[i] if i in statements else arguments[i] for i in ids]
         nodes: list[Node] = [*statements.values(), *arguments.values()]
         index: dict[str, int] = {node.id: i for i, node in enumerate(nodes)}
         return [nodes[i] for i in main_claim_indexes(self, index)]
@@ -984,10 +1011,9 @@ class ArgumentMap:
 
     def counts(self) -> dict[str, Any]:
         """Counts as ``argmap info --json`` reports them."""
-        by_kind = dict.fromkeys((k.value for k in RelationKind), 0)
-        for r in self._relations.values():
-            by_kind[r.kind.value] += 1
-        n_evidence = sum(1 for s in self._statements.values() if s.kind is StatementKind.EVIDENCE)
+        kinds = Counter(map(_get_kind, self._relations.values()))  # counted in C
+        by_kind = {k.value: kinds[k] for k in RelationKind}
+        n_evidence = countOf(map(_get_kind, self._statements.values()), StatementKind.EVIDENCE)
         return {
             "claims": len(self._statements) - n_evidence,
             "evidence": n_evidence,
@@ -1160,12 +1186,21 @@ class ArgumentMap:
         return not targets
 
 
+def _index(index: dict[str, list[str]], ends: list[str], ids: list[str]) -> None:
+    """Append ``ids[k]`` to the bucket of ``ends[k]`` in ``index`` (a new bucket for each
+    new end, in order of first use); in C throughout: no Python call a relation, and one
+    lookup an end (``setdefault``, offered a fresh empty list each time)."""
+    deque(map(list.append, map(index.setdefault, ends, iter(list, None)), ids), maxlen=0)
+
+
 _get_id = attrgetter("id")
 _get_source = attrgetter("source")
 _get_target = attrgetter("target")
 _get_group = attrgetter("group")
 _get_parent = attrgetter("parent")
 _get_conclusion = attrgetter("conclusion")
+_get_kind = attrgetter("kind")
+_get_tags = attrgetter("tags")
 
 
 class _ReadOnly(Mapping[str, Any]):

@@ -39,7 +39,7 @@ from ._model import (
     Statement,
     StatementKind,
     Verification,
-    _trusted_batch,
+    _trusted_many,
     _trusted_relation,
     _trusted_statement,
 )
@@ -183,7 +183,7 @@ _FAST[Statement] = _lean_statement
 # once (``map(dict.get, ...)``, in C) and its column checked with set operations; when every
 # column has exactly the plain shape (strings where strings go, known kinds, lists of
 # strings for tags and premises, objects for metadata), the elements are built field by
-# field with ``_trusted_batch``. Anything else gives ``None``, and the list takes the
+# field with ``_trusted_many``. Anything else gives ``None``, and the list takes the
 # element-by-element path above, which also says where a bad element is. Neither path
 # decides what a document means: tests/test_native_json.py checks they build equal maps.
 _ABSENT = object()  # a key the element does not have (``null`` is a value)
@@ -309,7 +309,7 @@ def _batch(items: list[Any], cls: type) -> list[list[Any]] | None:
             columns.append(col)
     except TypeError:  # an item that is no object, an unhashable kind
         return None
-    made = _trusted_batch(cls, n, columns)
+    made = _trusted_many(cls, n, *columns)
     if cls is Relation:
         return [made, columns[0], columns[2], columns[3]]
     return [made, columns[0]]
