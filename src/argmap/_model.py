@@ -632,11 +632,28 @@ class ArgumentMap:
         if not batch:
             return
         cls = batch[0].__class__
-        if cls not in (Statement, Argument, Relation) or set(map(type, batch)) != {cls}:
-            for element in batch:
+        if (
+            cls not in (Statement, Argument, Relation)
+            or set(map(type, batch)) != {cls}
+            or not self._add_batch(batch, list(map(_get_id, batch)))
+        ):
+            for element in batch:  # the slow path names the offending element
                 self.add(element)
-            return
-        ids = list(map(_get_id, batch))
+
+    def _add_batch(
+        self,
+        batch: list[Any],
+        ids: list[str],
+        sources: Iterable[str] | None = None,
+        targets: Iterable[str] | None = None,
+        *,
+        typed: bool = False,
+    ) -> bool:
+        """:meth:`add_all`'s work for a batch of one class (statements, arguments or
+        relations) whose ids are given, and for relations their sources and targets when
+        the caller has them (a reader's columns: no pass over the objects to get them).
+        ``typed``: the caller knows every id is a string. ``False``, with nothing added,
+        when an id is taken, repeated, empty or not a string."""
         unique = set(ids)
         if (
             len(unique) != len(ids)
@@ -644,20 +661,22 @@ class ArgumentMap:
             or not unique.isdisjoint(self._arguments)
             or not unique.isdisjoint(self._relations)
             or "" in unique
-            or set(map(type, unique)) != {str}  # in C: a reader's batch is 100,000s long
+            or (not typed and set(map(type, unique)) != {str})  # in C: batches are long
         ):
-            for element in batch:  # the slow path names the offending element
-                self.add(element)
-            return
+            return False
+        cls = batch[0].__class__
         if cls is Statement:
-            self._statements.update(zip(ids, batch, strict=True))  # type: ignore[arg-type]
+            self._statements.update(zip(ids, batch, strict=True))
         elif cls is Argument:
-            self._arguments.update(zip(ids, batch, strict=True))  # type: ignore[arg-type]
+            self._arguments.update(zip(ids, batch, strict=True))
             self._concluding_cache = None
         else:
-            self._relations.update(zip(ids, batch, strict=True))  # type: ignore[arg-type]
-            _index(self._out, list(map(_get_source, batch)), ids)
-            _index(self._in, list(map(_get_target, batch)), ids)
+            self._relations.update(zip(ids, batch, strict=True))
+            if sources is None or targets is None:
+                sources, targets = map(_get_source, batch), map(_get_target, batch)
+            _index(self._out, list(sources), ids)
+            _index(self._in, list(targets), ids)
+        return True
 
     def _add_trusted(
         self,
@@ -1154,10 +1173,14 @@ class ArgumentMap:
         conclusions.discard(None)
         if not stmts.keys() >= premises | conclusions:
             return False
-        sources = set(map(_get_source, rels.values()))
-        sources.difference_update(stmts, args)
-        if sources:
-            return False
+        # usually every end is a statement: one lookup each, no set built
+        if not all(map(stmts.__contains__, map(_get_source, rels.values()))):
+            sources = set(map(_get_source, rels.values()))
+            sources.difference_update(stmts, args)
+            if sources:
+                return False
+        if all(map(stmts.__contains__, map(_get_target, rels.values()))):
+            return True
         targets = set(map(_get_target, rels.values()))
         targets.difference_update(stmts, args, rels)
         return not targets
