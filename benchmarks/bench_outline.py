@@ -20,6 +20,7 @@ import gc
 import random
 import sys
 import time
+from typing import Any
 
 import argmap
 from argmap import ArgumentMap, Source
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    jobs: list[tuple[str, str, dict[str, object]]] = [
+    jobs: list[tuple[str, str, dict[str, Any]]] = [
         ("json", "json", {}),
         ("dot", "dot", {}),
         ("text", "text", {}),

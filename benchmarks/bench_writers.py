@@ -3,7 +3,8 @@
 Run on demand (not a test)::
 
     .venv/bin/python benchmarks/bench_writers.py [--sizes 1000,10000,50000,200000]
-        [--shape debate|chain|groups] [--only argdown,mermaid ...] [--repeat 1] [--timeout 300]
+        [--shape debate|chain|groups|generated] [--only argdown,mermaid ...] [--repeat 1]
+        [--timeout 300] [--baseline /tmp/main-copy]
 
 Shapes (each built once per size and saved as native JSON, read back in the child):
 
@@ -12,7 +13,9 @@ Shapes (each built once per size and saved as native JSON, read back in the chil
   map the speed table's writer rows use);
 * ``chain``: a support chain ``s0 <- s1 <- ... <- s(n-1)``, the deepest map there is
   (recursion, and output indentation, at depth ``n``);
-* ``groups``: ``n`` statements in ``n`` sections nested one inside the other.
+* ``groups``: ``n`` statements in ``n`` sections nested one inside the other;
+* ``generated``: the Argdown benchmark generator's debate (``../shared/bench/gen_argdown.py
+  n 7``: sections, reconstructed arguments, inference data, mentions), read by argmap.
 
 Every (writer, size) runs in its own child process: the time is the ``render`` call only
 (the child reads the map first), the memory is the child's peak RSS. For each writer the
@@ -88,7 +91,24 @@ def make_groups(n: int) -> ArgumentMap:
     return m
 
 
-SHAPES = {"debate": bench_outline.make_map, "chain": make_chain, "groups": make_groups}
+GENERATOR = HERE.parent.parent / "shared" / "bench" / "gen_argdown.py"
+if not GENERATOR.exists():  # a worktree under /work/wt/<name>
+    GENERATOR = Path("/work/shared/bench/gen_argdown.py")
+
+
+def make_generated(n: int) -> ArgumentMap:
+    text = subprocess.run(
+        [sys.executable, str(GENERATOR), str(n), "7"], check=True, capture_output=True, text=True
+    ).stdout
+    return argmap.parse(text, "argdown")
+
+
+SHAPES = {
+    "debate": bench_outline.make_map,
+    "chain": make_chain,
+    "groups": make_groups,
+    "generated": make_generated,
+}
 
 
 @dataclass
@@ -100,12 +120,20 @@ class Cell:
     note: str = ""
 
 
-def run(path: Path, fmt: str, timeout: float) -> Cell:
+def baseline_env(tree: str) -> dict[str, str]:
+    """The environment for a child that imports argmap and its plugins from ``tree``
+    (a copy of another revision, e.g. ``git archive main | tar -x -C /tmp/main``)."""
+    root = Path(tree)
+    paths = [root / "src", *sorted((root / "plugins").glob("*/src"))]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(str(p) for p in paths)}
+
+
+def run(path: Path, fmt: str, timeout: float, env: dict[str, str] | None = None) -> Cell:
     """One child: read the map, render it, report the render's time."""
     cmd = [sys.executable, "-c", STEP, str(path), fmt, json.dumps(WRITERS[fmt])]
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
@@ -145,6 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default=",".join(WRITERS), help="comma-separated writers")
     ap.add_argument("--repeat", type=int, default=1, help="runs per cell (the fastest is kept)")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per child")
+    ap.add_argument(
+        "--baseline",
+        metavar="TREE",
+        help="also time the writers of this source tree (another revision's copy), "
+        "alternating with this one's runs, as rows 'NAME@base'",
+    )
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     writers = [w for w in args.only.split(",") if w]
@@ -168,33 +202,38 @@ def main(argv: list[str] | None = None) -> int:
             )
             subprocess.run([sys.executable, "-c", code], check=True)
         width = 30
-        head = f"{'writer':<9}" + "".join(f" | {n:>{width},}" for n in sizes)
+        head = f"{'writer':<12}" + "".join(f" | {n:>{width},}" for n in sizes)
         head += " | k (wall) | k (CPU)"
         print(head)
         print("-" * len(head))
+        variants: list[tuple[str, dict[str, str] | None]] = [("", None)]
+        if args.baseline:
+            variants.append(("@base", baseline_env(args.baseline)))
         for fmt in writers:
-            cells = []
+            rows: dict[str, list[Cell]] = {tag: [] for tag, _ in variants}
             for n in sizes:
-                best: Cell | None = None
+                best: dict[str, Cell] = {}
                 for _ in range(args.repeat):
-                    got = run(paths[n], fmt, args.timeout)
-                    if best is None or got.cpu < best.cpu:
-                        best = got
-                assert best is not None
-                cells.append(best)
-            text = [
-                c.note[:width]
-                if c.note
-                else f"{c.wall:.2f} / {c.cpu:.2f} / {c.mb:.0f} / {c.chars / 1e6:.1f}"
-                for c in cells
-            ]
-            print(
-                f"{fmt:<9}"
-                + "".join(f" | {t:>{width}}" for t in text)
-                + f" | {growth(sizes, [c.wall for c in cells])}"
-                + f" | {growth(sizes, [c.cpu for c in cells])}",
-                flush=True,
-            )
+                    for tag, env in variants:  # alternating: the same load for both
+                        got = run(paths[n], fmt, args.timeout, env)
+                        if tag not in best or got.cpu < best[tag].cpu:
+                            best[tag] = got
+                for tag, _ in variants:
+                    rows[tag].append(best[tag])
+            for tag, cells in rows.items():
+                text = [
+                    c.note[:width]
+                    if c.note
+                    else f"{c.wall:.2f} / {c.cpu:.2f} / {c.mb:.0f} / {c.chars / 1e6:.1f}"
+                    for c in cells
+                ]
+                print(
+                    f"{fmt + tag:<12}"
+                    + "".join(f" | {t:>{width}}" for t in text)
+                    + f" | {growth(sizes, [c.wall for c in cells])}"
+                    + f" | {growth(sizes, [c.cpu for c in cells])}",
+                    flush=True,
+                )
     return 0
 
 

@@ -24,7 +24,7 @@ import pytest
 
 import argmap
 from _render_maps import MAPS, evidence_groups, fake_evaluation_map, nasty_text
-from argmap import ArgumentMap, GraphvizNotFoundError, RenderError
+from argmap import ArgumentMap, GraphvizNotFoundError, RelationKind, RenderError
 from argmap.renderers import graphviz as gv
 from markers import needs_dot
 
@@ -504,10 +504,11 @@ def test_evaluation_is_of_the_whole_map_when_drawing_a_part() -> None:
 
 
 # ------------------------------------------------------------------ layout at size
-def _slow_map(n: int = 3_000) -> ArgumentMap:
+def _slow_map(n: int = 3_000, *, one_top_section: bool = False) -> ArgumentMap:
     """A map dot needs seconds for (many crossing edges between sections)."""
     m = ArgumentMap("slow map")
-    groups = [m.group(f"section {g}", id=f"g{g}") for g in range(10)]
+    top = m.group("all of it", id="top").id if one_top_section else None
+    groups = [m.group(f"section {g}", id=f"g{g}", parent=top) for g in range(10)]
     ids = [
         m.claim(f"claim {i} with a few words of text", id=f"c{i}", group=groups[i % 10].id).id
         for i in range(n)
@@ -564,7 +565,7 @@ def test_timeout_and_layout_options() -> None:
 
 
 def test_layout_auto_by_size() -> None:
-    big = _slow_map(gv.FULL_LIMIT + 1)
+    big = _slow_map(gv.FULL_LIMIT + 1, one_top_section=True)
     dot = argmap.render(big, "dot")
     assert "// layout: bounded (auto:" in dot
     assert "newrank" not in dot  # newrank on a clustered map makes dot not finish
@@ -713,6 +714,132 @@ def test_layout_sections_for_png_falls_back(caplog: pytest.LogCaptureFixture) ->
         png = argmap.render(argmap.read(SEED), "png", layout="sections")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert "SVG only" in caplog.text
+
+
+def _broad_map(sections: int = 6, reasons: int = 25) -> ArgumentMap:
+    """Sections of one claim with many reasons each: broad and shallow, like a debate."""
+    m = ArgumentMap("broad map")
+    claims = []
+    for s in range(sections):
+        g = m.group(f"Section {s}", id=f"s{s}")
+        top = m.claim(f"the claim of section {s}", id=f"c{s}", group=g.id)
+        claims.append(top.id)
+        for r in range(reasons):
+            m.support(m.claim(f"reason {r} for claim {s} in a few words", group=g.id), top)
+    for s in range(1, sections):  # and a word on the section before
+        m.rebut(m.claim(f"an objection to claim {s - 1}", group=f"s{s}"), claims[s - 1])
+    return m
+
+
+def _svg_aspect(svg: str) -> float:
+    found = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    assert found is not None
+    w, h = float(found.group(1)), float(found.group(2))
+    return max(w / h, h / w)
+
+
+@needs_dot
+def test_layout_auto_draws_a_broad_map_section_by_section() -> None:
+    """One layout of a broad, shallow map is a sliver (measured here: its SVG); auto
+    predicts that and draws it section by section, page-shaped."""
+    m = _broad_map()
+    assert "// layout: sections (auto: " in argmap.render(m, "dot")
+    assert "predicted for one layout" in argmap.render(m, "dot")
+    one = argmap.render(m, "svg", layout="full")
+    assert _svg_aspect(one) > 5
+    auto = argmap.render(m, "svg")
+    assert "argmap layout=sections" in auto
+    assert _svg_aspect(auto) <= 2.5
+    # a page-shaped map keeps one layout; an explicit layout wins
+    assert "// layout: full (auto: " in argmap.render(_broad_map(2, 3), "dot")
+    assert "argmap layout=full" in argmap.render(m, "svg", layout="full")
+
+
+@needs_dot
+def test_layout_auto_measures_the_first_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the prediction is too kind, the first dot layout (its bounding box) shows
+    the sliver, and the SVG is drawn section by section after all."""
+    monkeypatch.setattr(gv, "_predicted_aspects", lambda amap, wrap=32: (1.0, 1.0))
+    m = _broad_map()
+    assert "// layout: full (auto: " in argmap.render(m, "dot", direction="RL")
+    svg = argmap.render(m, "svg", direction="RL")
+    assert "argmap layout=sections" in svg
+    assert _svg_aspect(svg) <= 2.5
+
+
+@needs_dot
+def test_layout_auto_sections_for_png_is_one_layout(caplog: pytest.LogCaptureFixture) -> None:
+    """PNG cannot be composed: a broad map's auto layout falls back without a warning."""
+    with caplog.at_level("WARNING", logger="argmap"):
+        png = argmap.render(_broad_map(), "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "SVG only" not in caplog.text
+
+
+def test_sections_that_argue_most_are_placed_side_by_side() -> None:
+    from argmap.renderers import _sections
+
+    sizes = [(100.0, 100.0)] * 6
+    # sections 0 and 5 argue a lot, 2 and 4 too; the map's order puts them far apart
+    tally = {
+        (0, 5): {RelationKind.SUPPORT: 20},
+        (4, 2): {RelationKind.ATTACK: 15},
+        (1, 3): {RelationKind.SUPPORT: 1},
+    }
+    boxes = _sections._place(sizes, tally)
+    centre = [(x + w / 2, y + h / 2) for x, y, w, h in boxes]
+    import math
+
+    def gap(i: int, j: int) -> float:
+        return math.dist(centre[i], centre[j])
+
+    step = 100 + _sections._GAP
+    assert gap(0, 5) == pytest.approx(step)
+    assert gap(2, 4) == pytest.approx(step)
+    in_order = _sections._rows(sizes, list(range(6)))
+    assert len({(x, y) for x, y, _, _ in boxes}) == 6  # no two in one place
+    assert {(w, h) for _, _, w, h in boxes} == {(w, h) for _, _, w, h in in_order}
+
+
+SEED_MAIN = {"direction": "RL", "root": "Meta keeps giving", "depth": 1, "show_evidence": False}
+
+
+@needs_dot
+def test_section_titles_are_moved_off_the_edges() -> None:
+    """dot runs the README picture's support from "Not charity" through the title of
+    "The question and the main positions"; moving (or narrowing) the titles clears it."""
+    source = gv._spread_arrowheads(argmap.render(argmap.read(SEED), "dot", **SEED_MAIN), 0, "x")
+    assert gv._label_crossings(source, 0, "x")
+    cleared = gv._clear_labels(source, 0, "x")
+    assert gv._label_crossings(cleared, 0, "x") == set()
+    assert cleared.count(" -> ") == source.count(" -> ")
+
+
+def test_flip_labels_only_touches_the_named_clusters() -> None:
+    m = ArgumentMap()
+    g0 = m.group('labeljust=l, labelloc=t, class="group"]', id="g0")  # hostile title
+    g1 = m.group("Second section with a longer title than most", id="g1")
+    m.support(m.claim("a", group=g0.id), m.claim("b", group=g1.id))
+    dot = argmap.render(m, "dot", direction="RL")
+
+    def groups(source: str) -> list[str]:
+        return [line for line in source.splitlines() if line.endswith('class="group"]')]
+
+    before = groups(dot)
+    after = groups(gv._flip_labels(dot, {"cluster_g1"}, (0, 1, 2)))
+    assert after[0] == before[0]
+    assert after[1].endswith('labeljust=r, labelloc=b, class="group"]')
+    assert "<B>Second section with a<BR/>longer title than most</B>" in after[1]
+    moved = groups(gv._flip_labels(dot, {"cluster_g0"}, (1,)))
+    assert moved[0].endswith('labeljust=l, labelloc=b, class="group"]')
+    assert "<B>labeljust=l, labelloc=t, class=&quot;group&quot;&#93;</B>" in moved[0]
+    assert moved[1] == before[1]
+    # words, and the entities in them, are never split
+    long = ArgumentMap()
+    g = long.group("Tom&Jerry's_extraordinarily_long_compound_word and more", id="g")
+    long.support(long.claim("a", group=g.id), long.claim("b"))
+    narrow = groups(gv._flip_labels(argmap.render(long, "dot"), {"cluster_g0"}, (2,)))
+    assert "<B>Tom&amp;Jerry&#39;s_extraordinarily_long_compound_word<BR/>and more</B>" in narrow[0]
 
 
 def _close_arrowheads(source: str) -> list[tuple[str, str, str]]:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap import ArgmapError, ArgmapSyntaxError, RelationKind
-from argmap.formats.iccma import ApxReader, ICCMAReader, TgfReader
+from argmap.formats.iccma import ApxReader, ICCMAOptions, ICCMAReader, TgfReader
 
 
 def _attacks(amap: argmap.ArgumentMap) -> set[tuple[str, str]]:
@@ -212,3 +212,93 @@ def test_apx_fast_and_general_paths_agree() -> None:
     loc = ApxReader().parse(one_a_line).relations["b -attack-> a"].location
     assert loc is not None
     assert (loc.line, loc.column) == (4, 3)
+
+
+# ------------------------------------------------ the fast path against the slow one
+def _everything(amap: argmap.ArgumentMap) -> tuple[object, ...]:
+    """All a reader makes, in order, locations included (map equality ignores both)."""
+    return (
+        [(s.id, s.text, s.kind, s.location) for s in amap.statements.values()],
+        [(r.id, r.kind, r.source, r.target, r.location) for r in amap.relations.values()],
+        {k: list(v) for k, v in amap._out.items()},
+        {k: list(v) for k, v in amap._in.items()},
+    )
+
+
+def _render(reader: argmap.plugin.Reader, names: list[str], attacks: list[tuple[int, int]],
+            extras: list[int], crlf: bool) -> str:
+    """The framework in the fast path's layout; ``extras`` put a blank or comment line
+    before the line of that index."""
+    if isinstance(reader, ICCMAReader):
+        lines = [f"p af {len(names)}"] + [f"{a + 1} {b + 1}" for a, b in attacks]
+        comment = "# c"
+    elif isinstance(reader, ApxReader):
+        lines = [f"arg({n})." for n in names] + [f"att({names[a]},{names[b]})." for a, b in
+                                                 attacks]
+        comment = "% c"
+    else:
+        lines = [*names, "#"] + [f"{names[a]}\t{names[b]}" for a, b in attacks]
+        comment = ""
+    for k, at in enumerate(sorted(extras, reverse=True)):
+        lines.insert(min(at, len(lines)), comment if k % 2 else "")
+    return ("\r\n" if crlf else "\n").join(lines) + "\n"
+
+
+_READERS = [ICCMAReader(), ApxReader(), TgfReader()]
+_NAME = st.text(alphabet="abcxyz019_é", min_size=1, max_size=4)
+
+
+@st.composite
+def _framework(draw: st.DrawFn, reader: argmap.plugin.Reader) -> str:
+    if isinstance(reader, ICCMAReader):
+        n = draw(st.integers(0, 8))
+        names = [str(i) for i in range(1, n + 1)]
+    else:
+        names = draw(st.lists(_NAME, max_size=8, unique=True))
+    pairs = st.tuples(st.integers(0, len(names) - 1), st.integers(0, len(names) - 1))
+    attacks = draw(st.lists(pairs, max_size=20)) if names else []
+    extras = draw(st.lists(st.integers(0 if isinstance(reader, ApxReader) else 1, 40),
+                           max_size=4))
+    return _render(reader, names, attacks, extras, draw(st.booleans()))
+
+
+@pytest.mark.parametrize("reader", _READERS)
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_fast_path_is_the_slow_path(reader: argmap.plugin.Reader, data: st.DataObject) -> None:
+    text = data.draw(_framework(reader))
+    opts = ICCMAOptions()
+    fast = reader._fast(text, opts, "f")  # type: ignore[attr-defined]
+    assert fast is not None, text  # the layout it is for: else this tests nothing
+    assert _everything(fast) == _everything(reader._slow(text, opts, "f"))  # type: ignore[attr-defined]
+
+
+def _located(reader: argmap.plugin.Reader, text: str, how: str, **options: int) -> object:
+    opts = ICCMAOptions(**options)
+    try:
+        if how == "slow":
+            return _everything(reader._slow(text, opts, "m"))  # type: ignore[attr-defined]
+        return _everything(reader.parse_map(text, opts, path="m"))
+    except ArgmapSyntaxError as exc:
+        return (str(exc), exc.path, exc.line, exc.column, exc.source_line, exc.expected)
+
+
+@pytest.mark.parametrize("reader", _READERS)
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_fast_path_on_malformed_input(reader: argmap.plugin.Reader, data: st.DataObject) -> None:
+    """A framework with one character inserted, deleted or replaced, and a limit or two:
+    reading (fast path first) gives what the slow path alone gives, map or located
+    error; and when the fast path takes the text, its map is the slow path's."""
+    text = data.draw(_framework(reader))
+    at = data.draw(st.integers(0, len(text)))
+    char = data.draw(st.sampled_from("a1 \t\n\r#%(),.0x\x0c\u2028é"))
+    cut = data.draw(st.sampled_from([0, 1]))
+    text = text[:at] + char + text[at + cut :]
+    limits = data.draw(st.fixed_dictionaries({}, optional={
+        "max_arguments": st.integers(0, 6), "max_attacks": st.integers(0, 10)}))
+    slow = _located(reader, text, "slow", **limits)
+    assert _located(reader, text, "read", **limits) == slow
+    fast = reader._fast(text, ICCMAOptions(**limits), "m")  # type: ignore[attr-defined]
+    if fast is not None:
+        assert _everything(fast) == slow

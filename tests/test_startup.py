@@ -4,12 +4,20 @@ is left to benchmarks/run_all.py; these check that the deferred imports stay def
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 _HEAVY_AT_IMPORT = [
     "tempfile",  # only writing the registry's cache needs it
+    "argmap._api",  # argmap.read & co. are imported when first used (PEP 562)
+    "argmap._registry",
+    "argmap._validate",
+    "argmap.plugin",
+    "cattrs",  # only (de)serialising and typed options
+    "orjson",  # only JSON
+    "argparse",
     "yaml",  # only a file with YAML
     "importlib.metadata",  # only argmap.__version__
     "importlib_metadata",  # only the first plugin lookup
@@ -62,3 +70,76 @@ def test_yaml_is_imported_when_a_file_has_data(tmp_path: Path) -> None:
     amap = argmap.read(path)
     assert amap.title == "T"
     assert amap.statements["A"].meta == {"confidence": 0.5}
+
+
+# what a second `argmap info` of an Argdown file (the scan cache filled by the first)
+# does without: the metadata machinery, the diff command, JSON, shutil (argparse's help
+# width), cattrs, YAML
+_NOT_FOR_INFO = [
+    "importlib_metadata",
+    "importlib.metadata",
+    "email",
+    "zipfile",
+    "shutil",
+    "tempfile",
+    "argmap.mapdiff",
+    "argmap._jsonloc",
+    "orjson",
+    "cattrs",
+    "yaml",
+    "subprocess",
+]
+
+
+def _info_modules(path: Path, env: dict[str, str]) -> tuple[str, set[str]]:
+    code = (
+        "import sys; from argmap.cli import main\n"
+        f"main(['info', {str(path)!r}])\n"
+        "import json; print(json.dumps(sorted(sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    return out.stdout, set(json.loads(out.stdout.splitlines()[-1]))
+
+
+def test_a_second_info_reads_the_scan_cache_and_imports_little(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.argdown"
+    path.write_text("[A]: Alpha.\n  + [B]: Beta.\n  - [C]: Gamma.\n", encoding="utf-8")
+    env = dict(os.environ, ARGMAP_CACHE_DIR=str(tmp_path / "cache"))
+    first, _ = _info_modules(path, env)  # fills the entry point scan and plugin caches
+    assert (tmp_path / "cache" / "entry-points.json").is_file()
+    second, loaded = _info_modules(path, env)
+    assert "claims: 3" in second
+    assert second.splitlines()[:-1] == first.splitlines()[:-1]
+    assert not loaded & set(_NOT_FOR_INFO), loaded & set(_NOT_FOR_INFO)
+
+
+def test_the_scan_cache_sees_a_plugin_installed_after_it(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    env = dict(os.environ, ARGMAP_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(site))
+    listing = [sys.executable, "-m", "argmap", "plugins", "--json"]
+
+    def names() -> set[str]:
+        out = subprocess.run(listing, capture_output=True, text=True, check=True, env=env)
+        return {row["name"] for row in json.loads(out.stdout)}
+
+    assert "late" not in names()  # the scan is cached now
+    (site / "late_plugin.py").write_text(
+        "from argmap import ArgumentMap\nfrom argmap.plugin import Reader\n\n"
+        "class LateReader(Reader):\n    name = 'late'\n    extensions = ('.late',)\n\n"
+        "    def parse(self, text, *, path=None, **options):\n"
+        "        return ArgumentMap(text)\n",
+        "utf-8",
+    )
+    info = site / "late_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: late-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[argmap.readers]\nlate = late_plugin:LateReader\n")
+    assert "late" in names()
+    # an entry point added to an installed distribution in place is seen too
+    (info / "entry_points.txt").write_text(
+        "[argmap.readers]\nlate = late_plugin:LateReader\nlater = late_plugin:LateReader\n"
+    )
+    assert "later" in names()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging as _logging
 from typing import TYPE_CHECKING, Any
 
-from ._api import check, detect_format, get_reader, get_renderer, parse, read, render, write
 from ._errors import (
     ArgmapError,
     ArgmapSyntaxError,
@@ -52,11 +51,33 @@ from ._model import (
     StatementKind,
     Verification,
 )
-from ._registry import PluginInfo, prefer
-from ._validate import Finding, Severity
 
 if TYPE_CHECKING:
+    from ._api import check, detect_format, get_reader, get_renderer, parse, read, render, write
+    from ._registry import PluginInfo, prefer
+    from ._validate import Finding, Severity
     from .mapdiff import MapDiff, diff
+
+# The public names whose modules are imported when first used (PEP 562): ``import argmap``
+# loads the model and the errors only, so a program (or a command) pays for the registry,
+# validation and the library API only if it uses them; ``from argmap import read`` and
+# ``argmap.read`` work as if they were imported here.
+_LAZY: dict[str, str] = {
+    "check": "._api",
+    "detect_format": "._api",
+    "get_reader": "._api",
+    "get_renderer": "._api",
+    "parse": "._api",
+    "read": "._api",
+    "render": "._api",
+    "write": "._api",
+    "PluginInfo": "._registry",
+    "prefer": "._registry",
+    "Finding": "._validate",
+    "Severity": "._validate",
+    "MapDiff": ".mapdiff",
+    "diff": ".mapdiff",
+}
 
 
 def plugins(*, load: bool = True) -> list[PluginInfo]:
@@ -100,14 +121,19 @@ def __getattr__(name: str) -> Any:
     # __version__ is read from the package metadata on first use: importlib.metadata
     # costs start-up time that `import argmap` should not pay (PEP 562)
     if name == "__version__":
-        value = _version()
-        globals()["__version__"] = value
-        return value
-    if name in ("MapDiff", "diff"):  # argmap.mapdiff is imported when first used
-        from . import mapdiff
+        value: Any = _version()
+    elif name in _LAZY:
+        import importlib
 
-        return getattr(mapdiff, name)
-    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    else:
+        raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 _logging.getLogger("argmap").addHandler(_logging.NullHandler())

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain, compress, filterfalse, repeat
+from operator import attrgetter, is_
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._model import ArgumentMap
+    from ._model import ArgumentMap, Relation
 
-__all__ = ["main_claim_indexes", "scc_ids", "strongly_connected_components"]
+__all__ = ["main_claim_ids", "main_claim_indexes", "scc_ids", "strongly_connected_components"]
+
+_source = attrgetter("source")
+_target = attrgetter("target")
+_kind = attrgetter("kind")
+_premises = attrgetter("premises")
+_conclusion = attrgetter("conclusion")
+_flatten = chain.from_iterable
 
 
 def strongly_connected_components(
@@ -196,3 +205,137 @@ def main_claim_indexes(amap: ArgumentMap, index: dict[str, int]) -> list[int]:
     if not roots:
         roots = [i for i in range(n_nodes) if not succ[i]]
     return roots
+
+
+def main_claim_ids(amap: ArgumentMap) -> list[str] | None:
+    """The ids of the main claims of ``amap`` (the same as :func:`main_claim_indexes`,
+    in node order), computed mostly by set operations over the map's own indexes
+    (``_out``, ``_in``, the concluding arguments) rather than a Python loop per edge;
+    None for a shape this path does not handle (a relation whose source or premise is a
+    relation, undercuts in a cycle, indexes that disagree with the relations).
+
+    A node nothing leads away from is a main claim when something argues about it. Of
+    the others, only those that cannot reach such a node (they lead into a closed
+    circle) can be in a component with no edge leaving it: walking backwards from the
+    nodes with no way out (a breadth-first search whose every level is a few C-level
+    passes over the indexes) finds all that can, and the strongly connected components
+    are computed for what is left, usually nothing."""
+    from ._model import RelationKind
+
+    statements, arguments, relations = amap._statements, amap._arguments, amap._relations
+    out_index, in_index = amap._out, amap._in
+    n_rel = len(relations)
+    if sum(map(len, out_index.values())) != n_rel or sum(map(len, in_index.values())) != n_rel:
+        return None
+    rels = relations.values()
+    args = arguments.values()
+
+    # undercuts of links: a relation about a relation is about the end of its chain
+    linked = set(filter(in_index.get, relations.keys() & in_index.keys()))
+    resolved: dict[str, str] = {}
+    for rid in linked:
+        target, seen = relations[rid].target, {rid}
+        while target in relations:
+            if target in seen:
+                return None  # relations about each other in a circle
+            seen.add(target)
+            target = relations[target].target
+        resolved[rid] = target
+
+    def end(target: str) -> str:
+        return resolved.get(target, target) if target in relations else target
+
+    contradictions = list(
+        compress(rels, map(is_, map(_kind, rels), repeat(RelationKind.CONTRADICTION)))
+    )
+    back: dict[str, list[str]] = {}  # a contradiction also argues from its target back
+    for c in contradictions:
+        back.setdefault(c.source, []).append(end(c.target))
+    conclusions = list(map(_conclusion, args))
+    concluded = [c is not None for c in conclusions]
+
+    # S: everything with an edge out; T: everything with an edge in
+    leaving = set(filter(out_index.get, out_index))
+    leaving.update(_flatten(back.values()))
+    leaving.update(_flatten(map(_premises, args)))
+    leaving.update(compress(arguments, concluded))
+    entered = set(filter(in_index.get, in_index))
+    entered.difference_update(relations)
+    entered.update(compress(arguments, map(_premises, args)))
+    entered.update(compress(conclusions, concluded))
+    nodes = statements.keys() | arguments.keys()
+    everything = nodes | leaving | entered
+    if not relations.keys().isdisjoint(everything):
+        return None  # a relation id used as a node (a source, premise or conclusion)
+
+    # walk backwards from the nodes with no edge out
+    concluding = amap._concluding()
+    frontier = everything - leaving
+    reached = set(frontier)
+    while frontier:
+        rids = list(_flatten(map(in_index.get, frontier, repeat(()))))
+        if linked:
+            more = rids
+            while more:  # the undercuts of those relations, and of theirs
+                more = list(_flatten(map(in_index.get, more, repeat(()))))
+                rids += more
+        step = set(map(_source, map(relations.__getitem__, rids)))
+        if back:
+            step.update(_flatten(map(back.get, frontier, repeat(()))))
+        step.update(_flatten(map(concluding.get, frontier, repeat(()))))
+        step.update(_flatten(map(_premises, filter(None, map(arguments.get, frontier)))))
+        step -= reached
+        reached |= step
+        frontier = step
+
+    roots = entered - leaving
+    stuck = everything - reached
+    if stuck:
+        roots.update(_closed_positions(amap, stuck, end, contradictions))
+    found = [*filter(roots.__contains__, statements), *filter(roots.__contains__, arguments)]
+    if not found:
+        found = [*filterfalse(leaving.__contains__, statements)]
+        found += filterfalse(leaving.__contains__, arguments)
+    return found
+
+
+def _closed_positions(
+    amap: ArgumentMap,
+    stuck: set[str],
+    end: Callable[[str], str],
+    contradictions: list[Relation],
+) -> set[str]:
+    """Of ``stuck`` (the nodes that cannot reach a node without an edge out), the members
+    of the components with no edge leaving them that are one node or hold a conflict."""
+    from ._model import RelationKind
+
+    succ: dict[str, list[str]] = {x: [] for x in stuck}
+    relations = amap._relations
+    conflicts: set[tuple[str, str]] = set()
+    for x in stuck:
+        for rid in amap._out.get(x, ()):
+            r = relations[rid]
+            t = end(r.target)
+            succ[x].append(t)
+            if r.kind is not RelationKind.SUPPORT:
+                conflicts.add((x, t))
+    for c in contradictions:
+        t = end(c.target)
+        if t in succ:
+            succ[t].append(c.source)
+    for a in amap._arguments.values():
+        if a.id in succ and a.conclusion is not None:
+            succ[a.id].append(a.conclusion)
+        for p in a.premises:
+            if p in succ:
+                succ[p].append(a.id)
+    components = strongly_connected_components(list(stuck), succ)
+    member = {x: i for i, component in enumerate(components) for x in component}
+    rivals = {member[s] for s, t in conflicts if member.get(t) == member[s]}
+    out: set[str] = set()
+    for i, component in enumerate(components):
+        if any(member.get(t) != i for x in component for t in succ[x]):
+            continue  # it leads into another closed circle
+        if len(component) == 1 or i in rivals:
+            out.update(component)
+    return out

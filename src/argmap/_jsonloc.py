@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 
 from ._errors import ArgmapSyntaxError
@@ -39,19 +40,14 @@ def load_json(text: str | bytes, path: str | None, *, max_depth: int | None = No
     if _orjson is not None:
         cap = _orjson_cap()
         if cap is not None and cap >= max_depth:
-            pad = cap - max_depth
             try:
-                doc = _orjson.loads(_wrap(text, pad) if pad else text)
+                doc = _orjson.loads(text)
             except _orjson.JSONDecodeError:
                 refused = True
             else:
-                for _ in range(pad):  # [[x]] -> x; anything else was not one JSON value
-                    if doc.__class__ is not list or len(doc) != 1:
-                        refused = True
-                        break
-                    doc = doc[0]
-                else:
+                if max_depth >= cap or not _deeper_than(text, max_depth):
                     return doc
+                refused = True  # the slow path below says where it nests too deeply
         else:  # pragma: no cover - an orjson whose own limit is below max_depth, or none
             refused = True
     if isinstance(text, (bytes, bytearray, memoryview)):
@@ -111,10 +107,39 @@ def _orjson_cap() -> int | None:
     return _CAP[0]
 
 
-def _wrap(text: str | bytes, pad: int) -> str | bytes:
+_ESCAPED = re.compile(rb'\\[\\"]')  # an escaped backslash or quote
+_BRACKETS = bytes.maketrans(b"{}", b"[]")
+_STEP = {ord("["): 1, ord("]"): -1}
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')
+
+
+def _deeper_than(text: str | bytes, limit: int) -> bool:
+    """Whether well-formed JSON ``text`` (orjson accepted it) nests arrays and objects
+    more than ``limit`` deep; a few passes in C over the bytes, no Python loop per value.
+
+    Escaped backslashes and quotes go first (left to right, as JSON pairs them), then
+    everything but quotes and brackets; what is left between quotes is string content.
+    Each round then removes every empty ``[]``: the pairs of height one, so the rounds
+    count the depth exactly. Past a few rounds (real documents are shallow) the rest is
+    measured in one linear pass, so a hostile input costs no more than a constant times
+    its size.
+    """
     if isinstance(text, str):
-        return "[" * pad + text + "]" * pad
-    return b"[" * pad + bytes(text) + b"]" * pad
+        data = text.encode("utf-8", "surrogatepass")
+    else:
+        data = text if isinstance(text, bytes) else bytes(text)
+    if b"\\" in data:
+        data = _ESCAPED.sub(b"", data)
+    s = data.translate(_BRACKETS, _NOT_STRUCTURE).replace(b'""', b"")
+    if b'"' in s:  # strings holding brackets: keep what lies outside them
+        s = b"".join(s.split(b'"')[::2])
+    depth = 0
+    while s and depth < 8:
+        s = s.replace(b"[]", b"")
+        depth += 1
+    if s:  # deeper than 8: the deepest prefix of the rest (opening +1, closing -1)
+        depth += max(accumulate(map(_STEP.__getitem__, s)))
+    return depth > limit
 
 
 _TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)

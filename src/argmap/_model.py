@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from collections import Counter, deque
 from collections.abc import (
     ItemsView,
     Iterable,
@@ -23,7 +24,8 @@ from collections.abc import (
     Sequence,
     ValuesView,
 )
-from operator import attrgetter
+from itertools import chain, repeat
+from operator import attrgetter, countOf
 from typing import Any
 
 import attrs
@@ -324,6 +326,32 @@ def _trusted_statement(
     return self  # type: ignore[no-any-return]
 
 
+def _trusted_argument(
+    id: str,
+    premises: tuple[str, ...],
+    conclusion: str | None,
+    title: str | None,
+    text: str | None,
+    tags: tuple[str, ...],
+    group: str | None,
+    meta: dict[str, Any],
+    location: Location | None,
+    _new: Any = object.__new__,
+    _set: tuple[Any, ...] = _slot_setters(Argument),
+) -> Argument:
+    self = _new(Argument)
+    _set[0](self, id)
+    _set[1](self, premises)
+    _set[2](self, conclusion)
+    _set[3](self, title)
+    _set[4](self, text)
+    _set[5](self, tags)
+    _set[6](self, group)
+    _set[7](self, meta)
+    _set[8](self, location)
+    return self  # type: ignore[no-any-return]
+
+
 def _trusted_relation(
     id: str,
     kind: RelationKind,
@@ -342,6 +370,17 @@ def _trusted_relation(
     _set[5](self, {})
     _set[6](self, location)
     return self  # type: ignore[no-any-return]
+
+
+def _trusted_many(cls: type, n: int, *columns: Iterable[Any]) -> list[Any]:
+    """``n`` new ``cls`` objects, trusted as above, built a field at a time: field ``i``
+    of the ``k``-th object is the ``k``-th value of ``columns[i]`` (one column for each
+    of ``attrs.fields(cls)``, in order). No Python call per object: a reader's million
+    attacks cost a few C loops."""
+    objs: list[Any] = list(map(object.__new__, repeat(cls, n)))
+    for setter, values in zip(_slot_setters(cls), columns, strict=True):
+        deque(map(setter, objs, values), maxlen=0)
+    return objs
 
 
 Node = Statement | Argument
@@ -526,11 +565,7 @@ class ArgumentMap:
 
     def tags(self) -> list[str]:
         """Every tag used in the map, in order of first use."""
-        seen: dict[str, None] = {}
-        for el in self._elements():
-            for t in el.tags:
-                seen.setdefault(t, None)
-        return list(seen)
+        return list(dict.fromkeys(chain.from_iterable(map(_get_tags, self._elements()))))
 
     def _elements(self) -> Iterator[Statement | Argument | Relation]:
         yield from self._statements.values()
@@ -597,11 +632,28 @@ class ArgumentMap:
         if not batch:
             return
         cls = batch[0].__class__
-        if cls not in (Statement, Argument, Relation) or set(map(type, batch)) != {cls}:
-            for element in batch:
+        if (
+            cls not in (Statement, Argument, Relation)
+            or set(map(type, batch)) != {cls}
+            or not self._add_batch(batch, list(map(_get_id, batch)))
+        ):
+            for element in batch:  # the slow path names the offending element
                 self.add(element)
-            return
-        ids = list(map(_get_id, batch))
+
+    def _add_batch(
+        self,
+        batch: list[Any],
+        ids: list[str],
+        sources: Iterable[str] | None = None,
+        targets: Iterable[str] | None = None,
+        *,
+        typed: bool = False,
+    ) -> bool:
+        """:meth:`add_all`'s work for a batch of one class (statements, arguments or
+        relations) whose ids are given, and for relations their sources and targets when
+        the caller has them (a reader's columns: no pass over the objects to get them).
+        ``typed``: the caller knows every id is a string. ``False``, with nothing added,
+        when an id is taken, repeated, empty or not a string."""
         unique = set(ids)
         if (
             len(unique) != len(ids)
@@ -609,31 +661,39 @@ class ArgumentMap:
             or not unique.isdisjoint(self._arguments)
             or not unique.isdisjoint(self._relations)
             or "" in unique
-            or set(map(type, unique)) != {str}  # in C: a reader's batch is 100,000s long
+            or (not typed and set(map(type, unique)) != {str})  # in C: batches are long
         ):
-            for element in batch:  # the slow path names the offending element
-                self.add(element)
-            return
+            return False
+        cls = batch[0].__class__
         if cls is Statement:
-            self._statements.update(zip(ids, batch, strict=True))  # type: ignore[arg-type]
+            self._statements.update(zip(ids, batch, strict=True))
         elif cls is Argument:
-            self._arguments.update(zip(ids, batch, strict=True))  # type: ignore[arg-type]
+            self._arguments.update(zip(ids, batch, strict=True))
             self._concluding_cache = None
         else:
-            self._relations.update(zip(ids, batch, strict=True))  # type: ignore[arg-type]
-            out, inc = self._out, self._in
-            sources, targets = map(_get_source, batch), map(_get_target, batch)
-            for rid, src, tgt in zip(ids, sources, targets, strict=True):
-                bucket = out.get(src)
-                if bucket is None:
-                    out[src] = [rid]
-                else:
-                    bucket.append(rid)
-                bucket = inc.get(tgt)
-                if bucket is None:
-                    inc[tgt] = [rid]
-                else:
-                    bucket.append(rid)
+            self._relations.update(zip(ids, batch, strict=True))
+            if sources is None or targets is None:
+                sources, targets = map(_get_source, batch), map(_get_target, batch)
+            _index(self._out, list(sources), ids)
+            _index(self._in, list(targets), ids)
+        return True
+
+    def _add_trusted(
+        self,
+        statements: dict[str, Statement],
+        relations: dict[str, Relation],
+        sources: list[str],
+        targets: list[str],
+    ) -> None:
+        """A reader's fast path: what :meth:`add_all` does with ``statements`` and then
+        ``relations`` (each by id), without its checks or its passes over the elements.
+        The caller guarantees the ids are distinct, new, non-empty ``str`` s and that
+        ``sources``/``targets`` are the relations' ends, in order."""
+        self._statements.update(statements)
+        self._relations.update(relations)
+        ids = list(relations)
+        _index(self._out, sources, ids)
+        _index(self._in, targets, ids)
 
     def replace(self, element: Statement | Argument | Group) -> Any:
         """Put a changed version of an existing statement, argument or group in its place.
@@ -924,9 +984,14 @@ class ArgumentMap:
         a position: validation reports it as circular.) Isolated nodes are main claims only
         when the map has nothing else; otherwise validation reports them as orphans.
         """
-        from ._graph import main_claim_indexes
+        from ._gc import gc_paused
+        from ._graph import main_claim_ids, main_claim_indexes
 
         statements, arguments = self._statements, self._arguments
+        with gc_paused():  # the walk makes big sets and lists: no collector pass over the map
+            ids = main_claim_ids(self)
+        if ids is not None:
+            return [statements[i] if i in statements else arguments[i] for i in ids]
         nodes: list[Node] = [*statements.values(), *arguments.values()]
         index: dict[str, int] = {node.id: i for i, node in enumerate(nodes)}
         return [nodes[i] for i in main_claim_indexes(self, index)]
@@ -946,10 +1011,9 @@ class ArgumentMap:
 
     def counts(self) -> dict[str, Any]:
         """Counts as ``argmap info --json`` reports them."""
-        by_kind = dict.fromkeys((k.value for k in RelationKind), 0)
-        for r in self._relations.values():
-            by_kind[r.kind.value] += 1
-        n_evidence = sum(1 for s in self._statements.values() if s.kind is StatementKind.EVIDENCE)
+        kinds = Counter(map(_get_kind, self._relations.values()))  # counted in C
+        by_kind = {k.value: kinds[k] for k in RelationKind}
+        n_evidence = countOf(map(_get_kind, self._statements.values()), StatementKind.EVIDENCE)
         return {
             "claims": len(self._statements) - n_evidence,
             "evidence": n_evidence,
@@ -1109,13 +1173,24 @@ class ArgumentMap:
         conclusions.discard(None)
         if not stmts.keys() >= premises | conclusions:
             return False
-        sources = set(map(_get_source, rels.values()))
-        sources.difference_update(stmts, args)
-        if sources:
-            return False
+        # usually every end is a statement: one lookup each, no set built
+        if not all(map(stmts.__contains__, map(_get_source, rels.values()))):
+            sources = set(map(_get_source, rels.values()))
+            sources.difference_update(stmts, args)
+            if sources:
+                return False
+        if all(map(stmts.__contains__, map(_get_target, rels.values()))):
+            return True
         targets = set(map(_get_target, rels.values()))
         targets.difference_update(stmts, args, rels)
         return not targets
+
+
+def _index(index: dict[str, list[str]], ends: list[str], ids: list[str]) -> None:
+    """Append ``ids[k]`` to the bucket of ``ends[k]`` in ``index`` (a new bucket for each
+    new end, in order of first use); in C throughout: no Python call a relation, and one
+    lookup an end (``setdefault``, offered a fresh empty list each time)."""
+    deque(map(list.append, map(index.setdefault, ends, iter(list, None)), ids), maxlen=0)
 
 
 _get_id = attrgetter("id")
@@ -1124,6 +1199,8 @@ _get_target = attrgetter("target")
 _get_group = attrgetter("group")
 _get_parent = attrgetter("parent")
 _get_conclusion = attrgetter("conclusion")
+_get_kind = attrgetter("kind")
+_get_tags = attrgetter("tags")
 
 
 class _ReadOnly(Mapping[str, Any]):

@@ -14,6 +14,13 @@ an editable install refreshes it too). A plugin missing from the cache is import
 to fill it; afterwards finding the reader of ``x.yaml`` imports that reader only. An
 unwritable cache directory only costs speed.
 
+**The scan** of the installed entry points is cached too (``entry-points.json``, one
+entry per ``sys.path``), so that a command does not import ``importlib_metadata`` (and
+``email``, ``zipfile``, ...) at all: it is checked against the names and modification
+times of the metadata directories on ``sys.path`` and of their ``entry_points.txt``
+(see :func:`_metadata_stamp`); any install, removal or entry point edit makes the next
+process scan again, and :meth:`Registry.refresh` rescans in this one.
+
 **Precedence.** A built-in format beats a third-party plugin of the same name (with a
 warning); the third party is listed ``shadowed``. Between third parties nothing is
 picked silently: using a name two distributions claim raises
@@ -212,6 +219,187 @@ def _same_dist(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
+Record = tuple[str, str, str, str, str, str]
+"""One entry point found: kind, name, ``module:Class``, distribution, version, and the
+key of the distribution's metadata in the plugin metadata cache."""
+
+_SCAN_FILE = "entry-points.json"
+_SCAN_FORMAT = 1
+_SCAN_KEEP = 16  # environments (sys.path lists) remembered
+# the finders of distributions on sys.path: the standard library's, importlib_metadata's
+_KNOWN_FINDERS = ("_frozen_importlib_external", "importlib", "importlib_metadata")
+
+
+def _dist_identity(dist: Any) -> tuple[str, str, str]:
+    """A distribution's name, version and metadata cache key, from one parse of its
+    ``METADATA`` (``dist.name`` and ``dist.version`` would parse it once each)."""
+    if dist is None:
+        return "<unknown>", "?", "<unknown>|?|None|0"
+    try:
+        meta = dist.metadata
+        name = str(meta.get("Name") or "<unknown>")
+        version = str(meta.get("Version") or "?")
+    except (KeyError, OSError, ValueError):  # a distribution without readable metadata
+        name, version = "<unknown>", "?"
+    where = getattr(dist, "_path", None)
+    try:
+        stamp = os.stat(where).st_mtime_ns if where is not None else 0
+    except OSError:
+        stamp = 0
+    return name, version, f"{name}|{version}|{where}|{stamp}"
+
+
+def _scan_key() -> str | None:
+    """Which environment a scan belongs to: ``sys.path`` (and the working directory when
+    a path is relative); None when a finder on ``sys.meta_path`` that argmap does not
+    know may supply distributions (then every process scans)."""
+    for finder in sys.meta_path:
+        if getattr(finder, "find_distributions", None) is not None and not str(
+            getattr(finder, "__module__", "")
+        ).startswith(_KNOWN_FINDERS):
+            return None
+    paths = list(sys.path)
+    if not all(os.path.isabs(p) for p in paths):
+        paths.append("cwd=" + os.getcwd())
+    return "\0".join(paths)
+
+
+def _metadata_stamp() -> list[Any]:
+    """What the installed entry points depend on, cheap to take (no file is read): per
+    ``sys.path`` entry the names of its metadata directories (``*.dist-info``,
+    ``*.egg-info``) with their modification times and those of their
+    ``entry_points.txt`` (a zip file on the path: its size and time). Installing,
+    removing or reinstalling a distribution changes it."""
+    out: list[Any] = []
+    for entry in sys.path:
+        root = entry or "."
+        try:
+            names = sorted(os.listdir(root))
+        except NotADirectoryError:  # a zip file on sys.path
+            try:
+                st = os.stat(root)
+            except OSError:
+                out.append(None)
+            else:
+                out.append([st.st_size, st.st_mtime_ns])
+            continue
+        except OSError:
+            out.append(None)
+            continue
+        found: list[Any] = []
+        for name in names:
+            low = name.lower()
+            if not low.endswith((".dist-info", ".egg-info")) and low != "egg-info":
+                continue
+            full = os.path.join(root, name)
+            try:
+                st = os.stat(full)
+            except OSError:
+                continue
+            try:
+                ep = os.stat(os.path.join(full, "entry_points.txt"))
+                ep_stamp: Any = [ep.st_size, ep.st_mtime_ns]
+            except OSError:
+                ep_stamp = None
+            found.append([name, st.st_mtime_ns, ep_stamp])
+        out.append(found)
+    return out
+
+
+def _scan_file() -> Path:
+    return cache_dir() / _SCAN_FILE
+
+
+def _read_scans() -> dict[str, Any]:
+    try:
+        doc = json.loads(_scan_file().read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(doc, dict) or doc.get("format") != _SCAN_FORMAT:
+        return {}
+    scans = doc.get("scans")
+    return scans if isinstance(scans, dict) else {}
+
+
+def _cached_scan() -> tuple[list[Record], str] | None:
+    """The entry points of the last scan of this environment, if nothing installed has
+    changed since (see :func:`_metadata_stamp`); None otherwise."""
+    key = _scan_key()
+    if key is None:
+        return None
+    entry = _read_scans().get(key)
+    if not isinstance(entry, dict) or entry.get("stamp") != _metadata_stamp():
+        return None
+    try:
+        records = [
+            (str(k), str(n), str(v), str(d), str(ver), str(dk))
+            for k, n, v, d, ver, dk in entry["records"]
+            if k in GROUPS
+        ]
+        own = str(entry["own_version"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return records, own
+
+
+def _scan() -> tuple[list[Record], str]:
+    """Every entry point of :data:`GROUPS` in the installed metadata (one scan; each
+    distribution's ``METADATA`` parsed once) and argmap's own version when a built-in
+    is missing from it; remembered in the scan cache for the next process."""
+    key = _scan_key()
+    stamp = _metadata_stamp() if key is not None else None  # before: a change during
+    # the scan makes the next process scan again
+    import importlib_metadata  # at the first lookup, not at import argmap
+
+    every = importlib_metadata.entry_points()
+    seen: dict[int, tuple[str, str, str]] = {}
+    records: list[Record] = []
+    for kind, group in GROUPS.items():
+        for ep in every.select(group=group):
+            identity = seen.get(id(ep.dist))
+            if identity is None:
+                identity = seen[id(ep.dist)] = _dist_identity(ep.dist)
+            dist, version, dist_key = identity
+            records.append((kind, ep.name.lower(), ep.value, dist, version, dist_key))
+    registered = {(r[0], r[1]) for r in records if r[3] == BUILTIN_DIST}
+    own = next((r[4] for r in records if r[3] == BUILTIN_DIST), "")
+    if not own and any((k, n) not in registered for k, names in _BUILTINS.items() for n in names):
+        try:
+            from . import __version__ as own
+        except ImportError:  # pragma: no cover
+            own = "0+unknown"
+    if key is not None:
+        _save_scan(key, {"stamp": stamp, "records": records, "own_version": own})
+    return records, own
+
+
+def _save_scan(key: str, entry: dict[str, Any]) -> None:
+    scans = _read_scans()
+    scans.pop(key, None)
+    scans[key] = entry  # newest last; the oldest environments are forgotten
+    _write_json(
+        _scan_file(), {"format": _SCAN_FORMAT, "scans": dict(list(scans.items())[-_SCAN_KEEP:])}
+    )
+
+
+def _write_json(path: Path, doc: Any) -> None:
+    """Write a cache file atomically; a cache that cannot be written only costs speed."""
+    tmp = None
+    try:
+        import tempfile  # only writing a cache needs it, not import argmap
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.debug("cannot write the plugin cache %s: %s", path, exc)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
 class Registry:
     """Readers and renderers by name, alias and extension, discovered lazily."""
 
@@ -222,43 +410,33 @@ class Registry:
         self._chosen: dict[tuple[str, str], str] = {}
         self._cache: dict[str, Any] | None = None
         self._cache_dirty = False
+        self._rescan = False
 
     # -------------------------------------------------------------- discovery
     def _discover(self) -> dict[str, dict[str, list[PluginInfo]]]:
         with self._lock:
             if self._candidates is not None:
                 return self._candidates
-            try:
-                from . import __version__ as own_version
-            except ImportError:  # pragma: no cover
-                own_version = "0+unknown"
-            import importlib_metadata  # at the first lookup, not at import argmap
-
-            every = importlib_metadata.entry_points()  # one scan of the installed metadata
-            out: dict[str, dict[str, list[PluginInfo]]] = {}
-            for kind, group in GROUPS.items():
-                found: dict[str, list[PluginInfo]] = {}
-                for ep in every.select(group=group):
-                    dist = ep.dist.name if ep.dist is not None else "<unknown>"
-                    version = ep.dist.version if ep.dist is not None else "?"
-                    where = getattr(ep.dist, "_path", None)
-                    try:
-                        stamp = os.stat(where).st_mtime_ns if where is not None else 0
-                    except OSError:
-                        stamp = 0
-                    info = PluginInfo(ep.name.lower(), kind, ep.value, dist, version)  # type: ignore[arg-type]
-                    info._dist_key = f"{dist}|{version}|{where}|{stamp}"
-                    bucket = found.setdefault(info.name, [])
-                    # the same distribution can be visible twice on sys.path (e.g. an
-                    # editable install next to a build dir); keep one
-                    if not any(i.distribution == dist and i.value == ep.value for i in bucket):
-                        bucket.append(info)
+            scan = None if self._rescan else _cached_scan()
+            if scan is None:
+                scan = _scan()
+                self._rescan = False
+            records, own_version = scan
+            out: dict[str, dict[str, list[PluginInfo]]] = {kind: {} for kind in GROUPS}
+            for kind, name, value, dist, version, dist_key in records:
+                info = PluginInfo(name, kind, value, dist, version)  # type: ignore[arg-type]
+                info._dist_key = dist_key
+                bucket = out[kind].setdefault(name, [])
+                # the same distribution can be visible twice on sys.path (e.g. an
+                # editable install next to a build dir); keep one
+                if not any(i.distribution == dist and i.value == value for i in bucket):
+                    bucket.append(info)
+            for kind, found in out.items():
                 for name, value in _BUILTINS.get(kind, {}).items():
                     if not any(i.builtin for i in found.get(name, [])):
                         info = PluginInfo(name, kind, value, BUILTIN_DIST, own_version)  # type: ignore[arg-type]
                         info._dist_key = f"{BUILTIN_DIST}|{own_version}|static"
                         found.setdefault(name, []).append(info)
-                out[kind] = found
             self._candidates = out
             self._problems = []
             prefs = _parse_prefer(os.environ.get(PREFER_ENV, ""))
@@ -333,6 +511,7 @@ class Registry:
             self._candidates = None
             self._problems = []
             self._cache = None
+            self._rescan = True  # and read the installed metadata again, not the scan cache
 
     @property
     def problems(self) -> list[str]:
@@ -394,7 +573,7 @@ class Registry:
             mtime = os.stat(file).st_mtime_ns if file else None
         except OSError:
             file, mtime = None, None
-        self._cache_entries()[self._cache_key(info)] = {
+        entry = {
             "aliases": list(info.aliases),
             "extensions": list(info.extensions),
             "media_type": info.media_type,
@@ -403,7 +582,10 @@ class Registry:
             "file": file,
             "mtime": mtime,
         }
-        self._cache_dirty = True
+        entries, key = self._cache_entries(), self._cache_key(info)
+        if entries.get(key) != entry:  # loading a plugin the cache knows writes nothing
+            entries[key] = entry
+            self._cache_dirty = True
 
     def _save_cache(self) -> None:
         with self._lock:
@@ -414,21 +596,7 @@ class Registry:
             if len(entries) > _CACHE_LIMIT:  # oldest first: forget entries of old installs
                 entries = dict(list(entries.items())[-_CACHE_LIMIT:])
                 self._cache = entries
-            path = self._cache_file()
-            tmp = None
-            try:
-                import tempfile  # only writing the cache needs it, not import argmap
-
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=".plugins.", suffix=".tmp", dir=path.parent)
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump({"format": _CACHE_FORMAT, "entries": entries}, fh)
-                os.replace(tmp, path)
-            except OSError as exc:
-                log.debug("cannot write the plugin metadata cache %s: %s", path, exc)
-                if tmp is not None:
-                    with contextlib.suppress(OSError):
-                        os.unlink(tmp)
+            _write_json(self._cache_file(), {"format": _CACHE_FORMAT, "entries": entries})
 
     def _describe(self, info: PluginInfo) -> bool:
         """Make ``info``'s aliases and extensions known: from the cache, else by importing

@@ -11,9 +11,9 @@ Source locations are not written (they describe the file a map was read from).
 
 from __future__ import annotations
 
-import gc
 import json
 import re
+from itertools import chain, repeat
 from typing import Any
 
 import attrs
@@ -26,6 +26,7 @@ from ._errors import (
     DuplicateIdError,
     MapStructureError,
 )
+from ._gc import gc_paused_building
 from ._jsonloc import dump_json, json_error, load_json
 from ._model import (
     Argument,
@@ -38,6 +39,7 @@ from ._model import (
     Statement,
     StatementKind,
     Verification,
+    _trusted_many,
     _trusted_relation,
     _trusted_statement,
 )
@@ -177,6 +179,142 @@ _FAST[Relation] = _lean_relation
 _FAST[Statement] = _lean_statement
 
 
+# The columnar fast path for whole element lists. Each field is read for the whole list at
+# once (``map(dict.get, ...)``, in C) and its column checked with set operations; when every
+# column has exactly the plain shape (strings where strings go, known kinds, lists of
+# strings for tags and premises, objects for metadata), the elements are built field by
+# field with ``_trusted_many``. Anything else gives ``None``, and the list takes the
+# element-by-element path above, which also says where a bad element is. Neither path
+# decides what a document means: tests/test_native_json.py checks they build equal maps.
+_ABSENT = object()  # a key the element does not have (``null`` is a value)
+_NO_META: dict[str, Any] = {}
+_NONE_T = type(None)
+_STR: frozenset[type] = frozenset({str})
+_OPT_STR: frozenset[type] = frozenset({str, _NONE_T})
+_TAGS: frozenset[type] = frozenset({list, tuple})  # a tuple: only the default ()
+_KIND_OF: dict[Any, StatementKind] = {_ABSENT: StatementKind.CLAIM, **_STATEMENT_KINDS}
+_REQUIRED = "required"
+_OPTIONAL = "optional"
+_KIND = "kind"
+_STRINGS = "strings"  # a list of strings, kept as a tuple
+_TAG_LIST = "tags"  # a list of strings, duplicates dropped
+_SOURCES = "sources"
+_META = "meta"
+_LOCATION = "location"
+
+_SHAPES: dict[type, tuple[tuple[str, str], ...]] = {
+    Statement: (
+        ("id", _REQUIRED),
+        ("text", _REQUIRED),
+        ("kind", _KIND),
+        ("title", _OPTIONAL),
+        ("sources", _SOURCES),
+        ("tags", _TAG_LIST),
+        ("group", _OPTIONAL),
+        ("meta", _META),
+        ("location", _LOCATION),
+    ),
+    Argument: (
+        ("id", _REQUIRED),
+        ("premises", _STRINGS),
+        ("conclusion", _OPTIONAL),
+        ("title", _OPTIONAL),
+        ("text", _OPTIONAL),
+        ("tags", _TAG_LIST),
+        ("group", _OPTIONAL),
+        ("meta", _META),
+        ("location", _LOCATION),
+    ),
+    Relation: (
+        ("id", _REQUIRED),
+        ("kind", _KIND),
+        ("source", _REQUIRED),
+        ("target", _REQUIRED),
+        ("tags", _TAG_LIST),
+        ("meta", _META),
+        ("location", _LOCATION),
+    ),
+    Group: (
+        ("id", _REQUIRED),
+        ("title", _REQUIRED),
+        ("parent", _OPTIONAL),
+        ("meta", _META),
+        ("location", _LOCATION),
+    ),
+}
+_KEYS: dict[type, frozenset[str]] = {
+    cls: frozenset(name for name, how in shape if how != _LOCATION)
+    for cls, shape in _SHAPES.items()
+}
+_DEFAULTS: dict[str, Any] = {
+    _OPTIONAL: repeat(None),
+    _KIND: repeat(StatementKind.CLAIM),
+    _STRINGS: repeat(()),
+    _TAG_LIST: repeat(()),
+    _SOURCES: repeat(()),
+    _LOCATION: repeat(None),
+}
+_KIND_TABLES: dict[type, dict[Any, Any]] = {Statement: _KIND_OF, Relation: _RELATION_KINDS}
+
+
+def _batch(items: list[Any], cls: type) -> list[list[Any]] | None:
+    """The elements of ``items`` built column by column, with the columns of their ids
+    (and of a relation's source and target), or ``None`` when any of them is not of the
+    plain shape (the element-by-element path then does the whole list)."""
+    n = len(items)
+    if not n:
+        return None  # nothing to build either way
+    get: Any = dict.get
+    columns: list[Any] = []
+    col: list[Any]
+    try:  # a non-object item: union or dict.get raise TypeError
+        present = set().union(*items)
+        if not _KEYS[cls].issuperset(present):
+            return None
+        for name, how in _SHAPES[cls]:
+            if name not in present:  # no element has it: the default for all
+                if how == _REQUIRED or (how == _KIND and cls is Relation):
+                    return None
+                columns.append(iter(dict, None) if how == _META else _DEFAULTS[how])
+                continue
+            if how in (_REQUIRED, _OPTIONAL):
+                col = list(map(get, items, repeat(name)))
+                if not (_STR if how == _REQUIRED else _OPT_STR).issuperset(map(type, col)):
+                    return None
+            elif how == _KIND:
+                col = list(
+                    map(_KIND_TABLES[cls].get, map(get, items, repeat(name), repeat(_ABSENT)))
+                )
+                if None in col:  # an unknown kind (or null, or a missing relation kind)
+                    return None
+            elif how == _META:
+                col = list(map(get, items, repeat(name), repeat(_NO_META)))
+                if set(map(type, col)) != {dict}:
+                    return None
+                col = list(map(dict, col))  # a dict of its own for each element
+            else:  # a list of strings, or of sources
+                col = list(map(get, items, repeat(name), repeat(())))
+                if not _TAGS.issuperset(map(type, col)):
+                    return None
+                if how == _SOURCES:
+                    col = [x if x == () else _lean_sources(x) for x in col]
+                    if None in col:
+                        return None
+                elif not _STR.issuperset(map(type, chain.from_iterable(col))):
+                    return None
+                elif how == _TAG_LIST and max(map(len, col)) > 1:
+                    col = list(map(tuple, map(dict.fromkeys, col)))  # repeats dropped
+                else:
+                    col = list(map(tuple, col))
+            columns.append(col)
+    except TypeError:  # an item that is no object, an unhashable kind
+        return None
+    made = _trusted_many(cls, n, *columns)
+    if cls is Relation:
+        return [made, columns[0], columns[2], columns[3]]
+    return [made, columns[0]]
+
+
 def to_dict(amap: ArgumentMap) -> dict[str, Any]:
     """The native JSON document of ``amap``, as plain data."""
     doc: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
@@ -263,13 +401,8 @@ def from_dict(doc: Any, path: str | None = None, *, text: str | None = None) -> 
     # Building hundreds of thousands of small objects triggers the cyclic garbage collector
     # again and again, each pass walking every object made so far; nothing built here forms
     # a cycle, so it is paused for the build (about a third of the time on large maps).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused_building():
         amap = _build_elements(amap, doc, fail)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     problems = next(amap._dangling(), None)
     if problems is not None:
         raise DanglingReferenceError(f"{path or '<input>'}: {problems[1]}")
@@ -283,8 +416,12 @@ def _build_elements(amap: ArgumentMap, doc: dict[str, Any], fail: Any) -> Argume
         if not isinstance(items, list):
             raise fail([key], f"{key} must be a JSON array")
         fast = _FAST[cls]
-        try:  # the fast path: the whole list at once
-            amap.add_all([fast(item, cls) for item in items])
+        try:  # the fast paths: the whole list at once, by columns or element by element
+            columns = _batch(items, cls) if cls is not Group else None
+            if columns is None:
+                amap.add_all([fast(item, cls) for item in items])
+            elif not amap._add_batch(*columns, typed=True):
+                amap.add_all(columns[0])  # one id is taken: add_all says which
             continue
         except Exception:  # a bad element: start again, element by element, to say where
             amap = ArgumentMap(

@@ -204,6 +204,61 @@ CODES: dict[str, Code] = _codes(
         "An 'argmap: ignore[...]' comment or front-matter entry names a code argmap does not know.",
         "use a code listed by the documentation (docs/errors.md)",
     ),
+    Code(
+        "E501",
+        "quote-not-found",
+        "A piece of evidence quotes its document, but the quote is not in it, not even "
+        "approximately (argmap check --sources); the closest passage is named.",
+        "copy the quote from the document again, or correct the source it names",
+    ),
+    Code(
+        "E502",
+        "unknown-document",
+        "A source names a document (path, URL or id) that is not among the sources given.",
+        "add the document to --sources, or correct the source's document, path or url",
+    ),
+    Code(
+        "E503",
+        "unreadable-document",
+        "A source document cannot be read (its reader reports where and why).",
+        "fix or replace the document at the location shown",
+    ),
+    Code(
+        "W501",
+        "approximate-quote",
+        "A quote matches its document only approximately (the similarity score is given).",
+        "copy the exact words from the passage named",
+    ),
+    Code(
+        "W502",
+        "inexact-locator",
+        "A verified quote's locator is not its exact locator in the document.",
+        "run argmap check --sources DIR --fix-locators to write the exact locators",
+    ),
+    Code(
+        "W503",
+        "source-without-document",
+        "A source names no document, but its quote was found in one of the sources.",
+        "name the document in the source (document, path or url)",
+    ),
+    Code(
+        "W504",
+        "locator-not-written",
+        "--fix-locators could not write a verified quote's exact locator into the file.",
+        "write the locator shown by hand",
+    ),
+    Code(
+        "I501",
+        "normalised-quote",
+        "A quote is found once quote marks, dashes, spaces and case are normalised.",
+        "nothing to do, or copy the quote exactly",
+    ),
+    Code(
+        "I502",
+        "quote-not-checked",
+        "A quote's source names no document and no source document holds it: not checked.",
+        "name the document in the source, or add it to --sources",
+    ),
 )
 
 

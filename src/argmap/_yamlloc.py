@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import ArgmapSyntaxError
-from ._jsonloc import JSONPath, json_path
+
+if TYPE_CHECKING:
+    from ._jsonloc import JSONPath
 
 __all__ = ["load_yaml", "yaml_error"]
 
@@ -78,6 +80,8 @@ def yaml_error(
     """An :class:`~argmap.ArgmapSyntaxError` naming the path to a value (``$.claims[2].text``)
     and, when found in ``text``, its line and column."""
     import yaml
+
+    from ._jsonloc import json_path  # not at start-up: it imports orjson
 
     line = column = None
     source_line = None

@@ -13,7 +13,7 @@ import os
 import sys
 import traceback
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -117,9 +117,72 @@ def _add_include_root(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _columns() -> int:
+    """The terminal's width as :func:`shutil.get_terminal_size` finds it (``$COLUMNS``,
+    else the terminal of stdout, else 80), without importing :mod:`shutil`: argparse
+    imports it (and bz2, lzma, ...) for every parser, a tenth of a command's start-up."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, its width from :func:`_columns`."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if width is None:
+            width = _columns() - 2  # as argparse does
+        super().__init__(prog, indent_increment, max_help_position, width, **kwargs)
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser whose arguments may be added when it is first used (to parse
+    or to show help): ``fill``, if set, adds them. ``argmap diff``'s need
+    :mod:`argmap.mapdiff`, which no other command should pay for at start-up."""
+
+    fill: Callable[[argparse.ArgumentParser], None] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def _filled(self) -> None:
+        fill, self.fill = self.fill, None
+        if fill is not None:
+            fill(self)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._filled()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._filled()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._filled()
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of the ``argmap`` command (also used to document it)."""
-    parser = argparse.ArgumentParser(
+    parser = _CommandParser(
         prog="argmap",
         description="Argument maps: read, check, evaluate and render claims, evidence "
         "and the relations between them.",
@@ -128,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="show tracebacks and debug logging"
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     sub.required = True
 
     p = sub.add_parser(
@@ -283,10 +346,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_batch_parser(sub)
 
-    from .mapdiff._cli import add_parser as _add_diff_parser
-
-    _add_diff_parser(sub, _add_options_flag)
+    p = sub.add_parser(
+        "diff", help="what changed between two versions of a map (exit 0 equal, 1 different)"
+    )
+    p.fill = _add_diff_arguments
     return parser
+
+
+def _add_diff_arguments(p: argparse.ArgumentParser) -> None:
+    from .mapdiff._cli import add_arguments
+
+    add_arguments(p, _add_options_flag)
 
 
 def _add_batch_parser(sub: Any) -> None:

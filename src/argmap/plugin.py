@@ -40,7 +40,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._display import visible
 from ._errors import OptionError, RenderError
-from ._jsonloc import JSONPath, dump_json, json_error, json_path, json_type_name, load_json
 from ._limits import (
     LimitOptions,
     check_elements,
@@ -55,7 +54,22 @@ from ._options import OptionSpec, option, option_help, option_specs, parse_optio
 from ._yamlloc import load_yaml, yaml_error
 
 if TYPE_CHECKING:
+    from ._jsonloc import JSONPath, dump_json, json_error, json_path, json_type_name, load_json
     from ._model import ArgumentMap
+
+_JSON_HELPERS = ("JSONPath", "dump_json", "json_error", "json_path", "json_type_name", "load_json")
+
+
+def __getattr__(name: str) -> Any:
+    # the JSON helpers are imported when first used (PEP 562): they import orjson, and
+    # through it uuid, dataclasses, ..., which a command reading no JSON should not pay
+    if name in _JSON_HELPERS:
+        from . import _jsonloc
+
+        value = getattr(_jsonloc, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "API_VERSION",

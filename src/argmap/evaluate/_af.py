@@ -7,7 +7,10 @@ the lists of its attackers and of the arguments it attacks.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
+from itertools import chain, compress, repeat
+from operator import attrgetter
 
 from .._errors import ArgmapError, DanglingReferenceError, MapStructureError
 from .._gc import gc_paused
@@ -15,6 +18,11 @@ from .._graph import scc_ids
 from .._model import ArgumentMap, Relation, RelationKind
 
 __all__ = ["AF", "MAX_ATTACKS", "SUPPORT_MODES", "EvaluationError", "Support", "af_from_map"]
+
+
+_get_kind = attrgetter("kind")
+_get_source = attrgetter("source")
+_get_target = attrgetter("target")
 
 
 class EvaluationError(ArgmapError, ValueError):
@@ -140,12 +148,12 @@ class AF:
     ) -> None:
         n = len(names)
         self.names = names
-        self.index: dict[str, int] = {name: i for i, name in enumerate(names)}
+        self.index: dict[str, int] = dict(zip(names, range(n), strict=True))
         if len(self.index) != n:
             raise MapStructureError("the arguments of a framework must have distinct names")
-        for i, targets in enumerate(out):  # drop repeated attacks, keep first-seen order
-            if len(targets) > 1 and len(set(targets)) < len(targets):
-                out[i] = list(dict.fromkeys(targets))
+        repeats = map(int.__gt__, map(len, out), map(len, map(set, out)))
+        for i in compress(range(n), repeats):  # drop repeated attacks, keep first-seen order
+            out[i] = list(dict.fromkeys(out[i]))
         self.direct: list[list[int]] = out
         """``direct[i]``: whom ``i`` attacks in the map itself (no support chains)."""
         self.direct_in: list[list[int]] = _reverse(out)
@@ -269,10 +277,9 @@ class AF:
 
 def _reverse(out: list[list[int]]) -> list[list[int]]:
     into: list[list[int]] = [[] for _ in out]
-    for a, targets in enumerate(out):
-        for b in targets:
-            into[b].append(a)
-    return into
+    heads = chain.from_iterable(map(repeat, range(len(out)), map(len, out)))  # a, per b
+    deque(map(list.append, map(into.__getitem__, chain.from_iterable(out)), heads), maxlen=0)
+    return into  # into[b] lists each a with b in out[a], in order of a: in C, not a loop
 
 
 def _closure(succ: dict[int, list[int]], start: int) -> set[int]:
@@ -308,7 +315,7 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
     arguments = amap._arguments
     names: list[str] = list(statements)
     names.extend(arguments)
-    index: dict[str, int] = {name: i for i, name in enumerate(names)}
+    index: dict[str, int] = dict(zip(names, range(len(names)), strict=True))
     relations = amap._relations
     hidden: list[int] = []
     notes: dict[int, str] = {}
@@ -350,8 +357,15 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
             undercutters.setdefault(r.target, []).append(index[r.source])
 
     attack, undercut = RelationKind.ATTACK, RelationKind.UNDERCUT
+    rels: Iterable[Relation] = relations.values()
     try:
-        for r in relations.values():
+        if not targeted and set(map(_get_kind, rels)) <= {attack, undercut}:
+            # only plain attacks (an ICCMA framework): the loop below, in C
+            ends = map(index.__getitem__, map(_get_target, rels))
+            buckets = map(out.__getitem__, map(index.__getitem__, map(_get_source, rels)))
+            deque(map(list.append, buckets, ends), maxlen=0)
+            rels = ()
+        for r in rels:
             src = index[r.source]
             tgt = index[r.target]
             if targeted and r.source in relations:

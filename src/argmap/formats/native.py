@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from .._errors import ArgmapSyntaxError
+from .._gc import gc_paused_building
 from .._jsonloc import load_json
 from .._limits import LimitOptions, check_elements, decode, load_json_within, read_input
 from .._model import ArgumentMap
@@ -44,9 +45,10 @@ class NativeJSONReader(Reader):
     ) -> ArgumentMap:
         from .._serialize import from_dict  # cattrs: only when a native map is read
 
-        doc = load_json_within(text, path, options)
-        check_elements(doc, options.max_elements, keys=_ELEMENT_KEYS, text=text, path=path)
-        return from_dict(doc, path, text=text)
+        with gc_paused_building():  # a million small objects, no cycle: see from_dict
+            doc = load_json_within(text, path, options)
+            check_elements(doc, options.max_elements, keys=_ELEMENT_KEYS, text=text, path=path)
+            return from_dict(doc, path, text=text)
 
     def read(self, path: str | os.PathLike[str], **options: Any) -> ArgumentMap:
         """Read a file; well-formed files take a fast path (bytes straight to the parser)."""
@@ -57,15 +59,16 @@ class NativeJSONReader(Reader):
         data = read_input(name, opts.max_bytes)
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
-        doc = load_json(data, name, max_depth=opts.max_depth)  # malformed: located
-        if doc.__class__ is dict and sum(map(len, _lists(doc))) > opts.max_elements:
-            check_elements(
-                doc, opts.max_elements, keys=_ELEMENT_KEYS, text=decode(data, name), path=name
-            )
-        try:
-            amap = from_dict(doc, name)
-        except ArgmapSyntaxError:  # again with the text, so the error has line and column
-            amap = from_dict(doc, name, text=decode(data, name))
+        with gc_paused_building():  # a million small objects, no cycle: see from_dict
+            doc = load_json(data, name, max_depth=opts.max_depth)  # malformed: located
+            if doc.__class__ is dict and sum(map(len, _lists(doc))) > opts.max_elements:
+                check_elements(
+                    doc, opts.max_elements, keys=_ELEMENT_KEYS, text=decode(data, name), path=name
+                )
+            try:
+                amap = from_dict(doc, name)
+            except ArgmapSyntaxError:  # again with the text: the error gets line and column
+                amap = from_dict(doc, name, text=decode(data, name))
         if amap.source_path is None:
             amap.source_path = name
         return amap

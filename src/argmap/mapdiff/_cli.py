@@ -14,12 +14,12 @@ import os
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from .._errors import ArgmapError, ArgmapSyntaxError
 from .._model import ArgumentMap
 
-__all__ = ["add_parser", "load_version", "run"]
+__all__ = ["add_arguments", "load_version", "run"]
 
 _DRAWN = {
     ".svg": "svg",
@@ -33,18 +33,18 @@ _DRAWN = {
 _NULL = os.devnull
 
 
-def add_parser(
-    sub: Any, options_flag: Callable[[argparse.ArgumentParser, str], None]
-) -> argparse.ArgumentParser:
+def add_arguments(
+    p: argparse.ArgumentParser, options_flag: Callable[[argparse.ArgumentParser, str], None]
+) -> None:
+    """The arguments of ``argmap diff``, added to its parser when that is first used (the
+    command line builds it without importing :mod:`argmap.mapdiff`)."""
     from . import DEFAULT_THRESHOLD, IGNORABLE
 
-    p: argparse.ArgumentParser = sub.add_parser(
-        "diff",
-        help="what changed between two versions of a map (exit 0 equal, 1 different)",
-        description="Compare two maps element by element: statements (claims and evidence), "
+    p.description = (
+        "Compare two maps element by element: statements (claims and evidence), "
         "arguments, relations and groups added, removed or changed, renamed and reworded "
         "elements matched by their text. OLD may be REV:path to read a revision from git. "
-        "Exit status: 0 equal, 1 different, 2 trouble.",
+        "Exit status: 0 equal, 1 different, 2 trouble."
     )
     p.add_argument(
         "paths",
@@ -99,7 +99,6 @@ def add_parser(
         help="act as git's external diff driver (diff.<driver>.command): the seven arguments "
         "PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE",
     )
-    return p
 
 
 def _git_show(spec: str, rev: str, path: str) -> str:

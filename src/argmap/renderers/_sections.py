@@ -15,6 +15,7 @@ Links are relative, so the folder can be moved or published as it is.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -262,6 +263,9 @@ def compose_svg(
     from .graphviz import _attrs, _map_name, _prepare, _svg_titles, run_dot
 
     secs = sections(amap)
+    # ``amap`` is already the part of the map to draw (and ``options.evaluation`` its
+    # evaluation): the sections are drawn without selecting again
+    options = attrs.evolve(options, tags=None, groups=None, root=None, depth=None)
     each = attrs.evolve(options, layout="bounded", title=False, legend=False)
     subs = [amap._submap(set(s.members)) for s in secs]
     builders = [_prepare(sub, each, element_ids=element_ids) for sub in subs]
@@ -295,19 +299,9 @@ def compose_svg(
                 if j is not None and j != i:
                     kinds = tally.setdefault((i, j), {})
                     kinds[kind] = kinds.get(kind, 0) + 1
-    gap = 60.0
-    area = sum((w + gap) * (h + gap) for w, h, _ in drawings)
-    row_width = max(max(w for w, _, _ in drawings), (area * _ASPECT) ** 0.5)
-    boxes: list[tuple[float, float, float, float]] = []  # x, y, w, h
-    x = y = row_h = 0.0
-    for w, h, _ in drawings:
-        if x and x + w > row_width:
-            x, y, row_h = 0.0, y + row_h + gap, 0.0
-        boxes.append((x, y, w, h))
-        x += w + gap
-        row_h = max(row_h, h)
+    boxes = _place([(w, h) for w, h, _ in drawings], tally)
     width = max(bx + bw for bx, _, bw, _ in boxes)
-    height = y + row_h
+    height = max(by + bh for _, by, _, bh in boxes)
     whole = _prepare(amap, attrs.evolve(options, layout="bounded"))
     colours = {k: _attrs(whole.theme.edges[k.value]) for k in _KIND_WORDS}
     names = [" ".join(clean(s.title).split()) for s in secs]
@@ -370,6 +364,86 @@ def compose_svg(
         + "\n".join(parts_out)
         + "\n</svg>\n"
     )
+
+
+_GAP = 60.0
+"""``layout=sections``: points between the sections."""
+_STARTS = 8
+"""``layout=sections``: how many orders (beside the map's own) are tried for placing."""
+
+Box = tuple[float, float, float, float]  # x, y, width, height
+
+
+def _rows(sizes: list[tuple[float, float]], order: list[int]) -> list[Box]:
+    """The sections of ``sizes`` placed in rows in ``order``, the rows as wide as makes
+    the whole about :data:`_ASPECT` times as wide as it is tall (by section index)."""
+    gap = _GAP
+    area = sum((w + gap) * (h + gap) for w, h in sizes)
+    row_width = max(max(w for w, _ in sizes), (area * _ASPECT) ** 0.5)
+    boxes: list[Box] = [(0.0, 0.0, 0.0, 0.0)] * len(sizes)
+    x = y = row_h = 0.0
+    for i in order:
+        w, h = sizes[i]
+        if x and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h + gap, 0.0
+        boxes[i] = (x, y, w, h)
+        x += w + gap
+        row_h = max(row_h, h)
+    return boxes
+
+
+def _place(
+    sizes: list[tuple[float, float]], tally: dict[tuple[int, int], dict[RelationKind, int]]
+) -> list[Box]:
+    """Where each section goes: in rows (:func:`_rows`), in the order that keeps the
+    sections that argue with each other most closest together.
+
+    Tried: the map's order, and greedy chains (each next section the one with the most
+    relations to the last and to those placed before) starting from the
+    :data:`_STARTS` sections with the most relations; kept: the one with the smallest
+    sum over relations between sections of the distance between their centres."""
+    n = len(sizes)
+    weight: dict[tuple[int, int], int] = {}
+    for (i, j), kinds in tally.items():
+        key = (min(i, j), max(i, j))
+        weight[key] = weight.get(key, 0) + sum(kinds.values())
+    neighbours: dict[int, list[tuple[int, int]]] = {}
+    for (i, j), w in weight.items():
+        neighbours.setdefault(i, []).append((j, w))
+        neighbours.setdefault(j, []).append((i, w))
+
+    def cost(boxes: list[Box]) -> float:
+        c = [(x + w / 2, y + h / 2) for x, y, w, h in boxes]
+        return sum(w * math.dist(c[i], c[j]) for (i, j), w in weight.items())
+
+    def chain(start: int) -> list[int]:
+        order, placed = [start], {start}
+        score = [0.0] * n  # relations with those placed (the last counts twice more)
+        last = start
+        while len(order) < n:
+            for j, w in neighbours.get(last, ()):
+                score[j] += w
+            near = dict(neighbours.get(last, ()))
+            best = max(
+                (j for j in range(n) if j not in placed),
+                key=lambda j: (score[j] + 2 * near.get(j, 0), -j),
+            )
+            order.append(best)
+            placed.add(best)
+            last = best
+        return order
+
+    best_boxes = _rows(sizes, list(range(n)))
+    if not weight or n < 3:
+        return best_boxes
+    best_cost = cost(best_boxes)
+    total = {i: sum(w for _, w in neighbours.get(i, ())) for i in range(n)}
+    for start in sorted(range(n), key=lambda i: (-total[i], i))[:_STARTS]:
+        boxes = _rows(sizes, chain(start))
+        c = cost(boxes)
+        if c < best_cost:
+            best_boxes, best_cost = boxes, c
+    return best_boxes
 
 
 def _renamer(prefix: str, section: int, names: dict[str, str]) -> Any:

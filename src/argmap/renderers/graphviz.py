@@ -27,13 +27,19 @@ with their title and text, and in SVG output every ``<title>`` is rewritten from
 name (``n12``, ``n7->n76``) to those words (``A supports B``).
 
 ``direction=auto`` (the default) is :func:`auto_direction`. ``layout`` picks how much
-work Graphviz may do (``auto`` by the number of drawn boxes, see :data:`FULL_LIMIT`):
-``full`` leaves ``dot``'s defaults, ``bounded`` caps its searches (``nslimit``,
-``nslimit1``, ``mclimit``, ``searchsize``), and ``sections`` (SVG only) lays out each
-top-level section on its own and places the sections by a second, small layout
+work Graphviz may do (``auto`` by the number of drawn boxes, see :data:`FULL_LIMIT`, and
+by the picture's shape, see :data:`_WRAP_MISS`): ``full`` leaves ``dot``'s defaults,
+``bounded`` caps its searches (``nslimit``, ``nslimit1``, ``mclimit``, ``searchsize``),
+and ``sections`` (SVG only) lays out each top-level section on its own and places the
+sections in rows, those that argue with each other most side by side
 (:func:`argmap.renderers._sections.compose_svg`). ``newrank=true`` is set only on maps
 drawn without clusters: with clusters it can keep ``dot`` from finishing. ``dot`` runs
 under ``timeout`` seconds (:data:`DEFAULT_TIMEOUT`).
+
+Section titles stay off the edges: Graphviz routes edges through cluster labels, so with
+``layout=full`` (up to :data:`_LABEL_LIMIT` drawn nodes) a ``dot -Tjson`` layout shows
+which titles an edge crosses, and those are wrapped narrower or moved to another side of
+their box until none is (or the fewest are) crossed (:func:`_clear_labels`).
 
 Each arrowhead meets its node at a point of its own: with ``layout=full``, SVG, PNG and
 PDF are drawn after a first ``dot -Tplain`` layout; where two arrowheads would land on
@@ -96,7 +102,8 @@ LAYOUTS = ("auto", "full", "bounded", "sections")
 FULL_LIMIT = 1_500
 """``layout=auto`` uses ``full`` up to this many drawn nodes (statements, arguments and
 undercut points), ``bounded`` up to :data:`BOUNDED_LIMIT`, and ``sections`` above (when
-the map has at least two top-level sections; ``bounded`` otherwise)."""
+the map has at least two top-level sections; ``bounded`` otherwise). ``sections`` is also
+chosen for a smaller map whose one layout would be a sliver (:data:`_WRAP_MISS`)."""
 BOUNDED_LIMIT = 8_000
 DEFAULT_TIMEOUT = 120.0
 """Seconds ``dot`` may run by default (option ``timeout``)."""
@@ -373,31 +380,56 @@ def _drawn_nodes(amap: ArgumentMap) -> int:
     return len(amap._statements) + len(amap._arguments) + len(points)
 
 
-def _strategy(amap: ArgumentMap, opts: GraphvizOptions) -> tuple[str, str]:
+def _top_sections(amap: ArgumentMap) -> int:
+    return sum(1 for g in amap.groups.values() if g.parent is None)
+
+
+def _strategy(amap: ArgumentMap, opts: GraphvizOptions, direction: str) -> tuple[str, str]:
     """The layout strategy and why it was chosen (for the DOT comment and the log)."""
     if opts.layout != "auto":
         return opts.layout, "chosen by the layout option"
     n = _drawn_nodes(amap)
     name = "full" if n <= FULL_LIMIT else "bounded" if n <= BOUNDED_LIMIT else "sections"
-    if name == "sections" and sum(1 for g in amap.groups.values() if g.parent is None) < 2:
+    why = f"auto: {n:,} drawn nodes"
+    if name != "sections" and n > 1 and _top_sections(amap) >= 2:
+        bt, rl = _predicted_aspects(amap, wrap=opts.wrap)
+        aspect = rl if direction in ("RL", "LR") else bt
+        if _page_miss(aspect) > _WRAP_MISS:
+            name = "sections"
+            why += f", {_shape_words(aspect)} predicted for one layout"
+    if name == "sections" and _top_sections(amap) < 2:
         name = "bounded"
-    why = f"auto: {n:,} drawn nodes; override with the layout option"
+    why += "; override with the layout option"
     log.debug("dot: layout strategy %s (%s)", name, why)
     return name, why
 
 
 _PAGE = (0.7, 1.8)  # aspect ratios (width / height) between a portrait page and a screen
+_WRAP_MISS = math.log(2.5)
+"""``layout=auto`` draws a map with at least two top-level sections section by section
+(``sections``) when one layout of it would miss the page-to-screen range :data:`_PAGE`
+by more than 2.5 times (the generated 1,000-statement debate came out 723 × 141,991 pt
+drawn as one)."""
 
 
-def auto_direction(amap: ArgumentMap, *, wrap: int = 32) -> str:
-    """The direction ``direction=auto`` picks for ``amap``: ``BT`` or ``RL``.
+def _page_miss(aspect: float) -> float:
+    """How far (log of the factor) ``aspect`` (width / height) lies outside :data:`_PAGE`."""
+    low, high = _PAGE
+    return max(math.log(low / aspect), math.log(aspect / high), 0.0)
+
+
+def _shape_words(aspect: float) -> str:
+    return f"{aspect:.2g}:1" if aspect >= 1 else f"1:{1 / aspect:.2g}"
+
+
+def _predicted_aspects(amap: ArgumentMap, *, wrap: int = 32) -> tuple[float, float]:
+    """The width : height a BT and an RL layout of ``amap`` would have (estimated).
 
     The map is cut into layers by how far each node is from what it argues about (the
     ranks Graphviz will use): a BT layout is about as wide as the fullest layer and as
-    tall as the number of layers; RL turns that on its side. With typical node sizes
-    for the ``wrap`` width, BT is kept unless it would come out wider than a screen
-    (16 : 9); then RL is chosen if its width : height comes closer to the range from a
-    portrait page (1 : 1.4) to a screen.
+    tall as the number of layers; RL turns that on its side. Node sizes are typical ones
+    for the ``wrap`` width. ``dot`` packs the ranks of maps with cycles tighter than
+    this, so the real pictures of broad maps are more extreme still.
     """
     edges: dict[str, list[str]] = {}  # target -> what argues about it
     rels = amap._relations
@@ -421,7 +453,7 @@ def auto_direction(amap: ArgumentMap, *, wrap: int = 32) -> str:
             out_degree[arg.id] = out_degree.get(arg.id, 0) + 1
     nodes = [n.id for n in amap.nodes()]
     if not nodes:
-        return "BT"
+        return 1.0, 1.0
     layer: dict[str, int] = {n: 0 for n in nodes if not out_degree.get(n)}
     frontier = list(layer)
     depth = 0
@@ -447,14 +479,20 @@ def auto_direction(amap: ArgumentMap, *, wrap: int = 32) -> str:
     rank_gap = 0.45 * 72
     bt = (breadth * (width + gap)) / (ranks * (height + rank_gap))
     rl = (ranks * (width + rank_gap)) / (breadth * (height + gap))
+    return bt, rl
 
-    def miss(aspect: float) -> float:
-        low, high = _PAGE
-        return max(math.log(low / aspect), math.log(aspect / high), 0.0)
 
+def auto_direction(amap: ArgumentMap, *, wrap: int = 32) -> str:
+    """The direction ``direction=auto`` picks for ``amap``: ``BT`` or ``RL``.
+
+    With the shapes :func:`_predicted_aspects` estimates, BT is kept unless it would
+    come out wider than a screen (16 : 9); then RL is chosen if its width : height comes
+    closer to the range from a portrait page (1 : 1.4) to a screen.
+    """
+    bt, rl = _predicted_aspects(amap, wrap=wrap)
     if bt <= _PAGE[1]:
         return "BT"
-    return "RL" if miss(rl) < miss(bt) else "BT"
+    return "RL" if _page_miss(rl) < _page_miss(bt) else "BT"
 
 
 class _Builder:
@@ -498,7 +536,7 @@ class _Builder:
         self.direction: str = opts.direction
         if self.direction == "auto":
             self.direction = auto_direction(amap, wrap=opts.wrap)
-        self.strategy, self.why = _strategy(amap, opts)
+        self.strategy, self.why = _strategy(amap, opts, self.direction)
         self.ev: Any = opts.evaluation
         self.used: dict[str, None] = {}
         self.tag_fill = self._tag_fill()
@@ -1042,6 +1080,8 @@ def _svg_titles(svg: str, builder: _Builder) -> str:
         if name in titles:
             return f"<title>{html(titles[name])}</title>"
         tail, sep, head = name.partition("&#45;&gt;")
+        # an edge with ports is called "n3:e->n0:nw"
+        tail, head = tail.partition(":")[0], head.partition(":")[0]
         if sep and (tail, head) in edge_titles:
             return f"<title>{html(edge_titles[tail, head])}</title>"
         return match.group()
@@ -1057,15 +1097,31 @@ def _draw_map(amap: ArgumentMap, fmt: str, options: GraphvizOptions, **hooks: An
         return builder.build()
     if builder.strategy == "sections":
         if fmt == "svg":
-            from ._sections import compose_svg
-
-            return compose_svg(
-                builder.amap, options, builder.o.timeout, element_ids=builder.element_ids
-            )
-        log.warning("dot: layout=sections draws SVG only; %s uses layout=bounded", fmt)
+            return _compose(builder)
+        if options.layout == "auto":  # chosen for the shape: one layout is the fallback
+            n = _drawn_nodes(builder.amap)
+            builder.strategy = "full" if n <= FULL_LIMIT else "bounded"
+            log.debug("dot: layout=sections draws SVG only; %s uses %s", fmt, builder.strategy)
+        else:
+            log.warning("dot: layout=sections draws SVG only; %s uses layout=bounded", fmt)
+            builder.strategy = "bounded"
     source = builder.build()
     name, timeout = _map_name(amap), builder.o.timeout
-    ported = _spread_arrowheads(source, timeout, name) if builder.strategy == "full" else source
+    ported = source
+    if builder.strategy == "full" and source.count(" -> ") >= 2:
+        plain = run_dot(source, "plain", timeout=timeout, name=name).decode("utf-8", "replace")
+        aspect = _plain_aspect(plain)
+        if (
+            fmt == "svg"
+            and options.layout == "auto"
+            and _top_sections(builder.amap) >= 2
+            and _page_miss(aspect) > _WRAP_MISS
+        ):  # the prediction was too kind: this picture cannot be read at a page's size
+            log.debug("dot: a %s layout; drawn section by section", _shape_words(aspect))
+            return _compose(builder)
+        ported = _add_ports(source, plain)
+        if _LABELS.search(ported) and _drawn_nodes(builder.amap) <= _LABEL_LIMIT:
+            ported = _clear_labels(ported, timeout, name)
     try:
         data = run_dot(ported, fmt, timeout=timeout, name=name)
     except RenderError as exc:
@@ -1121,17 +1177,41 @@ def _arrow_ends(
     return nodes, ends
 
 
+def _compose(builder: _Builder) -> str:
+    from ._sections import compose_svg
+
+    return compose_svg(builder.amap, builder.o, builder.o.timeout, element_ids=builder.element_ids)
+
+
+def _plain_aspect(plain: str) -> float:
+    """Width / height of a ``dot -Tplain`` layout (1 if it says nothing)."""
+    head = plain.split("\n", 1)[0].split()
+    if len(head) >= 4 and head[0] == "graph":
+        try:
+            w, h = float(head[2]), float(head[3])
+        except ValueError:
+            return 1.0
+        if w > 0 and h > 0:
+            return w / h
+    return 1.0
+
+
 def _spread_arrowheads(source: str, timeout: float, name: str) -> str:
     """``source`` with compass ports on the edges whose arrowheads would meet one node
     at (nearly) one point, so that each arrowhead sits at a point of its own.
 
-    A first ``dot -Tplain`` layout shows where the arrowheads land; at a node where two
-    come closer than :data:`_CLOSE`, every arrow end there is given the nearest free
-    compass point of the node's box (ports work inside clusters, unlike ``samehead``).
-    """
+    A first ``dot -Tplain`` layout shows where the arrowheads land (see
+    :func:`_add_ports`)."""
     if source.count(" -> ") < 2:
         return source
     plain = run_dot(source, "plain", timeout=timeout, name=name).decode("utf-8", "replace")
+    return _add_ports(source, plain)
+
+
+def _add_ports(source: str, plain: str) -> str:
+    """``source`` with ports from its first layout ``plain``: at a node where two arrow
+    ends come closer than :data:`_CLOSE`, every arrow end there is given the nearest free
+    compass point of the node's box (ports work inside clusters, unlike ``samehead``)."""
     nodes, ends = _arrow_ends(source, plain)
     at: dict[str, list[tuple[str, str, str, float, float]]] = {}
     for end in ends:
@@ -1165,6 +1245,134 @@ def _spread_arrowheads(source: str, timeout: float, name: str) -> str:
         return f"  {m.group(1)} -> {m.group(2)} [{m.group(3)}, {', '.join(extra)}]"
 
     return _EDGE_LINE.sub(add, source)
+
+
+# ---------------------------------------------------------------------- section titles
+_LABEL_LIMIT = 400
+"""``layout=full`` moves section titles off the edges on maps of up to this many drawn
+nodes (each try is one more ``dot`` run)."""
+_LABELS = re.compile(
+    r"^(\s*subgraph (cluster_g\d+) \{\n\s*graph \[.*)"
+    r'labeljust=(\w), labelloc=(\w)(, class="group"\])$',
+    re.M,
+)
+_FLIPS = ({"l": "r", "r": "l"}, {"t": "b", "b": "t"})
+
+
+def _label_crossings(source: str, timeout: float, name: str) -> set[str] | None:
+    """The clusters of ``source`` whose title an edge runs through, in ``dot``'s layout
+    (``None`` if ``dot`` cannot lay it out).
+
+    Graphviz does not keep edges off cluster labels (with ``rankdir=RL`` an edge from
+    outside often runs through the title at the top of a section): each title's box
+    (``lp``, ``lwidth``, ``lheight`` of ``dot -Tjson``) is tested against points along
+    every edge's spline."""
+    import json
+
+    try:
+        layout = json.loads(run_dot(source, "json", timeout=timeout, name=name))
+    except RenderError as exc:
+        if "did not finish" in str(exc):
+            raise
+        # dot's router can fail on a port ("triangulation failed"): no answer
+        log.debug("dot: cannot check the section titles: %s", exc)
+        return None
+    boxes: dict[str, tuple[float, float, float, float]] = {}
+    for obj in layout.get("objects", ()):
+        if str(obj.get("name", "")).startswith("cluster") and "lp" in obj:
+            x, y = (float(v) for v in obj["lp"].split(","))
+            # half the box, a quarter wider than Graphviz's estimate: browsers draw
+            # bold Helvetica/Arial wider than dot measures it
+            w, h = float(obj["lwidth"]) * 45 + 2, float(obj["lheight"]) * 36 + 2
+            boxes[obj["name"]] = (x - w, y - h, x + w, y + h)
+    crossed: set[str] = set()
+    for edge in layout.get("edges", ()):
+        points = _spline_points(str(edge.get("pos", "")))
+        for cluster, (x0, y0, x1, y1) in boxes.items():
+            if cluster not in crossed and any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points):
+                crossed.add(cluster)
+    return crossed
+
+
+def _spline_points(pos: str, steps: int = 12) -> list[tuple[float, float]]:
+    """Points along a Graphviz edge spline (``pos``: ``e,x,y`` and cubic Bézier points)."""
+    ctrl = []
+    for token in pos.split():
+        if token[:2] in ("s,", "e,"):
+            continue
+        x, _, y = token.partition(",")
+        ctrl.append((float(x), float(y)))
+    out: list[tuple[float, float]] = []
+    for i in range(0, len(ctrl) - 3, 3):
+        (ax, ay), (bx, by), (cx, cy), (dx, dy) = ctrl[i : i + 4]
+        for k in range(steps + 1):
+            t = k / steps
+            u = 1 - t
+            out.append(
+                (
+                    u * u * u * ax + 3 * u * u * t * bx + 3 * u * t * t * cx + t * t * t * dx,
+                    u * u * u * ay + 3 * u * u * t * by + 3 * u * t * t * cy + t * t * t * dy,
+                )
+            )
+    return out
+
+
+_TITLE = re.compile(r"label=<<B>(.*?)</B>>")
+
+
+def _flip_labels(source: str, clusters: set[str], which: tuple[int, ...]) -> str:
+    """``source`` with the titles of ``clusters`` moved to the other side or wrapped
+    narrower (``which``: 0 = ``labeljust``, 1 = ``labelloc``, 2 = half as wide)."""
+
+    def flip(m: re.Match[str]) -> str:
+        head, just, loc = m.group(1), m.group(3), m.group(4)
+        if m.group(2) in clusters:
+            just = _FLIPS[0][just] if 0 in which else just
+            loc = _FLIPS[1][loc] if 1 in which else loc
+            if 2 in which:
+                head = _TITLE.sub(_narrower, head, count=1)
+        return f"{head}labeljust={just}, labelloc={loc}{m.group(5)}"
+
+    return _LABELS.sub(flip, source)
+
+
+def _narrower(m: re.Match[str]) -> str:
+    """A cluster title (escaped words, lines joined by ``<BR/>``) wrapped at half its
+    longest line (entities have no spaces, so the words are those of the plain text)."""
+    words = m.group(1).replace("<BR/>", " ").split()
+    width = max(max(len(line) for line in m.group(1).split("<BR/>")) // 2, 12)
+    lines: list[str] = []
+    for word in words:  # at spaces only: a long word (or an entity) is never split
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "label=<<B>" + "<BR/>".join(lines) + "</B>>"
+
+
+def _clear_labels(source: str, timeout: float, name: str) -> str:
+    """``source`` with the section titles that edges run through moved: the crossed
+    titles try a narrower wrapping (alone, and on the other side), the other side, and
+    the other end of their side, stopping at the first try that clears them all, else
+    keeping what leaves the fewest titles crossed (at most two rounds)."""
+    crossed = _label_crossings(source, timeout, name)
+    for _ in range(2):
+        if not crossed:
+            break
+        best = source, crossed
+        for which in ((2,), (1, 2), (1,), (0, 1), (0,)):
+            trial = _flip_labels(source, crossed, which)
+            now = _label_crossings(trial, timeout, name)
+            if now is not None and len(now) < len(best[1]):
+                best = trial, now
+            if now == set():
+                break
+        if best[0] is source:
+            break
+        source, crossed = best
+    if crossed:
+        log.debug("dot: an edge still runs through the titles of %s", ", ".join(sorted(crossed)))
+    return source
 
 
 # ---------------------------------------------------------------------- highlight hook

@@ -6,6 +6,9 @@ over the nodes again to build the elements; every lookup is a dict lookup.
 
 from __future__ import annotations
 
+from collections import defaultdict, deque
+from itertools import compress, repeat
+from operator import not_
 from typing import Any
 
 from argmap import (
@@ -18,6 +21,8 @@ from argmap import (
     Source,
     Statement,
 )
+from argmap._gc import gc_paused_building
+from argmap._model import StatementKind, _trusted_statement
 from argmap.plugin import JSONPath, LimitOptions, check_elements, load_json_within
 from argmap.plugin import json_error as fail
 from argmap.plugin import json_type_name as _jtype
@@ -38,6 +43,7 @@ DEFAULT_TEXT = {
 }
 
 _KINDS = tuple(k.value for k in RelationKind)
+_CLAIM = StatementKind.CLAIM
 _STMT_SKIP = frozenset({"nodeID", "text", "type", EXT})
 _SNODE_SKIP = frozenset({"nodeID", "type", EXT})
 _SOURCE_FIELDS = ("title", "author", "url", "published", "publisher", "quote", "locator")
@@ -49,8 +55,9 @@ def read_aif(
 ) -> ArgumentMap:
     """Parse AIF JSON text into a map, within ``limits`` (default: the defaults of
     :class:`~argmap.plugin.LimitOptions`)."""
-    doc = load_json_within(text, path, limits)
-    return build_map(doc, text=text, path=path, limits=limits)
+    with gc_paused_building():  # many small objects, no cycle: no collector passes
+        doc = load_json_within(text, path, limits)
+        return build_map(doc, text=text, path=path, limits=limits)
 
 
 def _node_id(value: Any) -> str | None:
@@ -104,7 +111,155 @@ def build_map(
     elif not isinstance(edges, list):
         raise ctx.fail('"edges" must be an array', "edges")
 
-    # ---- pass 1: index the nodes
+    # ---- passes 1 and 2, in C for the common shape: every nodeID, type, fromID and toID a
+    # string, no nodeID twice; anything else takes the loops below, which say where
+    types = _fast_types(nodes)
+    int_ids = False
+    if types is not None:
+        ids: list[str] = list(types)
+    else:
+        types, ids, int_ids = _index_nodes(nodes, ctx)
+    adjacency = _fast_edges(edges, types)
+    if adjacency is not None:
+        out, inn, raw_edges = adjacency
+    else:
+        out, inn, raw_edges = _index_edges(edges, types, ctx)
+
+    # ---- statements: I-nodes, and L-nodes an inference or conflict is drawn from or to
+    tlist = list(types.values())
+    stmt: set[str] = set(compress(ids, map("I".__eq__, tlist)))
+    snodes: list[str] = list(compress(ids, map(S_TYPES.__contains__, tlist)))
+    dialogue: list[str] = list(compress(ids, map("YA".__eq__, tlist)))
+    rephrase: list[str] = list(compress(ids, map("MA".__eq__, tlist)))
+    for s in snodes:
+        for x in inn.get(s, ()):
+            if types[x] == "L":
+                stmt.add(x)
+        for x in out.get(s, ()):
+            if types[x] == "L":
+                stmt.add(x)
+
+    # ---- derived metadata: the locutions anchoring each statement, rephrases
+    locutions = doc.get("locutions")
+    participants = doc.get("participants")
+    speakers = _speakers(locutions, participants)
+    anchored: dict[str, list[dict[str, Any]]] = {}
+    by_id = dict(zip(ids, nodes, strict=True)) if dialogue else {}
+    for y in dialogue:
+        anchors = [x for x in out.get(y, ()) if x in stmt]
+        if not anchors:  # most illocutions anchor an inference, a conflict or a transition
+            continue
+        sources = [x for x in inn.get(y, ()) if types[x] == "L"]
+        for target in anchors:
+            for lid in sources:
+                anchored.setdefault(target, []).append(_locution(lid, by_id[lid], speakers))
+    rephrases: dict[str, list[str]] = {}
+    for m in rephrase:
+        targets = [x for x in out.get(m, ()) if x in stmt]
+        for p in inn.get(m, ()):
+            if p in stmt:
+                rephrases.setdefault(p, []).extend(targets)
+
+    # ---- the map
+    top_ext = doc.get(EXT)
+    amap = ArgumentMap()
+    if top_ext is not None:
+        _apply_top_ext(amap, top_ext, ctx)
+    aif_meta: dict[str, Any] = {}
+    for key, value in doc.items():
+        if key in _TOP_SKIP or (key == "locutions" and not value):
+            continue
+        aif_meta[key] = value
+    if int_ids:
+        aif_meta["int_ids"] = True
+    if envelope is not None:
+        aif_meta["envelope"] = envelope
+
+    # ---- pass 3: elements, in file order
+    add = amap.add
+    is_element = list(map(stmt.union(snodes).__contains__, ids))
+    raw_nodes = list(compress(nodes, map(not_, is_element)))
+    for i in compress(range(len(ids)), is_element):
+        try:
+            nid = ids[i]
+            n = nodes[i]
+            t = types[nid]
+            if nid in stmt:
+                txt = n.get("text", "")
+                if type(txt) is not str:
+                    txt = _text(txt, ctx, i)
+                meta: dict[str, Any] = {}
+                extras = {k: v for k, v in n.items() if k not in _STMT_SKIP}
+                if t != "I":
+                    extras["type"] = t
+                ext = n.get(EXT)
+                if ext is None:
+                    if extras:
+                        meta["aif"] = extras
+                    if nid in anchored:
+                        meta["aif_locutions"] = anchored[nid]
+                    if nid in rephrases:
+                        meta["aif_rephrases"] = rephrases[nid]
+                    add(_trusted_statement(nid, txt, _CLAIM, None, (), (), None, meta, None))
+                else:
+                    xt = _ext(ext, ctx, i)
+                    meta = _meta(xt, extras, ctx, i)
+                    if nid in anchored:
+                        meta["aif_locutions"] = anchored[nid]
+                    if nid in rephrases:
+                        meta["aif_rephrases"] = rephrases[nid]
+                    add(
+                        Statement(
+                            nid,
+                            txt,
+                            kind=_choice(xt, "kind", ("claim", "evidence"), "claim", ctx, i),
+                            title=_opt_str(xt, "title", ctx, i),
+                            sources=_sources(xt, ctx, i),
+                            tags=_str_list(xt, "tags", ctx, i),
+                            group=_opt_str(xt, "group", ctx, i),
+                            meta=meta,
+                        )
+                    )
+            else:
+                _scheme_node(amap, nid, t, n, i, inn, out, stmt, types, ctx)
+        except MapStructureError as exc:  # a derived relation's id is a node's too
+            raise ctx.fail(f"{exc} (node {nid!r})", "nodes", i) from None
+
+    if raw_nodes:
+        aif_meta["nodes"] = raw_nodes
+    if raw_edges:
+        aif_meta["edges"] = raw_edges
+    if aif_meta:
+        amap.meta["aif"] = aif_meta
+    return amap
+
+
+_STR = frozenset({str})
+_PROPOSITION = ("I", "L")
+_STRUCTURAL = frozenset(
+    [(a, b) for a in S_TYPES for b in (*S_TYPES, *_PROPOSITION)]
+    + [(a, b) for a in _PROPOSITION for b in S_TYPES]
+)
+"""(from type, to type) of the edges that make arguments and relations; all others are kept."""
+
+
+def _fast_types(nodes: list[Any]) -> dict[str, str] | None:
+    """nodeID → type when every node is an object with string ones and no id repeats."""
+    get: Any = dict.get
+    try:
+        ids: list[Any] = list(map(get, nodes, repeat("nodeID")))
+        tlist: list[Any] = list(map(get, nodes, repeat("type")))
+    except TypeError:  # a node that is not an object
+        return None
+    if not (_STR.issuperset(map(type, ids)) and _STR.issuperset(map(type, tlist))):
+        return None
+    types = dict(zip(ids, tlist, strict=True))
+    if len(types) != len(ids) or "" in types:
+        return None
+    return types
+
+
+def _index_nodes(nodes: list[Any], ctx: _Ctx) -> tuple[dict[str, str], list[str], bool]:
     types: dict[str, str] = {}
     int_ids = False
     ids: list[str] = []
@@ -126,7 +281,41 @@ def build_map(
             raise ctx.fail(f"duplicate nodeID {nid!r}", "nodes", i, "nodeID")
         types[nid] = t
 
-    # ---- pass 2: adjacency; edges not drawn to or from an RA/CA node are kept as they are
+    return types, ids, int_ids
+
+
+def _fast_edges(
+    edges: list[Any], types: dict[str, str]
+) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]]] | None:
+    """Adjacency lists and the edges kept as they are, when every edge is an object with
+    string ends."""
+    get: Any = dict.get
+    try:
+        froms: list[Any] = list(map(get, edges, repeat("fromID")))
+        tos: list[Any] = list(map(get, edges, repeat("toID")))
+    except TypeError:  # an edge that is not an object
+        return None
+    if not (_STR.issuperset(map(type, froms)) and _STR.issuperset(map(type, tos))):
+        return None
+    ta = list(map(types.get, froms))
+    tb = list(map(types.get, tos))
+    structural = map(_STRUCTURAL.__contains__, zip(ta, tb, strict=True))  # dangling: None
+    raw_edges = list(compress(edges, map(not_, structural)))
+    if None in ta or None in tb:  # dangling edges: kept, not followed
+        linked = [a is not None and b is not None for a, b in zip(ta, tb, strict=True)]
+        froms = list(compress(froms, linked))
+        tos = list(compress(tos, linked))
+    out: defaultdict[str, list[str]] = defaultdict(list)
+    inn: defaultdict[str, list[str]] = defaultdict(list)
+    deque(map(list.append, map(out.__getitem__, froms), tos), 0)
+    deque(map(list.append, map(inn.__getitem__, tos), froms), 0)
+    return dict(out), dict(inn), raw_edges
+
+
+def _index_edges(
+    edges: list[Any], types: dict[str, str], ctx: _Ctx
+) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]]]:
+    # edges not drawn to or from an RA/CA node are kept as they are
     out: dict[str, list[str]] = {}
     inn: dict[str, list[str]] = {}
     raw_edges: list[dict[str, Any]] = []
@@ -163,121 +352,7 @@ def build_map(
         elif tb not in S_TYPES or ta not in proposition:
             raw_edges.append(e)
 
-    # ---- statements: I-nodes, and L-nodes an inference or conflict is drawn from or to
-    stmt: set[str] = set()
-    snodes: list[str] = []
-    dialogue: list[str] = []
-    rephrase: list[str] = []
-    for nid, t in types.items():
-        if t == "I":
-            stmt.add(nid)
-        elif t in S_TYPES:
-            snodes.append(nid)
-        elif t == "YA":
-            dialogue.append(nid)
-        elif t == "MA":
-            rephrase.append(nid)
-    for s in snodes:
-        for x in inn.get(s, ()):
-            if types[x] == "L":
-                stmt.add(x)
-        for x in out.get(s, ()):
-            if types[x] == "L":
-                stmt.add(x)
-
-    # ---- derived metadata: the locutions anchoring each statement, rephrases
-    locutions = doc.get("locutions")
-    participants = doc.get("participants")
-    speakers = _speakers(locutions, participants)
-    anchored: dict[str, list[dict[str, Any]]] = {}
-    by_id = dict(zip(ids, nodes, strict=True)) if dialogue else {}
-    for y in dialogue:
-        sources = [x for x in inn.get(y, ()) if types[x] == "L"]
-        if not sources:
-            continue
-        for target in out.get(y, ()):
-            if target in stmt:
-                for lid in sources:
-                    anchored.setdefault(target, []).append(_locution(lid, by_id[lid], speakers))
-    rephrases: dict[str, list[str]] = {}
-    for m in rephrase:
-        targets = [x for x in out.get(m, ()) if x in stmt]
-        for p in inn.get(m, ()):
-            if p in stmt:
-                rephrases.setdefault(p, []).extend(targets)
-
-    # ---- the map
-    top_ext = doc.get(EXT)
-    amap = ArgumentMap()
-    if top_ext is not None:
-        _apply_top_ext(amap, top_ext, ctx)
-    aif_meta: dict[str, Any] = {}
-    for key, value in doc.items():
-        if key in _TOP_SKIP or (key == "locutions" and not value):
-            continue
-        aif_meta[key] = value
-    if int_ids:
-        aif_meta["int_ids"] = True
-    if envelope is not None:
-        aif_meta["envelope"] = envelope
-
-    # ---- pass 3: elements, in file order
-    add = amap.add
-    elements = stmt.union(snodes)
-    raw_nodes = [n for nid, n in zip(ids, nodes, strict=True) if nid not in elements]
-    for i in [i for i, nid in enumerate(ids) if nid in elements]:
-        try:
-            nid = ids[i]
-            n = nodes[i]
-            t = types[nid]
-            if nid in stmt:
-                txt = n.get("text", "")
-                if type(txt) is not str:
-                    txt = _text(txt, ctx, i)
-                meta: dict[str, Any] = {}
-                extras = {k: v for k, v in n.items() if k not in _STMT_SKIP}
-                if t != "I":
-                    extras["type"] = t
-                ext = n.get(EXT)
-                if ext is None:
-                    if extras:
-                        meta["aif"] = extras
-                    if nid in anchored:
-                        meta["aif_locutions"] = anchored[nid]
-                    if nid in rephrases:
-                        meta["aif_rephrases"] = rephrases[nid]
-                    add(Statement(nid, txt, meta=meta))
-                else:
-                    xt = _ext(ext, ctx, i)
-                    meta = _meta(xt, extras, ctx, i)
-                    if nid in anchored:
-                        meta["aif_locutions"] = anchored[nid]
-                    if nid in rephrases:
-                        meta["aif_rephrases"] = rephrases[nid]
-                    add(
-                        Statement(
-                            nid,
-                            txt,
-                            kind=_choice(xt, "kind", ("claim", "evidence"), "claim", ctx, i),
-                            title=_opt_str(xt, "title", ctx, i),
-                            sources=_sources(xt, ctx, i),
-                            tags=_str_list(xt, "tags", ctx, i),
-                            group=_opt_str(xt, "group", ctx, i),
-                            meta=meta,
-                        )
-                    )
-            else:
-                _scheme_node(amap, nid, t, n, i, inn, out, stmt, types, ctx)
-        except MapStructureError as exc:  # a derived relation's id is a node's too
-            raise ctx.fail(f"{exc} (node {nid!r})", "nodes", i) from None
-
-    if raw_nodes:
-        aif_meta["nodes"] = raw_nodes
-    if raw_edges:
-        aif_meta["edges"] = raw_edges
-    if aif_meta:
-        amap.meta["aif"] = aif_meta
-    return amap
+    return out, inn, raw_edges
 
 
 def _scheme_node(

@@ -142,8 +142,18 @@ def _wrap(text: str, width: int) -> list[str]:
     return out
 
 
+# the ASCII characters escape() turns into entity codes: all but letters, digits, _SAFE_PUNCT
+_UNSAFE_ASCII = re.compile(r"[^A-Za-z0-9 .,:!?'+\-*/=_~^@$]")
+
+
+def _entity(m: re.Match[str]) -> str:
+    return f"#{ord(m.group())};"
+
+
 def escape(text: str) -> str:
     """One line of clean text, safe inside a double-quoted Mermaid label."""
+    if text.isascii():  # the common case, by one regular expression instead of per character
+        return _UNSAFE_ASCII.sub(_entity, text)
     return "".join(
         ch
         if ch.isalnum() or ch in _SAFE_PUNCT or (ord(ch) > 127 and ch.isprintable())
@@ -170,9 +180,11 @@ def _node_kind(node: Statement | Argument) -> str:
 def _node_label(node: Statement | Argument, width: int) -> str:
     parts = []
     title, text = node.title or "", node.text or ""
-    if _clean(title).strip() and _clean(title).strip() != _clean(text).strip():
+    clean_title = _clean(title).strip() if title else ""
+    clean_text = _clean(text).strip() if text else ""  # each cleaned once per node
+    if clean_title and clean_title != clean_text:
         parts.append(f"<b>{_label(title, width)}</b>")
-    if _clean(text).strip():
+    if clean_text:
         parts.append(_label(text, width))
     if not parts:
         parts.append(f"<i>{_label(node.id, width) or '(empty)'}</i>")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import uuid
 from typing import Any
 
 from argmap import ArgumentMap, Relation, RelationKind, Source
@@ -39,19 +38,42 @@ def write_sadface(amap: ArgumentMap, *, extensions: bool = True) -> str:
     # pure-Python encoder, 70% of the time on large maps), its 2-space indent doubled:
     # JSON text has no raw newline inside a string, so every line starts with indentation
     text = dump_json(to_sadface(amap, extensions=extensions))
-    return _INDENT.sub(r"\1\1", text)
+    return _double_indent(text)
+
+
+def _double_indent(text: str) -> str:
+    """Every line's leading spaces doubled. A regular expression would call back into
+    Python once per line (most of the writer's time on a large map); instead, one
+    ``str.replace`` per indentation level, deepest first, through a NUL marker (JSON
+    text holds no raw NUL, and every indentation is a whole number of levels)."""
+    if "\0" in text:  # not JSON from dump_json: the general way
+        return _INDENT.sub(lambda m: m.group() * 2, text)
+    depth = 0
+    while "\n" + "  " * (depth + 1) in text:
+        depth += 1
+    for k in range(depth, 0, -1):
+        text = text.replace("\n" + "  " * k, "\n" + "\0" * k)
+    return text.replace("\0", "    ")
+
+
+# what str(uuid.UUID(x)) gives: lower-case hex in 8-4-4-4-12 groups
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _is_uuid(value: str) -> bool:
-    try:
-        return str(uuid.UUID(value)) == value
-    except ValueError:
-        return False
+    """Whether ``value`` is a UUID in its canonical form (``str(uuid.UUID(value)) == value``,
+    without building a UUID and an exception for every id that is none)."""
+    return _CANONICAL_UUID.fullmatch(value) is not None
 
 
 def _derived_uuid(*parts: str) -> str:
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
-    return str(uuid.UUID(bytes=digest[:16], version=4))
+    """A version-4 UUID from the SHA-256 of the parts (as ``uuid.UUID(bytes=digest[:16],
+    version=4)`` makes it, without that constructor's cost)."""
+    raw = bytearray(hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x40  # the version
+    raw[8] = (raw[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _split(meta: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

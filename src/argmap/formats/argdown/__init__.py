@@ -1,6 +1,7 @@
 """Argdown (https://argdown.org): a reader and a writer.
 
-The reader is a hand-written line-oriented parser (linear time); the writer produces
+The reader is a hand-written parser (linear time; common paragraphs on a fast path,
+the others line by line); the writer produces
 idiomatic Argdown that the reader reads back to an equal map. How Argdown elements map
 onto the argmap model, and the conventions for evidence (``{source: ...}`` data), are
 described in :mod:`argmap.formats.argdown._reader` and the user guide.

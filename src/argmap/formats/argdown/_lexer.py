@@ -20,7 +20,18 @@ from ..._limits import IncludeRules, read_include
 
 log = logging.getLogger("argmap")
 
-__all__ = ["Line", "Notes", "SourceText", "load_yaml", "plain", "preprocess", "with_expected"]
+__all__ = [
+    "COMMENT_MARK",
+    "Line",
+    "Notes",
+    "SourceText",
+    "lines_of",
+    "load_yaml",
+    "plain",
+    "prepare",
+    "preprocess",
+    "with_expected",
+]
 
 _INCLUDE = re.compile(r"[ \t]*@include\((?P<files>[^)]*)\)[ \t]*$")
 _FENCE_LINE = re.compile(r"^===[ \t]*$", re.MULTILINE)  # a whole line, within a text
@@ -334,6 +345,41 @@ def split_front_matter(
     return data, blanked
 
 
+def prepare(
+    text: str, path: str | None, notes: Notes | None = None
+) -> tuple[dict[str, Any], str, SourceText]:
+    """Front matter, and the body: the text with line ends normalised, the front matter
+    blanked out and comments replaced by marks (:data:`COMMENT_MARK`), line for line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    source = SourceText(path, text)
+    front, body = split_front_matter(text, source, notes)
+    return front, _strip_comments(body, source, notes), source
+
+
+def lines_of(body: str, source: SourceText, first: int = 1) -> list[Line]:
+    """The lines of ``body`` (a prepared text without includes, or a run of its lines
+    starting at line ``first``): comment marks taken out, and a line holding only a
+    comment is no line at all."""
+    raw_lines = body.split("\n")
+    lines: list[Line | None] = list(map(Line, zip(raw_lines, count(first), repeat(source))))
+    mark = body.find(COMMENT_MARK)
+    if mark < 0:
+        return lines  # type: ignore[return-value]
+    i = done = 0
+    while mark >= 0:  # the lines with comment marks, found in the text
+        i += body.count("\n", done, mark)
+        done = mark
+        raw = raw_lines[i].replace(COMMENT_MARK, "")
+        lines[i] = Line((raw, i + first, source)) if raw.strip() else None
+        nl = body.find("\n", mark)
+        if nl < 0:
+            break
+        mark = body.find(COMMENT_MARK, nl)
+    return list(filter(None, lines))
+
+
 def preprocess(
     text: str,
     path: str | None,
@@ -349,43 +395,20 @@ def preprocess(
 
     With ``notes``, syntax errors are recorded there and preprocessing goes on (an
     unclosed comment takes the rest of its file), and ignore comments are collected."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    source = SourceText(path, text)
-    front, body = split_front_matter(text, source, notes)
-    body = _strip_comments(body, source, notes)
+    front, body, source = prepare(text, path, notes)
     out: list[Line] = [] if _out is None else _out
     seen = _seen if _seen is not None else set()
     if path is not None:
         seen.add(os.path.realpath(path))
-    has_include = includes and "@include(" in body
-    raw_lines = body.split("\n")
-    if not has_include:
-        lines: list[Line | None] = list(map(Line, zip(raw_lines, count(1), repeat(source))))
-        mark = body.find(COMMENT_MARK)
-        if mark < 0:
-            out.extend(lines)  # type: ignore[arg-type]
-            return front, out
-        i = done = 0
-        while mark >= 0:  # the lines with comment marks, found in the text
-            i += body.count("\n", done, mark)
-            done = mark
-            raw = raw_lines[i].replace(COMMENT_MARK, "")
-            # a line holding only a comment is no line at all
-            lines[i] = Line((raw, i + 1, source)) if raw.strip() else None
-            nl = body.find("\n", mark)
-            if nl < 0:
-                break
-            mark = body.find(COMMENT_MARK, nl)
-        out.extend(filter(None, lines))
+    if not (includes and "@include(" in body):
+        out.extend(lines_of(body, source))
         return front, out
-    for n, raw in enumerate(raw_lines, 1):
+    for n, raw in enumerate(body.split("\n"), 1):
         if COMMENT_MARK in raw:
             raw = raw.replace(COMMENT_MARK, "")
             if not raw.strip():
                 continue  # a line holding only a comment is no line at all
-        if has_include and "@include(" in raw:
+        if "@include(" in raw:
             m = _INCLUDE.match(raw)
             if m is not None:
                 try:

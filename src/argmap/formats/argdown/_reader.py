@@ -1,8 +1,12 @@
-"""A hand-written, line-oriented Argdown parser producing an :class:`ArgumentMap`.
+"""A hand-written Argdown parser producing an :class:`ArgumentMap`.
 
-One pass over the lines builds an intermediate form (equivalence classes of statements
+One pass over the text builds an intermediate form (equivalence classes of statements
 by title, arguments by title, premise-conclusion structures, relations, sections); a
-second pass assigns ids and builds the model. Both passes are linear.
+second pass assigns ids and builds the model. Both passes are linear. In the first,
+paragraphs of the common shapes are each matched by one regex (the fast path,
+:meth:`_Parser.parse_text`); every other paragraph is read line by line
+(:meth:`_Parser.parse_lines`, the general path, which alone reports syntax errors). The
+two give the same result (``tests/test_argdown_fastpath.py`` compares them).
 
 How Argdown maps onto argmap:
 
@@ -56,6 +60,7 @@ from ..._model import (
     Source,
     Statement,
     StatementKind,
+    _trusted_argument,
     _trusted_location,
     _trusted_relation,
     _trusted_statement,
@@ -64,7 +69,7 @@ from ..._model import (
 )
 from ..._validate import Finding, Suppressions, finding
 from ._inline import parse_inline, unescape
-from ._lexer import Line, Notes, preprocess
+from ._lexer import Line, Notes, SourceText, lines_of, prepare, preprocess
 
 __all__ = ["parse_argdown"]
 
@@ -82,6 +87,49 @@ _INFER_CLOSE = re.compile(r"(.*?)[ \t]*-{2,}[ \t]*$")
 # first characters of a line that may be more than the text of the paragraph it continues
 _NOT_PLAIN = frozenset("+-_<>[(")
 _CLOSERS = ("]", ">")
+
+# ---- the fast path (see _Parser.parse_text): whole paragraphs of the common shapes,
+# matched in one go over the text. Every piece is a subset of what the general parser
+# (_Parser.parse_lines) accepts, chosen so that a match means the general parser reads
+# the paragraph without an error and to the same effect; anything else (and anything a
+# fast handler declines) is left to the general parser, paragraph by paragraph.
+_SYM = r"(?:<\+|<-|<_|\+>|->|_>|><|\+|-|_)"  # as _REL, same order
+# titles that need no unescaping or whitespace normalising; an argument title does not
+# start with + - _ ("<- x>" at the start of a paragraph is a relation to the general path)
+_ST = r"[^\s\]\\\x00]+(?: [^\s\]\\\x00]+)*"
+_AT = r"[^\s>\\\x00+\-_][^\s>\\\x00]*(?: [^\s>\\\x00]+)*"
+_REL_ROW = rf"\n +{_SYM}[ \t]+(?:\[{_ST}\]|<{_AT}>)[ \t]*"
+# the paragraph ends: the next line is empty (lines holding only a comment do not count)
+_END = r"(?=(?:\n[ \t]*\x00[ \t\x00]*)*(?:\n[ \t]*(?:\n|\Z)|\Z))"
+# a line continuing a paragraph's text: unindented, and not starting like a relation, a
+# title or a numbered statement would (those the general path tells apart); it may start
+# like _italic_, a [link](url) or a (parenthesis)
+_MORE = r"\n(?:[^\n\x00 \t+\-_<>\[(]|_\w|\[[^\]\\\n\x00]*\]\(|\((?!\d+\)(?:[ \t\n]|\Z)))[^\n\x00]*"
+# [Title]: text / <Title>: text / [Title] / <Title>, continued by unindented lines of
+# plain text, then relations to bare references
+_FAST_DEF = re.compile(
+    rf"(?:\[(?P<st>{_ST})\]|<(?P<at>{_AT})>)"
+    rf"(?:(?P<colon>:)(?P<text>[^\n\x00]*(?:{_MORE})*)|[ \t]*)"
+    rf"(?P<rels>(?:{_REL_ROW})*){_END}"
+)
+_REL_ROWS = re.compile(rf"^(( +)({_SYM})([ \t]+)(?:\[({_ST})\]|<({_AT})>)[ \t]*)$", re.MULTILINE)
+# a premise-conclusion structure of (n) [Title] lines (with relations below them) and
+# inferences: ----- or --, one line of rules and data, --
+_P_ROW = rf"\(\d+\)[ \t]+\[{_ST}\][ \t]*(?:{_REL_ROW})*"
+_INF_ROW = r"\n(?:-{3,}|--[ \t]*\n[^\n\x00]+\n-{2,})[ \t]*"
+_FAST_PCS = re.compile(rf"{_P_ROW}(?:\n{_P_ROW})*(?:{_INF_ROW}\n{_P_ROW}(?:\n{_P_ROW})*)+{_END}")
+_P_PARTS = re.compile(rf"\((\d+)\)[ \t]+\[({_ST})\]")
+_FAST_HEAD = re.compile(rf"(#+)[ \t]+(?=\S)([^\n\x00]*){_END}")
+_BLANKS = re.compile(r"[ \t\x00\n]*")  # empty lines and lines holding only comments
+_PARA_END = re.compile(r"\n[ \t]*(?:\n|\Z)")
+
+
+def _declined(message: str, offset: int, column: int) -> ArgmapSyntaxError:
+    """The error of an inline parse on the fast path: the paragraph goes to the general
+    path, which reports it with its location."""
+    return ArgmapSyntaxError(message)
+
+
 _VERBS = {
     RelationKind.SUPPORT: "supports",
     RelationKind.ATTACK: "attacks",
@@ -191,6 +239,7 @@ class _Parser:
         self.max_errors = MAX_ERRORS
         self.notes: Notes | None = None
         self.path: str | None = None
+        self.prev_top: _Node | None = None  # the node of the last paragraph, if a text
 
     # ------------------------------------------------------------------ nodes
     def statement(self, title: str | None, line: Line, col: int) -> _Node:
@@ -334,25 +383,25 @@ class _Parser:
                     )
                 )
 
-    def _text(self, node: _Node, text: str, elem: _Elem) -> None:
-        """Add a text to a node: its first, or another one (which Argdown keeps too)."""
+    def _text(self, node: _Node, text: str, line: Line, col: int, first: str) -> None:
+        """Add a text to a node: its first, or another one (which Argdown keeps too);
+        the element's text starts at column ``col`` of ``line`` with ``first``."""
         texts = node.texts
         if not texts:
             if not node.defined:
                 node.group = self.group
             node.defined = True
             texts.append(text)
-            node.text_at = (elem.line, elem.col, elem.parts[0])
+            node.text_at = (line, col, first)
         elif text not in texts:
             texts.append(text)
             if node.title is not None:
-                line = elem.line
                 what = (
                     f"<{node.title}> is described" if node.is_arg else f"[{node.title}] is defined"
                 )
                 at = node.text_at
                 where = f" (first at {at[0].lineno}:{_lead(at[1], at[2])})" if at else ""
-                col = _lead(elem.col, elem.parts[0])
+                col = _lead(col, first)
                 self.findings.append(
                     finding(
                         "W105",
@@ -375,7 +424,7 @@ class _Parser:
             text = " ".join(text.split())
             if text:
                 if node.texts or node.defined:
-                    self._text(node, text, elem)
+                    self._text(node, text, elem.line, elem.col, elem.parts[0])
                 else:  # the common case, inline: a node's first text
                     node.group = self.group
                     node.defined = True
@@ -391,16 +440,233 @@ class _Parser:
 
         text, tags, data = parse_inline(text, fail)
         if text:
-            self._text(node, text, elem)
+            self._text(node, text, elem.line, elem.col, elem.parts[0])
         for t in tags:
             if t not in node.tags:
                 node.tags.append(t)
         if data:
             node.data.update(data)
 
+    # ------------------------------------------------------------------ fast path
+    def parse_text(self, body: str, source: SourceText) -> None:
+        """Parse a prepared text (no includes): paragraphs of the common shapes on the
+        fast path, every other paragraph with :meth:`parse_lines`."""
+        n = len(body)
+        pos = 0
+        lineno = 1
+        skip, para_end = _BLANKS.match, _PARA_END.search
+        fast_def, fast_pcs, fast_head = _FAST_DEF.match, _FAST_PCS.match, _FAST_HEAD.match
+        while True:
+            e = skip(body, pos).end()  # type: ignore[union-attr]  # matches, maybe empty
+            if e >= n:
+                return
+            nl = body.rfind("\n", pos, e)
+            if nl >= 0:
+                lineno += body.count("\n", pos, nl + 1)
+                pos = nl + 1
+            c = body[pos]
+            m = None
+            if c == "[" or c == "<":
+                m = fast_def(body, pos)
+                if m is not None and not self._fast_def(m, body, pos, lineno, source):
+                    m = None
+            elif c == "(":
+                m = fast_pcs(body, pos)
+                if m is not None and not self._fast_pcs(m.group(), lineno, source):
+                    m = None
+            elif c == "#":
+                m = fast_head(body, pos)
+                if m is not None and not self._fast_heading(m, lineno, source):
+                    m = None
+            if m is not None:
+                end = m.end()
+            else:  # the general path, for this paragraph
+                b = para_end(body, pos)
+                end = b.start() if b is not None else n
+                if not self.parse_lines(lines_of(body[pos:end], source, lineno)):
+                    return
+            lineno += body.count("\n", pos, end)
+            pos = end
+
+    def _fast_def(
+        self, m: re.Match[str], body: str, pos: int, lineno: int, src: SourceText
+    ) -> bool:
+        """A paragraph of a statement or argument (defined, or a bare reference) with
+        relations below it; False (nothing done) to leave it to the general path."""
+        title = m.group("st")
+        is_arg = title is None
+        if is_arg:
+            title = m.group("at")
+        rels = m.group("rels")
+        rows = _REL_ROWS.findall(rels) if rels else ()
+        if rows and "><" in rels and not _contradictions_ok(rows, is_arg):
+            return False
+        colon = m.start("colon") >= 0
+        ts = te = 0
+        clean = ""
+        tags: list[str] = []
+        data: dict[str, Any] = {}
+        if colon:
+            ts, te = m.span("text")
+            raw = body[ts:te]
+            if raw:
+                if _SPECIAL.search(raw) is None:
+                    clean = " ".join(raw.split())
+                else:
+                    try:
+                        clean, tags, data = parse_inline(raw, _declined)
+                    except ArgmapSyntaxError:
+                        return False
+        end = m.end()
+        eol = body.find("\n", pos, end)
+        if eol < 0:
+            eol = end
+        line = Line((body[pos:eol], lineno, src))
+        table = self.arguments if is_arg else self.statements
+        node = table.get(title)
+        if node is None:
+            node = _Node(title, is_arg, line, 1, self.group)
+            table[title] = node
+            self.order.append(node)
+        if colon and node.decl is None:
+            node.decl = (line, 1)
+        if not node.defined and not node.placed:
+            node.group = self.group
+            node.placed = True
+        if clean:
+            self._text(node, clean, line, ts - pos + 1, body[ts:eol])
+        for t in tags:
+            if t not in node.tags:
+                node.tags.append(t)
+        if data:
+            node.data.update(data)
+        if rows:
+            first = lineno + 1 + (body.count("\n", ts, te) if colon else 0)
+            self._fast_relations(rows, [(0, node)], first, src)
+        self.prev_top = node
+        return True
+
+    def _fast_relations(
+        self, rows: Any, stack: list[tuple[int, _Node]], lineno: int, src: SourceText
+    ) -> None:
+        """Relations to bare references, one a line from ``lineno`` on, below the
+        nodes on ``stack`` (indentation, node)."""
+        statements, arguments, order, group = (
+            self.statements,
+            self.arguments,
+            self.order,
+            self.group,
+        )
+        add = self.relations.append
+        relations = _RELATIONS
+        for full, ind, sym, ws, st, at in rows:
+            k = len(ind)
+            while stack[-1][0] >= k:
+                stack.pop()
+            parent = stack[-1][1]
+            line = Line((full, lineno, src))
+            lineno += 1
+            if st:
+                child = statements.get(st)
+                if child is None:
+                    child = _Node(st, False, line, k + 1 + len(sym) + len(ws), group)
+                    statements[st] = child
+                    order.append(child)
+            else:
+                child = arguments.get(at)
+                if child is None:
+                    child = _Node(at, True, line, k + 1 + len(sym) + len(ws), group)
+                    arguments[at] = child
+                    order.append(child)
+            kind, child_is_source = relations[sym]
+            if child_is_source:
+                add((kind, child, parent, line, k + 1))
+            else:
+                add((kind, parent, child, line, k + 1))
+            stack.append((k, child))
+
+    def _fast_pcs(self, para: str, lineno: int, src: SourceText) -> bool:
+        """A premise-conclusion structure of bare statement references; False (nothing
+        done) to leave it to the general path."""
+        owner = self.prev_top
+        if owner is not None and owner.is_arg and owner.pcs is not None:
+            return False  # a second one: an error
+        rows = para.split("\n")
+        ops: list[tuple[Any, ...]] = []
+        i, n = 0, len(rows)
+        while i < n:
+            row = rows[i]
+            c = row[0]
+            if c == "(":
+                pm = _P_PARTS.match(row)
+                ops.append((0, i, row, int(pm.group(1)), pm.group(2), pm.start(2)))  # type: ignore[union-attr]
+            elif c == " ":
+                found = _REL_ROWS.findall(row)
+                if "><" in row and not _contradictions_ok(found, False):
+                    return False
+                ops.append((1, i, found))
+            else:
+                rules: list[str] = []
+                data: dict[str, Any] = {}
+                at = i
+                if row.rstrip(" \t") == "--":  # rules and data on the next line
+                    t = rows[i + 1].strip()
+                    if not t or t.endswith("--"):
+                        return False
+                    try:
+                        text, _tags, data = parse_inline(t + "\n", _declined, keep_tags=True)
+                    except ArgmapSyntaxError:
+                        return False
+                    rules = [r.strip() for r in text.split(",") if r.strip()]
+                    i += 2
+                ops.append((2, at, row, rules, data))
+            i += 1
+        statements, order = self.statements, self.order
+        line0 = Line((rows[0], lineno, src))
+        if owner is not None and owner.is_arg:
+            owner.pcs = []
+        else:
+            owner = _Node(None, True, line0, 1, self.group)
+            owner.defined = True
+            order.append(owner)
+        items: list[Any] = []
+        stack: list[tuple[int, _Node]] = []
+        for op in ops:
+            if op[0] == 0:
+                _, at, row, num, title, col = op
+                line = line0 if at == 0 else Line((row, lineno + at, src))
+                node = statements.get(title)
+                if node is None:
+                    node = _Node(title, False, line, col, self.group)
+                    statements[title] = node
+                    order.append(node)
+                items.append((node, num, line))
+                stack = [(0, node)]
+            elif op[0] == 1:
+                self._fast_relations(op[2], stack, lineno + op[1], src)
+            else:
+                _, at, row, rules, data = op
+                line = Line((row, lineno + at, src))
+                items.append({"rules": rules, "data": data, "line": line, "col": 1})
+        owner.pcs = items
+        self.prev_top = None
+        return True
+
+    def _fast_heading(self, m: re.Match[str], lineno: int, src: SourceText) -> bool:
+        """A heading of one line; False (nothing done) to leave it to the general path."""
+        line = Line((m.group(), lineno, src))
+        try:
+            self.add_heading(_Heading(len(m.group(1)), m.group(2), line))
+        except ArgmapSyntaxError:
+            return False  # it changed nothing: the general path reports the error
+        self.prev_top = None
+        return True
+
     # ------------------------------------------------------------------ lines
-    def parse(self) -> None:
-        lines = self.lines
+    def parse_lines(self, lines: list[Line]) -> bool:
+        """Parse ``lines`` (whole paragraphs), going on from the state the paragraphs
+        before left; False when reading stops (too many errors)."""
+        self.lines = lines
         n = len(lines)
         i = 0
         refs = self.refs
@@ -416,7 +682,7 @@ class _Parser:
         pcs_items: list[Any] = []
         pcs_line: Line | None = None
         list_indent = 0
-        prev_top: _Node | None = None  # top-level node of the previous block
+        prev_top: _Node | None = self.prev_top  # top-level node of the previous block
         top: _Node | None = None
 
         def close_block() -> None:
@@ -666,7 +932,8 @@ class _Parser:
                     elem.parts.append(content)
                     i += 1
                 close_block()
-                break
+                self.prev_top = prev_top
+                return True
             except ArgmapSyntaxError as exc:
                 self.errors.append(exc)
                 if pcs_owner is not None and not pcs_owner.pcs:
@@ -676,7 +943,8 @@ class _Parser:
                 pcs_items = []
                 stack.clear()
                 if len(self.errors) >= self.max_errors:
-                    return
+                    self.prev_top = None
+                    return False
                 if i < n and lines[i][0].strip():
                     while i < n and lines[i][0].strip():
                         i += 1
@@ -807,13 +1075,14 @@ class _Parser:
             node.nid = aid
             taken.add(aid)
         order = self.order
-        for node in order:
-            if node.title is None and not node.is_arg:
+        untitled = [node for node in order if node.title is None]
+        for node in untitled:
+            if not node.is_arg:
                 sid = _unique(slugify(node.texts[0] if node.texts else ""), taken)
                 node.nid = sid
                 taken.add(sid)
-        for node in order:
-            if node.title is None and node.is_arg:
+        for node in untitled:
+            if node.is_arg:
                 concl = node.pcs[-1][0] if node.pcs else None
                 stem = slugify("arg " + concl.nid) if concl is not None else "argument"
                 aid = _unique(stem, taken)
@@ -821,60 +1090,90 @@ class _Parser:
                 taken.add(aid)
         statements: list[Statement] = []
         arguments: list[Argument] = []
+        add_statement, add_argument = statements.append, arguments.append
         make_statement, make_argument = self.make_statement, self.make_argument
+        claim = StatementKind.CLAIM
         for node in order:
             try:
                 if node.is_arg:
-                    arguments.append(make_argument(node))
-                else:
-                    statements.append(make_statement(node))
+                    add_argument(make_argument(node))
+                elif node.data or len(node.texts) > 1:
+                    add_statement(make_statement(node))
+                else:  # the common case, as make_statement makes it
+                    line, col = node.line
+                    add_statement(
+                        _trusted_statement(
+                            node.nid,
+                            node.texts[0] if node.texts else "",
+                            claim,
+                            node.title,
+                            (),
+                            tuple(node.tags),
+                            node.group,
+                            {},
+                            _trusted_location(line[2].path, line[1], col),
+                        )
+                    )
             except ArgmapSyntaxError as exc:
                 self.errors.append(exc)
         # statements and arguments live apart in the map: two batches keep each one's order
         amap.add_all(statements)
         amap.add_all(arguments)
-        self._duplicates()
-        relations = []
-        for kind, src, tgt, line, col in self.relations:
-            if src.is_arg and src.pcs and not explicit:
-                # a reconstructed argument supports, attacks or undercuts through its
-                # main conclusion; a relation to that conclusion itself says nothing
-                src = src.pcs[-1][0]
-                if src is tgt:
+        relations: list[tuple[RelationKind, _Node, _Node, Line, int]] = []
+        keep = relations.append
+        # W203 for a relation written a second time (before Argdown's own rewriting of
+        # relations of reconstructed arguments below, which may merge relations on
+        # purpose); nodes hash by identity
+        written: set[tuple[Any, ...]] = set()
+        contradiction = RelationKind.CONTRADICTION
+        # direct: (kind, source) -> its targets, for the test below
+        direct: dict[tuple[RelationKind, _Node], set[_Node]] = {}
+        for r in self.relations:
+            kind, src, tgt, line, col = r
+            key = (kind, src, tgt)
+            if key in written or (kind is contradiction and (kind, tgt, src) in written):
+                self.findings.append(
+                    finding(
+                        "W203",
+                        f"{_name(src)} {_VERBS[kind]} {_name(tgt)} a second time",
+                        location=Location(line.source.path, line.lineno, col),
+                    )
+                )
+            written.add(key)
+            if src.is_arg:
+                if src.pcs and not explicit:
+                    # a reconstructed argument supports, attacks or undercuts through its
+                    # main conclusion; a relation to that conclusion itself says nothing
+                    src = src.pcs[-1][0]
+                    if src is tgt:
+                        continue
+                    r = (kind, src, tgt, line, col)
+                else:
+                    keep(r)
                     continue
-            relations.append((kind, src, tgt, line, col))
-        if not explicit:
-            # a relation to a reconstructed argument is implied by the same relation
-            # to one of its premises, and then not repeated (as in Argdown); nodes
-            # compare by identity. direct: (kind, source) -> its targets, so that each
-            # test is one set intersection (in C) with the argument's premises
-            direct: dict[tuple[RelationKind, _Node], set[_Node]] = {}
-            for rkind, rsrc, rtgt, _, _ in relations:
-                if not rsrc.is_arg:
-                    hit = direct.get((rkind, rsrc))
-                    if hit is None:
-                        direct[(rkind, rsrc)] = {rtgt}
-                    else:
-                        hit.add(rtgt)
-            premises_of: dict[_Node, set[_Node]] = {}
-            kept = []
-            for r in relations:
-                tgt = r[2]
-                if tgt.is_arg and tgt.pcs:
-                    hit = direct.get((r[0], r[1]))
-                    if hit is not None:
-                        prem = premises_of.get(tgt)
-                        if prem is None:
-                            prem = {x[0] for x in tgt.pcs[:-1] if isinstance(x, tuple)}
-                            premises_of[tgt] = prem
-                        if not hit.isdisjoint(prem):
-                            continue
-                kept.append(r)
-            relations = kept
+            keep(r)
+            hit = direct.get((kind, src))
+            if hit is None:
+                direct[(kind, src)] = {tgt}
+            else:
+                hit.add(tgt)
+        del written
+        # a relation to a reconstructed argument is implied by the same relation to one
+        # of its premises, and then not repeated (as in Argdown): each test is one set
+        # intersection (in C) with the argument's premises
+        premises_of: dict[_Node, set[_Node]] = {}
         seen: set[str] = set()
         made: list[Relation] = []
-        contradiction = RelationKind.CONTRADICTION
         for kind, src, tgt, line, col in relations:
+            if tgt.is_arg and tgt.pcs and not explicit:
+                hit = direct.get((kind, src))
+                if hit is not None:
+                    prem = premises_of.get(tgt)
+                    if prem is None:
+                        prem = {x[0] for x in tgt.pcs[:-1] if isinstance(x, tuple)}
+                        premises_of[tgt] = prem
+                    if not hit.isdisjoint(prem):
+                        continue
             s, t = src.nid, tgt.nid
             rid = f"{s} -{_KIND_VALUE[kind]}-> {t}"  # relation_id(kind, s, t), inlined
             if rid in seen:
@@ -899,24 +1198,6 @@ class _Parser:
         self._unused_conclusions()
         self._ignores(options, amap)
         return amap
-
-    def _duplicates(self) -> None:
-        """W203 for a relation written a second time (before Argdown's own rewriting of
-        relations of reconstructed arguments, which may merge relations on purpose)."""
-        seen: set[tuple[Any, ...]] = set()
-        add = seen.add
-        contradiction = RelationKind.CONTRADICTION
-        for kind, src, tgt, line, col in self.relations:
-            key = (kind, src, tgt)  # nodes hash by identity
-            if key in seen or (kind is contradiction and (kind, tgt, src) in seen):
-                self.findings.append(
-                    finding(
-                        "W203",
-                        f"{_name(src)} {_VERBS[kind]} {_name(tgt)} a second time",
-                        location=Location(line.source.path, line.lineno, col),
-                    )
-                )
-            add(key)
 
     def _unused_conclusions(self) -> None:
         """W205: a reconstructed argument whose conclusion appears nowhere else: not as
@@ -1064,17 +1345,32 @@ class _Parser:
             title = None if t is None else str(t)
         if len(node.texts) > 1:
             meta["other_descriptions"] = node.texts[1:]
-        return Argument(
-            id=node.nid,
-            premises=premises,
-            conclusion=conclusion,
-            title=title,
-            text=node.texts[0] if node.texts else None,
-            tags=node.tags,
-            group=node.group,
-            meta=meta,
-            location=Location(line.source.path, line.lineno, col),
+        # the values have the model's types (node.tags holds distinct strings)
+        return _trusted_argument(
+            node.nid,
+            tuple(premises),
+            conclusion,
+            title,
+            node.texts[0] if node.texts else None,
+            tuple(node.tags),
+            node.group,
+            meta,
+            _trusted_location(line.source.path, line.lineno, col),
         )
+
+
+def _contradictions_ok(rows: Any, root_is_arg: bool) -> bool:
+    """Whether the relation rows (as :data:`_REL_ROWS` finds them) below a node have
+    each contradiction between two statements (else the general path reports it)."""
+    stack = [(0, root_is_arg)]
+    for _, ind, sym, _, st, _ in rows:
+        k = len(ind)
+        while stack[-1][0] >= k:
+            stack.pop()
+        if sym == "><" and (stack[-1][1] or not st):
+            return False
+        stack.append((k, not st))
+    return True
 
 
 def _column(src: Any, line: Line, offset: int, column: int, start: int) -> int:
@@ -1184,6 +1480,7 @@ def parse_argdown(
     include_root: str | os.PathLike[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_lines: int = DEFAULT_MAX_ELEMENTS,
+    fast: bool = True,
 ) -> ArgumentMap:
     """Parse Argdown text into an :class:`ArgumentMap`.
 
@@ -1195,6 +1492,10 @@ def parse_argdown(
     ``@include`` reads only regular files under ``include_root`` (default: the folder of
     ``path``; for text without a path, the current folder), all of them together within
     ``max_bytes`` and ``max_lines`` (see docs/security.md).
+
+    Paragraphs of the common shapes are read on a fast path, the others line by line;
+    ``fast=False`` reads every paragraph line by line (the same map, findings and
+    errors: the tests compare the two).
     """
     rules = (
         IncludeRules.for_input(path, include_root, max_bytes, max_lines, text) if includes else None
@@ -1206,15 +1507,23 @@ def parse_argdown(
     try:
         notes = Notes()
         opened: set[str] = set()  # the resolved paths of this file and those it includes
-        front, lines = preprocess(
-            text, path, includes=includes, notes=notes, _seen=opened, _rules=rules
-        )
+        lines: list[Line] = []
+        body = ""
+        if (includes and "@include(" in text) or not fast:
+            front, lines = preprocess(
+                text, path, includes=includes, notes=notes, _seen=opened, _rules=rules
+            )
+        else:
+            front, body, source = prepare(text, path, notes)
         parser = _Parser(lines)
         parser.notes = notes
         parser.path = path
         parser.max_errors = max(1, max_errors) - len(notes.errors)
         if parser.max_errors > 0:
-            parser.parse()
+            if body:
+                parser.parse_text(body, source)
+            else:
+                parser.parse_lines(lines)
         try:
             amap = parser.build(front, path)
         except Exception:
@@ -1229,7 +1538,7 @@ def parse_argdown(
         findings = parser.findings
         # free the parser's objects while the collector is off: alive at enable(), they
         # made the first collection after it rescan them all (0.09 s at N=20000)
-        del parser, lines
+        del parser, lines, body
     finally:
         if collecting:
             gc.enable()

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from ..._model import Argument, ArgumentMap, Relation, RelationKind, Statement, relation_id, slugify
+from ..._model import Argument, ArgumentMap, Relation, RelationKind, Statement, slugify
 from ._inline import PUNCT
 
 __all__ = ["write_argdown"]
@@ -132,7 +132,122 @@ def _title(title: str, close: str) -> str:
     return title.replace("<!--", "\\<!--")
 
 
+# ---------------------------------------------------------------------------- flow YAML
+# The data of an element is written as one line of flow-style YAML. PyYAML's emitter is
+# general, and slow for this (most of the writer's time on a map whose nodes carry data):
+# the usual shapes -- a mapping of plain or single-quoted strings, numbers, booleans,
+# nulls, and lists and mappings of those -- are written here, with exactly the text
+# PyYAML writes for them (the same choice of plain or single-quoted style, the same
+# number forms). Anything else (double quotes needed, a line break, a shared or tuple
+# container, another type, a long or empty key) goes to PyYAML, as before.
+
+
+class _Unusual(Exception):
+    """A value :func:`_flow` leaves to PyYAML."""
+
+
+# PyYAML's implicit resolvers: a plain scalar matching one of these is not read as a string
+_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = (
+    yaml.SafeDumper.yaml_implicit_resolvers
+)
+_ANY_RESOLVERS = _RESOLVERS.get(None, [])
+_STR_TAG = "tag:yaml.org,2002:str"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+# anything PyYAML would double-quote or write on more lines: characters outside its
+# printable set, line breaks (``\n``, NEL, U+2028/9) and the byte order mark
+_NOT_SIMPLE = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]"
+)
+_PLAIN_FIRST = frozenset("#,[]{}&*!|>'\"%@`?:")  # indicators a plain scalar cannot start with
+_FLOW_INDICATOR = re.compile(r"[,?\[\]{}:]| #")  # ... nor hold, in flow context
+_MAX_KEY = 100  # PyYAML writes a key of 123 characters or more as a complex key (``? k``)
+_MAX_FLOW_DEPTH = 20
+
+
+def _resolves(text: str) -> str:
+    """The tag PyYAML's resolver gives the plain scalar ``text`` (not empty)."""
+    for tag, regexp in _RESOLVERS.get(text[0], ()):
+        if regexp.match(text):
+            return tag
+    for tag, regexp in _ANY_RESOLVERS:
+        if regexp.match(text):
+            return tag
+    return _STR_TAG
+
+
+def _flow_str(text: str) -> str:
+    if _NOT_SIMPLE.search(text):
+        raise _Unusual
+    if (
+        text
+        and text[0] not in _PLAIN_FIRST
+        and text[0] != " "
+        and text[-1] != " "
+        and not (text[0] == "-" and (len(text) == 1 or text[1] == " "))
+        and not text.startswith(("---", "..."))
+        and not _FLOW_INDICATOR.search(text)
+        and _resolves(text) == _STR_TAG
+    ):
+        return text
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _flow(value: Any, seen: set[int], depth: int) -> str:
+    """``value`` as PyYAML writes it in a flow collection (or :class:`_Unusual`)."""
+    kind = type(value)
+    if kind is str:
+        return _flow_str(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        if value != value:
+            return ".nan"
+        if value in (float("inf"), float("-inf")):
+            return ".inf" if value > 0 else "-.inf"
+        text = repr(value).lower()
+        if "." not in text and "e" in text:
+            text = text.replace("e", ".0e", 1)
+        if _resolves(text) != _FLOAT_TAG:
+            raise _Unusual
+        return text
+    if depth > _MAX_FLOW_DEPTH or id(value) in seen:  # deep, or shared: an anchor
+        raise _Unusual
+    if kind is list:
+        seen.add(id(value))
+        return "[" + ", ".join([_flow(v, seen, depth + 1) for v in value]) + "]"
+    if kind is dict:
+        seen.add(id(value))
+        return _flow_dict(value, seen, depth + 1)
+    raise _Unusual
+
+
+def _flow_dict(data: dict[Any, Any], seen: set[int], depth: int) -> str:
+    parts = []
+    for k, v in data.items():
+        if type(k) is not str or not k or len(k) > _MAX_KEY:
+            raise _Unusual
+        parts.append(_flow_str(k) + ": " + _flow(v, seen, depth))
+    return "{" + ", ".join(parts) + "}"
+
+
 def _dump(data: dict[str, Any]) -> str:
+    """The data as one line of flow YAML that the reader reads back to the same values
+    (double-quoted, with ``/`` and ``<`` escaped, where it would hold a comment opener)."""
+    try:
+        out = _flow_dict(data, {id(data)}, 0)
+    except _Unusual:
+        pass
+    else:
+        if not _COMMENT_OPENERS.search(out):
+            return out
+    return _dump_pyyaml(data)
+
+
+def _dump_pyyaml(data: dict[str, Any]) -> str:
     out = yaml.safe_dump(
         data, default_flow_style=True, width=float("inf"), allow_unicode=True, sort_keys=False
     ).strip()
@@ -147,6 +262,22 @@ def _dump(data: dict[str, Any]) -> str:
         ).strip()
         out = out.replace("/", "\\/").replace("<", "\\x3C")
     return out
+
+
+_ASCII_ALNUM = re.compile("[A-Za-z0-9]")
+
+
+def _is_slug_of(nid: str, text: str) -> bool:
+    """``nid == slugify(text)``, rejecting most ids quickly (slugify costs more than the
+    rest of a statement's checks): a slug has at most 48 characters, and the slug of an
+    ASCII text starts with the text's first letter or digit, in lower case."""
+    if len(nid) > 48:
+        return False
+    if text.isascii():
+        first = _ASCII_ALNUM.search(text)
+        if first is not None and nid[:1] != first.group().lower():
+            return False
+    return nid == slugify(text)
 
 
 def _tags(tags: tuple[str, ...], where: str, lost: list[str]) -> str:
@@ -172,6 +303,7 @@ MAX_SECTION_DEPTH = 100
 at level 1: the parent of that one section is left out (with a warning)."""
 
 _SYMBOL = {RelationKind.SUPPORT: "+", RelationKind.ATTACK: "-", RelationKind.UNDERCUT: "_"}
+_KIND_VALUE = {kind: kind.value for kind in RelationKind}
 
 
 class _Writer:
@@ -181,66 +313,89 @@ class _Writer:
         self.out: list[str] = []
         st = amap.statements
         ar = amap.arguments
+        # the tables' own key views: C-level membership tests, no method call per lookup
+        st_ids, ar_ids, rel_ids = st.keys(), ar.keys(), amap.relations.keys()
         self.pcs: dict[str, list[Any]] = {}
         self.pcs_from_meta: set[str] = set()
         for a in ar.values():
             self.pcs[a.id] = self._pcs_items(a)
+        pcs = self.pcs
         # -------------------------------------------------------- relation placement
-        self.below: dict[str, list[Relation]] = {}  # node id -> relations written under it
+        below: dict[str, list[Relation]] = {}  # node id -> relations written under it
+        self.below = below
         self.explicit = False
+        contradiction = RelationKind.CONTRADICTION
         for r in amap.relations.values():
+            source, target, kind = r.source, r.target, r.kind
             if r.tags or r.meta:
                 self.lost.append(f"tags and metadata of relation {r.id!r}")
-            if r.id != relation_id(r.kind, r.source, r.target):
+            if r.id != f"{source} -{_KIND_VALUE[kind]}-> {target}":  # relation_id
                 self.lost.append(f"the id of relation {r.id!r}")
-            if r.source not in st and r.source not in ar:
+            if source not in st_ids and source not in ar_ids:
                 self.lost.append(f"relation {r.id!r} (its source is not a node)")
                 continue
-            if r.target not in st and r.target not in ar:
+            if target not in st_ids and target not in ar_ids:
                 self.lost.append(f"relation {r.id!r} (Argdown cannot attack a relation)")
                 continue
-            if r.kind is RelationKind.CONTRADICTION:
-                if r.source in ar or r.target in ar:
+            if kind is contradiction:
+                if source in ar_ids or target in ar_ids:
                     self.lost.append(f"contradiction {r.id!r} (only statements contradict)")
                     continue
-                back = relation_id(r.kind, r.target, r.source)
-                if back in amap.relations and r.source > r.target:
+                if source > target and f"{target} -contradiction-> {source}" in rel_ids:
                     self.lost.append(f"contradiction {r.id!r} (it has a twin in the other way)")
                     continue
-                self.below.setdefault(r.source, []).append(r)
+                holder = source
             else:
-                if self.pcs.get(r.source) or self._implied(r):
+                if not self.explicit and (pcs.get(source) or self._implied(r)):
                     self.explicit = True
-                self.below.setdefault(r.target, []).append(r)
+                holder = target
+            if holder in below:
+                below[holder].append(r)
+            else:
+                below[holder] = [r]
         # -------------------------------------------------------- mentions
         # where a node is mentioned outside its own block: (container node id, kind)
-        self.mentions: dict[str, list[str]] = {}
-        for a in ar.values():
-            for x in self.pcs[a.id]:
-                if isinstance(x, str):
-                    self.mentions.setdefault(x, []).append(a.id)
-        for holder, rels in self.below.items():
+        mentions: dict[str, list[str]] = {}
+        self.mentions = mentions
+        for aid, items in pcs.items():
+            for x in items:
+                if isinstance(x, str):  # ids, not inference dicts
+                    if x in mentions:
+                        mentions[x].append(aid)
+                    else:
+                        mentions[x] = [aid]
+        for holder, rels in below.items():
             for r in rels:
-                other = r.target if r.kind is RelationKind.CONTRADICTION else r.source
-                self.mentions.setdefault(other, []).append(holder)
+                other = r.target if r.kind is contradiction else r.source
+                if other in mentions:
+                    mentions[other].append(holder)
+                else:
+                    mentions[other] = [holder]
         # -------------------------------------------------------- homes
-        groups = amap.groups
-        self.group_of: dict[str, str | None] = {}
+        group_ids = amap.groups.keys()
+        group_of: dict[str, str | None] = {}
+        self.group_of = group_of
+        members: dict[str | None, list[Statement | Argument]] = {}  # by group, in order
+        self.members = members
+        inline: set[str] = set()
+        self.inline = inline
         for n in amap.nodes():
-            self.group_of[n.id] = n.group if n.group in groups else None
-        self.members: dict[str | None, list[Statement | Argument]] = {}  # by group, in order
-        for n in amap.nodes():
-            self.members.setdefault(self.group_of[n.id], []).append(n)
-        self.inline: set[str] = set()
-        for n in amap.nodes():
-            ms = self.mentions.get(n.id, [])
-            if len(ms) != 1:
+            nid = n.id
+            gid = n.group if n.group in group_ids else None
+            group_of[nid] = gid
+            if gid in members:
+                members[gid].append(n)
+            else:
+                members[gid] = [n]
+            ms = mentions.get(nid)
+            if ms is None or len(ms) != 1 or ms[0] == nid:
                 continue
-            if isinstance(n, Argument) and self.pcs.get(n.id):
+            if isinstance(n, Argument):
+                if pcs.get(nid):
+                    continue
+            elif not n.text:
                 continue
-            if n.id in ms or (isinstance(n, Statement) and not n.text):
-                continue
-            self.inline.add(n.id)
+            inline.add(nid)
         self._resolve_homes(amap)
         # -------------------------------------------------------- titles
         self.untitled: set[str] = set()
@@ -248,12 +403,12 @@ class _Writer:
             if (
                 s.title is None
                 and s.text
-                and s.id == slugify(s.text)
+                and (s.id in inline or s.id not in mentions)
+                and _is_slug_of(s.id, s.text)
                 and not self._other(s.meta, "other_texts", s.text)
-                and (s.id in self.inline or not self.mentions.get(s.id))
             ):
                 self.untitled.add(s.id)
-        self.stmt_titles = {sid for sid in st if sid not in self.untitled}
+        self.stmt_titles = st_ids - self.untitled if self.untitled else set(st_ids)
         self.untitled_args: set[str] = set()
         sources = {r.source for r in amap.relations.values()}
         for a in ar.values():
@@ -263,9 +418,9 @@ class _Writer:
                 and not a.tags
                 and not (set(a.meta) - {"pcs"})
                 and a.conclusion is not None
-                and self.pcs.get(a.id)
-                and a.id not in self.below
-                and not self.mentions.get(a.id)
+                and pcs.get(a.id)
+                and a.id not in below
+                and not mentions.get(a.id)
                 and a.id not in sources
                 and a.id == slugify("arg " + a.conclusion)
             ):
@@ -279,11 +434,9 @@ class _Writer:
         items = self.pcs.get(r.target)
         if not items:
             return False
-        return any(
-            relation_id(r.kind, r.source, x) in self.m.relations
-            for x in items[:-1]
-            if isinstance(x, str)
-        )
+        rel_ids = self.m.relations.keys()
+        head = f"{r.source} -{_KIND_VALUE[r.kind]}-> "  # relation_id(r.kind, r.source, x)
+        return any(head + x in rel_ids for x in items[:-1] if isinstance(x, str))
 
     def _resolve_homes(self, amap: ArgumentMap) -> None:
         """Decide which inline nodes stay inline, in one pass over the containment forest.
@@ -338,7 +491,7 @@ class _Writer:
 
     def _pcs_items(self, a: Argument) -> list[Any]:
         """The premise-conclusion structure to write: ids and inference dicts."""
-        st = self.m.statements
+        st = self.m.statements.keys()
         pcs = a.meta.get("pcs")
         if isinstance(pcs, list) and self._valid_pcs(pcs, a):
             self.pcs_from_meta.add(a.id)
@@ -356,7 +509,7 @@ class _Writer:
         return [*prem, {}, a.conclusion]
 
     def _valid_pcs(self, pcs: list[Any], a: Argument) -> bool:
-        st = self.m.statements
+        st = self.m.statements.keys()
         if len(pcs) < 3 or not isinstance(pcs[0], str) or not isinstance(pcs[-1], str):
             return False
         n_inf = 0
