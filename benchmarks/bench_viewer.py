@@ -17,17 +17,23 @@ Measured in the browser (window 1400x900):
 * **first fitted paint**: from navigation start to the frame after the script has fitted
   the map (``performance.mark("argmap-fitted")`` is set in that frame);
 * **frame times**: ``requestAnimationFrame`` intervals while the mouse drags the map
-  (60 steps) and the wheel zooms in and out (40 steps); reported as median, 95th
-  percentile and worst, with the count of frames over 50 ms (a visible stall);
-* **settled zoom**: after one wheel step (zoom in ×1.25 around the middle), the longest
-  frame in the next 3 s: the redraw at the new scale once the gesture has settled.
+  (60 steps) and the wheel zooms in and out (40 steps, x36 in and back out); reported as
+  p50, p95 and max, with the count of frames over 50 ms (a visible stall);
+* **settle**: the frames in the ``--settle`` ms (3 s) after each gesture, when the viewer
+  brings the live SVG back at the new view (or draws its stand-in sharp); the longest is
+  reported, or "none within T s" when not one frame arrived in that time;
+* **long**: the longest long task (``PerformanceObserver``) during the gesture: main-thread
+  work; a long frame with no long task is raster or compositing;
+* **stand-in**: when the canvas stand-in of a big map was ready (``argmap-standin``).
+
+``--compare DIR`` also measures each page with ``DIR/viewer.js`` and ``DIR/viewer.css``
+(e.g. main's copy), interleaved with this checkout's, so the two are compared in one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -70,16 +76,27 @@ def make(n: int, out: Path, *, keep: bool, layout: str) -> tuple[Path, float | N
     return page, took
 
 
-FRAMES = """async ([steps, kind]) => {
+FRAMES = """async ([steps, kind, after]) => {
   const stage = document.getElementById('am-stage');
-  const times = [];
-  let last = performance.now();
+  const during = [], settle = [], long = [];
+  const obs = new PerformanceObserver(list => {
+    for (const e of list.getEntries()) long.push([e.startTime, e.duration]);
+  });
+  try { obs.observe({type: 'longtask', buffered: false}); } catch (err) { /* not supported */ }
+  let into = during;
+  let last = null;
   let going = true;
-  function tick(t) { times.push(t - last); last = t; if (going) requestAnimationFrame(tick); }
+  function tick(t) {
+    if (last !== null) into.push(t - last);
+    last = t;
+    if (going) requestAnimationFrame(tick);
+  }
   requestAnimationFrame(tick);
+  const frame = () => new Promise(ok => requestAnimationFrame(() => ok()));
+  await frame();
+  const t0 = performance.now();
   const r = stage.getBoundingClientRect();
   let x = r.left + r.width / 2, y = r.top + r.height / 2;
-  const frame = () => new Promise(ok => requestAnimationFrame(() => ok()));
   if (kind === 'pan') {
     stage.dispatchEvent(new PointerEvent('pointerdown', {clientX: x, clientY: y, pointerId: 1,
       button: 0, pointerType: 'mouse', bubbles: true}));
@@ -98,52 +115,97 @@ FRAMES = """async ([steps, kind]) => {
       await frame();
     }
   }
+  const t1 = performance.now();
+  into = settle;
+  await new Promise(ok => setTimeout(ok, after));
   going = false;
   await frame();
-  return times.slice(1);
+  await new Promise(ok => setTimeout(ok, 50));
+  obs.disconnect();
+  return {during, settle, gesture_ms: t1 - t0,
+          long: long.filter(([s]) => s >= t0).map(([s, d]) => [s < t1, d])};
 }"""
 
 
-def measure(browser: Any, page_path: Path) -> dict[str, Any]:
+def _percentiles(times: list[float]) -> dict[str, Any]:
+    if not times:
+        return {"frames": 0}
+    ordered = sorted(times)
+
+    def pick(q: float) -> float:
+        return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+    return {
+        "frames": len(ordered),
+        "p50": pick(0.5),
+        "p95": pick(0.95),
+        "max": ordered[-1],
+        "over50": sum(t > 50 for t in ordered),
+    }
+
+
+def measure(browser: Any, page_path: Path, *, after_ms: int) -> dict[str, Any]:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.set_default_timeout(600_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(page_path.as_uri(), timeout=600_000)  # a 28 MB page loads for > 30 s
+    page.goto(page_path.as_uri(), timeout=600_000)  # a 15 MB page loads for > 30 s
     page.wait_for_selector("body[data-ready=true]", timeout=600_000)
     fitted = page.evaluate("() => performance.getEntriesByName('argmap-fitted')[0].startTime")
-    result: dict[str, Any] = {"fitted_ms": fitted, "errors": errors}
+    # the stand-in of a big map is built after the first paint; gestures start once it is
+    page.wait_for_function(
+        "() => ['ready', 'none', undefined].includes(document.body.dataset.standin)",
+        timeout=600_000,
+    )
+    standin = page.evaluate(
+        "() => { const m = performance.getEntriesByName('argmap-standin')[0];"
+        " return m ? m.startTime : null; }"
+    )
+    result: dict[str, Any] = {"fitted_ms": fitted, "standin_ms": standin, "errors": errors}
     for kind, steps in (("pan", 60), ("zoom", 40)):
-        times = sorted(page.evaluate(FRAMES, [steps, kind]))
-        result[kind] = {
-            "median": statistics.median(times),
-            "p95": times[int(len(times) * 0.95) - 1],
-            "worst": times[-1],
-            "over50": sum(t > 50 for t in times),
-            "frames": len(times),
-        }
-    page.evaluate("() => new Promise(ok => setTimeout(ok, 1500))")
-    result["settled_ms"] = page.evaluate(SETTLED)
+        got = page.evaluate(FRAMES, [steps, kind, after_ms])
+        result[kind] = _percentiles(got["during"])
+        result[kind]["gesture_ms"] = got["gesture_ms"]
+        result[kind]["long_max"] = max((d for inside, d in got["long"] if inside), default=0.0)
+        result[kind + "_settle"] = _percentiles(got["settle"])
+        result[kind + "_settle"]["long_max"] = max(
+            (d for inside, d in got["long"] if not inside), default=0.0
+        )
     page.close()
     return result
 
 
-SETTLED = """async () => {
-  const stage = document.getElementById('am-stage');
-  const r = stage.getBoundingClientRect();
-  const times = [];
-  let last = performance.now();
-  const start = last;
-  await new Promise(ok => {
-    function tick(t) {
-      times.push(t - last); last = t;
-      if (t - start < 3000) requestAnimationFrame(tick); else ok();
-    }
-    requestAnimationFrame(tick);
-    stage.dispatchEvent(new WheelEvent('wheel', {clientX: r.left + r.width / 2,
-      clientY: r.top + r.height / 2, deltaY: -120, bubbles: true, cancelable: true}));
-  });
-  return Math.max(...times.slice(1));
-}"""
+def reskin(page: Path, assets: Path, out: Path) -> Path:
+    """A copy of a viewer page with another viewer.js/viewer.css (e.g. main's), so that
+    two versions of the script are measured on the same diagram in one run."""
+    import base64
+    import hashlib
+    import re
+
+    text = page.read_text(encoding="utf-8")
+    script = (assets / "viewer.js").read_text(encoding="utf-8")
+    style = (assets / "viewer.css").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    text = re.sub(r"script-src 'sha256-[^']*'", f"script-src 'sha256-{digest}'", text, count=1)
+    head, _, rest = text.partition("<style>")
+    _, _, rest = rest.partition("</style>")
+    text = head + "<style>" + style + "</style>" + rest
+    head, sep, _ = text.rpartition("<script>")
+    text = head + sep + script + "</script>\n</body>\n</html>\n"
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def _frames(r: dict[str, Any]) -> str:
+    if not r.get("frames"):
+        return f"{'none':>22}"
+    return f"{r['p50']:>6.0f}/{r['p95']:>6.0f}/{r['max']:>7.0f}"
+
+
+def _settle(r: dict[str, Any], after_ms: int) -> str:
+    if not r.get("frames"):
+        return f"none within {after_ms / 1000:g} s"
+    return f"{r['max']:>6.0f} ({r['frames']} frames)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,6 +216,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--layout", default="sections", choices=("auto", "full", "bounded", "sections", "none")
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="DIR",
+        help="also measure each page with DIR's viewer.js and viewer.css (interleaved)",
+    )
+    parser.add_argument(
+        "--settle", type=int, default=3000, help="ms of frames recorded after each gesture"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -162,33 +233,46 @@ def main(argv: list[str] | None = None) -> int:
     if chromium is None:
         print("chromium is not installed", file=sys.stderr)
         return 2
-    rows = []
+    rows: list[tuple[int, str, Path]] = []
     for n in (int(s) for s in args.sizes.split(",")):
         path, took = make(n, args.out, keep=args.keep, layout=args.layout)
-        rows.append((n, path, took))
         made = "reused" if took is None else f"rendered in {took:.1f} s"
         print(f"{n:>5} statements: {path} ({path.stat().st_size / 1e6:.2f} MB, {made})", flush=True)
+        if args.compare:
+            other = reskin(path, args.compare, path.with_name(path.stem + "-compare.html"))
+            rows.append((n, "compare", other))
+        # a reused page gets this checkout's script too
+        here = Path(gv.__file__).parent / "_viewer"
+        rows.append((n, "this", reskin(path, here, path.with_name(path.stem + "-this.html"))))
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=chromium,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         print(
-            f"{'N':>5} {'size MB':>8} {'fitted ms':>10} | {'pan med/p95/worst ms':>22} "
-            f"{'>50ms':>5} | {'zoom med/p95/worst ms':>22} {'>50ms':>5} | {'settled ms':>10}"
+            "frame times in ms from requestAnimationFrame, p50/p95/max; >50: frames over 50 ms;"
+            f" settle: the longest frame in the {args.settle} ms after the gesture;"
+            " long: the longest long task (PerformanceObserver)"
         )
-        for n, path, _ in rows:
-            r = measure(browser, path)
-            pan, zoom = r["pan"], r["zoom"]
-            print(
-                f"{n:>5} {path.stat().st_size / 1e6:>8.2f} {r['fitted_ms']:>10.0f} | "
-                f"{pan['median']:>6.1f}/{pan['p95']:>6.1f}/{pan['worst']:>7.1f} "
-                f"{pan['over50']:>5} | "
-                f"{zoom['median']:>6.1f}/{zoom['p95']:>6.1f}/{zoom['worst']:>7.1f} "
-                f"{zoom['over50']:>5} | {r['settled_ms']:>10.0f}"
-                + (f"  errors: {r['errors']}" if r["errors"] else ""),
-                flush=True,
-            )
+        print(
+            f"{'N':>5} {'script':>7} {'MB':>6} {'fitted':>7} {'stand-in':>8} | "
+            f"{'pan p50/p95/max':>22} {'>50':>4} {'long':>5} {'settle':>18} | "
+            f"{'zoom p50/p95/max':>22} {'>50':>4} {'long':>5} {'settle':>18}"
+        )
+        for n, which, path in rows:
+            r = measure(browser, path, after_ms=args.settle)
+            standin = "-" if r["standin_ms"] is None else f"{r['standin_ms']:.0f}"
+            size = path.stat().st_size / 1e6
+            line = f"{n:>5} {which:>7} {size:>6.2f} {r['fitted_ms']:>7.0f} {standin:>8} |"
+            for kind in ("pan", "zoom"):
+                g, st = r[kind], r[kind + "_settle"]
+                line += (
+                    f" {_frames(g)} {g.get('over50', 0):>4} {g['long_max']:>5.0f}"
+                    f" {_settle(st, args.settle):>18} |"
+                )
+            if r["errors"]:
+                line += f"  errors: {r['errors']}"
+            print(line.rstrip(" |"), flush=True)
         browser.close()
     return 0
 

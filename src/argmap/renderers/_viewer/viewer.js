@@ -77,20 +77,73 @@
   });
 
   // ------------------------------------------------------------------ the view
-  /* The view is applied once per frame. While the user pans or zooms the diagram is
-     one composited layer (will-change), so a frame moves pixels instead of redrawing
-     thousands of shapes; shortly after the last move it is redrawn sharp. */
+  /* The view is applied once per frame. A small map is moved as it is: while the user
+     pans or zooms the diagram is one composited layer (will-change). A big map has a
+     stand-in: repainting thousands of SVG shapes under a software rasteriser takes
+     seconds a frame, so during a gesture the live SVG stays where it was (hidden under
+     the stand-in, still focusable and read by screen readers) and a canvas draws the
+     diagram's shapes from a copy of their geometry (texts as grey bars when too small to
+     read). When the gesture settles and the view shows few enough statements to paint
+     quickly, the live SVG comes back with the new transform; otherwise the stand-in
+     stays, drawn sharp at the new scale. */
   var pending = false;
   var settle = 0;
-  var shownK = 1; // the zoom the page shows (apply may be waiting for the next frame)
+  var live = { x: 0, y: 0, k: 1 }; // the transform the live SVG has
+  var BIG = 250; // maps with at least this many nodes get the stand-in
+  var LIVE_MAX = 400; // the live SVG is shown when at most this many nodes are in view
+  var SETTLE_MS = 400; // after the last wheel step or key; a drag settles on release
+  var raster = null; // the stand-in: {el, ctx, items, ready, on}
   function show() {
     pending = false;
-    shownK = view.k;
+    stage.setAttribute("data-view", view.x + " " + view.y + " " + view.k);
+    if (raster && raster.on) {
+      if (settle && raster.drawn && !raster.stale) moveRaster();
+      else drawRaster();
+      return;
+    }
+    setLive();
+  }
+  /* During a gesture the stand-in's last drawing is moved and scaled by the compositor;
+     it is drawn again only when it has drifted far (scale x1.5, or 40% of the stage). */
+  function moveRaster() {
+    var d = raster.drawn, s = stageSize();
+    var r = view.k / d.k;
+    var tx = view.x - d.x * r, ty = view.y - d.y * r;
+    if (r > 1.5 || r < 0.67 || Math.abs(tx) > 0.4 * s.w || Math.abs(ty) > 0.4 * s.h) return drawRaster();
+    raster.el.style.transform = "translate(" + tx + "px," + ty + "px) scale(" + r + ")";
+  }
+  /* The stand-in shows the nodes' states (hidden, matched, selected) too. */
+  function restyled() {
+    if (!raster) return;
+    raster.stale = true;
+    if (raster.on) apply();
+    else predraw();
+  }
+  /* While the live SVG is shown, the stand-in is drawn ahead (hidden) at the same
+     view, so that the next gesture starts without a long frame. */
+  var predrawTimer = 0;
+  function predraw() {
+    clearTimeout(predrawTimer);
+    predrawTimer = setTimeout(function () {
+      if (raster.ready && !raster.on) drawRaster();
+    }, 300);
+  }
+  function setLive() {
+    live.x = view.x;
+    live.y = view.y;
+    live.k = view.k;
     canvas.style.transform =
       "translate(" + view.x + "px," + view.y + "px) scale(" + view.k + ")";
   }
   function apply(now) {
-    if (now === true) return show();
+    if (now === true) {
+      if (raster && raster.ready) {
+        if (settle) clearTimeout(settle);
+        settle = 0;
+        return settled();
+      }
+      return show();
+    }
     if (pending) return;
     pending = true;
     requestAnimationFrame(function () {
@@ -98,12 +151,73 @@
     });
   }
   function moving() {
-    if (!settle) canvas.style.willChange = "transform";
+    if (raster && raster.ready) {
+      standIn(true);
+    } else if (!settle) canvas.style.willChange = "transform";
     clearTimeout(settle);
-    settle = setTimeout(function () {
-      settle = 0;
+    settle = setTimeout(settledLater, raster && raster.ready ? SETTLE_MS : 700);
+  }
+  /* The gesture is over: the live SVG comes back if the view is cheap to paint. */
+  function settledLater() {
+    if (!(raster && raster.ready)) return settled();
+    if (drag) {
+      settle = setTimeout(settledLater, SETTLE_MS); // still held
+      return;
+    }
+    /* After a gesture the stand-in stays, drawn sharp (with readable text when zoomed
+       in): bringing the live SVG back at a new scale repainted it for seconds on the
+       benchmark's 1,000-statement map. A jump (search, a link, centre) brings it back. */
+    settle = 0;
+    pending = false;
+    stage.setAttribute("data-view", view.x + " " + view.y + " " + view.k);
+    standIn(true);
+    drawRaster();
+  }
+  function settled() {
+    settle = 0;
+    pending = false;
+    stage.setAttribute("data-view", view.x + " " + view.y + " " + view.k);
+    if (!(raster && raster.ready)) {
       canvas.style.willChange = "auto";
-    }, 700);
+      return show();
+    }
+    if (inView() > LIVE_MAX) {
+      standIn(true);
+      drawRaster();
+      return;
+    }
+    setLive();
+    if (!raster.on) return;
+    // the stand-in stays until the live SVG has painted at its new transform
+    var k = live.k, x = live.x, y = live.y;
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        if (!settle && live.k === k && live.x === x && live.y === y) {
+          standIn(false);
+          predraw();
+        }
+      });
+    });
+  }
+  function standIn(on) {
+    if (raster.on === on) return;
+    raster.on = on;
+    raster.box.hidden = !on;
+    stage.classList.toggle("am-standin", on);
+    var d = raster.drawn;
+    if (on && (raster.stale || !d || d.x !== view.x || d.y !== view.y || d.k !== view.k)) drawRaster();
+  }
+  /* How many nodes the view would show (the live SVG's paint cost grows with it). */
+  function inView() {
+    var s = stageSize();
+    var x0 = -view.x / view.k, y0 = -view.y / view.k;
+    var x1 = x0 + s.w / view.k, y1 = y0 + s.h / view.k;
+    var count = 0;
+    raster.items.forEach(function (it) {
+      var b = it.box;
+      if (it.node >= 0 && !nodes[it.node].hidden && b.x < x1 && b.x + b.w > x0 && b.y < y1 && b.y + b.h > y0) count++;
+    });
+    return count;
   }
 
   function stageSize() {
@@ -136,10 +250,10 @@
     var r = el.getBoundingClientRect();
     var c = canvas.getBoundingClientRect();
     return {
-      x: (r.left - c.left) / shownK,
-      y: (r.top - c.top) / shownK,
-      w: r.width / shownK,
-      h: r.height / shownK,
+      x: (r.left - c.left) / live.k,
+      y: (r.top - c.top) / live.k,
+      w: r.width / live.k,
+      h: r.height / live.k,
     };
   }
 
@@ -198,14 +312,226 @@
   }
 
   function ensureVisible(el) {
-    var r = el.getBoundingClientRect();
-    var s = stage.getBoundingClientRect();
+    var b = boxOf(el);
+    var s = stageSize();
+    var left = view.x + b.x * view.k, top = view.y + b.y * view.k;
+    var right = left + b.w * view.k, bottom = top + b.h * view.k;
     var dx = 0, dy = 0;
-    if (r.left < s.left) dx = s.left - r.left + 40;
-    else if (r.right > s.right) dx = s.right - r.right - 40;
-    if (r.top < s.top) dy = s.top - r.top + 40;
-    else if (r.bottom > s.bottom) dy = s.bottom - r.bottom - 40;
-    if (dx || dy) pan(dx, dy);
+    if (left < 0) dx = 40 - left;
+    else if (right > s.w) dx = s.w - right - 40;
+    if (top < 0) dy = 40 - top;
+    else if (bottom > s.h) dy = s.h - bottom - 40;
+    if (dx || dy) {
+      view.x += dx;
+      view.y += dy;
+      apply(true);
+    }
+  }
+
+  // ------------------------------------------------------------------ the stand-in
+  /* A copy of the diagram's geometry, read once from the live SVG after the first
+     paint (in slices, so the page stays responsive), in diagram pixels. */
+  function buildRaster() {
+    var box = document.createElement("div");
+    box.id = "am-raster-box";
+    box.setAttribute("aria-hidden", "true");
+    box.hidden = true;
+    var el = document.createElement("canvas");
+    el.id = "am-raster";
+    box.appendChild(el);
+    stage.appendChild(box);
+    raster = { box: box, el: el, ctx: el.getContext("2d", { alpha: false }), items: [], ready: false, on: false };
+    var all = svg.querySelectorAll("g.node, g.edge, g.cluster");
+    if (!svg.getScreenCTM()) {
+      document.body.setAttribute("data-standin", "none");
+      return;
+    }
+    var rootInv = null; // read again in each slice: the view may move in between
+    var vb = svg.viewBox && svg.viewBox.baseVal;
+    var sx = vb && vb.width ? W / vb.width : 1;
+    var sy = vb && vb.height ? H / vb.height : 1;
+    var spaces = null;
+    function space(parent) {
+      var m = spaces.get(parent);
+      if (!m) {
+        var ctm = parent.getScreenCTM();
+        var r = ctm ? rootInv.multiply(ctm) : new DOMMatrix();
+        m = new DOMMatrix([r.a * sx, r.b * sy, r.c * sx, r.d * sy, r.e * sx, r.f * sy]);
+        spaces.set(parent, m);
+      }
+      return m;
+    }
+    var at = 0;
+    function slice() {
+      rootInv = svg.getScreenCTM().inverse();
+      spaces = new Map();
+      var c = canvas.getBoundingClientRect();
+      var end = Math.min(all.length, at + 600);
+      for (; at < end; at++) raster.items.push(itemOf(all[at], space, c));
+      if (at < all.length) setTimeout(slice, 0);
+      else {
+        raster.ready = true;
+        predraw();
+        document.body.setAttribute("data-standin", "ready");
+        if (window.performance && performance.mark) performance.mark("argmap-standin");
+      }
+    }
+    slice();
+  }
+
+  function num(v, d) {
+    var n = parseFloat(v);
+    return isNaN(n) ? d : n;
+  }
+
+  function itemOf(g, space, c) {
+    var r = g.getBoundingClientRect();
+    var it = {
+      el: g,
+      m: space(g.parentNode),
+      box: { x: (r.left - c.left) / live.k, y: (r.top - c.top) / live.k, w: r.width / live.k, h: r.height / live.k },
+      node: -1,
+      cluster: g.classList.contains("cluster"),
+      shapes: [],
+      texts: [],
+    };
+    if (g.classList.contains("node")) {
+      var i = byName[g.id.slice(P.length)];
+      if (i !== undefined) it.node = i;
+    }
+    Array.prototype.forEach.call(g.querySelectorAll("path, polygon, polyline, ellipse, rect"), function (e) {
+      var p = new Path2D();
+      var tag = e.localName;
+      if (tag === "path") p = new Path2D(e.getAttribute("d") || "");
+      else if (tag === "ellipse") p.ellipse(num(e.getAttribute("cx"), 0), num(e.getAttribute("cy"), 0), num(e.getAttribute("rx"), 0), num(e.getAttribute("ry"), 0), 0, 0, 2 * Math.PI);
+      else if (tag === "rect") p.rect(num(e.getAttribute("x"), 0), num(e.getAttribute("y"), 0), num(e.getAttribute("width"), 0), num(e.getAttribute("height"), 0));
+      else {
+        var pts = (e.getAttribute("points") || "").trim().split(/[\s,]+/).map(Number);
+        for (var j = 0; j + 1 < pts.length; j += 2) {
+          if (j) p.lineTo(pts[j], pts[j + 1]);
+          else p.moveTo(pts[j], pts[j + 1]);
+        }
+        if (tag === "polygon") p.closePath();
+      }
+      var fill = e.getAttribute("fill");
+      var stroke = e.getAttribute("stroke");
+      var dash = e.getAttribute("stroke-dasharray");
+      it.shapes.push({
+        p: p,
+        fill: fill && fill !== "none" && fill !== "transparent" ? fill : null,
+        stroke: stroke && stroke !== "none" && stroke !== "transparent" ? stroke : tag === "path" && !fill ? "#000" : null,
+        width: num(e.getAttribute("stroke-width"), 1),
+        alpha: num(e.getAttribute("stroke-opacity"), 1),
+        dash: dash ? dash.split(/[\s,]+/).map(Number) : null,
+      });
+    });
+    Array.prototype.forEach.call(g.querySelectorAll("text"), function (e) {
+      var size = num(e.getAttribute("font-size"), 14);
+      var str = e.textContent || "";
+      var anchor = e.getAttribute("text-anchor") || "start";
+      it.texts.push({
+        x: num(e.getAttribute("x"), 0),
+        y: num(e.getAttribute("y"), 0),
+        size: size,
+        str: str,
+        w: str.length * size * 0.5,
+        anchor: anchor,
+        bold: e.getAttribute("font-weight") === "bold",
+        fill: e.getAttribute("fill") || "#000",
+      });
+    });
+    return it;
+  }
+
+  var HIT = "#ffd54f";
+  function drawRaster() {
+    var el = raster.el, ctx = raster.ctx;
+    var s = stageSize();
+    var dpr = window.devicePixelRatio || 1;
+    var cw = Math.round(s.w * dpr), ch = Math.round(s.h * dpr);
+    if (el.width !== cw || el.height !== ch) {
+      el.width = cw;
+      el.height = ch;
+    }
+    raster.drawn = { x: view.x, y: view.y, k: view.k };
+    raster.stale = false;
+    el.style.transform = "none";
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, cw, ch);
+    var x0 = -view.x / view.k, y0 = -view.y / view.k;
+    var x1 = x0 + s.w / view.k, y1 = y0 + s.h / view.k;
+    var base = new DOMMatrix([dpr * view.k, 0, 0, dpr * view.k, dpr * view.x, dpr * view.y]);
+    var focused = document.activeElement;
+    var lastM = null;
+    raster.items.forEach(function (it) {
+      var b = it.box;
+      if (b.x > x1 || b.x + b.w < x0 || b.y > y1 || b.y + b.h < y0) return;
+      var g = it.el;
+      if (g.classList.contains("am-hidden")) return;
+      if (it.m !== lastM) {
+        var m = base.multiply(it.m);
+        ctx.setTransform(m.a, m.b, m.c, m.d, m.e, m.f);
+        lastM = it.m;
+      }
+      var match = it.node >= 0 && g.classList.contains("am-match");
+      var sel = it.node >= 0 && g.classList.contains("am-selected");
+      var foc = it.node >= 0 && g === focused;
+      var px = view.k * Math.abs(it.m.a || it.m.b); // screen pixels per local unit
+      var long = (Math.max(b.w, b.h) * view.k) / Math.max(s.w, s.h);
+      it.shapes.forEach(function (sh, j) {
+        var first = it.node >= 0 && j === 0;
+        if (sh.fill) {
+          ctx.fillStyle = first && match ? HIT : sh.fill;
+          ctx.fill(sh.p);
+        }
+        if (sh.stroke || (first && (sel || foc))) {
+          ctx.globalAlpha = sh.alpha;
+          ctx.strokeStyle = first && sel ? "#1a1aff" : first && foc ? "#0b57d0" : sh.stroke;
+          ctx.lineWidth = first && (sel || foc) ? Math.max(4, 2 / px) : Math.max(sh.width, 0.6 / px);
+          // dashing costs per dash over the whole path, seen or not: a line much longer
+          // than the stage is drawn solid
+          ctx.setLineDash(sh.dash && sh.dash.length && long < 2 ? sh.dash : []);
+          ctx.stroke(sh.p);
+          ctx.globalAlpha = 1;
+        }
+      });
+      if (it.texts.length) drawTexts(ctx, it.texts, px);
+    });
+    ctx.setLineDash([]);
+  }
+
+  /* Text big enough to read is drawn as text; smaller text as a grey bar. */
+  function drawTexts(ctx, texts, px) {
+    texts.forEach(function (t) {
+      var screen = t.size * px;
+      var x = t.anchor === "middle" ? t.x - t.w / 2 : t.anchor === "end" ? t.x - t.w : t.x;
+      if (screen < 6) {
+        if (screen < 0.4) return;
+        ctx.fillStyle = "rgba(0,0,0,0.28)";
+        ctx.fillRect(x, t.y - t.size * 0.7, t.w, t.size * 0.75);
+        return;
+      }
+      ctx.fillStyle = t.fill;
+      ctx.font = (t.bold ? "bold " : "") + t.size + "px Helvetica,Arial,sans-serif";
+      ctx.textAlign = t.anchor === "middle" ? "center" : t.anchor === "end" ? "right" : "left";
+      ctx.fillText(t.str, t.x, t.y);
+    });
+  }
+
+  /* What is under a point of the stand-in: the topmost node, else a section. */
+  function rasterTarget(clientX, clientY) {
+    var r = stage.getBoundingClientRect();
+    var x = (clientX - r.left - view.x) / view.k, y = (clientY - r.top - view.y) / view.k;
+    var cluster = null;
+    for (var j = raster.items.length - 1; j >= 0; j--) {
+      var it = raster.items[j], b = it.box;
+      if (x < b.x || x > b.x + b.w || y < b.y || y > b.y + b.h) continue;
+      if (it.el.classList.contains("am-hidden")) continue;
+      if (it.node >= 0) return it.el;
+      if (it.cluster && !cluster) cluster = it.el;
+    }
+    return cluster;
   }
 
   // pointer: drag to pan, two fingers to pinch, a click selects
@@ -215,7 +541,9 @@
     if (e.button !== 0 && e.pointerType === "mouse") return;
     pointers[e.pointerId] = { x: e.clientX, y: e.clientY };
     stage.setPointerCapture(e.pointerId);
-    drag = { x: e.clientX, y: e.clientY, moved: 0, pinch: null, target: e.target };
+    var target = e.target;
+    if (raster && (target === raster.el || target === raster.box)) target = rasterTarget(e.clientX, e.clientY);
+    drag = { x: e.clientX, y: e.clientY, moved: 0, pinch: null, target: target };
     var ids = Object.keys(pointers);
     if (ids.length === 2) {
       var a = pointers[ids[0]], b = pointers[ids[1]];
@@ -328,6 +656,7 @@
   svg.addEventListener("focusin", function (e) {
     var i = nodeOf(e.target);
     if (i >= 0) ensureVisible(nodes[i].el);
+    restyled();
   });
 
   // ------------------------------------------------------------------ visibility
@@ -390,6 +719,7 @@
     var all = byId("am-all");
     all.hidden = hiddenCount === 0;
     say(hiddenCount ? nodes.length - hiddenCount + " of " + nodes.length + " shown" : "");
+    restyled();
   }
 
   function noteCollapsed(g, i) {
@@ -508,6 +838,7 @@
     if (nodes[i].el) nodes[i].el.classList.add("am-selected");
     byId("am-focus").disabled = false;
     showNode(i);
+    restyled();
   }
 
   function writeHash(i) {
@@ -586,12 +917,14 @@
     panel.hidden = false;
     panel.dataset.view = kind;
     document.body.classList.add("am-open");
+    restyled();
     while (body.firstChild) body.removeChild(body.firstChild);
   }
 
   function closePanel() {
     panel.hidden = true;
     document.body.classList.remove("am-open");
+    restyled();
     if (selected !== null && nodes[selected].el) nodes[selected].el.focus({ preventScroll: true });
   }
 
@@ -802,6 +1135,7 @@
       if (nodes[i].el) nodes[i].el.classList.remove("am-match");
     });
     hits = [];
+    restyled();
   }
 
   function search() {
@@ -820,6 +1154,7 @@
     hits.forEach(function (i) {
       if (nodes[i].el) nodes[i].el.classList.add("am-match");
     });
+    restyled();
     hits.slice(0, 50).forEach(function (i, k) {
       var li = el("li");
       li.id = "am-hit-" + k;
@@ -907,6 +1242,7 @@
   });
   window.addEventListener("resize", function () {
     if (selected === null) fitAll();
+    else restyled();
   });
 
   // ------------------------------------------------------------------ start
@@ -917,5 +1253,9 @@
   requestAnimationFrame(function () {
     document.body.setAttribute("data-ready", "true");
     if (window.performance && performance.mark) performance.mark("argmap-fitted");
+    if (nodes.length >= BIG && window.Path2D && window.DOMMatrix) {
+      document.body.setAttribute("data-standin", "building");
+      setTimeout(buildRaster, 0);
+    } else document.body.setAttribute("data-standin", "none");
   });
 })();
