@@ -71,6 +71,11 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
+def __dir__() -> list[str]:
+    # the lazy names are listed too (Sphinx autodoc and dir() users find them)
+    return sorted({*globals(), *_JSON_HELPERS})
+
 __all__ = [
     "API_VERSION",
     "SUPPORTED_API_VERSIONS",
