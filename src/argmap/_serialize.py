@@ -26,7 +26,7 @@ from ._errors import (
     DuplicateIdError,
     MapStructureError,
 )
-from ._gc import gc_paused_building
+from ._gc import gc_paused
 from ._jsonloc import dump_json, json_error, load_json
 from ._model import (
     Argument,
@@ -401,7 +401,7 @@ def from_dict(doc: Any, path: str | None = None, *, text: str | None = None) -> 
     # Building hundreds of thousands of small objects triggers the cyclic garbage collector
     # again and again, each pass walking every object made so far; nothing built here forms
     # a cycle, so it is paused for the build (about a third of the time on large maps).
-    with gc_paused_building():
+    with gc_paused(promote=True):
         amap = _build_elements(amap, doc, fail)
     problems = next(amap._dangling(), None)
     if problems is not None:

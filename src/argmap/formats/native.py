@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from .._errors import ArgmapSyntaxError
-from .._gc import gc_paused_building
+from .._gc import gc_paused
 from .._jsonloc import load_json
 from .._limits import LimitOptions, check_elements, decode, load_json_within, read_input
 from .._model import ArgumentMap
@@ -45,7 +45,7 @@ class NativeJSONReader(Reader):
     ) -> ArgumentMap:
         from .._serialize import from_dict  # cattrs: only when a native map is read
 
-        with gc_paused_building():  # a million small objects, no cycle: see from_dict
+        with gc_paused(promote=True):  # a million small objects, no cycle: see from_dict
             doc = load_json_within(text, path, options)
             check_elements(doc, options.max_elements, keys=_ELEMENT_KEYS, text=text, path=path)
             return from_dict(doc, path, text=text)
@@ -59,7 +59,7 @@ class NativeJSONReader(Reader):
         data = read_input(name, opts.max_bytes)
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
-        with gc_paused_building():  # a million small objects, no cycle: see from_dict
+        with gc_paused(promote=True):  # a million small objects, no cycle: see from_dict
             doc = load_json(data, name, max_depth=opts.max_depth)  # malformed: located
             if doc.__class__ is dict and sum(map(len, _lists(doc))) > opts.max_elements:
                 check_elements(

@@ -21,7 +21,7 @@ from argmap import (
     Source,
     Statement,
 )
-from argmap._gc import gc_paused_building
+from argmap._gc import gc_paused
 from argmap._model import StatementKind, _trusted_statement
 from argmap.plugin import JSONPath, LimitOptions, check_elements, load_json_within
 from argmap.plugin import json_error as fail
@@ -55,7 +55,7 @@ def read_aif(
 ) -> ArgumentMap:
     """Parse AIF JSON text into a map, within ``limits`` (default: the defaults of
     :class:`~argmap.plugin.LimitOptions`)."""
-    with gc_paused_building():  # many small objects, no cycle: no collector passes
+    with gc_paused(promote=True):  # many small objects, no cycle: no collector passes
         doc = load_json_within(text, path, limits)
         return build_map(doc, text=text, path=path, limits=limits)
 
