@@ -243,16 +243,26 @@ _STRUCTURAL = frozenset(
 """(from type, to type) of the edges that make arguments and relations; all others are kept."""
 
 
-def _fast_types(nodes: list[Any]) -> dict[str, str] | None:
-    """nodeID → type when every node is an object with string ones and no id repeats."""
+def _string_columns(items: list[Any], a: str, b: str) -> tuple[list[str], list[str]] | None:
+    """The values of keys ``a`` and ``b`` of every item (in C loops), when every item is an
+    object and both values are strings; None otherwise (the caller's slow path says where)."""
     get: Any = dict.get
     try:
-        ids: list[Any] = list(map(get, nodes, repeat("nodeID")))
-        tlist: list[Any] = list(map(get, nodes, repeat("type")))
-    except TypeError:  # a node that is not an object
+        first: list[Any] = list(map(get, items, repeat(a)))
+        second: list[Any] = list(map(get, items, repeat(b)))
+    except TypeError:  # an item that is not an object
         return None
-    if not (_STR.issuperset(map(type, ids)) and _STR.issuperset(map(type, tlist))):
+    if not (_STR.issuperset(map(type, first)) and _STR.issuperset(map(type, second))):
         return None
+    return first, second
+
+
+def _fast_types(nodes: list[Any]) -> dict[str, str] | None:
+    """nodeID → type when every node is an object with string ones and no id repeats."""
+    columns = _string_columns(nodes, "nodeID", "type")
+    if columns is None:
+        return None
+    ids, tlist = columns
     types = dict(zip(ids, tlist, strict=True))
     if len(types) != len(ids) or "" in types:
         return None
@@ -289,14 +299,10 @@ def _fast_edges(
 ) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]]] | None:
     """Adjacency lists and the edges kept as they are, when every edge is an object with
     string ends."""
-    get: Any = dict.get
-    try:
-        froms: list[Any] = list(map(get, edges, repeat("fromID")))
-        tos: list[Any] = list(map(get, edges, repeat("toID")))
-    except TypeError:  # an edge that is not an object
+    columns = _string_columns(edges, "fromID", "toID")
+    if columns is None:
         return None
-    if not (_STR.issuperset(map(type, froms)) and _STR.issuperset(map(type, tos))):
-        return None
+    froms, tos = columns
     ta = list(map(types.get, froms))
     tb = list(map(types.get, tos))
     structural = map(_STRUCTURAL.__contains__, zip(ta, tb, strict=True))  # dangling: None
