@@ -363,9 +363,24 @@ def which(request: pytest.FixtureRequest) -> tuple[str, Path]:
     return name, request.getfixturevalue(fixture)
 
 
+def _links(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The data's links as the script reads them ([kind, from, to] or [kind, from,
+    [tail, head], kind of that link], kinds indexing linkKinds)."""
+    kinds = data["linkKinds"]
+    out: list[dict[str, Any]] = []
+    for link in data["links"]:
+        item = {"kind": kinds[link[0]], "from": link[1]}
+        if isinstance(link[2], int):
+            item["to"] = link[2]
+        else:
+            item["link"], item["linkKind"] = link[2], kinds[link[3]]
+        out.append(item)
+    return out
+
+
 def _neighbourhood(data: dict[str, Any], start: int, depth: int) -> set[int]:
     near: dict[int, set[int]] = {i: set() for i in range(len(data["nodes"]))}
-    for link in data["links"]:
+    for link in _links(data):
         for end in [link["to"]] if "to" in link else link["link"]:
             near[link["from"]].add(end)
             near[end].add(link["from"])
@@ -521,7 +536,7 @@ def _across_sections(data: dict[str, Any]) -> tuple[int, int]:
 
     return next(
         (link["from"], link["to"])
-        for link in data["links"]
+        for link in _links(data)
         if "to" in link and top(link["from"]) != top(link["to"])
     )
 

@@ -58,6 +58,16 @@
   nodes.forEach(function (n, i) {
     if (n.group !== undefined) groups[n.group].members.push(i);
   });
+  // links travel as [kind, from, to] or [kind, from, [tail, head], kind of that link]
+  data.links = data.links.map(function (l) {
+    var out = { kind: data.linkKinds[l[0]], from: l[1] };
+    if (typeof l[2] === "number") out.to = l[2];
+    else {
+      out.link = l[2];
+      out.linkKind = data.linkKinds[l[3]];
+    }
+    return out;
+  });
   data.links.forEach(function (l) {
     var ends = l.to !== undefined ? [l.to] : l.link;
     nodes[l.from].out.push(l);
