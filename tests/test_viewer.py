@@ -574,21 +574,24 @@ def test_keyboard_and_screen_reader(browser: Any, seed_file: Path) -> None:
         assert v.selected() is not None
         before = v.js("() => document.getElementById('am-canvas').style.transform")
         v.page.locator("#am-stage").focus()
+        # (a gesture moves the stand-in; the live SVG follows when it settles)
+        v.page.wait_for_selector("body[data-standin=ready]")
         v.page.keyboard.press("+")
         v.page.keyboard.press("ArrowLeft")
-        v.page.wait_for_timeout(50)
+        v.page.wait_for_function(MOVED, arg=before)
         after = v.js("() => document.getElementById('am-canvas').style.transform")
-        assert after != before
         v.page.keyboard.press("0")
-        v.page.wait_for_timeout(50)
-        assert v.js("() => document.getElementById('am-canvas').style.transform") != after
+        v.page.wait_for_function(MOVED, arg=after)
         # the wheel zooms
         s = v.stage()
         v.page.mouse.move(s["x"] + s["w"] / 2, s["y"] + s["h"] / 2)
         k0 = v.js("() => document.getElementById('am-canvas').style.transform")
         v.page.mouse.wheel(0, -300)
-        v.page.wait_for_timeout(50)
-        assert v.js("() => document.getElementById('am-canvas').style.transform") != k0
+        assert v.standin()
+        v.page.wait_for_function(MOVED, arg=k0)
+        # settled, a small map shows its live SVG again, at the view
+        v.page.wait_for_selector("#am-stage:not(.am-standin)")
+        assert _live_transform(v) == pytest.approx(_view(v), abs=0.01)
         # "/" goes to the search box
         v.page.locator("#am-stage").focus()
         v.page.keyboard.press("/")
@@ -665,6 +668,8 @@ WHEEL = """(steps) => {
           liveAfter: document.getElementById('am-canvas').style.transform,
           centre: [r.width / 2, r.height / 2]};
 }"""
+
+MOVED = "(before) => document.getElementById('am-canvas').style.transform !== before"
 
 TEXT_SHOWN = """(i) => getComputedStyle(document.querySelector('#am-n' + i + ' > text')).display
   !== 'none'"""

@@ -96,11 +96,15 @@
      from a copy of its geometry (texts as grey bars when too small to read). A drawing
      is made a few milliseconds a frame into a hidden canvas and swapped in when done;
      meanwhile the compositor moves and scales the last one. A jump to a part few
-     enough statements to paint quickly brings the live SVG back. */
+     enough statements to paint quickly brings the live SVG back. A small map gets a
+     stand-in too, built after its first paint, but only for gestures (zooming its
+     live SVG re-rasterised it for up to 1.5 s a frame): when one settles, the live SVG
+     comes back at the new view. */
   var pending = false;
   var settle = 0;
   var live = { x: 0, y: 0, k: 1 }; // the transform the live SVG has
-  var BIG = document.body.classList.contains("am-big") && !!(window.Path2D && window.DOMMatrix);
+  var STANDIN = !!(window.Path2D && window.DOMMatrix);
+  var BIG = document.body.classList.contains("am-big") && STANDIN;
   var LIVE_MAX = 400; // a jump shows the live SVG when at most this many nodes are in view
   var SETTLE_MS = 400; // after the last wheel step or key; a drag settles on release
   var BUDGET_MS = 8; // stand-in work (reading the geometry, drawing) per frame
@@ -135,10 +139,11 @@
     });
   }
   function moving() {
-    if (raster) standIn(true);
+    var ready = raster && (BIG || raster.ready);
+    if (ready) standIn(true);
     else if (!settle) canvas.style.willChange = "transform";
     clearTimeout(settle);
-    settle = setTimeout(settledLater, raster ? SETTLE_MS : 700);
+    settle = setTimeout(settledLater, ready ? SETTLE_MS : 700);
   }
   /* The gesture is over: the stand-in is drawn sharp at the view, and the live SVG
      (not painted) is moved there too, so that assistive technology that shows where
@@ -150,7 +155,7 @@
       settle = setTimeout(settledLater, SETTLE_MS); // still held
       return;
     }
-    if (!raster) return settled();
+    if (!raster || !BIG) return settled(); // a small map's live SVG comes back
     settle = 0;
     pending = false;
     stage.setAttribute("data-view", view.x + " " + view.y + " " + view.k);
@@ -161,8 +166,9 @@
   function settled() {
     settle = 0;
     pending = false;
+    if (!BIG) canvas.style.willChange = "auto";
     stage.setAttribute("data-view", view.x + " " + view.y + " " + view.k);
-    if (!raster) {
+    if (!raster || (!BIG && !raster.ready)) {
       canvas.style.willChange = "auto";
       return show();
     }
@@ -336,7 +342,7 @@
   // ------------------------------------------------------------------ the stand-in
   /* Two canvases: the one shown (front), moved and scaled by the compositor during a
      gesture, and the one being drawn (back) for a newer view, a slice each frame. */
-  function makeRaster() {
+  function makeRaster(on) {
     var box = document.createElement("div");
     box.id = "am-raster-box";
     box.setAttribute("aria-hidden", "true");
@@ -349,8 +355,10 @@
     var front = layer("am-raster"), back = layer("am-raster-back");
     back.el.hidden = true;
     stage.appendChild(box);
-    raster = { box: box, front: front, back: back, items: [], ready: false, on: true, stale: false, job: null, built: 0 };
-    stage.classList.add("am-standin", "am-clip");
+    raster = { box: box, front: front, back: back, items: [], ready: false, on: on, stale: false, job: null, built: 0 };
+    box.hidden = !on;
+    if (on) stage.classList.add("am-standin", "am-clip");
+    else pump(); // a small map's stand-in is built (and drawn, hidden) after its first paint
   }
 
   /* The front canvas shows its drawing moved to the view; a new drawing is started when
@@ -572,7 +580,7 @@
       raster.back = raster.front;
       raster.front = layer;
     }
-    if (!raster.shown) {
+    if (!raster.shown && BIG) {
       raster.shown = true;
       fitted();
     }
@@ -1393,10 +1401,18 @@
       perfMark("argmap-fitted");
     });
   }
-  if (BIG) makeRaster();
-  else document.body.setAttribute("data-standin", "none");
+  if (BIG) makeRaster(true);
+  else if (!STANDIN) document.body.setAttribute("data-standin", "none");
   fitAll(); // nothing is hidden yet: the page is as refresh() would leave it
   var start = readHash();
   if (start >= 0) go(start, true);
-  if (!BIG) fitted();
+  if (!BIG) {
+    fitted();
+    if (STANDIN) {
+      requestAnimationFrame(function () {
+        makeRaster(false);
+        redraw(true);
+      });
+    }
+  }
 })();
