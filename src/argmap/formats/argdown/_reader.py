@@ -544,9 +544,9 @@ class _Parser:
                 except ArgmapSyntaxError:
                     return False
         table = self.arguments if is_arg else self.statements
-        node = table.get(title)  # type: ignore[arg-type]
+        node = table.get(title)
         if node is None:
-            node = table[title] = _Node(title, is_arg, src, lineno, 1, self.group)  # type: ignore[index]
+            node = table[title] = _Node(title, is_arg, src, lineno, 1, self.group)
             self.order.append(node)
         if colon is not None and node.decl is None:
             node.decl = (src, lineno, 1)
@@ -572,8 +572,8 @@ class _Parser:
         if data:
             node.data.update(data)
         if rows:
-            first = lineno + 1 + (raw.count("\n") if raw else 0)
-            self._fast_relations(rows, [(0, node)], first, src)
+            below = lineno + 1 + (raw.count("\n") if raw else 0)
+            self._fast_relations(rows, [(0, node)], below, src)
         self.prev_top = node
         return True
 
@@ -1322,7 +1322,7 @@ class _Parser:
 
     def _locations(self, nodes: list[_Node]) -> list[Location]:
         """Where each node first appears, a field at a time."""
-        return _trusted_many(  # type: ignore[no-any-return]
+        return _trusted_many(
             Location,
             len(nodes),
             map(_get_path, map(_get_src, nodes)),
