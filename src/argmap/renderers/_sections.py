@@ -112,6 +112,54 @@ def section_map(amap: ArgumentMap, section: Section) -> tuple[ArgumentMap, set[s
     return amap._submap(inside | outside), outside
 
 
+def section_maps(amap: ArgumentMap, secs: list[Section]) -> list[ArgumentMap]:
+    """The part of ``amap`` inside each of ``secs`` (as :meth:`ArgumentMap._submap` of its
+    members would give, but with only the section's own groups), all built in one pass
+    over the map: ``layout=sections`` on a 20,000-statement map has 200 sections, and a
+    pass per section made the composing quadratic."""
+    top = _top(amap)
+    where = {nid: i for i, s in enumerate(secs) for nid in s.members}
+    subs = [ArgumentMap(amap.title, source_path=amap.source_path) for _ in secs]
+    index = {s.gid: i for i, s in enumerate(secs)}
+    for gid, g in amap.groups.items():
+        i = index.get(top[gid])
+        if i is not None:
+            subs[i].add(g)
+    for st in amap.statements.values():
+        i = where.get(st.id)
+        if i is not None:
+            subs[i].add(st)
+    for a in amap.arguments.values():
+        i = where.get(a.id)
+        if i is None:
+            continue
+        premises = tuple(p for p in a.premises if where.get(p) == i)
+        conclusion = a.conclusion if where.get(a.conclusion or "") == i else None
+        if premises != a.premises or conclusion != a.conclusion:
+            a = attrs.evolve(a, premises=premises, conclusion=conclusion)
+        subs[i].add(a)
+    rels = amap.relations
+    pending: list[list[Any]] = [[] for _ in secs]
+    for r in rels.values():
+        i = where.get(r.source)
+        if i is not None:
+            pending[i].append(r)
+    for i, todo in enumerate(pending):
+        sub = subs[i]
+        progress = True
+        while progress:  # an undercut of a relation needs its target relation first
+            progress = False
+            rest = []
+            for r in todo:
+                if where.get(r.target) == i or r.target in sub:
+                    sub.add(r)
+                    progress = True
+                else:
+                    rest.append(r)
+            todo = rest
+    return subs
+
+
 def overview_map(amap: ArgumentMap, secs: list[Section]) -> tuple[ArgumentMap, dict[str, str]]:
     """The overview: main claims, one node per section, aggregated relations; and each
     overview node's link (a section file name)."""
@@ -267,7 +315,7 @@ def compose_svg(
     # evaluation): the sections are drawn without selecting again
     options = attrs.evolve(options, tags=None, groups=None, root=None, depth=None)
     each = attrs.evolve(options, layout="bounded", title=False, legend=False)
-    subs = [amap._submap(set(s.members)) for s in secs]
+    subs = section_maps(amap, secs)
     builders = [_prepare(sub, each, element_ids=element_ids) for sub in subs]
     source = "\n".join(b.build() for b in builders)
     name = _map_name(amap)
