@@ -49,6 +49,7 @@ from ._limits import (
     max_bytes_of,
     read_input,
 )
+from ._log import log as _log  # noqa: F401  (the "argmap" logger's NullHandler, before any plugin logs)
 from ._model import relation_id
 from ._options import OptionSpec, option, option_help, option_specs, parse_options
 from ._yamlloc import load_yaml, yaml_error
