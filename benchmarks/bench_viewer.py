@@ -33,6 +33,7 @@ Measured in the browser (window 1400x900):
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -94,6 +95,7 @@ FRAMES = """async ([steps, kind, after]) => {
   requestAnimationFrame(tick);
   const frame = () => new Promise(ok => requestAnimationFrame(() => ok()));
   await frame();
+  performance.mark('bench-' + kind + '-start');
   const t0 = performance.now();
   const r = stage.getBoundingClientRect();
   let x = r.left + r.width / 2, y = r.top + r.height / 2;
@@ -116,15 +118,76 @@ FRAMES = """async ([steps, kind, after]) => {
     }
   }
   const t1 = performance.now();
+  performance.mark('bench-' + kind + '-end');
   into = settle;
   await new Promise(ok => setTimeout(ok, after));
   going = false;
   await frame();
   await new Promise(ok => setTimeout(ok, 50));
   obs.disconnect();
-  return {during, settle, gesture_ms: t1 - t0,
+  const work = performance.getEntriesByName('argmap-work')
+    .filter(e => e.startTime >= t0 && e.startTime < t1).map(e => e.duration);
+  return {during, settle, gesture_ms: t1 - t0, work,
           long: long.filter(([s]) => s >= t0).map(([s, d]) => [s < t1, d])};
 }"""
+
+
+PAINTED = """(() => {
+  new MutationObserver((_, obs) => {
+    if (document.body && document.body.dataset.ready === 'true') {
+      obs.disconnect();
+      requestAnimationFrame(() => { window.__benchPainted = performance.now();
+        performance.mark('bench-loaded'); });
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-ready']});
+})();"""
+
+TRACE_CATEGORIES = [
+    "devtools.timeline",
+    "disabled-by-default-devtools.timeline",
+    "toplevel",
+    "blink.user_timing",
+]
+_TASKS = ("ThreadControllerImpl::RunTask", "RunTask")
+
+
+def trace_cpu(raw: bytes) -> dict[str, float]:
+    """Thread CPU time (ms, the trace's ``tdur``) of the page's main thread and of the
+    raster workers in each window between the bench's marks: load (navigation to the
+    frame after the fitted one), pan and zoom. CPU time is what the page itself costs;
+    unlike frame times it barely grows when other processes load the machine."""
+    import json
+
+    loaded = json.loads(raw)
+    events = loaded["traceEvents"] if isinstance(loaded, dict) else loaded
+    threads = {
+        (e["pid"], e["tid"]): e["args"]["name"]
+        for e in events
+        if e.get("ph") == "M" and e.get("name") == "thread_name"
+    }
+    marks = {e["name"]: e["ts"] for e in events if str(e.get("name", "")).startswith("bench-")}
+    start = min((e["ts"] for e in events if e.get("name") == "navigationStart"), default=0)
+    windows = {
+        "load": (start, marks.get("bench-loaded", 0)),
+        "pan": (marks.get("bench-pan-start", 0), marks.get("bench-pan-end", 0)),
+        "zoom": (marks.get("bench-zoom-start", 0), marks.get("bench-zoom-end", 0)),
+    }
+    out: dict[str, float] = {}
+    for e in events:
+        if e.get("ph") != "X" or e.get("name") not in (*_TASKS, "RasterTask"):
+            continue
+        name = threads.get((e["pid"], e["tid"]), "")
+        if name == "CrRendererMain" and e["name"] in _TASKS:
+            where = "main"
+        elif "TileWorker" in name and e["name"] == "RasterTask":
+            where = "raster"
+        else:
+            continue
+        for window, (t0, t1) in windows.items():
+            if t0 <= e["ts"] < t1:
+                key = f"{window} {where}"
+                out[key] = out.get(key, 0.0) + e.get("tdur", 0) / 1000
+    return out
 
 
 def _percentiles(times: list[float]) -> dict[str, Any]:
@@ -144,14 +207,18 @@ def _percentiles(times: list[float]) -> dict[str, Any]:
     }
 
 
-def measure(browser: Any, page_path: Path, *, after_ms: int) -> dict[str, Any]:
+def measure(browser: Any, page_path: Path, *, after_ms: int, trace: bool = False) -> dict[str, Any]:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.set_default_timeout(600_000)
+    page.add_init_script(PAINTED)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    if trace:
+        browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
     page.goto(page_path.as_uri(), timeout=600_000)  # a 15 MB page loads for > 30 s
     page.wait_for_selector("body[data-ready=true]", timeout=600_000)
-    fitted = page.evaluate("() => performance.getEntriesByName('argmap-fitted')[0].startTime")
+    page.wait_for_function("() => window.__benchPainted !== undefined", timeout=600_000)
+    fitted = page.evaluate("() => window.__benchPainted")
     # the stand-in of a big map is built after the first paint; gestures start once it is
     page.wait_for_function(
         "() => ['ready', 'none', undefined].includes(document.body.dataset.standin)",
@@ -165,12 +232,15 @@ def measure(browser: Any, page_path: Path, *, after_ms: int) -> dict[str, Any]:
     for kind, steps in (("pan", 60), ("zoom", 40)):
         got = page.evaluate(FRAMES, [steps, kind, after_ms])
         result[kind] = _percentiles(got["during"])
+        result[kind]["work"] = _percentiles(got["work"])
         result[kind]["gesture_ms"] = got["gesture_ms"]
         result[kind]["long_max"] = max((d for inside, d in got["long"] if inside), default=0.0)
         result[kind + "_settle"] = _percentiles(got["settle"])
         result[kind + "_settle"]["long_max"] = max(
             (d for inside, d in got["long"] if not inside), default=0.0
         )
+    if trace:
+        result["cpu"] = trace_cpu(browser.stop_tracing())
     page.close()
     return result
 
@@ -196,6 +266,23 @@ def reskin(page: Path, assets: Path, out: Path) -> Path:
     return out
 
 
+def make_with(src: Path, n: int, out: Path, *, keep: bool, layout: str) -> Path:
+    """The viewer page of the same map rendered by another checkout (``src/argmap``)."""
+    page = out / f"viewer-{n}-{layout}-compare.html"
+    if keep and page.is_file():
+        return page
+    source = out / f"map-{n}.argdown"
+    code = (
+        "import argmap, sys; "
+        "argmap.write(argmap.read(sys.argv[1]), sys.argv[2], layout=sys.argv[3])"
+    )
+    env = {**os.environ, "PYTHONPATH": str(src / "src")}
+    subprocess.run(
+        [sys.executable, "-c", code, str(source), str(page), layout], check=True, env=env
+    )
+    return page
+
+
 def _frames(r: dict[str, Any]) -> str:
     if not r.get("frames"):
         return f"{'none':>22}"
@@ -206,6 +293,10 @@ def _settle(r: dict[str, Any], after_ms: int) -> str:
     if not r.get("frames"):
         return f"none within {after_ms / 1000:g} s"
     return f"{r['max']:>6.0f} ({r['frames']} frames)"
+
+
+def _work(r: dict[str, Any]) -> str:
+    return "-" if not r.get("frames") else f"{r['p95']:.0f}/{r['max']:.0f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,10 +311,16 @@ def main(argv: list[str] | None = None) -> int:
         "--compare",
         type=Path,
         metavar="DIR",
-        help="also measure each page with DIR's viewer.js and viewer.css (interleaved)",
+        help="also measure each page as DIR makes it (interleaved): DIR is another checkout"
+        " (its src/argmap renders the page) or a folder with viewer.js and viewer.css"
+        " (put into this checkout's page)",
     )
     parser.add_argument(
         "--settle", type=int, default=3000, help="ms of frames recorded after each gesture"
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="measure each page this often")
+    parser.add_argument(
+        "--trace", action="store_true", help="also report thread CPU time from a trace"
     )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
@@ -238,7 +335,15 @@ def main(argv: list[str] | None = None) -> int:
         path, took = make(n, args.out, keep=args.keep, layout=args.layout)
         made = "reused" if took is None else f"rendered in {took:.1f} s"
         print(f"{n:>5} statements: {path} ({path.stat().st_size / 1e6:.2f} MB, {made})", flush=True)
-        if args.compare:
+        if args.compare and (args.compare / "src" / "argmap").is_dir():
+            rows.append(
+                (
+                    n,
+                    "compare",
+                    make_with(args.compare, n, args.out, keep=args.keep, layout=args.layout),
+                )
+            )
+        elif args.compare:
             other = reskin(path, args.compare, path.with_name(path.stem + "-compare.html"))
             rows.append((n, "compare", other))
         # a reused page gets this checkout's script too
@@ -250,29 +355,39 @@ def main(argv: list[str] | None = None) -> int:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         print(
-            "frame times in ms from requestAnimationFrame, p50/p95/max; >50: frames over 50 ms;"
-            f" settle: the longest frame in the {args.settle} ms after the gesture;"
-            " long: the longest long task (PerformanceObserver)"
+            "ms; fitted: navigation to the first frame after the fitted map was drawn;"
+            " frame times from requestAnimationFrame, p50/p95/max; >50: frames over 50 ms;"
+            " long: the longest long task (PerformanceObserver); work: the script's own"
+            " stand-in work per frame (argmap-work measures), p95/max;"
+            f" settle: the longest frame in the {args.settle} ms after the gesture"
+            + ("; cpu: thread CPU ms from a trace, main+raster" if args.trace else "")
         )
         print(
             f"{'N':>5} {'script':>7} {'MB':>6} {'fitted':>7} {'stand-in':>8} | "
-            f"{'pan p50/p95/max':>22} {'>50':>4} {'long':>5} {'settle':>18} | "
-            f"{'zoom p50/p95/max':>22} {'>50':>4} {'long':>5} {'settle':>18}"
+            f"{'pan p50/p95/max':>22} {'>50':>4} {'long':>5} {'work':>8} {'settle':>18} | "
+            f"{'zoom p50/p95/max':>22} {'>50':>4} {'long':>5} {'work':>8} {'settle':>18}"
         )
-        for n, which, path in rows:
-            r = measure(browser, path, after_ms=args.settle)
-            standin = "-" if r["standin_ms"] is None else f"{r['standin_ms']:.0f}"
-            size = path.stat().st_size / 1e6
-            line = f"{n:>5} {which:>7} {size:>6.2f} {r['fitted_ms']:>7.0f} {standin:>8} |"
-            for kind in ("pan", "zoom"):
-                g, st = r[kind], r[kind + "_settle"]
-                line += (
-                    f" {_frames(g)} {g.get('over50', 0):>4} {g['long_max']:>5.0f}"
-                    f" {_settle(st, args.settle):>18} |"
-                )
-            if r["errors"]:
-                line += f"  errors: {r['errors']}"
-            print(line.rstrip(" |"), flush=True)
+        for _ in range(args.rounds):
+            for n, which, path in rows:
+                r = measure(browser, path, after_ms=args.settle, trace=args.trace)
+                standin = "-" if r["standin_ms"] is None else f"{r['standin_ms']:.0f}"
+                size = path.stat().st_size / 1e6
+                line = f"{n:>5} {which:>7} {size:>6.2f} {r['fitted_ms']:>7.0f} {standin:>8} |"
+                for kind in ("pan", "zoom"):
+                    g, st = r[kind], r[kind + "_settle"]
+                    line += (
+                        f" {_frames(g)} {g.get('over50', 0):>4} {g['long_max']:>5.0f}"
+                        f" {_work(g['work']):>8} {_settle(st, args.settle):>18} |"
+                    )
+                if "cpu" in r:
+                    c = r["cpu"]
+                    line += " cpu " + "  ".join(
+                        f"{w} {c.get(w + ' main', 0):.0f}+{c.get(w + ' raster', 0):.0f}"
+                        for w in ("load", "pan", "zoom")
+                    )
+                if r["errors"]:
+                    line += f"  errors: {r['errors']}"
+                print(line.rstrip(" |"), flush=True)
         browser.close()
     return 0
 

@@ -745,8 +745,10 @@ def test_layout_auto_draws_a_broad_map_section_by_section() -> None:
     m = _broad_map()
     assert "// layout: sections (auto: " in argmap.render(m, "dot")
     assert "predicted for one layout" in argmap.render(m, "dot")
-    one = argmap.render(m, "svg", layout="full")
+    one = argmap.render(m, "svg", layout="full", wrap_ranks=False)
     assert _svg_aspect(one) > 5
+    # wrapping its wide ranks makes one layout page-shaped too
+    assert _svg_aspect(argmap.render(m, "svg", layout="full")) <= 1.8
     auto = argmap.render(m, "svg")
     assert "argmap layout=sections" in auto
     assert _svg_aspect(auto) <= 2.5
@@ -802,6 +804,93 @@ def test_sections_that_argue_most_are_placed_side_by_side() -> None:
 
 
 SEED_MAIN = {"direction": "RL", "root": "Meta keeps giving", "depth": 1, "show_evidence": False}
+
+
+def _one_broad_section(arguments: int = 40) -> ArgumentMap:
+    """One section whose sub-section of arguments has no relation inside it: dot puts
+    all the arguments in one rank (like the generated 100-statement debate)."""
+    m = ArgumentMap("one broad section")
+    top = m.group("Topic", id="top")
+    cg = m.group("Claims", id="claims", parent=top.id)
+    ag = m.group("Arguments", id="args", parent=top.id)
+    text = "Claim {} says something that takes a line or two of text"
+    claims = [m.claim(text.format(i), group=cg.id) for i in range(3)]
+    for i in range(arguments):
+        p = m.claim(f"Premise {i}, a reason given for the argument", group=cg.id)
+        m.argument([p.id], claims[i % 3].id, title=f"Argument {i}", group=ag.id)
+    return m
+
+
+def _drawn_edges(svg: str) -> int:
+    return len(re.findall(r'<g id="(?:s\d+_)?edge\d+" class="edge', svg))
+
+
+@needs_dot
+def test_wide_ranks_are_wrapped_to_a_page() -> None:
+    """One section, one layout: its rank of 40 arguments makes a 1:6 sliver; cut into
+    parts one behind the other it comes within the page-to-screen range, with the same
+    edges drawn (the cuts are invisible) and the DOT text unchanged."""
+    m = _one_broad_section()
+    dot = argmap.render(m, "dot")
+    assert "// layout: full (auto: " in dot
+    assert "invis" not in dot
+    sliver = argmap.render(m, "svg", wrap_ranks=False)
+    wrapped = argmap.render(m, "svg")
+    assert _svg_aspect(sliver) > 4
+    assert _svg_aspect(wrapped) <= 1.8
+    assert "argmap layout=full" in wrapped
+    assert _drawn_edges(wrapped) == _drawn_edges(sliver) == dot.count(" -> ")
+    assert argmap.render(m, "dot", wrap_ranks=False) == dot
+
+
+@needs_dot
+def test_sections_wrap_their_wide_ranks() -> None:
+    """Drawn section by section, two sections of 40 reasons each are two 1:10 slivers
+    side by side; with their ranks wrapped the picture is page-shaped."""
+    m = _broad_map(2, 40)
+    wrapped = argmap.render(m, "svg")
+    sliver = argmap.render(m, "svg", wrap_ranks=False)
+    assert "argmap layout=sections" in wrapped
+    assert "argmap layout=sections" in sliver
+    assert _svg_aspect(sliver) > 2.5
+    assert _svg_aspect(wrapped) <= 1.8
+    assert _drawn_edges(wrapped) == _drawn_edges(sliver) == 80  # those inside the sections
+
+
+@needs_dot
+def test_narrow_ranks_are_not_wrapped() -> None:
+    """The seed map (at most six boxes of one section in a rank) is drawn as before."""
+    seed = argmap.read(SEED)
+    assert argmap.render(seed, "svg") == argmap.render(seed, "svg", wrap_ranks=False)
+
+
+def test_ports_dot_cannot_route_are_taken_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Graphviz 2.43 fails on some ports ("lost n1 n0 edge"): only those edges lose
+    their ports, and the layout is run again."""
+    source = (
+        "digraph argmap {\n"
+        "  n1 -> n0 [color=red, headport=ne, tailport=sw]\n"
+        "  n2 -> n0 [color=red, headport=nw]\n"
+        "}\n"
+    )
+    seen: list[str] = []
+
+    def run_dot(text: str, fmt: str, **_: Any) -> bytes:
+        seen.append(text)
+        if "n1 -> n0 [color=red, headport" in text:
+            raise RenderError("Graphviz dot failed: Error: lost n1 n0 edge")
+        return b"laid out"
+
+    monkeypatch.setattr(gv, "run_dot", run_dot)
+    fixed, out = gv._routed(source, "svg", 0, "x")
+    assert out == b"laid out"
+    assert len(seen) == 2
+    assert "  n1 -> n0 [color=red]\n" in fixed
+    assert "  n2 -> n0 [color=red, headport=nw]\n" in fixed
+    # a failure that names no edge is not retried
+    monkeypatch.setattr(gv, "run_dot", lambda *a, **k: (_ for _ in ()).throw(RenderError("x")))
+    with pytest.raises(RenderError):
+        gv._routed(source, "svg", 0, "x")
 
 
 @needs_dot

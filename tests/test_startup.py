@@ -10,6 +10,11 @@ import sys
 from pathlib import Path
 
 _HEAVY_AT_IMPORT = [
+    "argmap._model",  # the model's names are imported when first used (PEP 562)
+    "attrs",  # so attrs comes only with the model
+    "attr",
+    "logging",  # only modules that log (argmap._log), none of them at import
+    "typing",  # TYPE_CHECKING is argmap's own False
     "tempfile",  # only writing the registry's cache needs it
     "argmap._api",  # argmap.read & co. are imported when first used (PEP 562)
     "argmap._registry",
@@ -43,6 +48,36 @@ def test_import_argmap_defers_what_it_does_not_need() -> None:
     # the lazy names still resolve
     names = _modules("import argmap.sources as s; s.Document, s.read_documents, s.Library")
     assert "argmap.sources._document" in names
+
+
+def test_the_lazy_names_are_the_real_ones() -> None:
+    import importlib
+
+    import argmap
+
+    for name, module in argmap._LAZY.items():
+        assert name in dir(argmap)
+        assert getattr(argmap, name) is getattr(importlib.import_module(module, "argmap"), name)
+    assert set(argmap.__all__) <= set(dir(argmap))
+    # `from argmap import X` in a fresh interpreter goes through the same hook
+    loaded = _modules("from argmap import ArgumentMap; ArgumentMap('t').claim('c')")
+    assert {"argmap._model", "attrs"} <= loaded
+    assert "argmap._api" not in loaded
+
+
+def test_argmap_logs_through_one_logger_that_is_quiet_by_default() -> None:
+    # the NullHandler moved from argmap/__init__ to argmap._log: a program that
+    # configures no logging still sees no argmap warning on stderr (no lastResort line)
+    code = (
+        "import argmap, logging\n"
+        "m = argmap.ArgumentMap('t'); m.claim('c')\n"
+        "argmap.render(m, 'markdown')\n"
+        "assert any(isinstance(h, logging.NullHandler) "
+        "for h in logging.getLogger('argmap').handlers)\n"
+        "logging.getLogger('argmap').warning('should not be printed')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "should not be printed" not in out.stderr
 
 
 def test_info_on_a_yaml_free_file_imports_no_yaml(tmp_path: Path) -> None:

@@ -15,9 +15,6 @@ them as diagrams and outlines. Readers and renderers are plugins found through t
 
 from __future__ import annotations
 
-import logging as _logging
-from typing import TYPE_CHECKING, Any
-
 from ._errors import (
     ArgmapError,
     ArgmapSyntaxError,
@@ -38,31 +35,47 @@ from ._errors import (
     UnknownCodeError,
     ValidationError,
 )
-from ._model import (
-    Argument,
-    ArgumentMap,
-    Group,
-    Location,
-    QuoteStatus,
-    Relation,
-    RelationKind,
-    Source,
-    Statement,
-    StatementKind,
-    Verification,
-)
 
+# (type checkers take any name TYPE_CHECKING as typing.TYPE_CHECKING; importing typing
+# itself would be a third of what `import argmap` costs)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._api import check, detect_format, get_reader, get_renderer, parse, read, render, write
+    from ._model import (
+        Argument,
+        ArgumentMap,
+        Group,
+        Location,
+        QuoteStatus,
+        Relation,
+        RelationKind,
+        Source,
+        Statement,
+        StatementKind,
+        Verification,
+    )
     from ._registry import PluginInfo, prefer
     from ._validate import Finding, Severity
     from .mapdiff import MapDiff, diff
 
 # The public names whose modules are imported when first used (PEP 562): ``import argmap``
-# loads the model and the errors only, so a program (or a command) pays for the registry,
-# validation and the library API only if it uses them; ``from argmap import read`` and
-# ``argmap.read`` work as if they were imported here.
+# loads the errors only, so a program (or a command) pays for the model (attrs), the
+# registry, validation and the library API only if it uses them; ``from argmap import
+# read`` and ``argmap.ArgumentMap`` work as if they were imported here.
 _LAZY: dict[str, str] = {
+    "Argument": "._model",
+    "ArgumentMap": "._model",
+    "Group": "._model",
+    "Location": "._model",
+    "QuoteStatus": "._model",
+    "Relation": "._model",
+    "RelationKind": "._model",
+    "Source": "._model",
+    "Statement": "._model",
+    "StatementKind": "._model",
+    "Verification": "._model",
     "check": "._api",
     "detect_format": "._api",
     "get_reader": "._api",
@@ -135,8 +148,6 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
-
-_logging.getLogger("argmap").addHandler(_logging.NullHandler())
 
 __all__ = [
     "ArgmapError",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +20,7 @@ from ._errors import (
     ValidationError,
 )
 from ._guard import guarded, instantiate, sniff_score
+from ._log import log
 from ._model import ArgumentMap, Location
 from ._registry import registry
 from ._validate import Finding, Severity, finding, select_findings, validate
@@ -38,7 +38,6 @@ __all__ = [
     "write_output",
 ]
 
-log = logging.getLogger("argmap")
 
 PathLike = str | os.PathLike[str]
 ReaderSpec = str | Reader | type[Reader] | None

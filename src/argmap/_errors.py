@@ -28,7 +28,10 @@ working for code that does not know argmap::
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+
+TYPE_CHECKING = False  # (not typing's: `import argmap` imports only this module)
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = [
     "ArgmapError",

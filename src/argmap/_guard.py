@@ -16,16 +16,15 @@ exception counts as 0, with a warning naming the plugin (once per plugin and pro
 from __future__ import annotations
 
 import contextlib
-import logging
 import math
 from collections.abc import Iterator
 from typing import Any
 
 from ._errors import ArgmapError, ReaderError, RenderError
+from ._log import log
 
 __all__ = ["guarded", "plugin_origin", "sniff_score"]
 
-log = logging.getLogger("argmap")
 _WARNED: set[tuple[str, str]] = set()
 
 

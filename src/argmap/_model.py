@@ -26,7 +26,7 @@ from collections.abc import (
 )
 from itertools import chain, repeat
 from operator import attrgetter, countOf
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -454,6 +454,7 @@ class ArgumentMap:
         self._groups: dict[str, Group] = {}
         self._out: dict[str, list[str]] = {}
         self._in: dict[str, list[str]] = {}
+        self._table: _RelationTable | None = None  # relations still as columns: see there
         self._concluding_cache: dict[str, list[str]] | None = None
 
     @property
@@ -565,7 +566,12 @@ class ArgumentMap:
 
     def tags(self) -> list[str]:
         """Every tag used in the map, in order of first use."""
-        return list(dict.fromkeys(chain.from_iterable(map(_get_tags, self._elements()))))
+        elements: Iterable[Statement | Argument | Relation] = (
+            chain(self._statements.values(), self._arguments.values())
+            if self._table is not None  # a table's relations have no tags: not built for it
+            else self._elements()
+        )
+        return list(dict.fromkeys(chain.from_iterable(map(_get_tags, elements))))
 
     def _elements(self) -> Iterator[Statement | Argument | Relation]:
         yield from self._statements.values()
@@ -694,6 +700,62 @@ class ArgumentMap:
         ids = list(relations)
         _index(self._out, sources, ids)
         _index(self._in, targets, ids)
+
+    # ------------------------------------------------------------------ relation table
+    def _add_columns(
+        self,
+        nodes: Sequence[str],
+        kinds: RelationKind | Sequence[RelationKind],
+        sources: Sequence[int],
+        targets: Sequence[int],
+        *,
+        path: str | None = None,
+        lines: Sequence[int] | None = None,
+        columns: int | Sequence[int] = 1,
+    ) -> None:
+        """A reader's relations as columns (see :class:`_RelationTable`): the ``k``-th
+        is of ``kinds[k]`` (or ``kinds`` for all), from ``nodes[sources[k]]`` to
+        ``nodes[targets[k]]``, with its :func:`relation_id`, no tags or metadata, and
+        located at ``path``, ``lines[k]``, ``columns[k]`` (or ``columns``) when ``lines``
+        is given. The caller guarantees that ``nodes`` are ids of nodes already in the
+        map, that the indexes are in range and that no relation repeats; takes
+        ownership of the sequences.
+
+        On a map without relations the columns are kept as they are and the
+        :class:`Relation` objects, their ids and the incoming/outgoing indexes are built
+        on first use (:meth:`__getattr__`); what only counts or converts them (an
+        evaluation, :meth:`counts`) reads the columns. Otherwise they are added now, as
+        :meth:`add_all` would."""
+        table = _RelationTable(nodes, kinds, sources, targets, path, lines, columns)
+        if not len(table):
+            return
+        if self._table is None and not (self._relations or self._out or self._in):
+            self._table = table
+            del self._relations, self._out, self._in  # __getattr__ builds them on first use
+        else:
+            self.add_all(table.build()[0].values())
+
+    def _materialise(self) -> None:
+        """The relation table as :class:`Relation` objects and indexes, from now on."""
+        from ._gc import gc_paused
+
+        table = self._table
+        assert table is not None
+        with gc_paused(promote=True):  # a million acyclic objects that outlive the call
+            self._relations, self._out, self._in = table.build()
+        self._table = None
+
+    if not TYPE_CHECKING:  # (for mypy the three are plain attributes, set in __init__)
+
+        def __getattr__(self, name: str) -> Any:
+            # Python calls this only when an attribute is missing: the relation dict and
+            # its indexes while the relations are still a table. Then they are built.
+            if name in _TABLE_BUILDS and self.__dict__.get("_table") is not None:
+                self._materialise()
+                return self.__dict__[name]
+            raise AttributeError(
+                f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+            )
 
     def replace(self, element: Statement | Argument | Group) -> Any:
         """Put a changed version of an existing statement, argument or group in its place.
@@ -1011,7 +1073,11 @@ class ArgumentMap:
 
     def counts(self) -> dict[str, Any]:
         """Counts as ``argmap info --json`` reports them."""
-        kinds = Counter(map(_get_kind, self._relations.values()))  # counted in C
+        kinds = (  # counted in C
+            self._table.kind_counts()
+            if self._table is not None
+            else Counter(map(_get_kind, self._relations.values()))
+        )
         by_kind = {k.value: kinds[k] for k in RelationKind}
         n_evidence = countOf(map(_get_kind, self._statements.values()), StatementKind.EVIDENCE)
         return {
@@ -1193,6 +1259,88 @@ def _index(index: dict[str, list[str]], ends: list[str], ids: list[str]) -> None
     deque(map(list.append, map(index.setdefault, ends, iter(list, None)), ids), maxlen=0)
 
 
+class _RelationTable:
+    """A map's relations as columns, before anyone asks for them as objects.
+
+    Reading an ICCMA framework of a million attacks would otherwise build a million
+    :class:`Relation` s, their id strings, locations and metadata dicts, and two indexes
+    over them: seconds of work and hundreds of megabytes that evaluating the framework
+    never looks at. The table keeps, for each relation, a kind (or one kind for all), a
+    source and a target index into ``nodes`` and, when located, a line (and column); the
+    map builds the objects from it on first use (:meth:`ArgumentMap._materialise`), in
+    the table's order, the same objects :meth:`ArgumentMap.add_all` would hold.
+
+    While a map holds a table it has no other relations (adding one builds the table
+    first), so the table is the whole of its relations: :meth:`ArgumentMap.counts` and
+    the map→framework conversion (:mod:`argmap.evaluate._af`) read it directly."""
+
+    __slots__ = ("columns", "kinds", "lines", "nodes", "path", "sources", "targets")
+
+    def __init__(
+        self,
+        nodes: Sequence[str],
+        kinds: RelationKind | Sequence[RelationKind],
+        sources: Sequence[int],
+        targets: Sequence[int],
+        path: str | None,
+        lines: Sequence[int] | None,
+        columns: int | Sequence[int],
+    ) -> None:
+        n = len(sources)
+        if len(targets) != n or (not isinstance(kinds, RelationKind) and len(kinds) != n):
+            raise ValueError("the columns of a relation table differ in length")
+        if lines is not None and (
+            len(lines) != n or (not isinstance(columns, int) and len(columns) != n)
+        ):
+            raise ValueError("the location columns of a relation table differ in length")
+        self.nodes = nodes
+        self.kinds = kinds
+        self.sources = sources
+        self.targets = targets
+        self.path = path
+        self.lines = lines
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def kind_counts(self) -> Counter[RelationKind]:
+        if isinstance(self.kinds, RelationKind):
+            return Counter({self.kinds: len(self)})
+        return Counter(self.kinds)
+
+    def build(self) -> tuple[dict[str, Relation], dict[str, list[str]], dict[str, list[str]]]:
+        """The relations by id, and the outgoing and incoming indexes (node id → ids of
+        its relations, in order), built a column at a time: no Python call a relation."""
+        n = len(self)
+        nodes = self.nodes
+        sources = list(map(nodes.__getitem__, self.sources))
+        targets = list(map(nodes.__getitem__, self.targets))
+        kinds: Iterable[RelationKind]
+        if isinstance(self.kinds, RelationKind):
+            ids = list(map(f" -{self.kinds.value}-> ".join, zip(sources, targets, strict=True)))
+            kinds = repeat(self.kinds, n)
+        else:
+            kinds = self.kinds
+            ids = list(map("{} -{}-> {}".format, sources, map(_get_value, kinds), targets))
+        locations: Iterable[Location | None] = repeat(None, n)
+        if self.lines is not None:
+            cols = repeat(self.columns, n) if isinstance(self.columns, int) else self.columns
+            locations = _trusted_many(Location, n, repeat(self.path, n), self.lines, cols)
+        made = _trusted_many(
+            Relation, n, ids, kinds, sources, targets, repeat((), n), iter(dict, None),
+            locations,
+        )
+        out: dict[str, list[str]] = {}
+        into: dict[str, list[str]] = {}
+        _index(out, sources, ids)
+        _index(into, targets, ids)
+        return dict(zip(ids, made, strict=True)), out, into
+
+
+_TABLE_BUILDS = frozenset({"_relations", "_out", "_in"})
+"""The attributes of a map that its relation table becomes."""
+_get_value = attrgetter("value")
 _get_id = attrgetter("id")
 _get_source = attrgetter("source")
 _get_target = attrgetter("target")

@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import sys
 import threading
@@ -55,12 +54,12 @@ from typing import Any, Literal
 import attrs
 
 from ._errors import PluginClashError, PluginError, PluginLoadError, PluginNotFoundError
+from ._log import log
 from .plugin import SUPPORTED_API_VERSIONS, OptionSpec, Plugin, Reader, Renderer
 from .sources._base import SourceReader
 
 __all__ = ["PluginInfo", "Registry", "registry"]
 
-log = logging.getLogger("argmap")
 
 Kind = Literal["reader", "renderer", "source"]
 GROUPS: dict[str, str] = {

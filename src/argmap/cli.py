@@ -97,6 +97,8 @@ class _VersionAction(argparse.Action):
 
         print(f"argmap {__version__}")  # to stdout, as argparse's own version action
         parser.exit()
+
+
 def _add_include_root(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--include-root",
@@ -150,9 +152,10 @@ class _HelpFormatter(argparse.HelpFormatter):
 
 
 class _CommandParser(argparse.ArgumentParser):
-    """A command's parser whose arguments may be added when it is first used (to parse
-    or to show help): ``fill``, if set, adds them. ``argmap diff``'s need
-    :mod:`argmap.mapdiff`, which no other command should pay for at start-up."""
+    """A command's parser whose arguments are added when it is first used (to parse or
+    to show help): ``fill``, if set, adds them. A command's start-up pays for its own
+    arguments only, not for those of the seven others (``argmap diff``'s import
+    :mod:`argmap.mapdiff`)."""
 
     fill: Callable[[argparse.ArgumentParser], None] | None = None
 
@@ -205,6 +208,67 @@ def build_parser() -> argparse.ArgumentParser:
         "input or a file it includes, a FIFO or device (/dev/null) is written to as it is, "
         "and a map that fails is reported while the others are rendered.",
     )
+    p.fill = _args_render
+
+    p = sub.add_parser(
+        "check",
+        help="validate maps",
+        description="Validate maps: each finding with its location, code and a hint; "
+        "exit 1 if any input has errors (with --strict, warnings too). Codes: docs/errors.md.",
+    )
+    p.fill = _args_check
+
+    p = sub.add_parser(
+        "evidence",
+        help="find passages of source documents that bear on a map's claims",
+        description="Rank, for each claim of MAP (or one), candidate passages from the source "
+        "documents in DIR: BM25, fused with a bundled embedding model's similarity when "
+        "argmap[evidence] is installed.",
+    )
+    p.fill = _args_evidence
+
+    p = sub.add_parser("info", help="title, main claims and counts of a map")
+    p.fill = _args_info
+
+    p = sub.add_parser(
+        "plugins",
+        help="list installed readers and renderers, or one with its options",
+        description="Without NAME: every installed reader and renderer with its "
+        "distribution, version and status. With NAME: that plugin (reader and renderer "
+        "of that name) with every option it takes: type, default, what is allowed, help.",
+    )
+    p.fill = _args_plugins
+
+    p = sub.add_parser(
+        "evaluate",
+        help="which claims stand: argumentation semantics and gradual strength",
+    )
+    p.fill = _args_evaluate
+
+    p = sub.add_parser(
+        "batch",
+        help="convert, check, count or evaluate a whole corpus of maps",
+        description="Apply OPERATION to every map of a corpus: folders, glob patterns, "
+        "files, JSON Lines files (one map a line). A bad map is reported and the rest go on. "
+        "With -o DIR, outputs mirror the input tree there, next to a manifest; a rerun "
+        "skips maps whose input and options are unchanged.",
+    )
+    p.fill = _args_batch
+
+    p = sub.add_parser(
+        "diff", help="what changed between two versions of a map (exit 0 equal, 1 different)"
+    )
+    p.fill = _add_diff_arguments
+    return parser
+
+
+def _add_diff_arguments(p: argparse.ArgumentParser) -> None:
+    from .mapdiff._cli import add_arguments
+
+    add_arguments(p, _add_options_flag)
+
+
+def _args_render(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="map file(s) or a directory")
     p.add_argument(
         "-o", "--output", required=True, metavar="OUTPUT", help="output file, directory, or -"
@@ -235,12 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="fail (exit 1, nothing written) when the format cannot express part of a map",
     )
 
-    p = sub.add_parser(
-        "check",
-        help="validate maps",
-        description="Validate maps: each finding with its location, code and a hint; "
-        "exit 1 if any input has errors (with --strict, warnings too). Codes: docs/errors.md.",
-    )
+
+def _args_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
     _add_include_root(p)
@@ -276,13 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave out these codes or prefixes, comma-separated (e.g. W107,I); repeatable",
     )
 
-    p = sub.add_parser(
-        "evidence",
-        help="find passages of source documents that bear on a map's claims",
-        description="Rank, for each claim of MAP (or one), candidate passages from the source "
-        "documents in DIR: BM25, fused with a bundled embedding model's similarity when "
-        "argmap[evidence] is installed.",
-    )
+
+def _args_evidence(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", metavar="MAP")
     p.add_argument("--sources", required=True, metavar="DIR", help="folder of source documents")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
@@ -307,26 +362,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-semantic", dest="semantic", action="store_false", help="lexical ranking only"
     )
 
-    p = sub.add_parser("info", help="title, main claims and counts of a map")
+
+def _args_info(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
     _add_include_root(p)
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser(
-        "plugins",
-        help="list installed readers and renderers, or one with its options",
-        description="Without NAME: every installed reader and renderer with its "
-        "distribution, version and status. With NAME: that plugin (reader and renderer "
-        "of that name) with every option it takes: type, default, what is allowed, help.",
-    )
+
+def _args_plugins(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", nargs="?", metavar="NAME", help="a reader or renderer name or alias")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser(
-        "evaluate",
-        help="which claims stand: argumentation semantics and gradual strength",
-    )
+
+def _args_evaluate(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--from", dest="from_", metavar="FORMAT")
     p.add_argument("--semantics", default="grounded", choices=EVALUATE_SEMANTICS)
@@ -344,30 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="also say why each node has its status (its direct attackers and defenders; "
         "a derived attack as the path it comes from)",
     )
-    _add_batch_parser(sub)
-
-    p = sub.add_parser(
-        "diff", help="what changed between two versions of a map (exit 0 equal, 1 different)"
-    )
-    p.fill = _add_diff_arguments
-    return parser
 
 
-def _add_diff_arguments(p: argparse.ArgumentParser) -> None:
-    from .mapdiff._cli import add_arguments
-
-    add_arguments(p, _add_options_flag)
-
-
-def _add_batch_parser(sub: Any) -> None:
-    p = sub.add_parser(
-        "batch",
-        help="convert, check, count or evaluate a whole corpus of maps",
-        description="Apply OPERATION to every map of a corpus: folders, glob patterns, "
-        "files, JSON Lines files (one map a line). A bad map is reported and the rest go on. "
-        "With -o DIR, outputs mirror the input tree there, next to a manifest; a rerun "
-        "skips maps whose input and options are unchanged.",
-    )
+def _args_batch(p: argparse.ArgumentParser) -> None:
     p.add_argument("operation", choices=("convert", "check", "stats", "evaluate"))
     p.add_argument("sources", nargs="*", metavar="CORPUS", help="folder, glob, file or .jsonl")
     p.add_argument("--files-from", metavar="FILE", help="also the paths listed in FILE, one a line")

@@ -15,7 +15,7 @@ from operator import attrgetter
 from .._errors import ArgmapError, DanglingReferenceError, MapStructureError
 from .._gc import gc_paused
 from .._graph import scc_ids
-from .._model import ArgumentMap, Relation, RelationKind
+from .._model import ArgumentMap, Relation, RelationKind, _RelationTable
 
 __all__ = ["AF", "MAX_ATTACKS", "SUPPORT_MODES", "EvaluationError", "Support", "af_from_map"]
 
@@ -316,10 +316,87 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
     names: list[str] = list(statements)
     names.extend(arguments)
     index: dict[str, int] = dict(zip(names, range(len(names)), strict=True))
-    relations = amap._relations
     hidden: list[int] = []
     notes: dict[int, str] = {}
+    supports: list[tuple[int, int]] = []
+    table = amap._table  # the relations as columns, when they were read so and not yet used
+    out = None if table is None else _table_into(table, names, index, supports)
+    if out is None:
+        out = _relations_into(amap, names, index, supports, hidden, notes)
 
+    # Premise-conclusion structure: each premise supports the argument, and the
+    # argument supports its conclusion.
+    for arg in arguments.values():
+        ai = index[arg.id]
+        for p in arg.premises:
+            pi = index.get(p)
+            if pi is None or p not in statements:
+                raise DanglingReferenceError(
+                    f"argument {arg.id!r} has premise {p!r}, which is not a statement of the map"
+                )
+            supports.append((pi, ai))
+        if arg.conclusion is not None:
+            ci = index.get(arg.conclusion)
+            if ci is None or arg.conclusion not in statements:
+                raise DanglingReferenceError(
+                    f"argument {arg.id!r} has conclusion {arg.conclusion!r}, "
+                    "which is not a statement of the map"
+                )
+            supports.append((ai, ci))
+
+    bip = Support(len(names), supports, support) if supports and support != "none" else None
+    af = AF.from_adjacency(names, out, hidden, support=bip)
+    af.notes.update(notes)
+    return af
+
+
+def _table_into(
+    table: _RelationTable,
+    names: list[str],
+    index: dict[str, int],
+    supports: list[tuple[int, int]],
+) -> list[list[int]] | None:
+    """The direct attacks of a map whose relations are still a table (its only ones:
+    nothing is undercut), read from the columns; its supports appended to
+    ``supports``. ``None`` when a node of the table is not a node of the map (then the
+    relations say which)."""
+    sources, targets = table.sources, table.targets
+    nodes = list(table.nodes)
+    if nodes != names[: len(nodes)]:  # usually the map's statements, in order: no lookups
+        try:
+            at = list(map(index.__getitem__, nodes))
+        except KeyError:
+            return None
+        sources, targets = list(map(at.__getitem__, sources)), list(map(at.__getitem__, targets))
+    out: list[list[int]] = [[] for _ in names]  # out[i]: whom i attacks directly
+    kinds = table.kinds
+    if kinds is RelationKind.ATTACK or kinds is RelationKind.UNDERCUT:  # ICCMA: in C
+        deque(map(list.append, map(out.__getitem__, sources), targets), maxlen=0)
+        return out
+    support, contradiction = RelationKind.SUPPORT, RelationKind.CONTRADICTION
+    each = repeat(kinds, len(sources)) if isinstance(kinds, RelationKind) else kinds
+    for kind, src, tgt in zip(each, sources, targets, strict=True):  # as _relations_into would
+        if kind is support:
+            supports.append((src, tgt))
+        else:
+            out[src].append(tgt)
+            if kind is contradiction:
+                out[tgt].append(src)
+    return out
+
+
+def _relations_into(
+    amap: ArgumentMap,
+    names: list[str],
+    index: dict[str, int],
+    supports: list[tuple[int, int]],
+    hidden: list[int],
+    notes: dict[int, str],
+) -> list[list[int]]:
+    """The direct attacks of ``amap``'s relations (its supports appended to ``supports``);
+    the relations that are undercut become arguments (appended to ``names``, with their
+    auxiliary arguments in ``hidden`` and ``notes``)."""
+    relations = amap._relations
     # Relations that are themselves attacked (undercut) become AF arguments.
     # (the map's incoming index lists each target once, in order of first use)
     targeted = dict.fromkeys(t for t, rids in amap._in.items() if rids and t in relations)
@@ -328,7 +405,6 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
         names.append(rid)
 
     out: list[list[int]] = [[] for _ in names]  # out[i]: whom i attacks directly
-    supports: list[tuple[int, int]] = []
 
     def aux(label: str, note: str) -> int:
         i = len(names)
@@ -390,31 +466,7 @@ def _af_from_map(amap: ArgumentMap, support: str) -> AF:
                 flatten_attack(r.id, src, tgt)
     except KeyError:
         _raise_dangling(relations, index)
-
-    # Premise-conclusion structure: each premise supports the argument, and the
-    # argument supports its conclusion.
-    for arg in arguments.values():
-        ai = index[arg.id]
-        for p in arg.premises:
-            pi = index.get(p)
-            if pi is None or p not in statements:
-                raise DanglingReferenceError(
-                    f"argument {arg.id!r} has premise {p!r}, which is not a statement of the map"
-                )
-            supports.append((pi, ai))
-        if arg.conclusion is not None:
-            ci = index.get(arg.conclusion)
-            if ci is None or arg.conclusion not in statements:
-                raise DanglingReferenceError(
-                    f"argument {arg.id!r} has conclusion {arg.conclusion!r}, "
-                    "which is not a statement of the map"
-                )
-            supports.append((ai, ci))
-
-    bip = Support(len(names), supports, support) if supports and support != "none" else None
-    af = AF.from_adjacency(names, out, hidden, support=bip)
-    af.notes.update(notes)
-    return af
+    return out
 
 
 def _raise_dangling(relations: dict[str, Relation], index: dict[str, int]) -> None:

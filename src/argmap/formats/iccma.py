@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from collections.abc import Iterable
 from itertools import compress, count, repeat
 
@@ -162,40 +163,60 @@ def _claims(names: list[str], locations: Iterable[Location]) -> dict[str, Statem
     return dict(zip(names, made, strict=True))
 
 
+def _first_each(keys: list[str]) -> list[int] | None:
+    """Where each of ``keys`` first stands, in order, when one repeats; else ``None``.
+    (The positions come out of the dict nearly in descending order: sorting them is a
+    few merged runs.)"""
+    if len(set(keys)) == len(keys):
+        return None
+    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+    return sorted(first.values())
+
+
 def _fast_map(
     path: str | None,
     statements: dict[str, Statement],
-    sources: list[str],
-    targets: list[str],
-    lines: list[int],
-    opts: ICCMAOptions,
-) -> ArgumentMap | None:
-    """The map of ``statements`` and an attack ``sources[k] -> targets[k]`` on line
-    ``lines[k]`` (a repeated attack once, where it first stands), or ``None`` when the
-    slow path must decide: more attack lines than ``max_attacks``, or an attack names an
-    argument that is not declared."""
-    n = len(sources)
-    if n > opts.max_attacks:
-        return None
-    # relation_id, in C, from the names just cut (in memory in order: a cache-friendly pass)
-    ids = list(map(" -attack-> ".join, zip(sources, targets, strict=True)))
-    canon = dict(zip(statements, statements, strict=True)).__getitem__
-    try:  # each name as the claim's own id string: the map's dicts then compare identity
-        sources, targets = list(map(canon, sources)), list(map(canon, targets))
-    except KeyError:  # undeclared
-        return None
-    made = _trusted_many(
-        Relation, n, ids, repeat(_ATTACK), sources, targets, repeat(()), iter(dict, None),
-        _locations(path, lines),
-    )
-    relations = dict(zip(ids, made, strict=True))
-    if len(relations) < n:  # a repeat: the first occurrence's relation, in its place
-        relations.update(zip(reversed(ids), reversed(made), strict=True))
-        sources = [r.source for r in relations.values()]
-        targets = [r.target for r in relations.values()]
+    sources: list[int],
+    targets: list[int],
+    lines: Iterable[int],
+    keys: list[str],
+) -> ArgumentMap:
+    """The map of ``statements`` (by name, in order) and an attack from the
+    ``sources[k]``-th to the ``targets[k]``-th of them on line ``lines[k]``, kept as
+    columns (see :meth:`ArgumentMap._add_columns`: no object an attack until someone
+    looks). ``keys[k]`` is equal for two attacks exactly when they are the same attack:
+    a repeated one is kept once, where it first stands."""
+    where = array("i", lines)  # 4 bytes a line number, not a 32-byte int object
+    keep = _first_each(keys)
+    if keep is not None:
+        sources = list(map(sources.__getitem__, keep))
+        targets = list(map(targets.__getitem__, keep))
+        where = array("i", map(where.__getitem__, keep))
     amap = ArgumentMap(source_path=path)
-    amap._add_trusted(statements, relations, sources, targets)
+    amap._add_trusted(statements, {}, [], [])
+    amap._add_columns(list(statements), _ATTACK, sources, targets, path=path, lines=where)
     return amap
+
+
+def _indexes(
+    names: list[str], sources: list[str], targets: list[str]
+) -> tuple[list[int], list[int]] | None:
+    """Each of ``sources`` and ``targets`` as its position in ``names``; ``None`` when
+    one is not there (undeclared: the slow path says where)."""
+    at = dict(zip(names, range(len(names)), strict=True)).__getitem__
+    try:
+        return list(map(at, sources)), list(map(at, targets))
+    except KeyError:
+        return None
+
+
+def _canonical(text: str, lines: list[str], fields: list[str]) -> list[str]:
+    """One string an attack, equal for equal attacks: its line itself when ``text`` (the
+    attack lines) separates names by one space and nothing trails; else the names
+    joined so."""
+    if "\t" in text or "  " in text or " \n" in text or text.endswith(" "):
+        return list(map(" ".join, zip(fields[0::2], fields[1::2], strict=True)))
+    return lines
 
 
 def _finish(
@@ -267,9 +288,20 @@ class ICCMAReader(Reader):
         statements = self._claims(int(digits or 0), Location(path, header, 1))
         lines = m.group("body").split("\n")[1:]  # each after a "\n": line header + 1, ...
         is_attack = list(map("0".__lt__, lines))  # not blank, not a comment: "i j"
-        fields = " ".join(compress(lines, is_attack)).split()
-        numbers = list(compress(count(header + 1), is_attack))
-        return _fast_map(path, statements, fields[0::2], fields[1::2], numbers, opts)
+        facts = list(compress(lines, is_attack))
+        if len(facts) > opts.max_attacks:
+            return None
+        joined = "\n".join(facts)
+        fields = joined.split()
+        claim = list(range(-1, len(statements))).__getitem__  # "i": the (i-1)-th claim
+        try:  # integer names: parsed, not looked up
+            sources = list(map(claim, map(int, fields[0::2])))
+            targets = list(map(claim, map(int, fields[1::2])))
+        except IndexError:  # past N: the slow path says where
+            return None
+        numbers = compress(count(header + 1), is_attack)
+        keys = _canonical(joined, facts, fields)
+        return _fast_map(path, statements, sources, targets, numbers, keys)
 
     @staticmethod
     def _claims(n: int, loc: Location) -> dict[str, Statement]:
@@ -422,9 +454,14 @@ class ApxReader(Reader):
         if len(statements) < len(names):  # declared twice
             return None
         is_att = list(map(str.startswith, lines, repeat("att(")))
-        fields = "".join(compress(lines, is_att)).translate(_APX_PUNCT).split()
-        numbers = list(compress(count(1), is_att))
-        return _fast_map(path, statements, fields[1::3], fields[2::3], numbers, opts)
+        facts = list(compress(lines, is_att))  # each "att(a,b).": equal for equal attacks
+        if len(facts) > opts.max_attacks:
+            return None
+        fields = "".join(facts).translate(_APX_PUNCT).split()
+        found = _indexes(names, fields[1::3], fields[2::3])
+        if found is None:
+            return None
+        return _fast_map(path, statements, *found, compress(count(1), is_att), facts)
 
     def _slow(self, text: str, opts: ICCMAOptions, path: str | None) -> ArgumentMap:
         facts = self._facts_by_line(text, opts, path)
@@ -576,9 +613,17 @@ class TgfReader(Reader):
         if len(statements) < len(names):  # declared twice
             return None
         edges = m.group("edges")
+        lines = edges.split("\n")[1:]
+        is_edge = list(map(bool, lines))
+        facts = list(compress(lines, is_edge))
+        if len(facts) > opts.max_attacks:
+            return None
         fields = edges.split()  # two a line
-        numbers = list(compress(count(nodes.count("\n") + 2), map(bool, edges.split("\n")[1:])))
-        return _fast_map(path, statements, fields[0::2], fields[1::2], numbers, opts)
+        found = _indexes(names, fields[0::2], fields[1::2])
+        if found is None:
+            return None
+        where = compress(count(nodes.count("\n") + 2), is_edge)
+        return _fast_map(path, statements, *found, where, _canonical(edges, facts, fields))
 
     def _slow(self, text: str, opts: ICCMAOptions, path: str | None) -> ArgumentMap:
         build = _Builder(path, opts)

@@ -37,9 +37,16 @@ drawn without clusters: with clusters it can keep ``dot`` from finishing. ``dot`
 under ``timeout`` seconds (:data:`DEFAULT_TIMEOUT`).
 
 Section titles stay off the edges: Graphviz routes edges through cluster labels, so with
-``layout=full`` (up to :data:`_LABEL_LIMIT` drawn nodes) a ``dot -Tjson`` layout shows
-which titles an edge crosses, and those are wrapped narrower or moved to another side of
-their box until none is (or the fewest are) crossed (:func:`_clear_labels`).
+``layout=full`` a ``dot -Tjson`` layout shows which titles an edge crosses, and those are
+wrapped narrower or moved to another side of their box until none is (or the fewest
+are) crossed (:func:`_clear_labels`; fewer tries as maps grow, :func:`_label_tries`).
+
+Wide ranks are wrapped (option ``wrap_ranks``, on by default): with ``layout=full``, when
+the first layout is broader across its ranks than a page, the widest ranks of each
+section are cut into several, one behind the other, until the picture comes within the
+page-to-screen range (:func:`_wrap_ranks`; the generated 100-statement debate: 1 : 3.5
+before, 1.1 : 1 after); ``layout=sections`` cuts each too broad section once
+(``_sections._wrapped``). Maps with narrow ranks (the seed map) are not changed.
 
 Each arrowhead meets its node at a point of its own: with ``layout=full``, SVG, PNG and
 PDF are drawn after a first ``dot -Tplain`` layout; where two arrowheads would land on
@@ -51,6 +58,7 @@ without them.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -252,6 +260,11 @@ class GraphvizOptions:
         help="layout strategy: auto (by map size), full, bounded or sections "
         "(see the module documentation)",
         choices=LAYOUTS,
+    )
+    wrap_ranks: bool = option(
+        True,
+        help="with layout=full: when the picture misses a page's shape, split its widest "
+        "rows (ranks) of boxes in a section into several (see the module documentation)",
     )
     timeout: float = option(
         DEFAULT_TIMEOUT,
@@ -1119,11 +1132,14 @@ def _draw_map(amap: ArgumentMap, fmt: str, options: GraphvizOptions, **hooks: An
         ):  # the prediction was too kind: this picture cannot be read at a page's size
             log.debug("dot: a %s layout; drawn section by section", _shape_words(aspect))
             return _compose(builder)
+        if options.wrap_ranks and _page_miss(aspect) > 0:
+            source, plain = _wrap_ranks(builder, source, plain, timeout, name)
         ported = _add_ports(source, plain)
-        if _LABELS.search(ported) and _drawn_nodes(builder.amap) <= _LABEL_LIMIT:
-            ported = _clear_labels(ported, timeout, name)
+        if _LABELS.search(ported):
+            tries = _label_tries(_drawn_nodes(builder.amap))
+            ported = _clear_labels(ported, timeout, name, tries)
     try:
-        data = run_dot(ported, fmt, timeout=timeout, name=name)
+        ported, data = _routed(ported, fmt, timeout, name)
     except RenderError as exc:
         if ported is source or "did not finish" in str(exc):
             raise
@@ -1158,7 +1174,7 @@ def _arrow_ends(
     heads: dict[tuple[str, str], tuple[bool, bool]] = {}
     for m in _EDGE_LINE.finditer(source):
         spec = m.group(3)
-        pointed = "dir=none" not in spec and "arrowhead=none" not in spec
+        pointed = "dir=none" not in spec and "arrowhead=none" not in spec and "invis" not in spec
         heads[m.group(1), m.group(2)] = (pointed, "dir=both" in spec)
     nodes: dict[str, tuple[float, ...]] = {}
     ends: list[tuple[str, str, str, float, float]] = []
@@ -1185,15 +1201,41 @@ def _compose(builder: _Builder) -> str:
 
 def _plain_aspect(plain: str) -> float:
     """Width / height of a ``dot -Tplain`` layout (1 if it says nothing)."""
-    head = plain.split("\n", 1)[0].split()
-    if len(head) >= 4 and head[0] == "graph":
+    w, h = _plain_size(plain)
+    return w / h if w > 0 and h > 0 else 1.0
+
+
+_LOST = re.compile(r"lost (\w+) (\w+) edge")
+_PORT = re.compile(r", (?:head|tail)port=\w+")
+
+
+def _routed(source: str, fmt: str, timeout: float, name: str) -> tuple[str, bytes]:
+    """``dot -T<fmt>`` of ``source`` with arrowhead ports, and the source it took.
+
+    Graphviz 2.43's edge router fails on some ports it is given ("triangulation
+    failed ... lost n4 n130 edge"): the ports of the edges it names are taken off and
+    the layout run again (at most three times); raises :class:`RenderError` if it still
+    fails. (Before, one such edge cost the whole map its ports, and the section titles
+    their check: the generated 100-statement debate lost 15 of its edges' ports.)"""
+    for _ in range(3):
         try:
-            w, h = float(head[2]), float(head[3])
-        except ValueError:
-            return 1.0
-        if w > 0 and h > 0:
-            return w / h
-    return 1.0
+            return source, run_dot(source, fmt, timeout=timeout, name=name)
+        except RenderError as exc:
+            lost = set(_LOST.findall(str(exc)))
+            if not lost or "did not finish" in str(exc):
+                raise
+
+            fixed = _EDGE_LINE.sub(
+                lambda m, lost=lost: (  # type: ignore[misc]
+                    _PORT.sub("", m.group()) if (m.group(1), m.group(2)) in lost else m.group()
+                ),
+                source,
+            )
+            if fixed == source:
+                raise
+            log.debug("dot: %d edges drawn without ports (dot could not route them)", len(lost))
+            source = fixed
+    return source, run_dot(source, fmt, timeout=timeout, name=name)
 
 
 def _spread_arrowheads(source: str, timeout: float, name: str) -> str:
@@ -1247,10 +1289,169 @@ def _add_ports(source: str, plain: str) -> str:
     return _EDGE_LINE.sub(add, source)
 
 
-# ---------------------------------------------------------------------- section titles
+# ---------------------------------------------------------------------- wide ranks
+_MIN_CHUNK = 4
+"""Wrapping a rank never leaves fewer than this many boxes in one of its parts."""
+_WRAP_TRIES = 3
+"""How many wrapped layouts :func:`_wrap_ranks` may try (one on maps above
+:data:`_LABEL_LIMIT` drawn nodes)."""
+
+
+def _plain_nodes(plain: str) -> dict[str, tuple[float, ...]]:
+    """Node name -> centre x, y and width, height (points) in a ``dot -Tplain`` layout."""
+    nodes: dict[str, tuple[float, ...]] = {}
+    for line in plain.splitlines():
+        if line.startswith("node "):
+            parts = line.split(None, 6)
+            nodes[parts[1]] = tuple(float(v) * 72 for v in parts[2:6])
+    return nodes
+
+
+def _plain_size(plain: str) -> tuple[float, float]:
+    """Width, height (points) of a ``dot -Tplain`` layout (0, 0 if it says nothing)."""
+    head = plain.split("\n", 1)[0].split()
+    if len(head) >= 4 and head[0] == "graph":
+        try:
+            return float(head[2]) * 72, float(head[3]) * 72
+        except ValueError:
+            pass
+    return 0.0, 0.0
+
+
+def _too_broad(direction: str, aspect: float) -> bool:
+    """Whether a layout of width : height ``aspect`` is broader across its ranks than
+    the page-to-screen range (:data:`_PAGE`): too tall for ``RL``/``LR``, too wide for
+    ``BT``/``TB``."""
+    return aspect < _PAGE[0] if direction in ("RL", "LR") else aspect > _PAGE[1]
+
+
+def _first_cut(aspect: float) -> float:
+    """The first :func:`_rank_cutter` ``parts`` to try for a layout of ``aspect``: 4
+    times the factor by which it misses the page range, to the power 1.5 (the generated
+    100-statement debate, 1 : 3.5, gets 15 and comes out 1.1 : 1), from 2 to 64."""
+    return float(min(max(4 * math.exp(1.5 * _page_miss(aspect)), 2.0), 64.0))
+
+
+def _rank_cutter(builder: _Builder, source: str, plain: str) -> Any:
+    """A function of ``parts`` giving ``source`` with the widest ranks of each section
+    cut at ``1 / parts`` of the picture's breadth (``None``: nothing to cut), for the
+    layout ``plain``; ``None`` if that layout is not too broad (:func:`_too_broad`).
+
+    ``dot`` puts every node at a rank (its distance from the ends of the edges) and
+    lines each rank up across the picture: a section of 50 arguments none of which
+    argues with another is one row (in ``RL`` one column) of 50 boxes, and the map a
+    1 : 3.5 sliver. The boxes of one rank and one (innermost) section are cut into parts
+    no wider than the limit (and of at least :data:`_MIN_CHUNK` boxes), each part one
+    rank further than the one before (invisible edges, ``weight=0`` so that they pull
+    nothing straight); the boxes whose neighbours lie further along go further."""
+    nodes = _plain_nodes(plain)
+    width, height = _plain_size(plain)
+    across = builder.direction in ("RL", "LR")  # ranks are columns
+    axis = 0 if across else 1
+    grow = -1.0 if builder.direction in ("RL", "TB") else 1.0  # the way later ranks lie
+    breadth = height if across else width
+    if not nodes or breadth <= 0 or not _too_broad(builder.direction, _plain_aspect(plain)):
+        return None
+    group = {}
+    if builder.o.clusters:
+        group = {builder.names[n.id]: n.group for n in builder.amap.nodes()}
+    ranks: dict[tuple[float, str | None], list[str]] = {}
+    for node in builder.names.values():
+        if node in nodes:
+            ranks.setdefault((round(nodes[node][axis]), group.get(node)), []).append(node)
+    keys = sorted(ranks, key=str)
+    near: dict[str, list[str]] = {}
+    for m in _EDGE_LINE.finditer(source):
+        near.setdefault(m.group(1), []).append(m.group(2))
+        near.setdefault(m.group(2), []).append(m.group(1))
+
+    def pull(node: str) -> float:  # how far along the node's neighbours lie, on average
+        here = nodes[node][axis]
+        ds = [grow * (nodes[o][axis] - here) for o in near.get(node, ()) if o in nodes]
+        return sum(ds) / len(ds) if ds else 0.0
+
+    def cut(parts: float) -> str | None:
+        limit, gap = breadth / parts, 0.3 * 72  # nodesep
+        extra = []
+        for key in keys:
+            members = ranks[key]
+            span = sum(nodes[n][3 if across else 2] + gap for n in members)
+            k = min(math.ceil(span / limit), len(members) // _MIN_CHUNK)
+            if k < 2:
+                continue
+            members = sorted(members, key=lambda n: (pull(n), grow * nodes[n][1 - axis]))
+            chunks = [
+                members[i * len(members) // k : (i + 1) * len(members) // k] for i in range(k)
+            ]
+            for prev, chunk in itertools.pairwise(chunks):
+                extra += [
+                    f"  {prev[i % len(prev)]} -> {n} [style=invis, weight=0]"
+                    for i, n in enumerate(chunk)
+                ]
+        if not extra:
+            return None
+        return source[: source.rstrip().rfind("}")] + "\n".join(extra) + "\n}\n"
+
+    return cut
+
+
+def _wrap_ranks(
+    builder: _Builder, source: str, plain: str, timeout: float, name: str
+) -> tuple[str, str]:
+    """``source`` and its ``dot -Tplain`` layout, with the widest ranks of each section
+    cut into several (:func:`_rank_cutter`) when that brings the picture closer to a
+    page (:data:`_PAGE`).
+
+    The cut starts at :func:`_first_cut` and is searched (× 4 while the picture stays
+    too broad, else halfway to the last one that was) in at most :data:`_WRAP_TRIES`
+    ``dot -Tplain`` layouts; the first in the page-to-screen range is kept, else the
+    closest, if closer than before. A map whose ranks are narrow (the seed map: at most
+    six boxes of one section in a rank) is left as it is, at no cost."""
+    cutter = _rank_cutter(builder, source, plain)
+    if cutter is None:
+        return source, plain
+    best = (_page_miss(_plain_aspect(plain)), source, plain)
+    low, high, parts = 1.0, math.inf, _first_cut(_plain_aspect(plain))
+    tried: set[str] = set()
+    for _ in range(_WRAP_TRIES if _drawn_nodes(builder.amap) <= _LABEL_LIMIT else 1):
+        trial = cutter(parts)
+        if trial is None or trial in tried:
+            break
+        tried.add(trial)
+        try:
+            laid = run_dot(trial, "plain", timeout=timeout, name=name).decode("utf-8", "replace")
+        except RenderError as exc:
+            if "did not finish" in str(exc):
+                raise
+            log.debug("dot: cannot wrap the ranks: %s", exc)
+            break
+        aspect = _plain_aspect(laid)
+        miss = _page_miss(aspect)
+        log.debug("dot: ranks cut at 1/%.3g of the breadth: %s", parts, _shape_words(aspect))
+        if miss < best[0]:
+            best = (miss, trial, laid)
+        if miss == 0:
+            break
+        if _too_broad(builder.direction, aspect):
+            low = parts
+        else:
+            high = parts
+        parts = parts * 4 if high == math.inf else math.sqrt(low * high)
+    if best[1] is not source:
+        log.debug(
+            "dot: wide ranks wrapped: %s -> %s",
+            _shape_words(_plain_aspect(plain)),
+            _shape_words(_plain_aspect(best[2])),
+        )
+    return best[1], best[2]
+
+
 _LABEL_LIMIT = 400
-"""``layout=full`` moves section titles off the edges on maps of up to this many drawn
-nodes (each try is one more ``dot`` run)."""
+"""Maps above this many drawn nodes try one wrapped layout only (:func:`_wrap_ranks`)."""
+_LABEL_WORK = 1_000
+"""``layout=full`` moves section titles off the edges with at most this many drawn
+nodes times layouts tried (:func:`_label_tries`): ten tries for the seed map, two at
+500 nodes, one above."""
 _LABELS = re.compile(
     r"^(\s*subgraph (cluster_g\d+) \{\n\s*graph \[.*)"
     r'labeljust=(\w), labelloc=(\w)(, class="group"\])$',
@@ -1267,16 +1468,22 @@ def _label_crossings(source: str, timeout: float, name: str) -> set[str] | None:
     outside often runs through the title at the top of a section): each title's box
     (``lp``, ``lwidth``, ``lheight`` of ``dot -Tjson``) is tested against points along
     every edge's spline."""
+    return _routed_crossings(source, timeout, name)[0]
+
+
+def _routed_crossings(source: str, timeout: float, name: str) -> tuple[set[str] | None, str]:
+    """:func:`_label_crossings`, and ``source`` as :func:`_routed` could lay it out."""
     import json
 
     try:
-        layout = json.loads(run_dot(source, "json", timeout=timeout, name=name))
+        source, laid = _routed(source, "json", timeout, name)
     except RenderError as exc:
         if "did not finish" in str(exc):
             raise
         # dot's router can fail on a port ("triangulation failed"): no answer
         log.debug("dot: cannot check the section titles: %s", exc)
-        return None
+        return None, source
+    layout = json.loads(laid)
     boxes: dict[str, tuple[float, float, float, float]] = {}
     for obj in layout.get("objects", ()):
         if str(obj.get("name", "")).startswith("cluster") and "lp" in obj:
@@ -1291,7 +1498,7 @@ def _label_crossings(source: str, timeout: float, name: str) -> set[str] | None:
         for cluster, (x0, y0, x1, y1) in boxes.items():
             if cluster not in crossed and any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points):
                 crossed.add(cluster)
-    return crossed
+    return crossed, source
 
 
 def _spline_points(pos: str, steps: int = 12) -> list[tuple[float, float]]:
@@ -1350,19 +1557,20 @@ def _narrower(m: re.Match[str]) -> str:
     return "label=<<B>" + "<BR/>".join(lines) + "</B>>"
 
 
-def _clear_labels(source: str, timeout: float, name: str) -> str:
+def _clear_labels(source: str, timeout: float, name: str, tries: int = 10) -> str:
     """``source`` with the section titles that edges run through moved: the crossed
     titles try a narrower wrapping (alone, and on the other side), the other side, and
     the other end of their side, stopping at the first try that clears them all, else
-    keeping what leaves the fewest titles crossed (at most two rounds)."""
-    crossed = _label_crossings(source, timeout, name)
+    keeping what leaves the fewest titles crossed (at most two rounds, at most ``tries``
+    layouts after the first)."""
+    crossed, source = _routed_crossings(source, timeout, name)
     for _ in range(2):
-        if not crossed:
+        if not crossed or tries <= 0:
             break
         best = source, crossed
-        for which in ((2,), (1, 2), (1,), (0, 1), (0,)):
-            trial = _flip_labels(source, crossed, which)
-            now = _label_crossings(trial, timeout, name)
+        for which in ((2,), (1, 2), (1,), (0, 1), (0,))[:tries]:
+            tries -= 1
+            now, trial = _routed_crossings(_flip_labels(source, crossed, which), timeout, name)
             if now is not None and len(now) < len(best[1]):
                 best = trial, now
             if now == set():
@@ -1373,6 +1581,13 @@ def _clear_labels(source: str, timeout: float, name: str) -> str:
     if crossed:
         log.debug("dot: an edge still runs through the titles of %s", ", ".join(sorted(crossed)))
     return source
+
+
+def _label_tries(drawn: int) -> int:
+    """How many layouts :func:`_clear_labels` may try for a map of ``drawn`` nodes: ten
+    up to :data:`_LABEL_LIMIT` / 4, then fewer as the map grows (each try is a ``dot``
+    run that costs about as much as the map's layout), at least one."""
+    return max(1, min(10, _LABEL_WORK // max(drawn, 1)))
 
 
 # ---------------------------------------------------------------------- highlight hook

@@ -43,7 +43,8 @@ from __future__ import annotations
 import gc
 import os
 import re
-from operator import itemgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import attrs
@@ -60,9 +61,7 @@ from ..._model import (
     Source,
     Statement,
     StatementKind,
-    _trusted_argument,
-    _trusted_location,
-    _trusted_relation,
+    _trusted_many,
     _trusted_statement,
     relation_id,
     slugify,
@@ -112,7 +111,8 @@ _FAST_DEF = re.compile(
     rf"(?:(?P<colon>:)(?P<text>[^\n\x00]*(?:{_MORE})*)|[ \t]*)"
     rf"(?P<rels>(?:{_REL_ROW})*){_END}"
 )
-_REL_ROWS = re.compile(rf"^(( +)({_SYM})([ \t]+)(?:\[({_ST})\]|<({_AT})>)[ \t]*)$", re.MULTILINE)
+# a relation row: (everything before the reference, indentation, symbol, title, title)
+_REL_ROWS = re.compile(rf"^(( +)({_SYM})[ \t]+)(?:\[({_ST})\]|<({_AT})>)[ \t]*$", re.MULTILINE)
 # a premise-conclusion structure of (n) [Title] lines (with relations below them) and
 # inferences: ----- or --, one line of rules and data, --
 _P_ROW = rf"\(\d+\)[ \t]+\[{_ST}\][ \t]*(?:{_REL_ROW})*"
@@ -161,6 +161,16 @@ _RELATIONS: dict[str, tuple[RelationKind, bool]] = {
 
 _KIND_VALUE = {kind: kind.value for kind in RelationKind}  # cheaper than the enum property
 
+_get_nid = attrgetter("nid")
+_get_src = attrgetter("src")
+_get_lineno = attrgetter("lineno")
+_get_col = attrgetter("col")
+_get_texts = attrgetter("texts")
+_get_title = attrgetter("title")
+_get_tags = attrgetter("tags")
+_get_group = attrgetter("group")
+_get_path = attrgetter("path")
+
 _FLAT_SOURCE_KEYS = ("author", "publisher", "url", "published", "quote", "locator", "document")
 _ITEM_KEYS = ("title", *_FLAT_SOURCE_KEYS)
 
@@ -169,35 +179,53 @@ class _Node:
     """A statement equivalence class or an argument, while parsing."""
 
     __slots__ = (
+        "col",
         "data",
         "decl",
         "defined",
         "group",
         "is_arg",
-        "line",
+        "lineno",
         "nid",
         "pcs",
         "placed",
+        "src",
         "tags",
         "text_at",
         "texts",
         "title",
     )
 
-    def __init__(self, title: str | None, is_arg: bool, line: Line, col: int, group: str | None):
+    def __init__(
+        self,
+        title: str | None,
+        is_arg: bool,
+        src: SourceText,
+        lineno: int,
+        col: int,
+        group: str | None,
+    ) -> None:
         self.title = title
         self.is_arg = is_arg
         self.texts: list[str] = []
         self.tags: list[str] = []
         self.data: dict[str, Any] = {}
-        self.line = (line, col)
+        # where it first appears (its location in the map)
+        self.src = src
+        self.lineno = lineno
+        self.col = col
         self.group = group
         self.defined = False  # seen with a text: its group is where that happened
         self.placed = False  # seen at the top level (as a paragraph of its own)
         self.pcs: list[Any] | None = None
         self.nid = ""  # its id in the map, given when the map is built
-        self.decl: tuple[Line, int] | None = None  # first "[Title]:" (a definition)
-        self.text_at: tuple[Line, int, str] | None = None  # where its first text is
+        # first "[Title]:" (a definition): (source, line, column)
+        self.decl: tuple[SourceText, int, int] | None = None
+        self.text_at: tuple[int, int, str] | None = None  # (line, column, first line)
+
+    def where(self) -> tuple[SourceText, int, int]:
+        """Its definition, else its first appearance: (source, line, column)."""
+        return self.decl or (self.src, self.lineno, self.col)
 
 
 class _Elem:
@@ -228,7 +256,8 @@ class _Parser:
         self.statements: dict[str, _Node] = {}
         self.arguments: dict[str, _Node] = {}
         self.order: list[_Node] = []  # every node, in order of first appearance
-        self.relations: list[tuple[RelationKind, _Node, _Node, Line, int]] = []
+        # (kind, source, target, where: source text, line and column)
+        self.relations: list[tuple[RelationKind, _Node, _Node, SourceText, int, int]] = []
         self.groups: list[tuple[str, str, str | None, dict[str, Any], Line]] = []
         self.group_ids: set[str] = set()
         self.section_stack: list[tuple[int, str]] = []
@@ -247,7 +276,7 @@ class _Parser:
             node = self.statements.get(title)
             if node is not None:
                 return node
-        node = _Node(title, False, line, col, self.group)
+        node = _Node(title, False, line[2], line[1], col, self.group)
         if title is not None:
             self.statements[title] = node
         self.order.append(node)
@@ -258,7 +287,7 @@ class _Parser:
             node = self.arguments.get(title)
             if node is not None:
                 return node
-        node = _Node(title, True, line, col, self.group)
+        node = _Node(title, True, line[2], line[1], col, self.group)
         if title is not None:
             self.arguments[title] = node
         self.order.append(node)
@@ -293,7 +322,7 @@ class _Parser:
                         if node is None:
                             node = self.statement(title, line, col)
                         if node.decl is None:
-                            node.decl = (line, col)
+                            node.decl = (line[2], line[1], col)
                         return _Elem(node, content[end + 1 :], line, col + end + 1, indent)
                     rest = content[end:]
                     if rest and _AFTER_REF.match(rest) is None:
@@ -328,7 +357,7 @@ class _Parser:
                 if rest[:1] == ":":
                     node = self.argument(title, line, col)
                     if node.decl is None:
-                        node.decl = (line, col)
+                        node.decl = (line[2], line[1], col)
                     return _Elem(node, rest[1:], line, col + end + 1, indent)
                 if rest and _AFTER_REF.match(rest) is None:
                     raise line.error(
@@ -383,16 +412,18 @@ class _Parser:
                     )
                 )
 
-    def _text(self, node: _Node, text: str, line: Line, col: int, first: str) -> None:
+    def _text(
+        self, node: _Node, text: str, src: SourceText, lineno: int, col: int, first: str
+    ) -> None:
         """Add a text to a node: its first, or another one (which Argdown keeps too);
-        the element's text starts at column ``col`` of ``line`` with ``first``."""
+        the element's text starts at column ``col`` of line ``lineno`` with ``first``."""
         texts = node.texts
         if not texts:
             if not node.defined:
                 node.group = self.group
             node.defined = True
             texts.append(text)
-            node.text_at = (line, col, first)
+            node.text_at = (lineno, col, first)
         elif text not in texts:
             texts.append(text)
             if node.title is not None:
@@ -400,13 +431,13 @@ class _Parser:
                     f"<{node.title}> is described" if node.is_arg else f"[{node.title}] is defined"
                 )
                 at = node.text_at
-                where = f" (first at {at[0].lineno}:{_lead(at[1], at[2])})" if at else ""
+                where = f" (first at {at[0]}:{_lead(at[1], at[2])})" if at else ""
                 col = _lead(col, first)
                 self.findings.append(
                     finding(
                         "W105",
                         f"{what} again with a different text{where}; both texts are kept",
-                        location=Location(line.source.path, line.lineno, col),
+                        location=Location(src.path, lineno, col),
                     )
                 )
 
@@ -424,12 +455,13 @@ class _Parser:
             text = " ".join(text.split())
             if text:
                 if node.texts or node.defined:
-                    self._text(node, text, elem.line, elem.col, elem.parts[0])
+                    line = elem.line
+                    self._text(node, text, line[2], line[1], elem.col, parts[0])
                 else:  # the common case, inline: a node's first text
                     node.group = self.group
                     node.defined = True
                     node.texts.append(text)
-                    node.text_at = (elem.line, elem.col, elem.parts[0])
+                    node.text_at = (elem.line[1], elem.col, parts[0])
             return
         line = elem.line
         src = line.source
@@ -440,7 +472,7 @@ class _Parser:
 
         text, tags, data = parse_inline(text, fail)
         if text:
-            self._text(node, text, elem.line, elem.col, elem.parts[0])
+            self._text(node, text, src, line[1], elem.col, parts[0])
         for t in tags:
             if t not in node.tags:
                 node.tags.append(t)
@@ -493,56 +525,55 @@ class _Parser:
     ) -> bool:
         """A paragraph of a statement or argument (defined, or a bare reference) with
         relations below it; False (nothing done) to leave it to the general path."""
-        title = m.group("st")
+        title, at, colon, raw, rels = m.groups()
         is_arg = title is None
         if is_arg:
-            title = m.group("at")
-        rels = m.group("rels")
+            title = at
         rows = _REL_ROWS.findall(rels) if rels else ()
         if rows and "><" in rels and not _contradictions_ok(rows, is_arg):
             return False
-        colon = m.start("colon") >= 0
-        ts = te = 0
-        clean = ""
         tags: list[str] = []
         data: dict[str, Any] = {}
-        if colon:
-            ts, te = m.span("text")
-            raw = body[ts:te]
-            if raw:
-                if _SPECIAL.search(raw) is None:
-                    clean = " ".join(raw.split())
-                else:
-                    try:
-                        clean, tags, data = parse_inline(raw, _declined)
-                    except ArgmapSyntaxError:
-                        return False
-        end = m.end()
-        eol = body.find("\n", pos, end)
-        if eol < 0:
-            eol = end
-        line = Line((body[pos:eol], lineno, src))
+        clean = raw
+        if raw:
+            if _SPECIAL.search(raw) is None:
+                clean = " ".join(raw.split())
+            else:
+                try:
+                    clean, tags, data = parse_inline(raw, _declined)
+                except ArgmapSyntaxError:
+                    return False
         table = self.arguments if is_arg else self.statements
         node = table.get(title)
         if node is None:
-            node = _Node(title, is_arg, line, 1, self.group)
-            table[title] = node
+            node = table[title] = _Node(title, is_arg, src, lineno, 1, self.group)
             self.order.append(node)
-        if colon and node.decl is None:
-            node.decl = (line, 1)
+        if colon is not None and node.decl is None:
+            node.decl = (src, lineno, 1)
         if not node.defined and not node.placed:
             node.group = self.group
             node.placed = True
         if clean:
-            self._text(node, clean, line, ts - pos + 1, body[ts:eol])
-        for t in tags:
-            if t not in node.tags:
-                node.tags.append(t)
+            ts, te = m.span(4)
+            eol = body.find("\n", ts, te)
+            first = body[ts : eol if eol >= 0 else te]  # the text's first line
+            if node.texts or node.defined:
+                self._text(node, clean, src, lineno, ts - pos + 1, first)
+            else:  # the common case, inline: a node's first text (as _text adds it)
+                node.group = self.group
+                node.defined = True
+                node.texts.append(clean)
+                node.text_at = (lineno, ts - pos + 1, first)
+        if tags:
+            have = node.tags
+            for t in tags:
+                if t not in have:
+                    have.append(t)
         if data:
             node.data.update(data)
         if rows:
-            first = lineno + 1 + (body.count("\n", ts, te) if colon else 0)
-            self._fast_relations(rows, [(0, node)], first, src)
+            below = lineno + 1 + (raw.count("\n") if raw else 0)
+            self._fast_relations(rows, [(0, node)], below, src)
         self.prev_top = node
         return True
 
@@ -559,30 +590,27 @@ class _Parser:
         )
         add = self.relations.append
         relations = _RELATIONS
-        for full, ind, sym, ws, st, at in rows:
+        for lead, ind, sym, st, at in rows:
             k = len(ind)
             while stack[-1][0] >= k:
                 stack.pop()
             parent = stack[-1][1]
-            line = Line((full, lineno, src))
-            lineno += 1
             if st:
                 child = statements.get(st)
                 if child is None:
-                    child = _Node(st, False, line, k + 1 + len(sym) + len(ws), group)
-                    statements[st] = child
+                    child = statements[st] = _Node(st, False, src, lineno, len(lead) + 1, group)
                     order.append(child)
             else:
                 child = arguments.get(at)
                 if child is None:
-                    child = _Node(at, True, line, k + 1 + len(sym) + len(ws), group)
-                    arguments[at] = child
+                    child = arguments[at] = _Node(at, True, src, lineno, len(lead) + 1, group)
                     order.append(child)
             kind, child_is_source = relations[sym]
             if child_is_source:
-                add((kind, child, parent, line, k + 1))
+                add((kind, child, parent, src, lineno, k + 1))
             else:
-                add((kind, parent, child, line, k + 1))
+                add((kind, parent, child, src, lineno, k + 1))
+            lineno += 1
             stack.append((k, child))
 
     def _fast_pcs(self, para: str, lineno: int, src: SourceText) -> bool:
@@ -598,8 +626,7 @@ class _Parser:
             row = rows[i]
             c = row[0]
             if c == "(":
-                pm = _P_PARTS.match(row)
-                ops.append((0, i, row, int(pm.group(1)), pm.group(2), pm.start(2)))  # type: ignore[union-attr]
+                ops.append((0, i, _P_PARTS.match(row)))
             elif c == " ":
                 found = _REL_ROWS.findall(row)
                 if "><" in row and not _contradictions_ok(found, False):
@@ -608,7 +635,6 @@ class _Parser:
             else:
                 rules: list[str] = []
                 data: dict[str, Any] = {}
-                at = i
                 if row.rstrip(" \t") == "--":  # rules and data on the next line
                     t = rows[i + 1].strip()
                     if not t or t.endswith("--"):
@@ -619,35 +645,35 @@ class _Parser:
                         return False
                     rules = [r.strip() for r in text.split(",") if r.strip()]
                     i += 2
-                ops.append((2, at, row, rules, data))
+                ops.append((2, rules, data))
             i += 1
-        statements, order = self.statements, self.order
-        line0 = Line((rows[0], lineno, src))
+        statements, order, group = self.statements, self.order, self.group
         if owner is not None and owner.is_arg:
             owner.pcs = []
         else:
-            owner = _Node(None, True, line0, 1, self.group)
+            owner = _Node(None, True, src, lineno, 1, group)
             owner.defined = True
             order.append(owner)
+        # the items as the general path makes them, without the lines (which only its
+        # errors use: the fast path has none)
         items: list[Any] = []
         stack: list[tuple[int, _Node]] = []
         for op in ops:
             if op[0] == 0:
-                _, at, row, num, title, col = op
-                line = line0 if at == 0 else Line((row, lineno + at, src))
+                pm = op[2]
+                num, title = pm.group(1, 2)
                 node = statements.get(title)
                 if node is None:
-                    node = _Node(title, False, line, col, self.group)
-                    statements[title] = node
+                    node = statements[title] = _Node(
+                        title, False, src, lineno + op[1], pm.start(2), group
+                    )
                     order.append(node)
-                items.append((node, num, line))
+                items.append((node, int(num), None))
                 stack = [(0, node)]
             elif op[0] == 1:
                 self._fast_relations(op[2], stack, lineno + op[1], src)
             else:
-                _, at, row, rules, data = op
-                line = Line((row, lineno + at, src))
-                items.append({"rules": rules, "data": data, "line": line, "col": 1})
+                items.append({"rules": op[1], "data": op[2], "line": None, "col": 1})
         owner.pcs = items
         self.prev_top = None
         return True
@@ -759,7 +785,7 @@ class _Parser:
                                     )
                                 pcs_owner.pcs = []
                             else:
-                                pcs_owner = _Node(None, True, line, col, self.group)
+                                pcs_owner = _Node(None, True, line[2], line[1], col, self.group)
                                 pcs_owner.defined = True
                                 self.order.append(pcs_owner)
                             pcs_items = []
@@ -843,9 +869,9 @@ class _Parser:
                                 expected="a statement on both sides of ><",
                             )
                         if child_is_source:
-                            add_relation((kind, node, parent, line, col))
+                            add_relation((kind, node, parent, line[2], line[1], col))
                         else:
-                            add_relation((kind, parent, node, line, col))
+                            add_relation((kind, parent, node, line[2], line[1], col))
                         stack.append((indent, node))
                         i += 1
                         continue
@@ -1088,58 +1114,33 @@ class _Parser:
                 aid = _unique(stem, taken)
                 node.nid = aid
                 taken.add(aid)
-        statements: list[Statement] = []
-        arguments: list[Argument] = []
-        add_statement, add_argument = statements.append, arguments.append
-        make_statement, make_argument = self.make_statement, self.make_argument
-        claim = StatementKind.CLAIM
-        for node in order:
-            try:
-                if node.is_arg:
-                    add_argument(make_argument(node))
-                elif node.data or len(node.texts) > 1:
-                    add_statement(make_statement(node))
-                else:  # the common case, as make_statement makes it
-                    line, col = node.line
-                    add_statement(
-                        _trusted_statement(
-                            node.nid,
-                            node.texts[0] if node.texts else "",
-                            claim,
-                            node.title,
-                            (),
-                            tuple(node.tags),
-                            node.group,
-                            {},
-                            _trusted_location(line[2].path, line[1], col),
-                        )
-                    )
-            except ArgmapSyntaxError as exc:
-                self.errors.append(exc)
+        order_s = [node for node in order if not node.is_arg]
+        order_a = [node for node in order if node.is_arg]
         # statements and arguments live apart in the map: two batches keep each one's order
-        amap.add_all(statements)
-        amap.add_all(arguments)
-        relations: list[tuple[RelationKind, _Node, _Node, Line, int]] = []
+        self._add_nodes(amap, order_s, self._statements(order_s))
+        self._add_nodes(amap, order_a, self._arguments(order_a))
+        contradiction = RelationKind.CONTRADICTION
+        relations: list[tuple[RelationKind, _Node, _Node, SourceText, int, int]] = []
         keep = relations.append
         # W203 for a relation written a second time (before Argdown's own rewriting of
         # relations of reconstructed arguments below, which may merge relations on
         # purpose); nodes hash by identity
         written: set[tuple[Any, ...]] = set()
-        contradiction = RelationKind.CONTRADICTION
         # direct: (kind, source) -> its targets, for the test below
         direct: dict[tuple[RelationKind, _Node], set[_Node]] = {}
         for r in self.relations:
-            kind, src, tgt, line, col = r
+            kind, src, tgt, source, lineno, col = r
             key = (kind, src, tgt)
-            if key in written or (kind is contradiction and (kind, tgt, src) in written):
+            size = len(written)
+            written.add(key)
+            if len(written) == size or (kind is contradiction and (kind, tgt, src) in written):
                 self.findings.append(
                     finding(
                         "W203",
                         f"{_name(src)} {_VERBS[kind]} {_name(tgt)} a second time",
-                        location=Location(line.source.path, line.lineno, col),
+                        location=Location(source.path, lineno, col),
                     )
                 )
-            written.add(key)
             if src.is_arg:
                 if src.pcs and not explicit:
                     # a reconstructed argument supports, attacks or undercuts through its
@@ -1147,7 +1148,7 @@ class _Parser:
                     src = src.pcs[-1][0]
                     if src is tgt:
                         continue
-                    r = (kind, src, tgt, line, col)
+                    r = (kind, src, tgt, source, lineno, col)
                 else:
                     keep(r)
                     continue
@@ -1163,8 +1164,9 @@ class _Parser:
         # intersection (in C) with the argument's premises
         premises_of: dict[_Node, set[_Node]] = {}
         seen: set[str] = set()
-        made: list[Relation] = []
-        for kind, src, tgt, line, col in relations:
+        made: list[tuple[str, RelationKind, str, str, SourceText, int, int]] = []
+        add = made.append
+        for kind, src, tgt, source, lineno, col in relations:
             if tgt.is_arg and tgt.pcs and not explicit:
                 hit = direct.get((kind, src))
                 if hit is not None:
@@ -1182,18 +1184,26 @@ class _Parser:
                 continue
             if rid in taken:
                 self.errors.append(
-                    line.error(
+                    source.error(
                         f"the relation {rid!r} has the same name as a statement or argument",
+                        lineno,
                         col,
                         expected="titles that do not look like relation ids",
                     )
                 )
                 continue
             seen.add(rid)
-            # the values have the model's types already: no converters needed
-            loc = _trusted_location(line[2].path, line[1], col)
-            made.append(_trusted_relation(rid, kind, s, t, loc))
-        amap.add_all(made)
+            add((rid, kind, s, t, source, lineno, col))
+        if made:
+            # the values have the model's types already: built a field at a time
+            rids, kinds, sids, tids, sources, linenos, cols = zip(*made, strict=True)
+            n = len(made)
+            locs = _trusted_many(Location, n, map(_get_path, sources), linenos, cols)
+            rels = _trusted_many(
+                Relation, n, rids, kinds, sids, tids, repeat(()), iter(dict, None), locs
+            )
+            if not amap._add_batch(rels, list(rids), sids, tids, typed=True):
+                amap.add_all(rels)  # names the offending one
         self._undefined()
         self._unused_conclusions()
         self._ignores(options, amap)
@@ -1230,13 +1240,13 @@ class _Parser:
             own = {x[0] for x in node.pcs if isinstance(x, tuple)}  # type: ignore[union-attr]
             if len(self.order) <= len(own) + 1:
                 continue  # the argument is the whole map: its conclusion is the thesis
-            line, col = node.decl or node.line
+            src, lineno, col = node.where()
             self.findings.append(
                 finding(
                     "W205",
                     f"the conclusion {_name(c)} of {_name(node)} is used nowhere else",
                     node.nid,
-                    Location(line.source.path, line.lineno, col),
+                    Location(src.path, lineno, col),
                 )
             )
 
@@ -1257,8 +1267,8 @@ class _Parser:
                 code = "E106"
                 what = f"[{node.title}] is defined" if node.title else "a statement is"
                 message = f"{what} without a text"
-            line, col = node.decl or node.line
-            loc = Location(line.source.path, line.lineno, col)
+            src, lineno, col = node.where()
+            loc = Location(src.path, lineno, col)
             self.findings.append(finding(code, message, node.nid, loc))
 
     def _ignores(self, options: dict[str, Any] | None, amap: ArgumentMap) -> None:
@@ -1300,15 +1310,103 @@ class _Parser:
                 supp.add_line(source.path, n, found)
         amap._suppressions = supp
 
-    def make_statement(self, node: _Node) -> Statement:
+    def _add_nodes(self, amap: ArgumentMap, nodes: list[_Node], made: list[Any]) -> None:
+        """Add the statements or arguments ``made`` of ``nodes`` (None for one that
+        could not be made: its error is recorded) in one batch."""
+        ids = list(map(_get_nid, nodes))
+        if None in made:
+            ids = [i for i, x in zip(ids, made, strict=True) if x is not None]
+            made = [x for x in made if x is not None]
+        if made and not amap._add_batch(made, ids, typed=True):
+            amap.add_all(made)  # names the offending one
+
+    def _locations(self, nodes: list[_Node]) -> list[Location]:
+        """Where each node first appears, a field at a time."""
+        return _trusted_many(
+            Location,
+            len(nodes),
+            map(_get_path, map(_get_src, nodes)),
+            map(_get_lineno, nodes),
+            map(_get_col, nodes),
+        )
+
+    def _statements(self, nodes: list[_Node]) -> list[Statement | None]:
+        """The statements of ``nodes``: every one as a plain claim, a field at a time
+        (node.tags holds distinct strings: the values have the model's types, so no
+        converters are needed), then those with data or several texts remade."""
+        locs = self._locations(nodes)
+        made: list[Statement | None] = _trusted_many(
+            Statement,
+            len(nodes),
+            map(_get_nid, nodes),
+            [t[0] if t else "" for t in map(_get_texts, nodes)],
+            repeat(StatementKind.CLAIM),
+            map(_get_title, nodes),
+            repeat(()),
+            map(tuple, map(_get_tags, nodes)),
+            map(_get_group, nodes),
+            iter(dict, None),
+            locs,
+        )
+        for i, node in enumerate(nodes):
+            if node.data or len(node.texts) > 1:
+                try:
+                    made[i] = self.make_statement(node, locs[i])
+                except ArgmapSyntaxError as exc:
+                    self.errors.append(exc)
+                    made[i] = None
+        return made
+
+    def _arguments(self, nodes: list[_Node]) -> list[Argument]:
+        """The arguments of ``nodes``, a field at a time as :meth:`_statements`."""
+        premises: list[tuple[str, ...]] = []
+        conclusions: list[str | None] = []
+        titles: list[str | None] = []
+        metas: list[dict[str, Any]] = []
+        for node in nodes:
+            title = node.title
+            meta = {}
+            if node.data:
+                meta = dict(node.data)
+                if "title" in meta:  # a data key title: the argmap title
+                    t = meta.pop("title")
+                    title = None if t is None else str(t)
+            titles.append(title)
+            if node.pcs:
+                conclusion, prem, pcs_meta = _pcs(node.pcs)
+                if pcs_meta is not None:
+                    meta["pcs"] = pcs_meta
+                premises.append(tuple(prem))
+                conclusions.append(conclusion)
+            else:
+                premises.append(())
+                conclusions.append(None)
+            if len(node.texts) > 1:
+                meta["other_descriptions"] = node.texts[1:]
+            metas.append(meta)
+        made: list[Argument] = _trusted_many(
+            Argument,
+            len(nodes),
+            map(_get_nid, nodes),
+            premises,
+            conclusions,
+            titles,
+            [t[0] if t else None for t in map(_get_texts, nodes)],
+            map(tuple, map(_get_tags, nodes)),
+            map(_get_group, nodes),
+            metas,
+            self._locations(nodes),
+        )
+        return made
+
+    def make_statement(self, node: _Node, loc: Location) -> Statement:
+        """The statement of a node with data or several texts (at ``loc``)."""
         meta = dict(node.data)  # a dict of its own, as Statement's converter would make
-        line, col = node.line
-        loc = _trusted_location(line.source.path, line.lineno, col)
         sources: tuple[Source, ...] = ()
         kind = StatementKind.CLAIM
         if "source" in meta or "sources" in meta:
             kind = StatementKind.EVIDENCE
-            sources = tuple(_sources(meta, line, col))
+            sources = tuple(_sources(meta, node))
         title: Any = node.title
         if "title" in meta:
             t = meta.pop("title")
@@ -1330,40 +1428,12 @@ class _Parser:
             loc,
         )
 
-    def make_argument(self, node: _Node) -> Argument:
-        meta = dict(node.data)
-        line, col = node.line
-        premises: list[str] = []
-        conclusion = None
-        if node.pcs:
-            conclusion, premises, pcs_meta = _pcs(node.pcs)
-            if pcs_meta is not None:
-                meta["pcs"] = pcs_meta
-        title: Any = node.title
-        if "title" in meta:
-            t = meta.pop("title")
-            title = None if t is None else str(t)
-        if len(node.texts) > 1:
-            meta["other_descriptions"] = node.texts[1:]
-        # the values have the model's types (node.tags holds distinct strings)
-        return _trusted_argument(
-            node.nid,
-            tuple(premises),
-            conclusion,
-            title,
-            node.texts[0] if node.texts else None,
-            tuple(node.tags),
-            node.group,
-            meta,
-            _trusted_location(line.source.path, line.lineno, col),
-        )
-
 
 def _contradictions_ok(rows: Any, root_is_arg: bool) -> bool:
     """Whether the relation rows (as :data:`_REL_ROWS` finds them) below a node have
     each contradiction between two statements (else the general path reports it)."""
     stack = [(0, root_is_arg)]
-    for _, ind, sym, _, st, _ in rows:
+    for _, ind, sym, st, _ in rows:
         k = len(ind)
         while stack[-1][0] >= k:
             stack.pop()
@@ -1442,7 +1512,7 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-def _sources(meta: dict[str, Any], line: Line, col: int) -> list[Source]:
+def _sources(meta: dict[str, Any], node: _Node) -> list[Source]:
     out: list[Source] = []
     items: list[Any] = []
     if "source" in meta:
@@ -1460,8 +1530,11 @@ def _sources(meta: dict[str, Any], line: Line, col: int) -> list[Source]:
         if isinstance(value, dict):
             value = [value]
         if not isinstance(value, list):
-            raise line.error(
-                "'sources' must be a list of sources", col, expected="sources: [{title: ...}]"
+            raise node.src.error(
+                "'sources' must be a list of sources",
+                node.lineno,
+                node.col,
+                expected="sources: [{title: ...}]",
             )
         items.extend(value)
     for item in items:

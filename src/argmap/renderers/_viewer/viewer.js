@@ -58,6 +58,16 @@
   nodes.forEach(function (n, i) {
     if (n.group !== undefined) groups[n.group].members.push(i);
   });
+  // links travel as [kind, from, to] or [kind, from, [tail, head], kind of that link]
+  data.links = data.links.map(function (l) {
+    var out = { kind: data.linkKinds[l[0]], from: l[1] };
+    if (typeof l[2] === "number") out.to = l[2];
+    else {
+      out.link = l[2];
+      out.linkKind = data.linkKinds[l[3]];
+    }
+    return out;
+  });
   data.links.forEach(function (l) {
     var ends = l.to !== undefined ? [l.to] : l.link;
     nodes[l.from].out.push(l);
@@ -78,55 +88,37 @@
 
   // ------------------------------------------------------------------ the view
   /* The view is applied once per frame. A small map is moved as it is: while the user
-     pans or zooms the diagram is one composited layer (will-change). A big map has a
-     stand-in: repainting thousands of SVG shapes under a software rasteriser takes
-     seconds a frame, so during a gesture the live SVG stays where it was (hidden under
-     the stand-in, still focusable and read by screen readers) and a canvas draws the
-     diagram's shapes from a copy of their geometry (texts as grey bars when too small to
-     read). When the gesture settles and the view shows few enough statements to paint
-     quickly, the live SVG comes back with the new transform; otherwise the stand-in
-     stays, drawn sharp at the new scale. */
+     pans or zooms the diagram is one composited layer (will-change). A big map (the
+     renderer marks it with the am-big class) has a stand-in: painting thousands of SVG
+     shapes under a software rasteriser takes seconds a frame, so the live SVG is kept
+     in the page (focusable, read by screen readers, at the view's position once a
+     gesture settles) but clipped away, not painted, while a canvas draws the diagram
+     from a copy of its geometry (texts as grey bars when too small to read). A drawing
+     is made a few milliseconds a frame into a hidden canvas and swapped in when done;
+     meanwhile the compositor moves and scales the last one. A jump to a part few
+     enough statements to paint quickly brings the live SVG back. A small map gets a
+     stand-in too, built after its first paint, but only for gestures (zooming its
+     live SVG re-rasterised it for up to 1.5 s a frame): when one settles, the live SVG
+     comes back at the new view. */
   var pending = false;
   var settle = 0;
   var live = { x: 0, y: 0, k: 1 }; // the transform the live SVG has
-  var BIG = 250; // maps with at least this many nodes get the stand-in
-  var LIVE_MAX = 400; // the live SVG is shown when at most this many nodes are in view
+  var STANDIN = !!(window.Path2D && window.DOMMatrix);
+  var BIG = document.body.classList.contains("am-big") && STANDIN;
+  var LIVE_MAX = 400; // a jump shows the live SVG when at most this many nodes are in view
   var SETTLE_MS = 400; // after the last wheel step or key; a drag settles on release
-  var raster = null; // the stand-in: {el, ctx, items, ready, on}
+  var BUDGET_MS = 8; // stand-in work (reading the geometry, drawing) per frame
+  var raster = null; // the stand-in: see makeRaster
+  if (!BIG) stage.classList.remove("am-standin", "am-clip");
+
+  function perfMark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
+  }
   function show() {
     pending = false;
     stage.setAttribute("data-view", view.x + " " + view.y + " " + view.k);
-    if (raster && raster.on) {
-      if (settle && raster.drawn && !raster.stale) moveRaster();
-      else drawRaster();
-      return;
-    }
-    setLive();
-  }
-  /* During a gesture the stand-in's last drawing is moved and scaled by the compositor;
-     it is drawn again only when it has drifted far (scale x1.5, or 40% of the stage). */
-  function moveRaster() {
-    var d = raster.drawn, s = stageSize();
-    var r = view.k / d.k;
-    var tx = view.x - d.x * r, ty = view.y - d.y * r;
-    if (r > 1.5 || r < 0.67 || Math.abs(tx) > 0.4 * s.w || Math.abs(ty) > 0.4 * s.h) return drawRaster();
-    raster.el.style.transform = "translate(" + tx + "px," + ty + "px) scale(" + r + ")";
-  }
-  /* The stand-in shows the nodes' states (hidden, matched, selected) too. */
-  function restyled() {
-    if (!raster) return;
-    raster.stale = true;
-    if (raster.on) apply();
-    else predraw();
-  }
-  /* While the live SVG is shown, the stand-in is drawn ahead (hidden) at the same
-     view, so that the next gesture starts without a long frame. */
-  var predrawTimer = 0;
-  function predraw() {
-    clearTimeout(predrawTimer);
-    predrawTimer = setTimeout(function () {
-      if (raster.ready && !raster.on) drawRaster();
-    }, 300);
+    if (raster && raster.on) place();
+    else setLive();
   }
   function setLive() {
     live.x = view.x;
@@ -137,12 +129,8 @@
   }
   function apply(now) {
     if (now === true) {
-      if (raster && raster.ready) {
-        if (settle) clearTimeout(settle);
-        settle = 0;
-        return settled();
-      }
-      return show();
+      if (settle) clearTimeout(settle);
+      return settled();
     }
     if (pending) return;
     pending = true;
@@ -151,61 +139,85 @@
     });
   }
   function moving() {
-    if (raster && raster.ready) {
-      standIn(true);
-    } else if (!settle) canvas.style.willChange = "transform";
+    var ready = raster && (BIG || raster.ready);
+    if (ready) standIn(true);
+    else if (!settle) canvas.style.willChange = "transform";
     clearTimeout(settle);
-    settle = setTimeout(settledLater, raster && raster.ready ? SETTLE_MS : 700);
+    settle = setTimeout(settledLater, ready ? SETTLE_MS : 700);
   }
-  /* The gesture is over: the live SVG comes back if the view is cheap to paint. */
+  /* The gesture is over: the stand-in is drawn sharp at the view, and the live SVG
+     (not painted) is moved there too, so that assistive technology that shows where
+     an element is (a magnifier following the focus) finds it where it is drawn.
+     Bringing the live SVG itself back at a new scale repainted it for seconds on the
+     benchmark's 1,000-statement map; only a jump (search, a link, centre) does. */
   function settledLater() {
-    if (!(raster && raster.ready)) return settled();
-    if (drag) {
+    if (raster && drag) {
       settle = setTimeout(settledLater, SETTLE_MS); // still held
       return;
     }
-    /* After a gesture the stand-in stays, drawn sharp (with readable text when zoomed
-       in): bringing the live SVG back at a new scale repainted it for seconds on the
-       benchmark's 1,000-statement map. A jump (search, a link, centre) brings it back. */
+    if (!raster || !BIG) return settled(); // a small map's live SVG comes back
     settle = 0;
     pending = false;
     stage.setAttribute("data-view", view.x + " " + view.y + " " + view.k);
+    setLive();
     standIn(true);
-    drawRaster();
+    redraw(true);
   }
   function settled() {
     settle = 0;
     pending = false;
+    if (!BIG) canvas.style.willChange = "auto";
     stage.setAttribute("data-view", view.x + " " + view.y + " " + view.k);
-    if (!(raster && raster.ready)) {
+    if (!raster || (!BIG && !raster.ready)) {
       canvas.style.willChange = "auto";
       return show();
     }
-    if (inView() > LIVE_MAX) {
+    setLive();
+    if (!raster.ready || inView() > LIVE_MAX) {
       standIn(true);
-      drawRaster();
+      redraw(true);
       return;
     }
-    setLive();
     if (!raster.on) return;
-    // the stand-in stays until the live SVG has painted at its new transform
+    // the live SVG paints again; the stand-in stays until it has
+    showTexts();
+    stage.classList.remove("am-clip");
     var k = live.k, x = live.x, y = live.y;
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
-        if (!settle && live.k === k && live.x === x && live.y === y) {
+        if (!settle && live.k === k && live.x === x && live.y === y && !stage.classList.contains("am-clip")) {
           standIn(false);
-          predraw();
         }
       });
     });
   }
   function standIn(on) {
+    if (on) stage.classList.add("am-clip");
     if (raster.on === on) return;
     raster.on = on;
     raster.box.hidden = !on;
     stage.classList.toggle("am-standin", on);
-    var d = raster.drawn;
-    if (on && (raster.stale || !d || d.x !== view.x || d.y !== view.y || d.k !== view.k)) drawRaster();
+    if (on) place();
+  }
+  /* The stand-in shows the nodes' states (hidden, matched, selected) too; while the
+     live SVG is shown it is kept drawn at the view, so a gesture starts at once. */
+  function restyled() {
+    if (!raster) return;
+    raster.stale = true;
+    if (raster.on) apply();
+    else redraw(true);
+  }
+  /* A big map's live SVG lays out only the texts of what has been shown live (laying
+     out all of the 5,000-statement map's 43,000 lines took seconds at load, and the
+     stand-in draws them from their attributes): those in view get them now. */
+  function showTexts() {
+    var s = stageSize();
+    var x0 = -view.x / view.k, y0 = -view.y / view.k;
+    var x1 = x0 + s.w / view.k, y1 = y0 + s.h / view.k;
+    raster.items.forEach(function (it) {
+      var b = it.box;
+      if (it.texts.length && b.x < x1 && b.x + b.w > x0 && b.y < y1 && b.y + b.h > y0) it.el.classList.add("am-text");
+    });
   }
   /* How many nodes the view would show (the live SVG's paint cost grows with it). */
   function inView() {
@@ -219,7 +231,6 @@
     });
     return count;
   }
-
   function stageSize() {
     return { w: stage.clientWidth, h: stage.clientHeight };
   }
@@ -329,62 +340,123 @@
   }
 
   // ------------------------------------------------------------------ the stand-in
-  /* A copy of the diagram's geometry, read once from the live SVG after the first
-     paint (in slices, so the page stays responsive), in diagram pixels. */
-  function buildRaster() {
+  /* Two canvases: the one shown (front), moved and scaled by the compositor during a
+     gesture, and the one being drawn (back) for a newer view, a slice each frame. */
+  function makeRaster(on) {
     var box = document.createElement("div");
     box.id = "am-raster-box";
     box.setAttribute("aria-hidden", "true");
-    box.hidden = true;
-    var el = document.createElement("canvas");
-    el.id = "am-raster";
-    box.appendChild(el);
+    function layer(id) {
+      var el = document.createElement("canvas");
+      el.id = id;
+      box.appendChild(el);
+      return { el: el, ctx: el.getContext("2d", { alpha: false, willReadFrequently: true }), drawn: null };
+    }
+    var front = layer("am-raster"), back = layer("am-raster-back");
+    back.el.hidden = true;
     stage.appendChild(box);
-    raster = { box: box, el: el, ctx: el.getContext("2d", { alpha: false }), items: [], ready: false, on: false };
-    var all = svg.querySelectorAll("g.node, g.edge, g.cluster");
-    if (!svg.getScreenCTM()) {
-      document.body.setAttribute("data-standin", "none");
-      return;
-    }
-    var rootInv = null; // read again in each slice: the view may move in between
-    var vb = svg.viewBox && svg.viewBox.baseVal;
-    var sx = vb && vb.width ? W / vb.width : 1;
-    var sy = vb && vb.height ? H / vb.height : 1;
-    var spaces = null;
-    function space(parent) {
-      var m = spaces.get(parent);
-      if (!m) {
-        var ctm = parent.getScreenCTM();
-        var r = ctm ? rootInv.multiply(ctm) : new DOMMatrix();
-        m = new DOMMatrix([r.a * sx, r.b * sy, r.c * sx, r.d * sy, r.e * sx, r.f * sy]);
-        spaces.set(parent, m);
-      }
-      return m;
-    }
-    var at = 0;
-    function slice() {
-      rootInv = svg.getScreenCTM().inverse();
-      spaces = new Map();
-      var c = canvas.getBoundingClientRect();
-      var end = Math.min(all.length, at + 600);
-      for (; at < end; at++) raster.items.push(itemOf(all[at], space, c));
-      if (at < all.length) setTimeout(slice, 0);
-      else {
-        raster.ready = true;
-        predraw();
-        document.body.setAttribute("data-standin", "ready");
-        if (window.performance && performance.mark) performance.mark("argmap-standin");
-      }
-    }
-    slice();
+    raster = { box: box, front: front, back: back, items: [], ready: false, on: on, stale: false, job: null, built: 0 };
+    box.hidden = !on;
+    if (on) stage.classList.add("am-standin", "am-clip");
+    else pump(); // a small map's stand-in is built (and drawn, hidden) after its first paint
   }
 
+  /* The front canvas shows its drawing moved to the view; a new drawing is started when
+     it drifted far (scale x1.5, or 40% of the stage) or the states changed. */
+  function place() {
+    var f = raster.front, d = f.drawn;
+    if (d) {
+      var r = view.k / d.k, tx = view.x - d.x * r, ty = view.y - d.y * r;
+      f.el.style.transform = r === 1 && tx === 0 && ty === 0 ? "none" : "translate(" + tx + "px," + ty + "px) scale(" + r + ")";
+    }
+    if (!d || raster.stale || drifted(d)) redraw(false);
+  }
+  function drifted(d) {
+    var s = stageSize(), r = view.k / d.k;
+    var tx = view.x - d.x * r, ty = view.y - d.y * r;
+    return r > 1.5 || r < 0.67 || Math.abs(tx) > 0.4 * s.w || Math.abs(ty) > 0.4 * s.h;
+  }
+  function same(a, b) {
+    return a && b && a.x === b.x && a.y === b.y && a.k === b.k;
+  }
+  /* Start a drawing of the current view, unless the one under way will do: during a
+     gesture one that is not too far off is finished first (restarting each frame would
+     never finish one); `exact` asks for this very view (the gesture settled). */
+  function redraw(exact) {
+    var j = raster.job;
+    if (!raster.stale) {
+      if (same(raster.front.drawn, view) && !j) return;
+      if (j && (exact ? same(j.view, view) : !drifted(j.view))) return;
+      if (j && !exact) return; // finish it first; place() asks again when it is done
+    }
+    raster.stale = false;
+    var s = stageSize();
+    raster.job = { view: { x: view.x, y: view.y, k: view.k }, w: s.w, h: s.h, i: 0, layer: null };
+    pump();
+  }
+
+  var pumping = false;
+  function pump() {
+    if (pumping) return;
+    pumping = true;
+    requestAnimationFrame(work);
+  }
+  /* A frame's share of the work: read more of the geometry, draw more of the job. */
+  function work() {
+    pumping = false;
+    var end = performance.now() + BUDGET_MS;
+    perfMark("argmap-work-start");
+    if (!raster.ready) build(end);
+    if (raster.job) drawSome(raster.job, end);
+    if (window.performance && performance.measure) performance.measure("argmap-work", "argmap-work-start");
+    if (!raster.ready || raster.job) pump();
+  }
+
+  /* The geometry, read from the live SVG (laid out, but not painted) in diagram pixels. */
+  var all = null, spaces = null, rootInv = null, vbScale = null;
+  function build(end) {
+    if (!all) {
+      all = svg.querySelectorAll("g.node, g.edge, g.cluster");
+      var vb = svg.viewBox && svg.viewBox.baseVal;
+      vbScale = [vb && vb.width ? W / vb.width : 1, vb && vb.height ? H / vb.height : 1];
+      document.body.setAttribute("data-standin", "building");
+    }
+    var ctm = svg.getScreenCTM();
+    if (!ctm) return; // not laid out yet
+    rootInv = ctm.inverse(); // read again in each slice: the view may move in between
+    spaces = new Map();
+    var c = canvas.getBoundingClientRect();
+    var at = raster.built;
+    while (at < all.length) {
+      raster.items.push(itemOf(all[at++], c));
+      if (at % 64 === 0 && performance.now() > end) break;
+    }
+    raster.built = at;
+    if (at >= all.length) {
+      raster.ready = true;
+      all = spaces = null;
+      document.body.setAttribute("data-standin", "ready");
+      perfMark("argmap-standin");
+    }
+  }
+  function space(parent) {
+    var m = spaces.get(parent);
+    if (!m) {
+      var ctm = parent.getScreenCTM();
+      var r = ctm ? rootInv.multiply(ctm) : new DOMMatrix();
+      var sx = vbScale[0], sy = vbScale[1];
+      m = new DOMMatrix([r.a * sx, r.b * sy, r.c * sx, r.d * sy, r.e * sx, r.f * sy]);
+      spaces.set(parent, m);
+    }
+    return m;
+  }
+  var FONT_SIZE = num(svg.getAttribute("font-size"), 14); // the texts' usual size, set once
   function num(v, d) {
     var n = parseFloat(v);
     return isNaN(n) ? d : n;
   }
 
-  function itemOf(g, space, c) {
+  function itemOf(g, c) {
     var r = g.getBoundingClientRect();
     var it = {
       el: g,
@@ -426,7 +498,7 @@
       });
     });
     Array.prototype.forEach.call(g.querySelectorAll("text"), function (e) {
-      var size = num(e.getAttribute("font-size"), 14);
+      var size = num(e.getAttribute("font-size"), FONT_SIZE);
       var str = e.textContent || "";
       var anchor = e.getAttribute("text-anchor") || "start";
       it.texts.push({
@@ -440,69 +512,138 @@
         fill: e.getAttribute("fill") || "#000",
       });
     });
+    // a big map's live texts are not laid out (see viewer.css): the box takes them in
+    var m = it.m, b = it.box;
+    it.texts.forEach(function (t) {
+      var x = t.anchor === "middle" ? t.x - t.w / 2 : t.anchor === "end" ? t.x - t.w : t.x;
+      var x0 = m.a * x + m.e, x1 = m.a * (x + t.w) + m.e;
+      var y0 = m.d * (t.y - t.size) + m.f, y1 = m.d * t.y + m.f;
+      var left = Math.min(b.x, x0, x1), top = Math.min(b.y, y0, y1);
+      b.w = Math.max(b.x + b.w, x0, x1) - left;
+      b.h = Math.max(b.y + b.h, y0, y1) - top;
+      b.x = left;
+      b.y = top;
+    });
     return it;
   }
 
   var HIT = "#ffd54f";
-  function drawRaster() {
-    var el = raster.el, ctx = raster.ctx;
-    var s = stageSize();
-    var dpr = window.devicePixelRatio || 1;
-    var cw = Math.round(s.w * dpr), ch = Math.round(s.h * dpr);
-    if (el.width !== cw || el.height !== ch) {
-      el.width = cw;
-      el.height = ch;
-    }
-    raster.drawn = { x: view.x, y: view.y, k: view.k };
-    raster.stale = false;
-    el.style.transform = "none";
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = "#fff";
-    ctx.fillRect(0, 0, cw, ch);
-    var x0 = -view.x / view.k, y0 = -view.y / view.k;
-    var x1 = x0 + s.w / view.k, y1 = y0 + s.h / view.k;
-    var base = new DOMMatrix([dpr * view.k, 0, 0, dpr * view.k, dpr * view.x, dpr * view.y]);
-    var focused = document.activeElement;
-    var lastM = null;
-    raster.items.forEach(function (it) {
-      var b = it.box;
-      if (b.x > x1 || b.x + b.w < x0 || b.y > y1 || b.y + b.h < y0) return;
-      var g = it.el;
-      if (g.classList.contains("am-hidden")) return;
-      if (it.m !== lastM) {
-        var m = base.multiply(it.m);
-        ctx.setTransform(m.a, m.b, m.c, m.d, m.e, m.f);
-        lastM = it.m;
+
+  var HIT = "#ffd54f";
+  /* Draw the job's items until the frame's budget is spent. Chromium records canvas
+     calls and rasterises them at the end of the frame; reading one pixel makes it do so
+     now, inside the budget, so that no frame gets a long raster. */
+  function drawSome(j, end) {
+    if (!j.layer) {
+      j.layer = raster.front.drawn ? raster.back : raster.front; // the first drawing shows as it goes
+      var el = j.layer.el, dpr = window.devicePixelRatio || 1;
+      var cw = Math.round(j.w * dpr), ch = Math.round(j.h * dpr);
+      if (el.width !== cw || el.height !== ch) {
+        el.width = cw;
+        el.height = ch;
       }
-      var match = it.node >= 0 && g.classList.contains("am-match");
-      var sel = it.node >= 0 && g.classList.contains("am-selected");
-      var foc = it.node >= 0 && g === focused;
-      var px = view.k * Math.abs(it.m.a || it.m.b); // screen pixels per local unit
-      var long = (Math.max(b.w, b.h) * view.k) / Math.max(s.w, s.h);
-      it.shapes.forEach(function (sh, j) {
-        var first = it.node >= 0 && j === 0;
-        if (sh.fill) {
-          ctx.fillStyle = first && match ? HIT : sh.fill;
-          ctx.fill(sh.p);
-        }
-        if (sh.stroke || (first && (sel || foc))) {
-          ctx.globalAlpha = sh.alpha;
-          ctx.strokeStyle = first && sel ? "#1a1aff" : first && foc ? "#0b57d0" : sh.stroke;
-          ctx.lineWidth = first && (sel || foc) ? Math.max(4, 2 / px) : Math.max(sh.width, 0.6 / px);
-          // dashing costs per dash over the whole path, seen or not: a line much longer
-          // than the stage is drawn solid
-          ctx.setLineDash(sh.dash && sh.dash.length && long < 2 ? sh.dash : []);
-          ctx.stroke(sh.p);
-          ctx.globalAlpha = 1;
-        }
-      });
-      if (it.texts.length) drawTexts(ctx, it.texts, px);
+      var ctx = j.layer.ctx, v = j.view;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(0, 0, cw, ch);
+      j.x0 = -v.x / v.k;
+      j.y0 = -v.y / v.k;
+      j.x1 = j.x0 + j.w / v.k;
+      j.y1 = j.y0 + j.h / v.k;
+      j.base = new DOMMatrix([dpr * v.k, 0, 0, dpr * v.k, dpr * v.x, dpr * v.y]);
+      j.lastM = null;
+      j.focused = document.activeElement;
+      j.long = Math.max(j.w, j.h);
+    }
+    var items = raster.items, cost = 0;
+    while (j.i < items.length) {
+      cost += drawItem(j, items[j.i++]);
+      if (cost > 400) {
+        j.layer.ctx.getImageData(0, 0, 1, 1);
+        cost = 0;
+        if (performance.now() > end) break;
+      }
+    }
+    if (cost) j.layer.ctx.getImageData(0, 0, 1, 1);
+    if (j.i >= items.length && raster.ready) finish(j);
+  }
+
+  function finish(j) {
+    var layer = j.layer;
+    raster.job = null;
+    layer.drawn = j.view;
+    if (layer !== raster.front) {
+      layer.el.hidden = false;
+      raster.front.el.hidden = true;
+      raster.front.el.id = "am-raster-back";
+      layer.el.id = "am-raster";
+      raster.back = raster.front;
+      raster.front = layer;
+    }
+    if (!raster.shown && BIG) {
+      raster.shown = true;
+      fitted();
+    }
+    place();
+  }
+
+  /* One item (a node, an edge or a section) of the job's view; returns its cost (calls). */
+  function drawItem(j, it) {
+    var b = it.box, v = j.view;
+    if (b.x > j.x1 || b.x + b.w < j.x0 || b.y > j.y1 || b.y + b.h < j.y0) return 0;
+    var g = it.el;
+    if (g.classList.contains("am-hidden")) return 0;
+    var ctx = j.layer.ctx;
+    var isNode = it.node >= 0;
+    var match = isNode && g.classList.contains("am-match");
+    var sel = isNode && g.classList.contains("am-selected");
+    var foc = isNode && g === j.focused;
+    if (isNode && !sel && !foc && b.w * v.k < 8 && it.shapes.length) {
+      // a node a few pixels wide: its box in its colour, no outline or text
+      if (j.lastM !== j.base) {
+        ctx.setTransform(j.base.a, 0, 0, j.base.d, j.base.e, j.base.f);
+        j.lastM = j.base;
+      }
+      var first = it.shapes[0];
+      ctx.fillStyle = match ? HIT : first.fill || first.stroke || "#999";
+      ctx.fillRect(b.x, b.y, b.w, b.h);
+      return 1;
+    }
+    if (it.m !== j.lastM) {
+      var m = j.base.multiply(it.m);
+      ctx.setTransform(m.a, m.b, m.c, m.d, m.e, m.f);
+      j.lastM = it.m;
+    }
+    var px = v.k * Math.abs(it.m.a || it.m.b); // screen pixels per local unit
+    var long = (Math.max(b.w, b.h) * v.k) / j.long;
+    var cost = 0;
+    it.shapes.forEach(function (sh, k) {
+      var first = isNode && k === 0;
+      if (sh.fill) {
+        ctx.fillStyle = first && match ? HIT : sh.fill;
+        ctx.fill(sh.p);
+        cost++;
+      }
+      if (sh.stroke || (first && (sel || foc))) {
+        ctx.globalAlpha = sh.alpha;
+        ctx.strokeStyle = first && sel ? "#1a1aff" : first && foc ? "#0b57d0" : sh.stroke;
+        ctx.lineWidth = first && (sel || foc) ? Math.max(4, 2 / px) : Math.max(sh.width, 0.6 / px);
+        // dashing costs per dash over the whole path, seen or not: a line much longer
+        // than the stage is drawn solid
+        ctx.setLineDash(sh.dash && sh.dash.length && long < 2 ? sh.dash : []);
+        ctx.stroke(sh.p);
+        ctx.globalAlpha = 1;
+        cost++;
+      }
     });
     ctx.setLineDash([]);
+    if (it.texts.length) cost += drawTexts(ctx, it.texts, px);
+    return cost;
   }
 
   /* Text big enough to read is drawn as text; smaller text as a grey bar. */
   function drawTexts(ctx, texts, px) {
+    var cost = 0;
     texts.forEach(function (t) {
       var screen = t.size * px;
       var x = t.anchor === "middle" ? t.x - t.w / 2 : t.anchor === "end" ? t.x - t.w : t.x;
@@ -510,13 +651,16 @@
         if (screen < 0.4) return;
         ctx.fillStyle = "rgba(0,0,0,0.28)";
         ctx.fillRect(x, t.y - t.size * 0.7, t.w, t.size * 0.75);
+        cost++;
         return;
       }
       ctx.fillStyle = t.fill;
       ctx.font = (t.bold ? "bold " : "") + t.size + "px Helvetica,Arial,sans-serif";
       ctx.textAlign = t.anchor === "middle" ? "center" : t.anchor === "end" ? "right" : "left";
       ctx.fillText(t.str, t.x, t.y);
+      cost += 4;
     });
+    return cost;
   }
 
   /* What is under a point of the stand-in: the topmost node, else a section. */
@@ -533,7 +677,6 @@
     }
     return cluster;
   }
-
   // pointer: drag to pan, two fingers to pinch, a click selects
   var pointers = {};
   var drag = null;
@@ -542,7 +685,7 @@
     pointers[e.pointerId] = { x: e.clientX, y: e.clientY };
     stage.setPointerCapture(e.pointerId);
     var target = e.target;
-    if (raster && (target === raster.el || target === raster.box)) target = rasterTarget(e.clientX, e.clientY);
+    if (raster && raster.ready && raster.box.contains(target)) target = rasterTarget(e.clientX, e.clientY);
     drag = { x: e.clientX, y: e.clientY, moved: 0, pinch: null, target: target };
     var ids = Object.keys(pointers);
     if (ids.length === 2) {
@@ -1126,9 +1269,7 @@
   function fold(s) {
     return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
-  var haystack = nodes.map(function (n) {
-    return fold((n.title || "") + " \u0001 " + (n.text || "") + " \u0001 " + n.id);
-  });
+  var haystack = null; // built at the first search
 
   function clearHits() {
     hits.forEach(function (i) {
@@ -1147,6 +1288,11 @@
       hideResults();
       say("");
       return;
+    }
+    if (!haystack) {
+      haystack = nodes.map(function (n) {
+        return fold((n.title || "") + " \u0001 " + (n.text || "") + " \u0001 " + n.id);
+      });
     }
     haystack.forEach(function (h, i) {
       if (h.indexOf(q) >= 0) hits.push(i);
@@ -1246,16 +1392,27 @@
   });
 
   // ------------------------------------------------------------------ start
-  refresh();
-  fitAll();
+  /* The map is ready once it is drawn fitted: the live SVG's first paint for a small
+     map, the stand-in's first complete drawing for a big one (data-ready and the
+     argmap-fitted mark are set in the frame after that). */
+  function fitted() {
+    requestAnimationFrame(function () {
+      document.body.setAttribute("data-ready", "true");
+      perfMark("argmap-fitted");
+    });
+  }
+  if (BIG) makeRaster(true);
+  else if (!STANDIN) document.body.setAttribute("data-standin", "none");
+  fitAll(); // nothing is hidden yet: the page is as refresh() would leave it
   var start = readHash();
   if (start >= 0) go(start, true);
-  requestAnimationFrame(function () {
-    document.body.setAttribute("data-ready", "true");
-    if (window.performance && performance.mark) performance.mark("argmap-fitted");
-    if (nodes.length >= BIG && window.Path2D && window.DOMMatrix) {
-      document.body.setAttribute("data-standin", "building");
-      setTimeout(buildRaster, 0);
-    } else document.body.setAttribute("data-standin", "none");
-  });
+  if (!BIG) {
+    fitted();
+    if (STANDIN) {
+      requestAnimationFrame(function () {
+        makeRaster(false);
+        redraw(true);
+      });
+    }
+  }
 })();
