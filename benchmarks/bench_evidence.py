@@ -4,14 +4,21 @@ evidence finding at scale (issue 15). Run on demand (not a test)::
     python benchmarks/bench_evidence.py recall [--seeds ../shared/seeds]
     python benchmarks/bench_evidence.py scale [--docs 1000] [--size 5000]
 
-**recall**: for each evidence statement of ``seeds/meta-open-models.argdown``, the
-"gold" passage is the paragraph of its document that holds its (verified) quote. The
-query is the text of the statement the evidence argues about (the target of its
-relation: a claim it supports or attacks; for an undercut, the argument's text), never
-the evidence's own text. recall@k = share of evidence statements whose gold paragraph is
-among the top k candidates for that query, over all five documents. Lexical (BM25) and
-lexical+semantic (wordllama re-ranker) are measured side by side in one run, on the same
-index, with the time per query.
+**recall**: for each evidence statement of ``seeds/meta-open-models.argdown`` and each
+statement or argument it bears on (the target of its support, attack or undercut), is the
+"gold" paragraph (one the verified quote overlaps: a quote running over two paragraphs
+is found in either) among the top k candidates that ``find_evidence`` returns for that
+target, as a user asking by the target's id gets them? The query is the target's text
+(for an argument, its text or title), never the evidence's own text or quote.
+Candidates are paragraphs, each once, so five sentences of one paragraph cannot fill the
+top 5. The "support" rows are the issue's
+measure (evidence for the claim it supports, one pair per supported claim); "all" adds
+attacks and undercuts; halves A and B are the first and last half of the supports in map
+order (a hold-out check). Also printed: the best recall@5 any ranking could reach (a
+claim with more than five gold paragraphs cannot have them all in its top 5), recall@1/5/
+10, MRR@10 and CPU time per claim; ``--misses`` lists each pair's gold rank. Lexical
+(BM25) and lexical+semantic (wordllama) are measured side by side in one run, on the
+same library.
 
 **scale**: ``--docs`` generated documents of about ``--size`` characters (deterministic
 pseudo-English from a fixed vocabulary), and a map quoting 200 of them (exact, with
@@ -32,7 +39,9 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -42,27 +51,63 @@ from argmap import RelationKind  # noqa: E402
 from argmap.sources import (  # noqa: E402
     EvidenceIndex,
     Library,
+    find_evidence,
     read_documents,
     verify_quotes,
 )
 
 
-def _queries(amap: argmap.ArgumentMap, report: object) -> list[tuple[str, str, str, str, str]]:
-    """(evidence id, query text, relation kind, document id, gold paragraph locator)."""
-    out = []
+class _Pair(NamedTuple):
+    """One evidence statement and a claim (or argument) it bears on."""
+
+    evidence: str
+    kind: str
+    """The relation: support, attack, undercut (of an argument), contradiction."""
+    target: str
+    document: str
+    gold: frozenset[str]
+    """Locators of the paragraphs the verified quote overlaps (usually one)."""
+
+
+def _pairs(amap: argmap.ArgumentMap, report: object) -> tuple[list[_Pair], int]:
+    """A pair for each relation from a verified evidence statement to a statement or an
+    argument (in map order), and the number of relations left out because their target
+    is a relation (an undercut of a support or attack arrow has no text to query)."""
+    out, skipped = [], 0
     for check in report.checks:  # type: ignore[attr-defined]
         v = check.verification
-        if not v.verified or check.start is None:
+        if not v.verified or check.start is None or check.end is None:
             continue
         doc = report.library[v.document]  # type: ignore[attr-defined]
-        gold = doc.paragraph_at(check.start)
+        gold = frozenset(
+            p.locator for p in doc.paragraphs if p.start < check.end and check.start < p.end
+        )
         for rel in amap.outgoing(check.statement):
-            target = amap.get(rel.target)
-            if target is None or isinstance(target, argmap.Relation):
+            if isinstance(amap.get(rel.target), argmap.Relation):
+                skipped += 1
                 continue
-            text = getattr(target, "text", None) or target.label
-            out.append((check.statement, text, rel.kind.value, doc.id, gold.locator))
-    return out
+            out.append(_Pair(check.statement, rel.kind.value, rel.target, doc.id, gold))
+    return out, skipped
+
+
+def _ceiling(pairs: Sequence[_Pair], k: int) -> tuple[float, int]:
+    """The best recall@k any ranking could reach (a claim with more than k gold
+    paragraphs cannot have them all in its top k; a paragraph shared by several of its
+    evidence statements counts for each), and the most gold paragraphs of one claim."""
+    by_target: dict[str, dict[tuple[str, str], int]] = {}
+    for pr in pairs:
+        golds = by_target.setdefault(pr.target, {})
+        key = (pr.document, min(pr.gold))  # one paragraph of a pair is enough to hit it
+        golds[key] = golds.get(key, 0) + 1
+    best = sum(sum(sorted(g.values(), reverse=True)[:k]) for g in by_target.values())
+    return best / max(len(pairs), 1), max((len(g) for g in by_target.values()), default=0)
+
+
+def _rank(found: Sequence[argmap.sources.Candidate], pr: _Pair) -> int | None:
+    for r, c in enumerate(found, 1):
+        if c.document == pr.document and c.locator in pr.gold:
+            return r
+    return None
 
 
 def recall(args: argparse.Namespace) -> None:
@@ -70,10 +115,19 @@ def recall(args: argparse.Namespace) -> None:
     library = read_documents(seeds)
     amap = argmap.read(ROOT / "seeds" / "meta-open-models.argdown")
     report = verify_quotes(amap, library)
-    queries = _queries(amap, report)
+    pairs, skipped = _pairs(amap, report)
     n_passages = sum(len(d.paragraphs) for d in library)
+    support = [pr for pr in pairs if pr.kind == RelationKind.SUPPORT.value]
     print(
-        f"{len(library)} documents, {n_passages} paragraphs; {len(queries)} evidence→target pairs"
+        f"{len(library)} documents, {n_passages} paragraphs; {len(pairs)} evidence→target "
+        f"relations from {len({pr.evidence for pr in pairs})} evidence statements "
+        f"({len(support)} supports; {skipped} undercuts of a relation left out); "
+        f"quotes spanning paragraphs: {sum(len(pr.gold) > 1 for pr in pairs)}"
+    )
+    (sup_best, _), (all_best, most) = _ceiling(support, 5), _ceiling(pairs, 5)
+    print(
+        f"best possible recall@5: supports {sup_best:.2f}, all {all_best:.2f} "
+        f"(most gold paragraphs of one claim: {most})"
     )
     t0 = time.process_time()
     lexical = EvidenceIndex(library, semantic=False)
@@ -85,36 +139,65 @@ def recall(args: argparse.Namespace) -> None:
     except argmap.ArgmapError as exc:
         print(f"semantic re-ranker not available: {exc}")
         semantic, t_sem_index = None, 0.0
+    half = len(support) // 2  # two fixed halves, in map order: a hold-out check
+    subsets = {
+        "support": support,
+        "support A": support[:half],
+        "support B": support[half:],
+        "all": pairs,
+    }
     rows = []
+    ranks: dict[str, list[int | None]] = {}
     for name, index in (("lexical", lexical), ("lexical+semantic", semantic)):
         if index is None:
             continue
-        for subset in ("support", "support A", "support B", "all"):
-            chosen = [q for q in queries if subset == "all" or q[2] == RelationKind.SUPPORT.value]
-            half = len(chosen) // 2  # two fixed halves, in map order: a hold-out check
-            if subset.endswith("A"):
-                chosen = chosen[:half]
-            elif subset.endswith("B"):
-                chosen = chosen[half:]
-            hits = dict.fromkeys((1, 5, 10), 0)
-            t0 = time.process_time()
-            for _eid, text, _kind, doc_id, gold in chosen:
-                found = index.search(text, top=10, weight=args.weight)
-                keys = [(c.document, c.locator) for c in found]
-                for k in hits:
-                    hits[k] += (doc_id, gold) in keys[:k]
-            per = (time.process_time() - t0) / max(len(chosen), 1)
-            rows.append((name, subset, len(chosen), *(hits[k] / len(chosen) for k in hits), per))
+        # the claim's candidates as a user gets them: find_evidence with the claim's id
+        got: dict[_Pair, int | None] = {}
+        t0 = time.process_time()
+        for pr in pairs:
+            (found,) = find_evidence(
+                amap, library, claim=pr.target, top=10, weight=args.weight, index=index
+            )
+            got[pr] = _rank(found.candidates, pr)
+        per = (time.process_time() - t0) / max(len(pairs), 1)
+        for subset, chosen in subsets.items():
+            rs = [got[pr] for pr in chosen]
+            n = max(len(rs), 1)
+            at = [sum(r is not None and r <= k for r in rs) / n for k in (1, 5, 10)]
+            mrr = sum(1 / r for r in rs if r is not None) / n
+            rows.append((name, subset, len(rs), *at, mrr, per))
+        if args.misses:
+            full = len(index.passages)
+            ranks[name] = [
+                _rank(
+                    find_evidence(
+                        amap, library, claim=pr.target, top=full, weight=args.weight, index=index
+                    )[0].candidates,
+                    pr,
+                )
+                for pr in pairs
+            ]
     print(
         f"index build (CPU): lexical {t_lex_index * 1000:.0f} ms, "
         f"with embeddings {t_sem_index * 1000:.0f} ms"
     )
     print(
         f"{'ranking':17} {'pairs':>9} {'n':>3} {'recall@1':>9} {'recall@5':>9} "
-        f"{'recall@10':>10} {'CPU ms/claim':>13}"
+        f"{'recall@10':>10} {'MRR@10':>7} {'CPU ms/claim':>13}"
     )
-    for name, subset, n, r1, r5, r10, per in rows:
-        print(f"{name:17} {subset:>9} {n:3d} {r1:9.2f} {r5:9.2f} {r10:10.2f} {per * 1000:13.2f}")
+    for name, subset, n, r1, r5, r10, mrr, per in rows:
+        print(
+            f"{name:17} {subset:>9} {n:3d} {r1:9.2f} {r5:9.2f} {r10:10.2f} {mrr:7.3f} "
+            f"{per * 1000:13.2f}"
+        )
+    if args.misses:
+        print(f"\nrank of the gold paragraph ({', '.join(ranks)}):")
+        for i, pr in enumerate(pairs):
+            got_ranks = " ".join(f"{r[i]!s:>4}" for r in ranks.values())
+            print(
+                f"  {got_ranks}  {pr.evidence[:24]:24} {pr.kind:9} {pr.target[:28]:28} "
+                f"{pr.document} {'+'.join(sorted(pr.gold))}"
+            )
 
 
 _WORDS = (
@@ -245,7 +328,13 @@ def main() -> None:
     sub = parser.add_subparsers(dest="what", required=True)
     p = sub.add_parser("recall")
     p.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"))
-    p.add_argument("--weight", type=float, default=0.5, help="semantic share of the score")
+    p.add_argument(
+        "--weight",
+        type=float,
+        default=0.5,
+        help="semantic share of the score (0.5: every signal alike)",
+    )
+    p.add_argument("--misses", action="store_true", help="print each pair's gold rank")
     p = sub.add_parser("scale")
     p.add_argument("--docs", type=int, default=1000)
     p.add_argument("--size", type=int, default=5000)

@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 
 from .._errors import ArgmapError
-from .._model import ArgumentMap, Statement
+from .._model import ArgumentMap
 from ._document import Document, Passage
 from ._library import Library, read_documents
 
@@ -342,18 +342,24 @@ def _stems(text: str, stemmer: Any) -> set[str]:
     return set(stemmer.stemWords(kept) if stemmer else kept)
 
 
-def _claims(amap: ArgumentMap, claim: str | None) -> list[Statement]:
+def _claims(amap: ArgumentMap, claim: str | None) -> list[tuple[str, str]]:
+    """(id, text) of the map's claims, or of the one statement or argument ``claim``
+    names (by id, title or text; statements first)."""
     if claim is None:
-        return amap.claims
+        return [(st.id, st.text) for st in amap.claims]
     st = amap.statements.get(claim)
     if st is None:
         for s in amap.statements.values():
             if s.title == claim or s.text == claim:
                 st = s
                 break
-    if st is None:
-        raise ArgmapError(f"no statement {claim!r} in the map")
-    return [st]
+    if st is not None:
+        return [(st.id, st.text)]
+    for arg in amap.arguments.values():  # an argument: evidence for (or against) its inference
+        text = arg.text or arg.title
+        if text and claim in (arg.id, arg.title):
+            return [(arg.id, text)]
+    raise ArgmapError(f"no statement {claim!r} in the map")
 
 
 def find_evidence(
@@ -366,8 +372,9 @@ def find_evidence(
     weight: float = 0.5,
     index: EvidenceIndex | None = None,
 ) -> list[ClaimEvidence]:
-    """For each claim of ``amap`` (or the one named by ``claim``: an id, title or text;
-    a plain string ``amap`` is itself the claim), the ``top`` candidate passages.
+    """For each claim of ``amap`` (or the one named by ``claim``: a statement's id, title or
+    text, or an argument's id or title; a plain string ``amap`` is itself the claim), the
+    ``top`` candidate passages.
 
     ``semantic=None`` re-ranks with the embedding model when it is installed, ``True``
     requires it, ``False`` is lexical only.
@@ -389,9 +396,7 @@ def find_evidence(
             index = EvidenceIndex(library, semantic=semantic)
     if isinstance(amap, str):
         return [ClaimEvidence("query", amap, tuple(index.search(amap, top=top, weight=weight)))]
-    out = []
-    for st in _claims(amap, claim):
-        out.append(
-            ClaimEvidence(st.id, st.text, tuple(index.search(st.text, top=top, weight=weight)))
-        )
-    return out
+    return [
+        ClaimEvidence(cid, text, tuple(index.search(text, top=top, weight=weight)))
+        for cid, text in _claims(amap, claim)
+    ]
