@@ -512,6 +512,7 @@
   }
 
   var HIT = "#ffd54f";
+  var HIT_LINE = "#b45309"; // a hit's outline: evidence is drawn pale yellow already
   /* Draw the job's items until the frame's budget is spent. Chromium records canvas
      calls and rasterises them at the end of the frame; reading one pixel makes it do so
      now, inside the budget, so that no frame gets a long raster. */
@@ -607,10 +608,11 @@
         ctx.fill(sh.p);
         cost++;
       }
-      if (sh.stroke || (first && (sel || foc))) {
-        ctx.globalAlpha = sh.alpha;
-        ctx.strokeStyle = first && sel ? "#1a1aff" : first && foc ? "#0b57d0" : sh.stroke;
-        ctx.lineWidth = first && (sel || foc) ? Math.max(4, 2 / px) : Math.max(sh.width, 0.6 / px);
+      if (sh.stroke || (first && (sel || foc || match))) {
+        var mark = first && (sel || foc || match);
+        ctx.globalAlpha = mark ? 1 : sh.alpha;
+        ctx.strokeStyle = first && sel ? "#1a1aff" : first && foc ? "#0b57d0" : first && match ? HIT_LINE : sh.stroke;
+        ctx.lineWidth = mark ? Math.max(match && !sel && !foc ? 3 : 4, 2 / px) : Math.max(sh.width, 0.6 / px);
         // dashing costs per dash over the whole path, seen or not: a line much longer
         // than the stage is drawn solid
         ctx.setLineDash(sh.dash && sh.dash.length && long < 2 ? sh.dash : []);
@@ -975,8 +977,18 @@
     focusSet = neighbourhood(i, depth());
     byId("am-focus").setAttribute("aria-pressed", "true");
     refresh();
-    fitAll();
+    // the neighbourhood keeps the map's layout and may lie far apart: fitted, its texts
+    // would be too small to read, so the view stays on the statement, readable
+    var b = visibleBox(), s = stageSize();
+    var k = b ? Math.min((s.w - 32) / Math.max(b.w, 1), (s.h - 32) / Math.max(b.h, 1)) : 1;
+    if (k >= FOCUS_MIN_K || !nodes[i].el) return fitAll();
+    var n = boxOf(nodes[i].el);
+    view.k = FOCUS_MIN_K;
+    view.x = s.w / 2 - (n.x + n.w / 2) * view.k;
+    view.y = s.h / 2 - (n.y + n.h / 2) * view.k;
+    apply(true);
   }
+  var FOCUS_MIN_K = 0.75;
 
   function unfocus() {
     focusOn = null;
@@ -1411,10 +1423,13 @@
     go(i, true);
   }
 
-  query.addEventListener("input", function () {
+  function searchSoon() {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(search, nodes.length > 2000 ? 150 : 40);
-  });
+  }
+  query.addEventListener("input", searchSoon);
+  // (Escape in a search field clears it with a "search" event, not always "input")
+  query.addEventListener("search", searchSoon);
   query.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown") {
       e.preventDefault();
