@@ -755,9 +755,10 @@
     }
     tip.hidden = false;
     var w = tip.offsetWidth, h = tip.offsetHeight;
+    var r = stage.getBoundingClientRect(); // kept on the map, off the panel
     var x = tipAt.x + 14, y = tipAt.y + 18;
-    if (x + w > window.innerWidth - 4) x = Math.max(4, tipAt.x - w - 10);
-    if (y + h > window.innerHeight - 4) y = Math.max(4, tipAt.y - h - 10);
+    if (x + w > r.right - 4) x = Math.max(r.left + 4, tipAt.x - w - 10);
+    if (y + h > r.bottom - 4) y = Math.max(r.top + 4, tipAt.y - h - 10);
     tip.style.left = x + "px";
     tip.style.top = y + "px";
   }
