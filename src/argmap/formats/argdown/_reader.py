@@ -1158,8 +1158,12 @@ class _Parser:
         cols: list[list[Any]] = list(map(list, zip(*rows, strict=True)))
         kinds, srcs, tgts = cols[0], cols[1], cols[2]
         contradictions = contradiction in kinds
-        if contradictions or len(set(zip(kinds, srcs, tgts, strict=True))) != len(kinds):
-            # W203, before Argdown's own rewriting below (which merges on purpose)
+        repeated = len(set(zip(kinds, srcs, tgts, strict=True))) != len(kinds)
+        if contradictions and not repeated:  # one the other way round?
+            picked = list(map(is_, kinds, repeat(contradiction)))
+            pairs = set(zip(compress(srcs, picked), compress(tgts, picked), strict=True))
+            repeated = any((t, s) in pairs for s, t in pairs)
+        if repeated:  # W203, before Argdown's own rewriting below (which merges on purpose)
             self._repeated()
         if not explicit:
             # a reconstructed argument supports, attacks or undercuts through its main
@@ -1535,6 +1539,16 @@ def _unique(stem: str, taken: set[str]) -> str:
 
 
 def _pcs(items: list[Any]) -> tuple[str, list[str], list[Any] | None]:
+    last = items[-2] if len(items) > 2 else None
+    if last.__class__ is dict and not (last["rules"] or last["data"]):
+        # the common case: premises, one plain inference, the conclusion (which is no
+        # premise, even when it is written above too)
+        head = items[:-2]
+        if dict not in map(type, head):
+            concl: str = items[-1][0].nid
+            once = dict.fromkeys(x[0].nid for x in head)
+            once.pop(concl, None)
+            return concl, list(once), None
     conclusion: str = items[-1][0].nid
     concluded: set[str] = set()
     inferences = 0
