@@ -69,7 +69,7 @@ from ..._model import (
 )
 from ..._validate import Finding, Suppressions, finding
 from ._inline import parse_inline, unescape
-from ._lexer import Line, Notes, SourceText, lines_of, prepare, preprocess
+from ._lexer import Line, Notes, SourceText, lines_of, plain, prepare, preprocess
 
 __all__ = ["parse_argdown"]
 
@@ -270,6 +270,8 @@ class _Parser:
         self.notes: Notes | None = None
         self.path: str | None = None
         self.prev_top: _Node | None = None  # the node of the last paragraph, if a text
+        # the fast path's inference lines read so far (they repeat): rules and data
+        self.inferences: dict[str, tuple[list[str], dict[str, Any]]] = {}
 
     # ------------------------------------------------------------------ nodes
     def statement(self, title: str | None, line: Line, col: int) -> _Node:
@@ -640,11 +642,18 @@ class _Parser:
                     t = rows[i + 1].strip()
                     if not t or t.endswith("--"):
                         return False
-                    try:
-                        text, _tags, data = parse_inline(t + "\n", _declined, keep_tags=True)
-                    except ArgmapSyntaxError:
-                        return False
-                    rules = [r.strip() for r in text.split(",") if r.strip()]
+                    known = self.inferences.get(t)
+                    if known is None:
+                        try:
+                            text, _tags, data = parse_inline(t + "\n", _declined, keep_tags=True)
+                        except ArgmapSyntaxError:
+                            return False
+                        rules = [r.strip() for r in text.split(",") if r.strip()]
+                        if len(self.inferences) < 4096:
+                            self.inferences[t] = (list(rules), plain(data))
+                    else:  # the same rules and data as before: fresh copies (the map owns them)
+                        rules = list(known[0])
+                        data = plain(known[1]) if known[1] else {}
                     i += 2
                 ops.append((2, rules, data))
             i += 1
