@@ -315,6 +315,48 @@ def _batch(items: list[Any], cls: type) -> list[list[Any]] | None:
     return [made, columns[0]]
 
 
+_TABLE_KEYS = frozenset({"id", "kind", "source", "target"})
+
+
+def _relation_table(amap: ArgumentMap, items: list[Any]) -> bool:
+    """Relations of the plainest shape (an id, a known kind, and a source and target
+    that are nodes of the map; no tags or metadata) put straight into the map's relation
+    table (:meth:`ArgumentMap._add_columns`): no :class:`Relation`, and no index entry,
+    until someone asks for them. ``False``, with nothing added, for anything else (an
+    undercut of a relation, a dangling end, a repeated id, an odd value): the other paths
+    then do the whole list, and say what is wrong."""
+    if not items or amap._table is not None or amap._relations:
+        return False
+    get: Any = dict.get
+    try:  # a non-object item, an unhashable kind: TypeError
+        if set().union(*items) != _TABLE_KEYS:
+            return False
+        ids = list(map(get, items, repeat("id")))
+        sources = list(map(get, items, repeat("source")))
+        targets = list(map(get, items, repeat("target")))
+        kinds = list(map(_RELATION_KINDS.get, map(get, items, repeat("kind"))))
+    except TypeError:
+        return False
+    if None in kinds or not _STR.issuperset(map(type, chain(ids, sources, targets))):
+        return False
+    unique = set(ids)
+    if (
+        len(unique) != len(ids)
+        or "" in unique
+        or not unique.isdisjoint(amap._statements)
+        or not unique.isdisjoint(amap._arguments)
+    ):
+        return False
+    nodes = [*amap._statements, *amap._arguments]
+    at = dict(zip(nodes, range(len(nodes)), strict=True)).__getitem__
+    try:  # an end that is no node: dangling, or a relation (undercut)
+        source_at, target_at = list(map(at, sources)), list(map(at, targets))
+    except KeyError:
+        return False
+    amap._add_columns(nodes, kinds, source_at, target_at, ids=ids)  # type: ignore[arg-type]
+    return True
+
+
 def to_dict(amap: ArgumentMap) -> dict[str, Any]:
     """The native JSON document of ``amap``, as plain data."""
     doc: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
@@ -417,6 +459,8 @@ def _build_elements(amap: ArgumentMap, doc: dict[str, Any], fail: Any) -> Argume
             raise fail([key], f"{key} must be a JSON array")
         fast = _FAST[cls]
         try:  # the fast paths: the whole list at once, by columns or element by element
+            if cls is Relation and _relation_table(amap, items):
+                continue
             columns = _batch(items, cls) if cls is not Group else None
             if columns is None:
                 amap.add_all([fast(item, cls) for item in items])
