@@ -358,6 +358,7 @@ def _trusted_relation(
     source: str,
     target: str,
     location: Location | None,
+    meta: dict[str, Any] | None = None,
     _new: Any = object.__new__,
     _set: tuple[Any, ...] = _slot_setters(Relation),
 ) -> Relation:
@@ -367,7 +368,7 @@ def _trusted_relation(
     _set[2](self, source)
     _set[3](self, target)
     _set[4](self, ())
-    _set[5](self, {})
+    _set[5](self, {} if meta is None else meta)  # a dict of the caller's own
     _set[6](self, location)
     return self  # type: ignore[no-any-return]
 
