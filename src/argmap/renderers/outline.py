@@ -37,7 +37,7 @@ from .._model import (
 from .._options import evaluation_option, node_id_option
 from ..plugin import EVERYTHING, Renderer, option, option_specs
 from . import _quotes
-from ._text import clean, title_option, wrap
+from ._text import _wrapper, clean, title_option, wrap
 
 __all__ = ["MarkdownRenderer", "OutlineOptions", "TextOptions", "TextRenderer"]
 
@@ -230,7 +230,7 @@ def node_label(node: Node, *, brackets: tuple[str, str] = ("⟨", "⟩")) -> str
     """A one-line label: ``title: text`` for statements, ``⟨title⟩: text`` for arguments."""
     if isinstance(node, Statement):
         text = _one_line(node.text)
-        title = _one_line(node.title or "")
+        title = _one_line(node.title) if node.title else ""
         if title and text and title != text:
             return f"{title}: {text}"
         return title or text or node.id
@@ -691,10 +691,13 @@ class _TextEmitter:
         if not breakable:
             self.lines.append((first + text).rstrip())
             return
-        if (room == 0 or len(text) <= room) and _is_one_line(text):
-            self.lines.append((first + text).rstrip())  # what wrap() would leave as it is
-            return
-        chunks = wrap(text, room) or [""]
+        if _is_one_line(text):  # one clean line: what wrap() makes of it, without its passes
+            if room == 0 or len(text) <= room:
+                self.lines.append((first + text).rstrip())
+                return
+            chunks = _wrapper(room).findall(text)
+        else:
+            chunks = wrap(text, room) or [""]
         self.lines.append((first + chunks[0]).rstrip())
         for chunk in chunks[1:]:
             self.lines.append((rest + chunk).rstrip())
@@ -740,6 +743,14 @@ class _TextEmitter:
 
     def trees(self, items: list[Item]) -> None:
         art = self.art
+        last_lead, mid_lead, last_kids, mid_kids = (
+            art["last"],
+            art["mid"],
+            art["space"],
+            art["pipe"],
+        )
+        pipe = mid_kids[0]
+        badges = self.o.badges
         for top in items:
             prefixes: list[str] = []  # prefixes[d]: what the children of depth d start with
             for item, depth, last in walk([top]):
@@ -747,8 +758,8 @@ class _TextEmitter:
                     lead, kids = self.bullet + " ", ""
                 else:
                     pre = prefixes[depth - 1]
-                    lead = pre + (art["last"] if last else art["mid"])
-                    kids = pre + (art["space"] if last else art["pipe"])
+                    lead = pre + (last_lead if last else mid_lead)
+                    kids = pre + (last_kids if last else mid_kids)
                 del prefixes[depth:]
                 prefixes.append(kids)
                 if item.premise_index is None:
@@ -756,7 +767,7 @@ class _TextEmitter:
                 else:
                     word = role_word(item).upper()
                     tag = f"{word}  " if word else ""
-                below = kids + (art["pipe"][0] if item.children else " ")
+                below = kids + (pipe if item.children else " ")
                 below = below.ljust(len(lead) + len(tag))
                 if item.backref:
                     body = f"(see above: {self.short(item.node)})"
@@ -769,7 +780,7 @@ class _TextEmitter:
                 if (
                     not item.backref
                     and item.role != Role.CONTINUED
-                    and _has_details(item.node, self.o.badges)
+                    and _has_details(item.node, badges)
                 ):
                     self.details(item.node, below, parent=item.parent)
                 if item.hidden:
