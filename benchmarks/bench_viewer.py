@@ -26,6 +26,16 @@ Measured in the browser (window 1400x900):
   work; a long frame with no long task is raster or compositing;
 * **stand-in**: when the canvas stand-in of a big map was ready (``argmap-standin``).
 
+``--gestures`` measures real input instead (Playwright's mouse and keyboard, through the
+browser's input pipeline): wheel zoom, a drag, typing a common word into the search box,
+and ``--jumps`` searches for a statement's title, each chosen with Enter (the view centres
+and zooms on it, the panel opens): frame times and long tasks of each, and the jump's
+latency (Enter to the last frame over 34 ms; ``shown``: to the viewer's ``argmap-shown``
+mark). With ``--trace`` it prints the main thread's rendering phases per gesture (style,
+layout, pre-paint, paint, script...): what a stall is made of.
+
+    python benchmarks/bench_viewer.py --gestures --keep --compare MAIN/src/argmap/renderers/_viewer
+
 ``--compare DIR`` also measures each page with ``DIR/viewer.js`` and ``DIR/viewer.css``
 (e.g. main's copy), interleaved with this checkout's, so the two are compared in one run.
 """
@@ -45,7 +55,9 @@ import argmap
 from argmap.renderers import graphviz as gv
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATOR = ROOT.parent / "shared" / "bench" / "gen_argdown.py"
+_CORPUS = Path(os.environ.get("ARGMAP_CORPUS") or ROOT.parent / "shared" / "corpus")
+GENERATOR = (ROOT / _CORPUS).resolve().parent / "bench" / "gen_argdown.py"
+"""The shared generator, beside the corpus (``ARGMAP_CORPUS``, default ../shared/corpus)."""
 BOUNDS = "nslimit=0.2, nslimit1=0.2, mclimit=0.05, remincross=false, splines=false"
 
 _run_dot = gv.run_dot
@@ -207,23 +219,29 @@ def _percentiles(times: list[float]) -> dict[str, Any]:
     }
 
 
-def measure(browser: Any, page_path: Path, *, after_ms: int, trace: bool = False) -> dict[str, Any]:
+def _open(browser: Any, page_path: Path, errors: list[str], *, trace: bool = False) -> Any:
+    """A 1400x900 page with the viewer loaded, fitted, its stand-in (if any) ready."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.set_default_timeout(600_000)
     page.add_init_script(PAINTED)
-    errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     if trace:
         browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
     page.goto(page_path.as_uri(), timeout=600_000)  # a 15 MB page loads for > 30 s
     page.wait_for_selector("body[data-ready=true]", timeout=600_000)
     page.wait_for_function("() => window.__benchPainted !== undefined", timeout=600_000)
-    fitted = page.evaluate("() => window.__benchPainted")
     # the stand-in of a big map is built after the first paint; gestures start once it is
     page.wait_for_function(
         "() => ['ready', 'none', undefined].includes(document.body.dataset.standin)",
         timeout=600_000,
     )
+    return page
+
+
+def measure(browser: Any, page_path: Path, *, after_ms: int, trace: bool = False) -> dict[str, Any]:
+    errors: list[str] = []
+    page = _open(browser, page_path, errors, trace=trace)
+    fitted = page.evaluate("() => window.__benchPainted")
     standin = page.evaluate(
         "() => { const m = performance.getEntriesByName('argmap-standin')[0];"
         " return m ? m.startTime : null; }"
@@ -243,6 +261,206 @@ def measure(browser: Any, page_path: Path, *, after_ms: int, trace: bool = False
         result["cpu"] = trace_cpu(browser.stop_tracing())
     page.close()
     return result
+
+
+RECORD = """(name) => {
+  const r = window.__rec = {name, frames: [], long: [], keys: [], going: true, last: null};
+  r.obs = new PerformanceObserver(l => {
+    for (const e of l.getEntries()) r.long.push([e.startTime, e.duration]);
+  });
+  try { r.obs.observe({type: 'longtask'}); } catch (err) { /* not supported */ }
+  const tick = t => {
+    if (r.last !== null) r.frames.push([t, t - r.last]);
+    r.last = t;
+    if (r.going) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  r.onkey = e => { if (e.key === 'Enter') r.keys.push(e.timeStamp); };
+  window.addEventListener('keydown', r.onkey, true);
+  r.t0 = performance.now();
+  performance.mark('bench-' + name + '-start');
+}"""
+
+STOP = """() => {
+  const r = window.__rec;
+  r.going = false;
+  r.obs.disconnect();
+  window.removeEventListener('keydown', r.onkey, true);
+  performance.mark('bench-' + r.name + '-end');
+  const shown = performance.getEntriesByName('argmap-shown')
+    .filter(e => e.startTime >= r.t0).map(e => e.startTime);
+  return {frames: r.frames, long: r.long.filter(([s]) => s >= r.t0), keys: r.keys, shown};
+}"""
+
+QUIET_MS = 34
+"""A jump is over once no frame takes longer than this (two 60 Hz frames) any more."""
+
+
+def _jump_targets(page_path: Path, count: int) -> list[str]:
+    """Titles of ``count`` statements spread over the map (each a search's only hit)."""
+    import json
+    import re
+
+    text = page_path.read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/json" id="am-data">(.*?)</script>', text, re.S)
+    assert block is not None
+    nodes = json.loads(block.group(1))["nodes"]
+    numbers = [int(n["title"][1:]) for n in nodes if re.fullmatch(r"S\d+", n.get("title", ""))]
+    # the titles are [S1]..[SN]: Sk with 10k > N is no longer title's prefix
+    unique = [k for k in numbers if k * 10 > max(numbers, default=0)]
+    step = max(1, len(unique) // (count + 1))
+    return [f"S{k}" for k in unique[step // 2 :: step][:count]]
+
+
+def gestures(
+    browser: Any, page_path: Path, *, after_ms: int, jumps: int, trace: bool = False
+) -> dict[str, Any]:
+    """Real input (Playwright's mouse and keyboard, through the browser's input pipeline):
+    wheel zoom at the centre, a drag, typing a common word into the search box, and
+    ``jumps`` searches for a statement's title each chosen with Enter (centre and zoom
+    on it, the panel opens). Frame times are requestAnimationFrame deltas from the first
+    input to ``after_ms`` after the last; a jump's latency is from the Enter keydown to the
+    last frame over ``QUIET_MS`` (the view at the statement, drawn), and ``shown`` to the
+    viewer's own ``argmap-shown`` mark (the view drawn, the live SVG back if it comes)."""
+    errors: list[str] = []
+    page = _open(browser, page_path, errors, trace=trace)
+    stage = page.locator("#am-stage").bounding_box()
+    assert stage is not None
+    cx, cy = stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2
+    out: dict[str, Any] = {"errors": errors}
+
+    def record(name: str, act: Any) -> dict[str, Any]:
+        page.evaluate(RECORD, name)
+        act()
+        page.wait_for_timeout(after_ms)
+        got: dict[str, Any] = page.evaluate(STOP)
+        stats = _percentiles([d for _, d in got["frames"]])
+        stats["long_max"] = max((d for _, d in got["long"]), default=0.0)
+        stats["raw"] = got
+        out.setdefault(name, []).append(stats)
+        return got
+
+    def wheel() -> None:
+        page.mouse.move(cx, cy)
+        for i in range(30):
+            page.mouse.wheel(0, -120 if i < 15 else 120)
+            page.wait_for_timeout(16)
+
+    def drag() -> None:
+        page.mouse.move(cx, cy)
+        page.mouse.down()
+        x, y = cx, cy
+        for i in range(40):
+            x += 12 if i < 20 else -12
+            y += 6 if i % 20 < 10 else -6
+            page.mouse.move(x, y)
+            page.wait_for_timeout(16)
+        page.mouse.up()
+
+    def typing() -> None:
+        page.locator("#am-q").click()
+        page.keyboard.type("carbon", delay=60)  # a word of most generated statements
+
+    record("wheel", wheel)
+    record("drag", drag)
+    record("search", typing)
+    latencies: list[float] = []
+    shown: list[float] = []
+    for title in _jump_targets(page_path, jumps):
+        page.fill("#am-q", title)
+        page.wait_for_selector("#am-results li[role=option]")
+        page.wait_for_timeout(300)  # the search has highlighted its hit
+
+        got = record("jump", lambda: page.keyboard.press("Enter"))
+        if not got["keys"]:
+            continue
+        key = got["keys"][-1]
+        after = [(t, d) for t, d in got["frames"] if t > key]
+        slow = [t for t, d in after if d > QUIET_MS]
+        end = max(slow) if slow else (after[0][0] if after else key)
+        latencies.append(end - key)
+        marks = [m for m in got["shown"] if m > key]
+        if marks:
+            shown.append(marks[0] - key)
+    out["jump_ms"] = latencies
+    out["shown_ms"] = shown
+    if trace:
+        out["trace"] = trace_breakdown(browser.stop_tracing())
+    page.close()
+    return out
+
+
+_PHASES = (
+    "UpdateLayoutTree",
+    "Layout",
+    "PrePaint",
+    "Paint",
+    "Layerize",
+    "Commit",
+    "FunctionCall",
+    "EventDispatch",
+    "TimerFire",
+    "FireAnimationFrame",
+    "HitTest",
+    "RasterTask",
+)
+
+
+def trace_breakdown(raw: bytes) -> dict[str, dict[str, float]]:
+    """Wall ms of the main thread's rendering phases (and raster) in each gesture's
+    window (between its bench marks): where a stall goes. Phases nest (a forced layout
+    inside a FunctionCall counts in both)."""
+    import json
+
+    loaded = json.loads(raw)
+    events = loaded["traceEvents"] if isinstance(loaded, dict) else loaded
+    threads = {
+        (e["pid"], e["tid"]): e["args"]["name"]
+        for e in events
+        if e.get("ph") == "M" and e.get("name") == "thread_name"
+    }
+    starts: dict[str, list[float]] = {}
+    ends: dict[str, list[float]] = {}
+    for e in events:
+        name = str(e.get("name", ""))
+        if name.startswith("bench-") and name.endswith("-start"):
+            starts.setdefault(name[6:-6], []).append(e["ts"])
+        elif name.startswith("bench-") and name.endswith("-end"):
+            ends.setdefault(name[6:-4], []).append(e["ts"])
+    windows = [
+        (g, t0, t1) for g in starts for t0, t1 in zip(starts[g], ends.get(g, []), strict=False)
+    ]
+    out: dict[str, dict[str, float]] = {}
+    for e in events:
+        if e.get("ph") != "X" or e.get("name") not in _PHASES:
+            continue
+        thread = threads.get((e["pid"], e["tid"]), "")
+        if thread != "CrRendererMain" and e["name"] != "RasterTask":
+            continue
+        for g, t0, t1 in windows:
+            if t0 <= e["ts"] < t1:
+                phases = out.setdefault(g, {})
+                phases[e["name"]] = phases.get(e["name"], 0.0) + e.get("dur", 0) / 1000
+    return out
+
+
+def _gesture_line(n: int, which: str, r: dict[str, Any]) -> str:
+    line = f"{n:>5} {which:>7} |"
+    for name in ("wheel", "drag", "search", "jump"):
+        runs = r.get(name, [])
+        frames = [d for run in runs for _, d in run["raw"]["frames"]]
+        p = _percentiles(frames)
+        long = max((run["long_max"] for run in runs), default=0.0)
+        line += f" {_frames(p)} {p.get('over50', 0):>4} {long:>5.0f} |"
+    jumps = sorted(r["jump_ms"])
+    if jumps:
+        line += f" {jumps[len(jumps) // 2]:>6.0f}/{jumps[-1]:>6.0f}"
+    shown = sorted(r["shown_ms"])
+    if shown:
+        line += f" shown {shown[len(shown) // 2]:.0f}/{shown[-1]:.0f}"
+    if r["errors"]:
+        line += f"  errors: {r['errors']}"
+    return line
 
 
 def reskin(page: Path, assets: Path, out: Path) -> Path:
@@ -299,6 +517,29 @@ def _work(r: dict[str, Any]) -> str:
     return "-" if not r.get("frames") else f"{r['p95']:.0f}/{r['max']:.0f}"
 
 
+def _run_gestures(browser: Any, rows: list[tuple[int, str, Path]], args: Any) -> None:
+    after = min(args.settle, 1500)
+    print(
+        "ms; real input; frame times from requestAnimationFrame p50/p95/max over the"
+        f" gesture and {after} ms after it; >50: frames over 50 ms; long: the longest long"
+        f" task; jump: Enter to the last frame over {QUIET_MS} ms, median/max of"
+        f" {args.jumps}; shown: Enter to the viewer's argmap-shown mark"
+        + ("; then the main thread's phases (wall ms) per gesture (trace)" if args.trace else "")
+    )
+    print(
+        f"{'N':>5} {'script':>7} | {'wheel p50/p95/max':>22} {'>50':>4} {'long':>5} |"
+        f" {'drag':>22} {'>50':>4} {'long':>5} | {'search typing':>22} {'>50':>4} {'long':>5} |"
+        f" {'jump frames':>22} {'>50':>4} {'long':>5} | {'jump':>13}"
+    )
+    for _ in range(args.rounds):
+        for n, which, path in rows:
+            r = gestures(browser, path, after_ms=after, jumps=args.jumps, trace=args.trace)
+            print(_gesture_line(n, which, r), flush=True)
+            for gesture, phases in r.get("trace", {}).items():
+                top = sorted(phases.items(), key=lambda kv: -kv[1])
+                print(f"      {gesture:>7}: " + ", ".join(f"{k} {v:.0f}" for k, v in top))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,5000")
@@ -322,6 +563,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--trace", action="store_true", help="also report thread CPU time from a trace"
     )
+    parser.add_argument(
+        "--gestures",
+        action="store_true",
+        help="real input instead: wheel, drag, typing a search and jumps to search results",
+    )
+    parser.add_argument("--jumps", type=int, default=5, help="search jumps per page (--gestures)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -354,6 +601,10 @@ def main(argv: list[str] | None = None) -> int:
             executable_path=chromium,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
+        if args.gestures:
+            _run_gestures(browser, rows, args)
+            browser.close()
+            return 0
         print(
             "ms; fitted: navigation to the first frame after the fitted map was drawn;"
             " frame times from requestAnimationFrame, p50/p95/max; >50: frames over 50 ms;"

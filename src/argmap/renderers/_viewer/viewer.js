@@ -105,7 +105,6 @@
   var live = { x: 0, y: 0, k: 1 }; // the transform the live SVG has
   var STANDIN = !!(window.Path2D && window.DOMMatrix);
   var BIG = document.body.classList.contains("am-big") && STANDIN;
-  var LIVE_MAX = 400; // a jump shows the live SVG when at most this many nodes are in view
   var SETTLE_MS = 400; // after the last wheel step or key; a drag settles on release
   var BUDGET_MS = 8; // stand-in work (reading the geometry, drawing) per frame
   var raster = null; // the stand-in: see makeRaster
@@ -170,23 +169,26 @@
     stage.setAttribute("data-view", view.x + " " + view.y + " " + view.k);
     if (!raster || (!BIG && !raster.ready)) {
       canvas.style.willChange = "auto";
-      return show();
+      show();
+      return perfMark("argmap-shown");
     }
     setLive();
-    if (!raster.ready || inView() > LIVE_MAX) {
+    if (BIG || !raster.ready) {
+      // a big map stays drawn by its stand-in: painting the live SVG again took a few
+      // 100 ms frames (pre-paint and paint walk all of it, however little is in view)
       standIn(true);
       redraw(true);
       return;
     }
     if (!raster.on) return;
     // the live SVG paints again; the stand-in stays until it has
-    showTexts();
     stage.classList.remove("am-clip");
     var k = live.k, x = live.x, y = live.y;
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
         if (!settle && live.k === k && live.x === x && live.y === y && !stage.classList.contains("am-clip")) {
           standIn(false);
+          perfMark("argmap-shown");
         }
       });
     });
@@ -206,30 +208,6 @@
     raster.stale = true;
     if (raster.on) apply();
     else redraw(true);
-  }
-  /* A big map's live SVG lays out only the texts of what has been shown live (laying
-     out all of the 5,000-statement map's 43,000 lines took seconds at load, and the
-     stand-in draws them from their attributes): those in view get them now. */
-  function showTexts() {
-    var s = stageSize();
-    var x0 = -view.x / view.k, y0 = -view.y / view.k;
-    var x1 = x0 + s.w / view.k, y1 = y0 + s.h / view.k;
-    raster.items.forEach(function (it) {
-      var b = it.box;
-      if (it.texts.length && b.x < x1 && b.x + b.w > x0 && b.y < y1 && b.y + b.h > y0) it.el.classList.add("am-text");
-    });
-  }
-  /* How many nodes the view would show (the live SVG's paint cost grows with it). */
-  function inView() {
-    var s = stageSize();
-    var x0 = -view.x / view.k, y0 = -view.y / view.k;
-    var x1 = x0 + s.w / view.k, y1 = y0 + s.h / view.k;
-    var count = 0;
-    raster.items.forEach(function (it) {
-      var b = it.box;
-      if (it.node >= 0 && !nodes[it.node].hidden && b.x < x1 && b.x + b.w > x0 && b.y < y1 && b.y + b.h > y0) count++;
-    });
-    return count;
   }
   function stageSize() {
     return { w: stage.clientWidth, h: stage.clientHeight };
@@ -256,8 +234,12 @@
     fitBox(b || { x: 0, y: 0, w: W, h: H }, 1.5);
   }
 
-  /* An element's box in diagram pixels (independent of the current view). */
+  /* An element's box in diagram pixels (independent of the current view): read once
+     with the stand-in's geometry (reading it from the page makes the browser lay out
+     what changed, a long task in a big map), else from the live SVG. */
   function boxOf(el) {
+    var it = raster && raster.ready ? raster.byEl.get(el) : null;
+    if (it) return { x: it.box.x, y: it.box.y, w: it.box.w, h: it.box.h };
     var r = el.getBoundingClientRect();
     var c = canvas.getBoundingClientRect();
     return {
@@ -355,7 +337,7 @@
     var front = layer("am-raster"), back = layer("am-raster-back");
     back.el.hidden = true;
     stage.appendChild(box);
-    raster = { box: box, front: front, back: back, items: [], ready: false, on: on, stale: false, job: null, built: 0 };
+    raster = { box: box, front: front, back: back, items: [], byEl: new Map(), ready: false, on: on, stale: false, job: null, built: 0 };
     box.hidden = !on;
     if (on) stage.classList.add("am-standin", "am-clip");
     else pump(); // a small map's stand-in is built (and drawn, hidden) after its first paint
@@ -428,7 +410,9 @@
     var c = canvas.getBoundingClientRect();
     var at = raster.built;
     while (at < all.length) {
-      raster.items.push(itemOf(all[at++], c));
+      var it = itemOf(all[at++], c);
+      raster.items.push(it);
+      raster.byEl.set(it.el, it);
       if (at % 64 === 0 && performance.now() > end) break;
     }
     raster.built = at;
@@ -528,8 +512,7 @@
   }
 
   var HIT = "#ffd54f";
-
-  var HIT = "#ffd54f";
+  var HIT_LINE = "#b45309"; // a hit's outline: evidence is drawn pale yellow already
   /* Draw the job's items until the frame's budget is spent. Chromium records canvas
      calls and rasterises them at the end of the frame; reading one pixel makes it do so
      now, inside the budget, so that no frame gets a long raster. */
@@ -584,6 +567,7 @@
       raster.shown = true;
       fitted();
     }
+    if (!settle && same(j.view, view)) perfMark("argmap-shown");
     place();
   }
 
@@ -595,7 +579,7 @@
     if (g.classList.contains("am-hidden")) return 0;
     var ctx = j.layer.ctx;
     var isNode = it.node >= 0;
-    var match = isNode && g.classList.contains("am-match");
+    var match = isNode && !!nodes[it.node].match;
     var sel = isNode && g.classList.contains("am-selected");
     var foc = isNode && g === j.focused;
     if (isNode && !sel && !foc && b.w * v.k < 8 && it.shapes.length) {
@@ -624,10 +608,11 @@
         ctx.fill(sh.p);
         cost++;
       }
-      if (sh.stroke || (first && (sel || foc))) {
-        ctx.globalAlpha = sh.alpha;
-        ctx.strokeStyle = first && sel ? "#1a1aff" : first && foc ? "#0b57d0" : sh.stroke;
-        ctx.lineWidth = first && (sel || foc) ? Math.max(4, 2 / px) : Math.max(sh.width, 0.6 / px);
+      if (sh.stroke || (first && (sel || foc || match))) {
+        var mark = first && (sel || foc || match);
+        ctx.globalAlpha = mark ? 1 : sh.alpha;
+        ctx.strokeStyle = first && sel ? "#1a1aff" : first && foc ? "#0b57d0" : first && match ? HIT_LINE : sh.stroke;
+        ctx.lineWidth = mark ? Math.max(match && !sel && !foc ? 3 : 4, 2 / px) : Math.max(sh.width, 0.6 / px);
         // dashing costs per dash over the whole path, seen or not: a line much longer
         // than the stage is drawn solid
         ctx.setLineDash(sh.dash && sh.dash.length && long < 2 ? sh.dash : []);
@@ -735,6 +720,68 @@
     { passive: false }
   );
 
+  // ------------------------------------------------------------------ tooltip
+  /* Hovering a node shows its title and text (set with textContent). The node's SVG
+     <title> would show the browser's own tooltip too: at the first hover it becomes the
+     node's aria-label (the same accessible name). */
+  var tip = el("div", null);
+  tip.id = "am-tip";
+  tip.setAttribute("aria-hidden", "true");
+  tip.hidden = true;
+  document.body.appendChild(tip);
+  var tipNode = -1, tipTimer = 0, tipAt = null;
+  function hideTip() {
+    clearTimeout(tipTimer);
+    tipTimer = 0;
+    tipNode = -1;
+    tip.hidden = true;
+  }
+  function untitle(g) {
+    var t = g.querySelector(":scope > title");
+    if (!t) return;
+    g.setAttribute("aria-label", t.textContent);
+    t.remove();
+  }
+  function showTip() {
+    tipTimer = 0;
+    var n = nodes[tipNode];
+    if (!n || !tipAt) return;
+    while (tip.firstChild) tip.removeChild(tip.firstChild);
+    tip.appendChild(el("div", "am-kind", KIND_WORD[n.kind] || n.kind));
+    if (n.title) tip.appendChild(el("strong", null, n.title));
+    if (n.text) {
+      var text = n.text.length > 400 ? n.text.slice(0, 399) + "…" : n.text;
+      tip.appendChild(el("p", null, text));
+    }
+    tip.hidden = false;
+    var w = tip.offsetWidth, h = tip.offsetHeight;
+    var r = stage.getBoundingClientRect(); // kept on the map, off the panel
+    var x = tipAt.x + 14, y = tipAt.y + 18;
+    if (x + w > r.right - 4) x = Math.max(r.left + 4, tipAt.x - w - 10);
+    if (y + h > r.bottom - 4) y = Math.max(r.top + 4, tipAt.y - h - 10);
+    tip.style.left = x + "px";
+    tip.style.top = y + "px";
+  }
+  function hovered(e) {
+    if (drag || e.pointerType === "touch") return hideTip();
+    var target = e.target;
+    if (raster && raster.on && raster.ready && raster.box.contains(target)) target = rasterTarget(e.clientX, e.clientY);
+    var i = nodeOf(target);
+    if (i !== tipNode) {
+      hideTip();
+      if (i < 0) return;
+      tipNode = i;
+      if (nodes[i].el) untitle(nodes[i].el);
+    }
+    tipAt = { x: e.clientX, y: e.clientY };
+    if (!tip.hidden) showTip();
+    else if (!tipTimer) tipTimer = setTimeout(showTip, 350);
+  }
+  stage.addEventListener("pointermove", hovered);
+  stage.addEventListener("pointerleave", hideTip);
+  stage.addEventListener("pointerdown", hideTip);
+  stage.addEventListener("wheel", hideTip, { passive: true });
+
   function nodeOf(target) {
     var el = target && target.closest ? target.closest("g.node") : null;
     if (!el || !el.id) return -1;
@@ -770,6 +817,16 @@
         unfocus();
       } else if (!panel.hidden) {
         closePanel();
+      }
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === "f" || e.key === "F")) {
+      // Ctrl/Cmd+F searches the map; pressed again in the search box, the browser finds
+      if (t !== query) {
+        e.preventDefault();
+        hideTip();
+        query.focus();
+        query.select();
       }
       return;
     }
@@ -921,8 +978,18 @@
     focusSet = neighbourhood(i, depth());
     byId("am-focus").setAttribute("aria-pressed", "true");
     refresh();
-    fitAll();
+    // the neighbourhood keeps the map's layout and may lie far apart: fitted, its texts
+    // would be too small to read, so the view stays on the statement, readable
+    var b = visibleBox(), s = stageSize();
+    var k = b ? Math.min((s.w - 32) / Math.max(b.w, 1), (s.h - 32) / Math.max(b.h, 1)) : 1;
+    if (k >= FOCUS_MIN_K || !nodes[i].el) return fitAll();
+    var n = boxOf(nodes[i].el);
+    view.k = FOCUS_MIN_K;
+    view.x = s.w / 2 - (n.x + n.w / 2) * view.k;
+    view.y = s.h / 2 - (n.y + n.h / 2) * view.k;
+    apply(true);
   }
+  var FOCUS_MIN_K = 0.75;
 
   function unfocus() {
     focusOn = null;
@@ -975,6 +1042,17 @@
     writeHash(i);
   }
 
+  /* The URL names the selection a moment later: replaceState has the browser restyle
+     the document (tens of ms in a big map), not in the frame that shows the jump. */
+  var hashTimer = 0;
+  function writeHash(i) {
+    clearTimeout(hashTimer);
+    hashTimer = setTimeout(function () {
+      hashTimer = 0;
+      setHash(i);
+    }, 250);
+  }
+
   function select(i) {
     if (selected !== null && nodes[selected].el) nodes[selected].el.classList.remove("am-selected");
     selected = i;
@@ -984,7 +1062,7 @@
     restyled();
   }
 
-  function writeHash(i) {
+  function setHash(i) {
     var hash = "#n=" + encodeURIComponent(nodes[i].id);
     if (location.hash === hash) return;
     try {
@@ -1271,9 +1349,13 @@
   }
   var haystack = null; // built at the first search
 
+  /* A hit is marked on its node (n.match), drawn by the stand-in; a big map's live SVG,
+     never painted, gets no class: toggling one on a thousand hits and restyling them
+     took 40 to 100 ms a search at 5,000 statements. */
   function clearHits() {
     hits.forEach(function (i) {
-      if (nodes[i].el) nodes[i].el.classList.remove("am-match");
+      nodes[i].match = false;
+      if (!BIG && nodes[i].el) nodes[i].el.classList.remove("am-match");
     });
     hits = [];
     restyled();
@@ -1298,7 +1380,8 @@
       if (h.indexOf(q) >= 0) hits.push(i);
     });
     hits.forEach(function (i) {
-      if (nodes[i].el) nodes[i].el.classList.add("am-match");
+      nodes[i].match = true;
+      if (!BIG && nodes[i].el) nodes[i].el.classList.add("am-match");
     });
     restyled();
     hits.slice(0, 50).forEach(function (i, k) {
@@ -1341,10 +1424,13 @@
     go(i, true);
   }
 
-  query.addEventListener("input", function () {
+  function searchSoon() {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(search, nodes.length > 2000 ? 150 : 40);
-  });
+  }
+  query.addEventListener("input", searchSoon);
+  // (Escape in a search field clears it with a "search" event, not always "input")
+  query.addEventListener("search", searchSoon);
   query.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown") {
       e.preventDefault();
