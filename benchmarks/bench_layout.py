@@ -20,7 +20,10 @@ With ``--shape`` it reports how the pictures look instead of how long they take:
 the seed map and each size, the layout chosen, the SVG's size and width : height, and how
 long the relations are drawn (node centre to centre, in inches; all, and those between
 top-level sections), e.g. ``--shape --sizes 100,300,1000,5000`` (``-O layout=sections``
-passes an option).
+passes an option). With ``--shape --edges`` it measures the edges as drawn instead: the
+length of each edge's SVG path (points), for the edges within a top-level section and
+those between two (median / 90th percentile / longest), and the picture's width : height
+(``layout=sections`` draws no edge between sections, only counted arrows).
 
 With ``--old-cap S`` (default 60; 0 skips it) the 1,000-statement map is also laid out
 the way argmap did before layout strategies (``newrank=true`` with clusters), stopped
@@ -43,6 +46,8 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 GEN = HERE.parent.parent / "shared" / "bench" / "gen_argdown.py"
+if not GEN.exists():  # a worktree under /work/wt/<name>
+    GEN = Path("/work/shared/bench/gen_argdown.py")
 
 CHILD = r"""
 import json, resource, sys, time
@@ -178,26 +183,107 @@ def _node_centres(svg: str, prefix: str) -> dict[str, tuple[float, float]]:
     return centres
 
 
+def _bezier_length(d: str) -> float:
+    """Length (points) of an SVG path of ``M x,y C x,y x,y x,y ...`` (what dot draws)."""
+    import math
+
+    nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", d)]
+    pts = list(zip(nums[::2], nums[1::2], strict=False))
+    total = 0.0
+    for i in range(0, len(pts) - 3, 3):
+        p0, p1, p2, p3 = pts[i : i + 4]
+        prev = p0
+        for k in range(1, 9):
+            t = k / 8
+            u = 1 - t
+            q = (
+                u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
+                u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
+            )
+            total += math.dist(prev, q)
+            prev = q
+    return total
+
+
+def edge_lengths(svg: str, prefix: str) -> dict[tuple[str, str], float]:
+    """(tail, head) DOT names -> length (points) of the edge's drawn path in an SVG drawn
+    with element ids ``prefix`` (the edges dot drew; not the arrows between sections)."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/2000/svg}"
+    out: dict[tuple[str, str], float] = {}
+    for g in ET.fromstring(svg).iter(f"{ns}g"):
+        ident = g.get("id", "")
+        if "edge" not in (g.get("class") or "").split() or not ident.startswith(prefix):
+            continue
+        tail, _, head = ident[len(prefix) :].partition("~")
+        path = next(g.iter(f"{ns}path"), None)
+        if path is not None and head:
+            out[tail, head] = _bezier_length(path.get("d", ""))
+    return out
+
+
+def _spread(values: list[float]) -> str:
+    """Median / 90th percentile / longest of ``values`` (points), or ``-``."""
+    if not values:
+        return "-"
+    v = sorted(values)
+    return f"{v[len(v) // 2]:.0f}/{v[min(len(v) - 1, len(v) * 9 // 10)]:.0f}/{v[-1]:.0f}"
+
+
+def _drawn(path: Path, options: dict[str, str]) -> tuple[Any, Any, str, tuple[float, float]]:
+    """The map at ``path``, its builder, its SVG (element ids ``bl-``) and the SVG's size."""
+    import argmap
+    from argmap.renderers import graphviz as gv
+
+    m = argmap.read(path)
+    opts = gv._parse_options(options)
+    builder = gv._prepare(m, opts)
+    svg = gv._draw_map(m, "svg", opts, element_ids="bl-")
+    svg = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    size = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    wh = (float(size.group(1)), float(size.group(2))) if size else (0.0, 0.0)
+    return m, builder, svg, wh
+
+
+def edge_report(paths: list[Path], options: dict[str, str]) -> None:
+    """For each map: the drawn length (points, along dot's path) of the edges within a
+    top-level section and of those between two, as median/90th percentile/longest, and
+    the picture's width : height."""
+    from argmap.renderers import graphviz as gv
+    from argmap.renderers._sections import _top
+
+    print(f"{'map':<26} {'layout':>8} {'shape':>7} {'within':>6} {'med/p90/max pt':>16} "
+          f"{'across':>6} {'med/p90/max pt':>16} {'total across pt':>15}")
+    for path in paths:
+        _, builder, svg, wh = _drawn(path, options)
+        drawn = builder.amap  # the part of the map drawn
+        top = _top(drawn)
+        home = {builder.names[n.id]: top.get(n.group) if n.group else None for n in drawn.nodes()}
+        rels = drawn.relations
+        for rid, point in gv._point_names(drawn).items():
+            home[point] = home.get(builder.names.get(rels[rid].source, ""))
+        within: list[float] = []
+        across: list[float] = []
+        for (tail, head), length in edge_lengths(svg, "bl-").items():
+            (within if home.get(tail) == home.get(head) else across).append(length)
+        print(f"{path.name[:26]:<26} {builder.strategy:>8} {_shape(wh):>7} {len(within):>6} "
+              f"{_spread(within):>16} {len(across):>6} {_spread(across):>16} "
+              f"{sum(across):>15,.0f}")
+
+
 def shape_report(paths: list[Path], options: dict[str, str]) -> None:
     """For each map: the layout auto (or ``options``) chooses, the SVG's size and shape,
     and how long its relations are drawn (node centre to node centre, inches): all of
     them, and those between top-level sections."""
     import math
 
-    import argmap
-    from argmap.renderers import graphviz as gv
     from argmap.renderers._sections import _top
 
     print(f"{'map':<28} {'layout':>8} {'dir':>3} {'picture (pt)':>17} {'shape':>7} "
           f"{'all in':>9} {'longest':>8} {'across':>6} {'across in':>10} {'longest':>8}")
     for path in paths:
-        m = argmap.read(path)
-        opts = gv._parse_options(options)
-        builder = gv._prepare(m, opts)
-        svg = gv._draw_map(m, "svg", opts, element_ids="bl-")
-        svg = svg.decode("utf-8") if isinstance(svg, bytes) else svg
-        size = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
-        wh = (float(size.group(1)), float(size.group(2))) if size else (0.0, 0.0)
+        m, builder, svg, wh = _drawn(path, options)
         centres = _node_centres(svg, "bl-")
         names = {n.id: f"n{i}" for i, n in enumerate(m.nodes())}
         top = _top(m)
@@ -230,6 +316,11 @@ def main() -> int:
         action="store_true",
         help="report picture shape and relation lengths (the seed map and --sizes) instead",
     )
+    ap.add_argument(
+        "--edges",
+        action="store_true",
+        help="with --shape: drawn edge lengths (SVG paths) within and between sections",
+    )
     ap.add_argument("-O", dest="options", action="append", default=[], help="key=value")
     args = ap.parse_args()
     if args.shape:
@@ -237,7 +328,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             seed = HERE.parent / "seeds" / "meta-open-models.argdown"
             sizes = [int(s) for s in args.sizes.split(",")]
-            shape_report([seed] + [generate(n, Path(tmp)) for n in sizes], options)
+            maps = [seed] + [generate(n, Path(tmp)) for n in sizes]
+            (edge_report if args.edges else shape_report)(maps, options)
         return 0
     if not GEN.exists():
         print(f"needs {GEN}", file=sys.stderr)

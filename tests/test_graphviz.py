@@ -904,6 +904,21 @@ def test_section_titles_are_moved_off_the_edges() -> None:
     assert cleared.count(" -> ") == source.count(" -> ")
 
 
+def test_spline_points_reads_an_edge_drawn_as_several_splines() -> None:
+    """dot writes an edge it draws as several splines as ``pos`` parts separated by
+    ``;`` (the generated 500-statement debate, ``layout=full``): each part is read, where
+    before the title check crashed on the number ``"33809;e,331,33804"``."""
+    one = "e,10,0 0,0 3,0 6,0 9,0"
+    two = "e,30,5 20,5 23,5 26,5 29,5"
+    points = gv._spline_points(f"{one};{two}", steps=3)
+    assert len(points) == 8
+    assert points[0] == (0.0, 0.0)
+    assert points[3] == (9.0, 0.0)
+    assert points[4] == (20.0, 5.0)
+    assert points[-1] == (29.0, 5.0)
+    assert gv._spline_points(one, steps=3) == points[:4]
+
+
 def test_flip_labels_only_touches_the_named_clusters() -> None:
     m = ArgumentMap()
     g0 = m.group('labeljust=l, labelloc=t, class="group"]', id="g0")  # hostile title

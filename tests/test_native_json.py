@@ -292,3 +292,49 @@ def test_depth_on_the_bytes_is_the_depth(
     depth = _depth(value)
     for limit in {0, depth - 1, depth, depth + 1}:
         assert _deeper_than(data, limit) == (depth > limit)
+
+
+def test_plain_relations_go_straight_into_the_relation_table() -> None:
+    """Relations of the plain shape are kept as the map's relation table (no objects until
+    used); an undercut of a relation or a dangling end takes the other paths. Either
+    way the map is the validated path's."""
+    from argmap._serialize import to_dict
+
+    m = argmap.ArgumentMap()
+    m.claim("A", id="a")
+    m.claim("B", id="b")
+    m.argument(["a"], "b", id="arg")
+    m.support("a", "b")
+    m.undercut("b", "arg")
+    doc = json.loads(json.dumps(to_dict(m)))
+    doc["relations"][0]["id"] = "its own id"  # ids are kept as written
+    text = json.dumps(doc)
+    read = argmap.parse(text, "json")
+    assert read._table is not None
+    assert read.counts() == m.counts()
+    validated = _validated(json.loads(text))
+    assert isinstance(validated, argmap.ArgumentMap)
+    _same_elements(read, validated)
+    assert read._table is None  # built on first use
+
+    undercut = m.undercut("a", m.relations["a -support-> b"])
+    assert undercut.target == "a -support-> b"
+    text = json.dumps(to_dict(m))
+    read = argmap.parse(text, "json")
+    assert read._table is None
+    _same_elements(read, _validated(json.loads(text)))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("tail", "message"),
+    [(b"[" * 101 + b"]" * 101, "deeper than the limit"), (b"[1] [2]", "malformed JSON")],
+)
+def test_large_inputs_are_bounded_by_orjson(tail: bytes, message: str) -> None:
+    """From _WRAP_FROM bytes on, orjson bounds the depth (the text wrapped in arrays):
+    too deep, or two values, is still refused with a located error."""
+    from argmap._jsonloc import _WRAP_FROM, load_json
+
+    text = b" " * _WRAP_FROM + tail
+    with pytest.raises(argmap.ArgmapSyntaxError, match=message):
+        load_json(text, "big.json")
+    assert load_json(b" " * _WRAP_FROM + b'{"a": [[1]]}', "big.json") == {"a": [[1]]}

@@ -24,6 +24,15 @@ def gc_paused(*, promote: bool = False) -> Iterator[None]:
     finally:
         if was_enabled:
             if promote:
-                gc.freeze()
-                gc.unfreeze()
+                promote_survivors()
             gc.enable()
+
+
+def promote_survivors() -> None:
+    """Every object the collector tracks, now, to its oldest generation (``gc.freeze()``
+    then ``gc.unfreeze()``: a list splice). For a map that was just read and will live
+    until the process ends: the next young collection walks only what is new, not the
+    whole map (0.65 s after a 100,000-statement Argdown read, triggered by whatever
+    allocates next)."""
+    gc.freeze()
+    gc.unfreeze()

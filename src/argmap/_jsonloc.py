@@ -40,12 +40,17 @@ def load_json(text: str | bytes, path: str | None, *, max_depth: int | None = No
     if _orjson is not None:
         cap = _orjson_cap()
         if cap is not None and cap >= max_depth:
+            pad = cap - max_depth if len(text) >= _WRAP_FROM else 0
             try:
-                doc = _orjson.loads(text)
+                doc = _orjson.loads(_wrap(text, pad) if pad else text)
             except _orjson.JSONDecodeError:
                 refused = True
             else:
-                if max_depth >= cap or not _deeper_than(text, max_depth):
+                if pad:
+                    doc = _unwrap(doc, pad)
+                    if doc is not _TOO_DEEP:
+                        return doc
+                elif max_depth >= cap or not _deeper_than(text, max_depth):
                     return doc
                 refused = True  # the slow path below says where it nests too deeply
         else:  # pragma: no cover - an orjson whose own limit is below max_depth, or none
@@ -105,6 +110,30 @@ def _orjson_cap() -> int | None:
                 lo, hi = (mid, hi) if ok(mid) else (lo, mid)
             _CAP.append(lo)
     return _CAP[0]
+
+
+_WRAP_FROM = 1 << 18
+"""From this size on (characters or bytes), orjson itself bounds the depth: the text is
+wrapped in as many arrays as its own limit leaves over (one copy of the text, a few ms on
+40 MB), where :func:`_deeper_than`'s passes over the bytes would cost ten times that.
+Smaller texts are scanned: the wrapping's fixed cost (~1,000 levels) would dominate."""
+_TOO_DEEP = object()
+
+
+def _wrap(text: str | bytes, pad: int) -> str | bytes:
+    if isinstance(text, str):
+        return "[" * pad + text + "]" * pad
+    return b"".join((b"[" * pad, text, b"]" * pad))
+
+
+def _unwrap(doc: Any, pad: int) -> Any:
+    """``[[x]]`` → ``x``; :data:`_TOO_DEEP` when orjson accepted the wrapped text only
+    because it was not one JSON value (``1] [2``)."""
+    for _ in range(pad):
+        if doc.__class__ is not list or len(doc) != 1:
+            return _TOO_DEEP
+        doc = doc[0]
+    return doc
 
 
 _ESCAPED = re.compile(rb'\\[\\"]')  # an escaped backslash or quote

@@ -358,6 +358,7 @@ def _trusted_relation(
     source: str,
     target: str,
     location: Location | None,
+    meta: dict[str, Any] | None = None,
     _new: Any = object.__new__,
     _set: tuple[Any, ...] = _slot_setters(Relation),
 ) -> Relation:
@@ -367,7 +368,7 @@ def _trusted_relation(
     _set[2](self, source)
     _set[3](self, target)
     _set[4](self, ())
-    _set[5](self, {})
+    _set[5](self, {} if meta is None else meta)  # a dict of the caller's own
     _set[6](self, location)
     return self  # type: ignore[no-any-return]
 
@@ -712,21 +713,23 @@ class ArgumentMap:
         path: str | None = None,
         lines: Sequence[int] | None = None,
         columns: int | Sequence[int] = 1,
+        ids: Sequence[str] | None = None,
     ) -> None:
         """A reader's relations as columns (see :class:`_RelationTable`): the ``k``-th
         is of ``kinds[k]`` (or ``kinds`` for all), from ``nodes[sources[k]]`` to
-        ``nodes[targets[k]]``, with its :func:`relation_id`, no tags or metadata, and
-        located at ``path``, ``lines[k]``, ``columns[k]`` (or ``columns``) when ``lines``
-        is given. The caller guarantees that ``nodes`` are ids of nodes already in the
-        map, that the indexes are in range and that no relation repeats; takes
-        ownership of the sequences.
+        ``nodes[targets[k]]``, with the id ``ids[k]`` (by default its
+        :func:`relation_id`), no tags or metadata, and located at ``path``, ``lines[k]``,
+        ``columns[k]`` (or ``columns``) when ``lines`` is given. The caller guarantees
+        that ``nodes`` are ids of nodes already in the map, that the indexes are in range
+        and that no relation repeats (given ``ids``: that they are distinct, non-empty
+        strings that no node of the map has); takes ownership of the sequences.
 
         On a map without relations the columns are kept as they are and the
         :class:`Relation` objects, their ids and the incoming/outgoing indexes are built
         on first use (:meth:`__getattr__`); what only counts or converts them (an
         evaluation, :meth:`counts`) reads the columns. Otherwise they are added now, as
         :meth:`add_all` would."""
-        table = _RelationTable(nodes, kinds, sources, targets, path, lines, columns)
+        table = _RelationTable(nodes, kinds, sources, targets, path, lines, columns, ids)
         if not len(table):
             return
         if self._table is None and not (self._relations or self._out or self._in):
@@ -1226,7 +1229,9 @@ class ArgumentMap:
     def _references_hold(self) -> bool:
         """Whether every reference resolves, checked with set operations (C loops): the
         common case for a map just read, and then :meth:`_dangling` has nothing to say."""
-        stmts, args, rels, groups = self._statements, self._arguments, self._relations, self._groups
+        stmts, args, groups = self._statements, self._arguments, self._groups
+        # a relation table's ends are nodes of the map (its reader made sure): nothing to check
+        rels = self._relations if self._table is None else {}
         nodes = [*stmts.values(), *args.values()]
         used_groups = set(map(_get_group, nodes))
         used_groups.discard(None)
@@ -1274,7 +1279,7 @@ class _RelationTable:
     first), so the table is the whole of its relations: :meth:`ArgumentMap.counts` and
     the map→framework conversion (:mod:`argmap.evaluate._af`) read it directly."""
 
-    __slots__ = ("columns", "kinds", "lines", "nodes", "path", "sources", "targets")
+    __slots__ = ("columns", "ids", "kinds", "lines", "nodes", "path", "sources", "targets")
 
     def __init__(
         self,
@@ -1285,9 +1290,14 @@ class _RelationTable:
         path: str | None,
         lines: Sequence[int] | None,
         columns: int | Sequence[int],
+        ids: Sequence[str] | None = None,
     ) -> None:
         n = len(sources)
-        if len(targets) != n or (not isinstance(kinds, RelationKind) and len(kinds) != n):
+        if (
+            len(targets) != n
+            or (not isinstance(kinds, RelationKind) and len(kinds) != n)
+            or (ids is not None and len(ids) != n)
+        ):
             raise ValueError("the columns of a relation table differ in length")
         if lines is not None and (
             len(lines) != n or (not isinstance(columns, int) and len(columns) != n)
@@ -1300,6 +1310,9 @@ class _RelationTable:
         self.path = path
         self.lines = lines
         self.columns = columns
+        self.ids = ids
+        """The relations' ids, when the reader had them (native JSON); else each one's
+        :func:`relation_id`."""
 
     def __len__(self) -> int:
         return len(self.sources)
@@ -1317,11 +1330,12 @@ class _RelationTable:
         sources = list(map(nodes.__getitem__, self.sources))
         targets = list(map(nodes.__getitem__, self.targets))
         kinds: Iterable[RelationKind]
-        if isinstance(self.kinds, RelationKind):
+        kinds = repeat(self.kinds, n) if isinstance(self.kinds, RelationKind) else self.kinds
+        if self.ids is not None:
+            ids = list(self.ids)
+        elif isinstance(self.kinds, RelationKind):
             ids = list(map(f" -{self.kinds.value}-> ".join, zip(sources, targets, strict=True)))
-            kinds = repeat(self.kinds, n)
         else:
-            kinds = self.kinds
             ids = list(map("{} -{}-> {}".format, sources, map(_get_value, kinds), targets))
         locations: Iterable[Location | None] = repeat(None, n)
         if self.lines is not None:

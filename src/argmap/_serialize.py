@@ -1,5 +1,9 @@
 """argmap's native JSON: one private cattrs converter, and a versioned document shape.
 
+The converter is made on first use (:func:`_conv`): reading a well-formed document
+takes the columnar paths below, which need neither it nor cattrs (importing cattrs and
+generating its hooks is a tenth of a second, a third of a ``json.loads`` of a large map).
+
 The document (JSON Schema: ``argmap/schema/argmap.schema.json``)::
 
     {"schema_version": 1, "title": ..., "description": ..., "meta": {...},
@@ -14,11 +18,9 @@ from __future__ import annotations
 import json
 import re
 from itertools import chain, repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._errors import (
     ArgmapSyntaxError,
@@ -44,6 +46,9 @@ from ._model import (
     _trusted_statement,
 )
 
+if TYPE_CHECKING:
+    import cattrs
+
 try:  # orjson is a declared dependency, but keep a pure-Python path for odd platforms
     import orjson as _orjson
 except ImportError:  # pragma: no cover
@@ -62,6 +67,9 @@ _ELEMENTS: tuple[tuple[str, type], ...] = (
 
 
 def _make_converter() -> cattrs.Converter:
+    import cattrs
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
     conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)  # no silent str(3)
     for enum_cls in (StatementKind, RelationKind, QuoteStatus):
@@ -81,7 +89,7 @@ def _make_converter() -> cattrs.Converter:
         )
         # the fast path for whole documents: same converter, no per-field error bookkeeping;
         # on failure the registered (detailed) hook runs again to say where
-        _FAST[cls] = make_dict_structure_fn(
+        _GENERATED[cls] = make_dict_structure_fn(
             cls,
             conv,
             _cattrs_forbid_extra_keys=True,
@@ -117,8 +125,28 @@ def _structure_meta(value: Any, _type: Any) -> dict[str, Any]:
     return value
 
 
-_FAST: dict[type, Any] = {}
-_converter = _make_converter()
+_GENERATED: dict[type, Any] = {}
+_CONVERTER: list[cattrs.Converter] = []
+
+
+def _conv() -> cattrs.Converter:
+    """The converter (made, with :data:`_GENERATED`'s hooks, on first use)."""
+    if not _CONVERTER:
+        _CONVERTER.append(_make_converter())
+    return _CONVERTER[0]
+
+
+def _generated(cls: type) -> Any:
+    """The converter's fast structure hook for ``cls`` (no per-field error bookkeeping)."""
+    if not _CONVERTER:
+        _conv()
+    return _GENERATED[cls]
+
+
+def __getattr__(name: str) -> Any:  # ``_converter``, as this module had it before
+    if name == "_converter":
+        return _conv()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Lean hooks for the two element types that make up nearly all of a large map. They accept
 # exactly the common shape (every field a plain string; no tags, metadata or sources) and
@@ -145,16 +173,16 @@ def _lean_sources(items: Any) -> tuple[Source, ...] | None:
     return tuple(out)
 
 
-def _lean_relation(d: Any, cls: type, _general: Any = _FAST[Relation]) -> Any:
+def _lean_relation(d: Any, cls: type) -> Any:
     if d.__class__ is dict and d.keys() <= _RELATION_KEYS:
         rid, src, tgt = d.get("id"), d.get("source"), d.get("target")
         kind = _RELATION_KINDS.get(d.get("kind"))  # type: ignore[arg-type]
         if rid.__class__ is src.__class__ is tgt.__class__ is str and kind is not None:
             return _trusted_relation(rid, kind, src, tgt, None)  # typed: no converters
-    return _general(d, cls)
+    return _generated(Relation)(d, cls)
 
 
-def _lean_statement(d: Any, cls: type, _general: Any = _FAST[Statement]) -> Any:
+def _lean_statement(d: Any, cls: type) -> Any:
     if d.__class__ is dict and d.keys() <= _STATEMENT_KEYS:
         sid, text = d.get("id"), d.get("text")
         kind = _STATEMENT_KINDS.get(d.get("kind", "claim"))
@@ -172,11 +200,17 @@ def _lean_statement(d: Any, cls: type, _general: Any = _FAST[Statement]) -> Any:
             # the values are typed (checked above): built without the converters
             tags = tuple(dict.fromkeys(tags)) if tags else ()
             return _trusted_statement(sid, text, kind, title, sources, tags, group, {}, None)
-    return _general(d, cls)
+    return _generated(Statement)(d, cls)
 
 
-_FAST[Relation] = _lean_relation
-_FAST[Statement] = _lean_statement
+def _fast(cls: type) -> Any:
+    """The element-by-element structure function for ``cls``: the lean hooks above for
+    statements and relations, else the converter's generated one."""
+    if cls is Statement:
+        return _lean_statement
+    if cls is Relation:
+        return _lean_relation
+    return _generated(cls)
 
 
 # The columnar fast path for whole element lists. Each field is read for the whole list at
@@ -315,6 +349,48 @@ def _batch(items: list[Any], cls: type) -> list[list[Any]] | None:
     return [made, columns[0]]
 
 
+_TABLE_KEYS = frozenset({"id", "kind", "source", "target"})
+
+
+def _relation_table(amap: ArgumentMap, items: list[Any]) -> bool:
+    """Relations of the plainest shape (an id, a known kind, and a source and target
+    that are nodes of the map; no tags or metadata) put straight into the map's relation
+    table (:meth:`ArgumentMap._add_columns`): no :class:`Relation`, and no index entry,
+    until someone asks for them. ``False``, with nothing added, for anything else (an
+    undercut of a relation, a dangling end, a repeated id, an odd value): the other paths
+    then do the whole list, and say what is wrong."""
+    if not items or amap._table is not None or amap._relations:
+        return False
+    get: Any = dict.get
+    try:  # a non-object item, an unhashable kind: TypeError
+        if set().union(*items) != _TABLE_KEYS:
+            return False
+        ids = list(map(get, items, repeat("id")))
+        sources = list(map(get, items, repeat("source")))
+        targets = list(map(get, items, repeat("target")))
+        kinds = list(map(_RELATION_KINDS.get, map(get, items, repeat("kind"))))
+    except TypeError:
+        return False
+    if None in kinds or not _STR.issuperset(map(type, chain(ids, sources, targets))):
+        return False
+    unique = set(ids)
+    if (
+        len(unique) != len(ids)
+        or "" in unique
+        or not unique.isdisjoint(amap._statements)
+        or not unique.isdisjoint(amap._arguments)
+    ):
+        return False
+    nodes = [*amap._statements, *amap._arguments]
+    at = dict(zip(nodes, range(len(nodes)), strict=True)).__getitem__
+    try:  # an end that is no node: dangling, or a relation (undercut)
+        source_at, target_at = list(map(at, sources)), list(map(at, targets))
+    except KeyError:
+        return False
+    amap._add_columns(nodes, kinds, source_at, target_at, ids=ids)  # type: ignore[arg-type]
+    return True
+
+
 def to_dict(amap: ArgumentMap) -> dict[str, Any]:
     """The native JSON document of ``amap``, as plain data."""
     doc: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
@@ -324,7 +400,7 @@ def to_dict(amap: ArgumentMap) -> dict[str, Any]:
         doc["description"] = amap.description
     if amap.meta:
         doc["meta"] = amap.meta
-    unstructure = _converter.unstructure
+    unstructure = _conv().unstructure
     for key, cls in _ELEMENTS:
         table = getattr(amap, "_" + key)
         doc[key] = [unstructure(el, cls) for el in table.values()]
@@ -415,10 +491,14 @@ def _build_elements(amap: ArgumentMap, doc: dict[str, Any], fail: Any) -> Argume
         items = doc.get(key, [])
         if not isinstance(items, list):
             raise fail([key], f"{key} must be a JSON array")
-        fast = _FAST[cls]
+        if not items:
+            continue
         try:  # the fast paths: the whole list at once, by columns or element by element
+            if cls is Relation and _relation_table(amap, items):
+                continue
             columns = _batch(items, cls) if cls is not Group else None
             if columns is None:
+                fast = _fast(cls)
                 amap.add_all([fast(item, cls) for item in items])
             elif not amap._add_batch(*columns, typed=True):
                 amap.add_all(columns[0])  # one id is taken: add_all says which
@@ -434,7 +514,9 @@ def _build_elements(amap: ArgumentMap, doc: dict[str, Any], fail: Any) -> Argume
             for earlier_key, earlier_cls in _ELEMENTS:
                 if earlier_key == key:
                     break
-                amap.add_all(_FAST[earlier_cls](x, earlier_cls) for x in doc.get(earlier_key, []))
+                earlier = _fast(earlier_cls)
+                amap.add_all(earlier(x, earlier_cls) for x in doc.get(earlier_key, []))
+        fast = _fast(cls)
         i = 0
         try:
             for i, item in enumerate(items):  # noqa: B007 - i locates a failure
@@ -444,7 +526,7 @@ def _build_elements(amap: ArgumentMap, doc: dict[str, Any], fail: Any) -> Argume
             raise DuplicateIdError(str(located)) from None
         except Exception:
             try:
-                _converter.structure(items[i], cls)
+                _conv().structure(items[i], cls)
             except Exception as exc:
                 message, where = _describe(exc, f"$.{key}[{i}]")
                 raise fail(_parts(where), message) from None
@@ -454,6 +536,8 @@ def _build_elements(amap: ArgumentMap, doc: dict[str, Any], fail: Any) -> Argume
 
 def _describe(exc: BaseException, where: str) -> tuple[str, str]:
     """What was wrong (one line, from a cattrs error) and the JSON path where."""
+    import cattrs
+
     if isinstance(exc, cattrs.BaseValidationError):
         messages = cattrs.transform_error(exc, path=where)
         if messages:
@@ -468,13 +552,16 @@ def _describe(exc: BaseException, where: str) -> tuple[str, str]:
 
 # ----------------------------------------------------------------- source documents
 def _document_hooks() -> tuple[Any, Any]:
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
     from .sources._document import Document
 
+    conv = _conv()
     unstructure = make_dict_unstructure_fn(
-        Document, _converter, _cattrs_omit_if_default=True, _index=override(omit=True)
+        Document, conv, _cattrs_omit_if_default=True, _index=override(omit=True)
     )
     structure = make_dict_structure_fn(
-        Document, _converter, _cattrs_forbid_extra_keys=True, _index=override(omit=True)
+        Document, conv, _cattrs_forbid_extra_keys=True, _index=override(omit=True)
     )
     return unstructure, structure
 

@@ -34,6 +34,7 @@ from ._errors import (
     PluginNotFoundError,
     UnknownCodeError,
 )
+from ._gc import promote_survivors
 from ._model import ArgumentMap
 from ._registry import GROUPS, registry
 from ._validate import Finding, Severity, select_findings
@@ -447,7 +448,9 @@ def _reader_options(
 
 def _load(path: str, fmt: str | None, args: argparse.Namespace | None = None) -> ArgumentMap:
     fmt, options = _reader_options(path, fmt, args)
-    return read(path, fmt, **options)
+    amap = read(path, fmt, **options)
+    promote_survivors()  # the map lives until the command ends: no collector pass over it
+    return amap
 
 
 def _write_stdout(data: str | bytes, out: TextIO) -> None:

@@ -30,8 +30,10 @@ from __future__ import annotations
 import re
 import sys
 from array import array
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Sequence
 from itertools import compress, count, repeat
+from operator import add, mul, sub
 
 import attrs
 
@@ -163,35 +165,38 @@ def _claims(names: list[str], locations: Iterable[Location]) -> dict[str, Statem
     return dict(zip(names, made, strict=True))
 
 
-def _first_each(keys: list[str]) -> list[int] | None:
-    """Where each of ``keys`` first stands, in order, when one repeats; else ``None``.
-    (The positions come out of the dict nearly in descending order: sorting them is a
-    few merged runs.)"""
+def _first_each(sources: Sequence[int], targets: Sequence[int], n: int) -> bytearray | None:
+    """Which attacks (``sources[k]`` on ``targets[k]``, both below ``n``) stand where
+    they first stand (a byte 1 a kept one), when one repeats; else ``None``. An attack
+    is the integer ``source * n + target``: hashing a million small ints is a fraction
+    of hashing as many strings. (The positions come out of the dict nearly in
+    descending order: sorting them is a few merged runs.)"""
+    keys = list(map(add, map(mul, sources, repeat(n)), targets))
     if len(set(keys)) == len(keys):
         return None
     first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-    return sorted(first.values())
+    kept = bytearray(len(keys))
+    deque(map(kept.__setitem__, first.values(), repeat(1)), maxlen=0)
+    return kept
 
 
 def _fast_map(
     path: str | None,
     statements: dict[str, Statement],
-    sources: list[int],
-    targets: list[int],
+    sources: Sequence[int],
+    targets: Sequence[int],
     lines: Iterable[int],
-    keys: list[str],
 ) -> ArgumentMap:
     """The map of ``statements`` (by name, in order) and an attack from the
     ``sources[k]``-th to the ``targets[k]``-th of them on line ``lines[k]``, kept as
     columns (see :meth:`ArgumentMap._add_columns`: no object an attack until someone
-    looks). ``keys[k]`` is equal for two attacks exactly when they are the same attack:
-    a repeated one is kept once, where it first stands."""
-    where = array("i", lines)  # 4 bytes a line number, not a 32-byte int object
-    keep = _first_each(keys)
-    if keep is not None:
-        sources = list(map(sources.__getitem__, keep))
-        targets = list(map(targets.__getitem__, keep))
-        where = array("i", map(where.__getitem__, keep))
+    looks). A repeated attack is kept once, where it first stands."""
+    where: Sequence[int] = lines if isinstance(lines, range) else array("i", lines)
+    kept = _first_each(sources, targets, len(statements))
+    if kept is not None:
+        sources = array("i", compress(sources, kept))
+        targets = array("i", compress(targets, kept))
+        where = array("i", compress(where, kept))
     amap = ArgumentMap(source_path=path)
     amap._add_trusted(statements, {}, [], [])
     amap._add_columns(list(statements), _ATTACK, sources, targets, path=path, lines=where)
@@ -208,15 +213,6 @@ def _indexes(
         return list(map(at, sources)), list(map(at, targets))
     except KeyError:
         return None
-
-
-def _canonical(text: str, lines: list[str], fields: list[str]) -> list[str]:
-    """One string an attack, equal for equal attacks: its line itself when ``text`` (the
-    attack lines) separates names by one space and nothing trails; else the names
-    joined so."""
-    if "\t" in text or "  " in text or " \n" in text or text.endswith(" "):
-        return list(map(" ".join, zip(fields[0::2], fields[1::2], strict=True)))
-    return lines
 
 
 def _finish(
@@ -300,8 +296,7 @@ class ICCMAReader(Reader):
         except IndexError:  # past N: the slow path says where
             return None
         numbers = compress(count(header + 1), is_attack)
-        keys = _canonical(joined, facts, fields)
-        return _fast_map(path, statements, sources, targets, numbers, keys)
+        return _fast_map(path, statements, sources, targets, numbers)
 
     @staticmethod
     def _claims(n: int, loc: Location) -> dict[str, Statement]:
@@ -416,6 +411,89 @@ and comment lines."""
 _APX_PUNCT = str.maketrans("(),.", "    ")
 
 
+_DIGITS = "0123456789"
+try:  # orjson comes with argmap (and parses a list of a million numbers in half the time)
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover
+    from json import loads as _loads  # type: ignore[assignment]
+
+
+def _numbers(block: str, opener: str, prefix: str, facts: int, names: int) -> list[int] | None:
+    """The numbers of the names in ``block``, in order: ``facts`` lines, each
+    ``opener``, ``names`` names separated by ``,`` and ``).``, when every name is
+    ``prefix`` and a decimal number without a leading zero; else ``None``. (``block``
+    has the fast path's layout: the names are its only free text.) The names become one
+    JSON list, parsed in C: no string is made for a name."""
+    if not facts:
+        return []
+    if prefix and (
+        block.count(opener + prefix) != facts
+        or (names == 2 and block.count("," + prefix) != facts)
+    ):
+        return None  # a name without the prefix
+    listed = block.replace(opener + prefix, "")
+    if prefix and names == 2:
+        listed = listed.replace("," + prefix, ",")
+    listed = listed.replace(").\n", ",")
+    digits = listed.replace(",", "")
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    try:  # JSON refuses a leading zero and an empty name: one number, one name
+        numbers: list[int] = _loads(f"[{listed[:-1]}]")
+    except ValueError:
+        return None
+    return numbers
+
+
+def _apx_numbered(text: str, opts: ICCMAOptions, path: str | None) -> ArgumentMap | None:
+    """The map of ``text`` (in the fast path's layout) when it is every ``arg`` line
+    and then every ``att`` line, with no blank or comment line, and every name is one
+    prefix and a number (``a0``, ``a1``, ...), numbers not repeated; else ``None``.
+
+    The names are read as integers from the whole text at once (see :func:`_numbers`):
+    no string is made for a name an attack, no dict looks one up, and the attacks'
+    lines are a ``range``."""
+    if "%" in text or "\n\n" in text or not text.startswith("arg("):
+        return None
+    if not text.endswith("\n"):
+        text += "\n"
+    cut = text.find("\natt(") + 1 or len(text)
+    head, body = text[:cut], text[cut:]
+    if "\narg(" in body:
+        return None
+    n_args, n_atts = head.count("\n"), body.count("\n")
+    if n_args > opts.max_arguments or n_atts > opts.max_attacks:
+        return None
+    first = head[4 : head.index(")")]
+    prefix = first.rstrip(_DIGITS)
+    if prefix == first:
+        return None
+    declared = _numbers(head, "arg(", prefix, n_args, 1)
+    pairs = _numbers(body, "att(", prefix, n_atts, 2)
+    if declared is None or pairs is None or len(set(declared)) != n_args:
+        return None  # a name twice: the slow path says where
+    lo = min(declared)
+    top = max(declared, default=lo)
+    if pairs and (min(pairs) < lo or max(pairs) > top):
+        return None  # undeclared: the slow path says where
+    if declared != list(range(lo, lo + n_args)):  # not a0, a1, ... in order
+        if top - lo > 4 * n_args + 64:
+            return None
+        at = [-1] * (top - lo + 1)
+        deque(map(at.__setitem__, map(sub, declared, repeat(lo)), range(n_args)), maxlen=0)
+        pairs = list(map(at.__getitem__, map(sub, pairs, repeat(lo))))
+        if -1 in pairs:
+            return None
+    elif lo:
+        pairs = list(map(sub, pairs, repeat(lo)))
+    names = list(map(prefix.__add__, map(str, declared)))
+    statements = _claims(names, _locations(path, list(range(1, n_args + 1))))
+    found = array("i", pairs)
+    del pairs
+    lines = range(n_args + 1, n_args + n_atts + 1)
+    return _fast_map(path, statements, found[0::2], found[1::2], lines)
+
+
 _Fact = tuple[str, int, int, int]
 """An ``arg`` fact: name, line, column, where its line starts."""
 _Attack = tuple[str, str, int, int, int]
@@ -445,6 +523,9 @@ class ApxReader(Reader):
         text = _lf(text)
         if _APX_FAST.fullmatch(text) is None:
             return None
+        numbered = _apx_numbered(text, opts, path)
+        if numbered is not None:
+            return numbered
         lines = text.split("\n")
         is_arg = list(map(str.startswith, lines, repeat("arg(")))
         names = "".join(compress(lines, is_arg)).translate(_APX_PUNCT).split()[1::2]
@@ -461,7 +542,7 @@ class ApxReader(Reader):
         found = _indexes(names, fields[1::3], fields[2::3])
         if found is None:
             return None
-        return _fast_map(path, statements, *found, compress(count(1), is_att), facts)
+        return _fast_map(path, statements, *found, compress(count(1), is_att))
 
     def _slow(self, text: str, opts: ICCMAOptions, path: str | None) -> ArgumentMap:
         facts = self._facts_by_line(text, opts, path)
@@ -623,7 +704,7 @@ class TgfReader(Reader):
         if found is None:
             return None
         where = compress(count(nodes.count("\n") + 2), is_edge)
-        return _fast_map(path, statements, *found, where, _canonical(edges, facts, fields))
+        return _fast_map(path, statements, *found, where)
 
     def _slow(self, text: str, opts: ICCMAOptions, path: str | None) -> ArgumentMap:
         build = _Builder(path, opts)

@@ -1502,25 +1502,27 @@ def _routed_crossings(source: str, timeout: float, name: str) -> tuple[set[str] 
 
 
 def _spline_points(pos: str, steps: int = 12) -> list[tuple[float, float]]:
-    """Points along a Graphviz edge spline (``pos``: ``e,x,y`` and cubic Bézier points)."""
-    ctrl = []
-    for token in pos.split():
-        if token[:2] in ("s,", "e,"):
-            continue
-        x, _, y = token.partition(",")
-        ctrl.append((float(x), float(y)))
+    """Points along a Graphviz edge spline (``pos``: ``e,x,y`` and cubic Bézier points;
+    an edge drawn as several splines has them separated by ``;``)."""
     out: list[tuple[float, float]] = []
-    for i in range(0, len(ctrl) - 3, 3):
-        (ax, ay), (bx, by), (cx, cy), (dx, dy) = ctrl[i : i + 4]
-        for k in range(steps + 1):
-            t = k / steps
-            u = 1 - t
-            out.append(
-                (
-                    u * u * u * ax + 3 * u * u * t * bx + 3 * u * t * t * cx + t * t * t * dx,
-                    u * u * u * ay + 3 * u * u * t * by + 3 * u * t * t * cy + t * t * t * dy,
+    for spline in pos.split(";"):
+        ctrl = []
+        for token in spline.split():
+            if token[:2] in ("s,", "e,"):
+                continue
+            x, _, y = token.partition(",")
+            ctrl.append((float(x), float(y)))
+        for i in range(0, len(ctrl) - 3, 3):
+            (ax, ay), (bx, by), (cx, cy), (dx, dy) = ctrl[i : i + 4]
+            for k in range(steps + 1):
+                t = k / steps
+                u = 1 - t
+                out.append(
+                    (
+                        u * u * u * ax + 3 * u * u * t * bx + 3 * u * t * t * cx + t * t * t * dx,
+                        u * u * u * ay + 3 * u * u * t * by + 3 * u * t * t * cy + t * t * t * dy,
+                    )
                 )
-            )
     return out
 
 

@@ -33,6 +33,7 @@ from .outline import (
     Outline,
     OutlineOptions,
     Role,
+    _has_details,
     build_outline,
     conclusion_shown,
     node_label,
@@ -75,8 +76,16 @@ _DROP_ELEMENTS = frozenset(
 )
 
 
+_HTML_SPECIAL = re.compile("[&<>\"']")
+
+
 def _esc(text: str | None) -> str:
-    return _html.escape(clean(text or ""), quote=True)
+    if not text:
+        return ""
+    text = clean(text)
+    if _HTML_SPECIAL.search(text) is None:
+        return text  # the common case: nothing to escape (html.escape makes five passes)
+    return _html.escape(text, quote=True)
 
 
 def _local(name: str) -> str:
@@ -201,6 +210,7 @@ class _Page:
         self.anchor: dict[str, str] = {n.id: f"n{i}" for i, n in enumerate(amap.nodes(), 1)}
         self.lookup: dict[str, Node] = {n.id: n for n in amap.nodes()}
         self.source_no: dict[int, int] = {}
+        self.role_spans: dict[str, str] = {}  # role word -> its badge, made once
         self.parts: list[str] = []
 
     # -- pieces
@@ -221,7 +231,8 @@ class _Page:
         tags = ""
         if node.tags:
             tags = ' <span class="tags">' + " ".join(f"#{_esc(t)}" for t in node.tags) + "</span>"
-        return f'{kind}<span class="text">{_esc(node_label(node))}</span>{tags}{self.badge(node)}'
+        badge = self.badge(node) if self.o.badges else ""
+        return f'{kind}<span class="text">{_esc(node_label(node))}</span>{tags}{badge}'
 
     def document_html(self, src: Source) -> str:
         """The cited document: title (a link when the URL is safe), author, publisher, date."""
@@ -278,7 +289,11 @@ class _Page:
 
     def item(self, item: Item) -> str:
         word = role_word(item)
-        role = f'<span class="role">{_esc(word)}</span> ' if word else ""
+        role = self.role_spans.get(word)
+        if role is None:
+            role = self.role_spans[word] = (
+                f'<span class="role">{_esc(word)}</span> ' if word else ""
+            )
         if item.backref:
             ref = self.anchor.get(item.node.id, "")
             body = (
@@ -291,7 +306,10 @@ class _Page:
             anchor = f' id="{self.anchor[item.node.id]}"' if item.node.id in self.anchor else ""
         if item.undercut_of:
             body += f' <span class="target">— undercuts {_esc(undercut_phrase(item))}</span>'
-        extra = "" if item.backref else self.details(item.node, item.parent)
+        if item.backref or not _has_details(item.node, self.o.badges):
+            extra = ""
+        else:
+            extra = self.details(item.node, item.parent)
         if item.hidden:
             extra += f'<div class="more">… {item.hidden} more below (depth limit)</div>'
         if item.continued:

@@ -17,17 +17,27 @@ import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, ClassVar, Protocol
 
 import attrs
 
 from .._display import visible_url
 from .._errors import ArgmapError, RenderError
-from .._model import Argument, ArgumentMap, Node, Relation, RelationKind, Source, Statement
+from .._model import (
+    Argument,
+    ArgumentMap,
+    Node,
+    Relation,
+    RelationKind,
+    Source,
+    Statement,
+    StatementKind,
+)
 from .._options import evaluation_option, node_id_option
 from ..plugin import EVERYTHING, Renderer, option, option_specs
 from . import _quotes
-from ._text import clean, title_option, wrap
+from ._text import _wrapper, clean, title_option, wrap
 
 __all__ = ["MarkdownRenderer", "OutlineOptions", "TextOptions", "TextRenderer"]
 
@@ -180,7 +190,7 @@ one it is in (headed by that node), so any depth is shown, and output grows line
 with the map instead of with the square of its depth (each line is indented by its level)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One entry of the outline: a node in a role under its parent."""
 
@@ -220,7 +230,7 @@ def node_label(node: Node, *, brackets: tuple[str, str] = ("⟨", "⟩")) -> str
     """A one-line label: ``title: text`` for statements, ``⟨title⟩: text`` for arguments."""
     if isinstance(node, Statement):
         text = _one_line(node.text)
-        title = _one_line(node.title or "")
+        title = _one_line(node.title) if node.title else ""
         if title and text and title != text:
             return f"{title}: {text}"
         return title or text or node.id
@@ -271,7 +281,15 @@ def undercut_phrase(
     return f"the inference from {first} to {second}" if second else f"the inference from {first}"
 
 
+def _is_one_line(text: str) -> bool:
+    """Whether ``_one_line(text) == text`` (printable: no white space but the space, and
+    no run of spaces, none at either end), decided in C."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def _one_line(text: str) -> str:
+    if _is_one_line(text):
+        return text  # the common case (and "")
     return " ".join(clean(text).split())
 
 
@@ -285,51 +303,84 @@ class _Builder:
         for arg in amap.arguments.values():
             if arg.conclusion is not None:
                 self.concluding.setdefault(arg.conclusion, []).append(arg)
+        # the map's own tables, read directly in the loops below (one Item per node and
+        # relation shown: no list rebuilt, no accessor called per lookup)
+        self.lookup: dict[str, Node] = {**amap._arguments, **amap._statements}
+        self.relations = relations = amap._relations
+        self.into = amap._in
+        contradiction = RelationKind.CONTRADICTION
+        # node id -> its outgoing contradictions, in the order of amap.outgoing()
+        self.contra_out: dict[str, list[Relation]] = {}
+        for rel in relations.values():
+            if rel.kind is contradiction and rel.source not in self.contra_out:
+                self.contra_out[rel.source] = amap.outgoing(rel.source, contradiction)
+
+    def _node(self, nid: str) -> Node | None:
+        """The node ``nid`` when it is in the map (as ``nid in amap`` then
+        ``amap.node(nid)``: the id of a relation raises ``KeyError``), else None."""
+        node = self.lookup.get(nid)
+        if node is None and nid in self.relations:
+            return self.amap.node(nid)
+        return node
 
     # The children of a node, in display order: premises, pros, cons, undercuts,
     # contradictions. ``via`` is the relation that led here (not followed back).
     def candidates(self, node: Node, via: Relation | None) -> list[Item]:
-        amap = self.amap
+        nid = node.id
+        rids = self.into.get(nid)
+        concluding = self.concluding.get(nid)
+        contra_out = self.contra_out.get(nid)
+        is_argument = isinstance(node, Argument)
+        if not (rids or concluding or contra_out or is_argument):
+            return []  # the common case: a leaf
         out: list[Item] = []
         if isinstance(node, Argument):
+            statements = self.amap._statements
             total = len(node.premises)
             for i, pid in enumerate(node.premises, 1):
-                if pid in amap.statements:
-                    premise = amap.statements[pid]
+                premise = statements.get(pid)
+                if premise is not None:
                     out.append(Item(Role.PREMISE, premise, None, node, premise_index=(i, total)))
-        incoming = amap.incoming(node.id)
-        pros: list[Item] = []
+        cons: list[Item] = []
+        undercuts: list[Item] = []
+        contra: list[Relation] = []
         supporters: set[str] = set()
-        for rel in incoming:
-            if rel.kind is RelationKind.SUPPORT and rel.source in amap:
-                pros.append(Item(Role.PRO, amap.node(rel.source), rel, node))
-                supporters.add(rel.source)
-        for arg in self.concluding.get(node.id, ()):
-            if arg.id not in supporters:
-                pros.append(Item(Role.PRO, arg, None, node))
-        out += pros
-        for rel in incoming:
-            if rel.kind is RelationKind.ATTACK and rel.source in amap:
-                out.append(Item(Role.CON, amap.node(rel.source), rel, node))
-        for rel in incoming:
-            if rel.kind is RelationKind.UNDERCUT and rel.source in amap:
-                out.append(
-                    Item(
-                        Role.UNDERCUT,
-                        amap.node(rel.source),
-                        rel,
-                        node,
-                        undercut_of=(node, None, None),
+        if rids:
+            relations = self.relations
+            for rid in rids:
+                rel = relations[rid]
+                kind = rel.kind
+                if kind is RelationKind.CONTRADICTION:
+                    contra.append(rel)
+                    continue
+                source = self._node(rel.source)
+                if source is None:
+                    continue
+                if kind is RelationKind.SUPPORT:
+                    out.append(Item(Role.PRO, source, rel, node))
+                    supporters.add(rel.source)
+                elif kind is RelationKind.ATTACK:
+                    cons.append(Item(Role.CON, source, rel, node))
+                elif kind is RelationKind.UNDERCUT:
+                    undercuts.append(
+                        Item(Role.UNDERCUT, source, rel, node, undercut_of=(node, None, None))
                     )
-                )
-        contra = [r for r in incoming if r.kind is RelationKind.CONTRADICTION]
-        contra += amap.outgoing(node.id, RelationKind.CONTRADICTION)
+        if concluding:
+            for arg in concluding:
+                if arg.id not in supporters:
+                    out.append(Item(Role.PRO, arg, None, node))
+        out += cons
+        out += undercuts
+        if contra_out:
+            contra += contra_out
         for rel in contra:
             if via is not None and rel.id == via.id:
                 continue
-            other = rel.source if rel.target == node.id else rel.target
-            if other in amap and other != node.id:
-                out.append(Item(Role.CONTRADICTION, amap.node(other), rel, node))
+            other = rel.source if rel.target == nid else rel.target
+            if other != nid:
+                found = self._node(other)
+                if found is not None:
+                    out.append(Item(Role.CONTRADICTION, found, rel, node))
         return out
 
     def link_undercuts(self, item: Item) -> list[Item]:
@@ -337,12 +388,18 @@ class _Builder:
         rel = item.relation
         if rel is None:
             return []
+        rids = self.into.get(rel.id)
+        if not rids:
+            return []
         found = []
-        for u in self.amap.incoming(rel.id, RelationKind.UNDERCUT):
-            if u.source in self.amap:
-                link = (item.node, item.parent, rel.kind)
-                source = self.amap.node(u.source)
-                found.append(Item(Role.UNDERCUT, source, u, item.node, undercut_of=link))
+        relations = self.relations
+        for rid in rids:
+            u = relations[rid]
+            if u.kind is RelationKind.UNDERCUT:
+                source = self._node(u.source)
+                if source is not None:
+                    link = (item.node, item.parent, rel.kind)
+                    found.append(Item(Role.UNDERCUT, source, u, item.node, undercut_of=link))
         return found
 
     def expand(self, top: Item) -> list[Item]:
@@ -390,13 +447,22 @@ class _Builder:
         return found
 
 
+def _nodes_among(amap: ArgumentMap, ids: set[str]) -> list[Node]:
+    """The nodes of ``amap`` whose ids are in ``ids``, in node order (as ``amap.nodes()``)."""
+    if not ids:
+        return []
+    statements, arguments = amap._statements, amap._arguments
+    found: list[Node] = [*map(statements.__getitem__, filter(ids.__contains__, statements))]
+    found += map(arguments.__getitem__, filter(ids.__contains__, arguments))
+    return found
+
+
 def _connected_ids(amap: ArgumentMap) -> set[str]:
     """Nodes with a relation, or taking part in an inference (as argument, premise or
     conclusion); the rest are orphans."""
-    found: set[str] = set()
-    for rel in amap.relations.values():
-        found.add(rel.source)
-        found.add(rel.target)
+    relations = amap._relations.values()
+    found = set(map(attrgetter("source"), relations))
+    found.update(map(attrgetter("target"), relations))
     for arg in amap.arguments.values():
         if arg.premises or arg.conclusion is not None:
             found.add(arg.id)
@@ -447,11 +513,9 @@ def build_outline(amap: ArgumentMap, opts: OutlineOptions) -> Outline:
         shown = {n.id for n in roots}
         # what no main claim reaches: trees from nodes that argue about nothing first,
         # (a thesis that is also used as a premise, say), then the rest (cycles)
-        rest = [
-            n
-            for n in sub.nodes()
-            if n.id in connected and n.id not in shown and n.id not in reached
-        ]
+        left = connected - shown
+        left -= reached
+        rest = _nodes_among(sub, left)
         rest.sort(key=lambda n: _points_to(sub, n))
         for node in rest:
             if node.id in reached or node.id in builder.seen:
@@ -459,7 +523,10 @@ def build_outline(amap: ArgumentMap, opts: OutlineOptions) -> Outline:
             others += builder.expand(Item(Role.OTHER, node))
             if opts.depth is not None:
                 reached |= builder.reachable([node])
-        orphans = [n for n in sub.nodes() if n.id not in connected and n.id not in shown]
+        alone = sub._statements.keys() - connected
+        alone |= sub._arguments.keys() - connected
+        alone -= shown
+        orphans = _nodes_among(sub, alone)
         if not trees:
             trees, others = others, []
     badges: dict[str, Badge] = {}
@@ -515,6 +582,7 @@ def source_parts(src: Source) -> tuple[str, list[str]]:
 
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_URL_BREAK = re.compile(r"[\s\x00-\x1f\x7f]")  # (\s: what str.isspace() calls white space)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -524,7 +592,7 @@ def safe_url(url: str | None) -> str | None:
     url = url.strip()
     if not url.lower().startswith(_SAFE_SCHEMES):
         return None
-    if any(ch.isspace() or ord(ch) < 32 or ch == "\x7f" for ch in url):
+    if _URL_BREAK.search(url) is not None:
         return None
     return visible_url(url)  # no bidi control or invisible character in a link
 
@@ -550,7 +618,28 @@ def role_word(item: Item) -> str:
     return word
 
 
+def _badge_short(badges: dict[str, Badge], node_id: str) -> str:
+    """The node's short badge (``IN 73%``), or ``""`` (no evaluation, no result)."""
+    if not badges:
+        return ""
+    badge = badges.get(node_id)
+    return badge.short() if badge is not None else ""
+
+
+def _has_details(node: Node, badges: dict[str, Badge]) -> bool:
+    """Whether an emitter's ``details`` may show something for ``node`` (a conclusion,
+    sources or an explanation): false for most nodes, decided without building them."""
+    if isinstance(node, Statement):
+        if node.kind is StatementKind.EVIDENCE:
+            return True
+    elif node.conclusion is not None:
+        return True
+    return bool(badges) and node.id in badges
+
+
 # ---------------------------------------------------------------------------- text
+_TEXT_TAGS = {role: f"{word.upper()}  " if word else "" for role, word in _ROLE_WORDS.items()}
+"""The text tree's role tags (but a premise's, numbered), as role_word() makes them."""
 _UNICODE = {"mid": "├── ", "last": "└── ", "pipe": "│   ", "space": "    "}
 _ASCII = {"mid": "|-- ", "last": "`-- ", "pipe": "|   ", "space": "    "}
 _UNICODE_DECOR = {
@@ -602,7 +691,13 @@ class _TextEmitter:
         if not breakable:
             self.lines.append((first + text).rstrip())
             return
-        chunks = wrap(text, room) or [""]
+        if _is_one_line(text):  # one clean line: what wrap() makes of it, without its passes
+            if room == 0 or len(text) <= room:
+                self.lines.append((first + text).rstrip())
+                return
+            chunks = _wrapper(room).findall(text)
+        else:
+            chunks = wrap(text, room) or [""]
         self.lines.append((first + chunks[0]).rstrip())
         for chunk in chunks[1:]:
             self.lines.append((rest + chunk).rstrip())
@@ -637,16 +732,25 @@ class _TextEmitter:
 
     def label(self, node: Node) -> str:
         text = node_label(node, brackets=self.brackets)
-        if isinstance(node, Statement) and node.is_evidence:
+        if isinstance(node, Statement) and node.kind is StatementKind.EVIDENCE:
             text = "[evidence] " + text
-        text += "".join(f" #{_one_line(t)}" for t in node.tags)
-        badge = self.o.badges.get(node.id)
-        if badge is not None and badge.short():
-            text += f" [{badge.short()}]"
+        if node.tags:
+            text += "".join(f" #{_one_line(t)}" for t in node.tags)
+        short = _badge_short(self.o.badges, node.id)
+        if short:
+            text += f" [{short}]"
         return text
 
     def trees(self, items: list[Item]) -> None:
         art = self.art
+        last_lead, mid_lead, last_kids, mid_kids = (
+            art["last"],
+            art["mid"],
+            art["space"],
+            art["pipe"],
+        )
+        pipe = mid_kids[0]
+        badges = self.o.badges
         for top in items:
             prefixes: list[str] = []  # prefixes[d]: what the children of depth d start with
             for item, depth, last in walk([top]):
@@ -654,13 +758,16 @@ class _TextEmitter:
                     lead, kids = self.bullet + " ", ""
                 else:
                     pre = prefixes[depth - 1]
-                    lead = pre + (art["last"] if last else art["mid"])
-                    kids = pre + (art["space"] if last else art["pipe"])
+                    lead = pre + (last_lead if last else mid_lead)
+                    kids = pre + (last_kids if last else mid_kids)
                 del prefixes[depth:]
                 prefixes.append(kids)
-                word = role_word(item).upper()
-                tag = f"{word}  " if word else ""
-                below = kids + (art["pipe"][0] if item.children else " ")
+                if item.premise_index is None:
+                    tag = _TEXT_TAGS[item.role]
+                else:
+                    word = role_word(item).upper()
+                    tag = f"{word}  " if word else ""
+                below = kids + (pipe if item.children else " ")
                 below = below.ljust(len(lead) + len(tag))
                 if item.backref:
                     body = f"(see above: {self.short(item.node)})"
@@ -670,7 +777,11 @@ class _TextEmitter:
                     phrase = undercut_phrase(item, brackets=self.brackets, ellipsis=self.ellipsis)
                     body += f" {self.dash} undercuts {phrase}"
                 self.put(lead + tag, below, body)
-                if not item.backref and item.role != Role.CONTINUED:
+                if (
+                    not item.backref
+                    and item.role != Role.CONTINUED
+                    and _has_details(item.node, badges)
+                ):
                     self.details(item.node, below, parent=item.parent)
                 if item.hidden:
                     more = f"{self.ellipsis} {item.hidden} more below (depth limit)"
@@ -715,12 +826,24 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#|~!])")
 
 def md_escape(text: str) -> str:
     """Escape user text for inline Markdown: no emphasis, code, links, HTML or entities."""
-    return _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+    text = _one_line(text)
+    if _MD_SPECIAL.search(text) is None:
+        return text
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def md_url(url: str) -> str:
     """A safe URL as a CommonMark link destination (``<…>`` form)."""
     return "<" + url.replace("<", "%3C").replace(">", "%3E").replace("\\", "%5C") + ">"
+
+
+_MD_TAGS = {
+    Role.PRO: "**Pro**",
+    Role.CON: "**Con**",
+    Role.UNDERCUT: "**Undercut**",
+    Role.CONTRADICTION: "**Contradicts**",
+}
+"""The bold role tags of the Markdown list; the others are ``*role word*``."""
 
 
 class _MarkdownEmitter:
@@ -756,12 +879,13 @@ class _MarkdownEmitter:
 
     def label(self, node: Node) -> str:
         text = md_escape(node_label(node))
-        if isinstance(node, Statement) and node.is_evidence:
+        if isinstance(node, Statement) and node.kind is StatementKind.EVIDENCE:
             text = "*(evidence)* " + text
-        text += "".join(f" {md_escape('#' + t)}" for t in node.tags)
-        badge = self.o.badges.get(node.id)
-        if badge is not None and badge.short():
-            text += f" `{badge.short()}`"
+        if node.tags:
+            text += "".join(f" {md_escape('#' + t)}" for t in node.tags)
+        short = _badge_short(self.o.badges, node.id)
+        if short:
+            text += f" `{short}`"
         return text
 
     def tree(self, top: Item, heading: str) -> None:
@@ -773,21 +897,27 @@ class _MarkdownEmitter:
             self.details(top.node, "", None, bullets=False)
         if len(self.lines) > start:
             self.lines.append("")
-        for item, depth, _last in walk(top.children):
-            indent = "  " * depth
-            word = role_word(item)
-            tag = f"**{word}**" if item.role in (Role.PRO, Role.CON, Role.UNDERCUT) else f"*{word}*"
-            if item.role == Role.CONTRADICTION:
-                tag = "**Contradicts**"
+        lines = self.lines
+        indents = [""]
+        stack = [(item, 0) for item in reversed(top.children)]  # pre-order, as walk()
+        while stack:
+            item, depth = stack.pop()
+            if item.children:
+                stack += [(kid, depth + 1) for kid in reversed(item.children)]
+            while len(indents) <= depth:
+                indents.append(indents[-1] + "  ")
+            indent = indents[depth]
+            tag = _MD_TAGS.get(item.role) or f"*{role_word(item)}*"
+            node = item.node
             if item.backref:
-                body = f"(see above: {md_escape(short_label(item.node))})"
+                body = f"(see above: {md_escape(short_label(node))})"
             else:
-                body = self.label(item.node)
+                body = self.label(node)
             if item.undercut_of:
                 body += f" — undercuts {md_escape(undercut_phrase(item))}"
-            self.lines.append(f"{indent}- {tag}: {body}")
-            if not item.backref:
-                self.details(item.node, indent + "  ", item.parent)
+            lines.append(f"{indent}- {tag}: {body}")
+            if not item.backref and _has_details(node, self.o.badges):
+                self.details(node, indent + "  ", item.parent)
             if item.hidden:
                 self.lines.append(f"{indent}  - … {item.hidden} more below (depth limit)")
             if item.continued:

@@ -5,13 +5,17 @@ Every paragraph of the documents is ranked by up to four signals, fused by recip
 rank (each signal gives a paragraph ``1 / (60 + its rank)``; the sum decides), so that no
 signal's score scale matters and none can hide a paragraph the others rank high:
 
-- **lexical** (always): BM25 (bm25s, English stop words, Snowball stemming) of the
-  paragraph, and of the paragraph with its neighbours (the paragraphs before and after
-  it): a one-line comment or a short paragraph often names its topic only around it;
+- **lexical** (always): BM25 (bm25s, English stop words, Snowball stemming after
+  British spellings are made American: "licence" finds "license") of the paragraph, and
+  of the paragraph with its neighbours (the paragraphs before and after it): a one-line
+  comment or a short paragraph often names its topic only around it;
 - **semantic** (the ``argmap[evidence]`` extra): the cosine similarity of claim and
   paragraph (that of its closest sentence, when higher) and of claim and paragraph in
   context, from wordllama's small static embedding model, whose 256-dimensional weights
   ship inside its wheel. ``weight`` is the semantic signals' share (0.5: all alike).
+
+A heading or a one-line lead-in (ten words or fewer, not ending as a sentence does) counts
+half: it often shares the claim's words, but the evidence is in the passages under it.
 
 Nothing is fetched from the network, ever: the model is loaded from the installed
 package's own files, and a missing file is an error, not a download. The paragraphs'
@@ -174,6 +178,7 @@ class EvidenceIndex:
         ]
         self._bm25 = self._bm25_index(texts)
         self._bm25_context = self._bm25_index(contexts)
+        self._heading = np.asarray([_heading_like(t) for t in texts], dtype=bool)
         self.embedder = load_embedder() if semantic else None
         self._vectors: Any = None
         self._context_vectors: Any = None
@@ -262,6 +267,9 @@ class EvidenceIndex:
         fused /= sum(share for _, share in signals) / (_RRF_K + 1)  # the best possible is 1
         if sem is None:  # lexical only: a passage sharing no word with the claim is no candidate
             fused[(lex <= 0) & (lex_context <= 0)] = -1.0
+        # a heading or a one-line lead-in ("The benefits of open source") shares the
+        # claim's words but is no evidence: it counts half, below the passages under it
+        fused[self._heading & (fused > 0)] *= 0.5
         order = np.argsort(-fused, kind="stable")[:top]
         out = []
         for i in (int(i) for i in order):
@@ -311,6 +319,14 @@ def _reciprocal_ranks(np: Any, scores: Any) -> Any:
     return 1.0 / (_RRF_K + ranks)
 
 
+def _heading_like(text: str) -> bool:
+    """A title or a lead-in, not a passage: a short line that does not end as a sentence
+    does ("The benefits of open source", "### Apple and Meta", "It's hardly charity:")."""
+    if len(text.split()) > 10:
+        return False
+    return not text.rstrip("\"'”’)]*_ ").endswith((".", "!", "?", "…"))
+
+
 def _unit(np: Any, vecs: Any) -> Any:
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
@@ -325,12 +341,68 @@ def _argdown_text(text: str) -> str:
 
 
 def _stemmer() -> Any:
+    """Snowball (PyStemmer) behind British-to-American spelling: both the claims and the
+    documents go through it, so "licence" meets "license", "commoditise" "commoditize"."""
     try:
         import Stemmer
 
-        return Stemmer.Stemmer("english")
+        return _SpellingStemmer(Stemmer.Stemmer("english"))
     except ImportError:  # PyStemmer is a dependency; without it BM25 works on plain words
-        return None
+        return _SpellingStemmer(None)
+
+
+class _SpellingStemmer:
+    """``stemWords`` (what bm25s calls) of a Snowball stemmer, on words spelt the American
+    way first (:func:`_american`)."""
+
+    def __init__(self, snowball: Any) -> None:
+        self._snowball = snowball
+        self._stems: dict[str, str] = {}  # a word's stem, once: claims reuse their words
+
+    def stemWords(self, words: Sequence[str]) -> list[str]:  # PyStemmer's name
+        stems = self._stems
+        new = [w for w in dict.fromkeys(words) if w not in stems]
+        if new:
+            spelt = [_american(w) for w in new]
+            got = self._snowball.stemWords(spelt) if self._snowball else spelt
+            stems.update(zip(new, got, strict=True))
+        return [stems[w] for w in words]
+
+
+_BRITISH_ENDINGS = (
+    # (ending, replacement, shortest stem left before the ending)
+    ("isations", "izations", 2),
+    ("isation", "ization", 2),
+    ("ising", "izing", 3),
+    ("ised", "ized", 3),
+    ("ises", "izes", 3),
+    ("iser", "izer", 3),
+    ("ise", "ize", 3),
+    ("ysing", "yzing", 3),
+    ("ysed", "yzed", 3),
+    ("yse", "yze", 3),
+    ("ours", "ors", 3),
+    ("oured", "ored", 3),
+    ("ouring", "oring", 3),
+    ("our", "or", 3),
+    ("tres", "ters", 2),
+    ("tre", "ter", 2),
+)
+_BRITISH_STEMS = {"licenc": "licens", "defenc": "defens", "offenc": "offens"}
+
+
+def _american(word: str) -> str:
+    """``word`` in American spelling, by its ending (licence → license, commoditise →
+    commoditize, behaviour → behavior, centre → center). Claims and documents are both
+    respelt, so a word the rules respell wrongly ("promise" → "promize") still matches
+    itself."""
+    for british, american in _BRITISH_STEMS.items():
+        if word.startswith(british):
+            return american + word[len(british) :]
+    for ending, replacement, stem in _BRITISH_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= stem:
+            return word[: -len(ending)] + replacement
+    return word
 
 
 def _stems(text: str, stemmer: Any) -> set[str]:

@@ -6,7 +6,7 @@ over the nodes again to build the elements; every lookup is a dict lookup.
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import deque
 from itertools import compress, repeat
 from operator import not_
 from typing import Any
@@ -22,7 +22,12 @@ from argmap import (
     Statement,
 )
 from argmap._gc import gc_paused
-from argmap._model import StatementKind, _trusted_statement
+from argmap._model import (
+    StatementKind,
+    _trusted_argument,
+    _trusted_relation,
+    _trusted_statement,
+)
 from argmap.plugin import JSONPath, LimitOptions, check_elements, load_json_within
 from argmap.plugin import json_error as fail
 from argmap.plugin import json_type_name as _jtype
@@ -142,7 +147,7 @@ def build_map(
     # ---- derived metadata: the locutions anchoring each statement, rephrases
     locutions = doc.get("locutions")
     participants = doc.get("participants")
-    speakers = _speakers(locutions, participants)
+    speakers = _speakers(locutions, participants) if dialogue else {}
     anchored: dict[str, list[dict[str, Any]]] = {}
     by_id = dict(zip(ids, nodes, strict=True)) if dialogue else {}
     for y in dialogue:
@@ -311,11 +316,11 @@ def _fast_edges(
         linked = [a is not None and b is not None for a, b in zip(ta, tb, strict=True)]
         froms = list(compress(froms, linked))
         tos = list(compress(tos, linked))
-    out: defaultdict[str, list[str]] = defaultdict(list)
-    inn: defaultdict[str, list[str]] = defaultdict(list)
-    deque(map(list.append, map(out.__getitem__, froms), tos), 0)
-    deque(map(list.append, map(inn.__getitem__, tos), froms), 0)
-    return dict(out), dict(inn), raw_edges
+    out: dict[str, list[str]] = {}
+    inn: dict[str, list[str]] = {}
+    deque(map(list.append, map(out.setdefault, froms, iter(list, None)), tos), 0)
+    deque(map(list.append, map(inn.setdefault, tos, iter(list, None)), froms), 0)
+    return out, inn, raw_edges
 
 
 def _index_edges(
@@ -381,15 +386,12 @@ def _scheme_node(
     ext_raw = n.get(EXT)
     if ext_raw is None and len(premises) == 1 and len(targets) == 1:  # the common case
         target = targets[0]
-        amap.add(
-            Relation(
-                nid,
-                _default_kind(t, target, stmt),
-                premises[0],
-                target,
-                meta={"aif": extras} if extras else None,
-            )
-        )
+        kind = _default_kind(t, target, stmt)
+        meta = {"aif": extras} if extras else None
+        amap.add(_trusted_relation(nid, kind, premises[0], target, None, meta))
+        return
+    if ext_raw is None and (len(premises) != 1 or len(targets) != 1):
+        _plain_argument(amap, nid, t, premises, targets, extras, stmt)  # the common case
         return
     x = _ext(ext_raw, ctx, i) if ext_raw is not None else {}
     element = _choice(x, "element", ("argument", "relation"), None, ctx, i)
@@ -442,11 +444,44 @@ def _scheme_node(
             meta=_meta(x, extras, ctx, i),
         )
     )
+    _other_targets(amap, nid, t, targets, conclusion, stmt)
+
+
+def _plain_argument(
+    amap: ArgumentMap,
+    nid: str,
+    t: str,
+    premises: list[str],
+    targets: list[str],
+    extras: dict[str, Any],
+    stmt: set[str],
+) -> None:
+    """What :func:`_scheme_node` builds for a scheme node without an argmap extension
+    that is no single relation: an argument (its premises and, for an inference, the
+    first statement it points to as conclusion), and a relation to each other target;
+    the values are typed, so no converter runs."""
+    if t != "RA":
+        extras["type"] = t
+    conclusion = next((y for y in targets if y in stmt), None) if t == "RA" else None
+    meta = {"aif": extras} if extras else {}
+    amap.add(_trusted_argument(nid, tuple(premises), conclusion, None, None, (), None, meta, None))
+    _other_targets(amap, nid, t, targets, conclusion, stmt)
+
+
+def _other_targets(
+    amap: ArgumentMap,
+    nid: str,
+    t: str,
+    targets: list[str],
+    conclusion: str | None,
+    stmt: set[str],
+) -> None:
+    """The relations from the argument of scheme node ``nid`` to its targets other than
+    its conclusion."""
     for y in targets:
-        if y == conclusion:
-            continue
-        kind = _default_kind(t, y, stmt)
-        amap.add(Relation(f"{nid} -{kind.value}-> {y}", kind, nid, y))
+        if y != conclusion:
+            kind = _default_kind(t, y, stmt)
+            amap.add(_trusted_relation(f"{nid} -{kind.value}-> {y}", kind, nid, y, None))
 
 
 def _default_kind(t: str, target: str, stmt: set[str]) -> RelationKind:

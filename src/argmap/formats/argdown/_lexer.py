@@ -26,6 +26,8 @@ __all__ = [
     "Notes",
     "SourceText",
     "lines_of",
+    "NOT_SIMPLE",
+    "flow_data",
     "load_yaml",
     "plain",
     "prepare",
@@ -145,8 +147,123 @@ def with_expected(err: ArgmapSyntaxError, expected: str) -> ArgmapSyntaxError:
     )
 
 
+# ---- simple flow data without PyYAML: Argdown data is mostly ``{key: value, ...}`` of
+# plain scalars (``{source: "Author (2001)", confidence: 0.9}``, ``{uses: [1, 2]}``).
+# :func:`flow_data` reads the flow mappings and sequences whose every scalar is one of a
+# few shapes that YAML 1.1 (PyYAML's safe loader) reads one way only; anything else (a
+# tab, an escape, a line break inside a scalar, a repeated key, a number of another
+# form...) is left to PyYAML. ``tests/test_argdown_yaml.py`` checks the two agree.
+_FLOW = re.compile(
+    r" *(?:\n *)*(?:"
+    r"(?P<open>[{\[])|(?P<close>[}\]])|(?P<comma>,)|(?P<colon>:(?=[ \n]))"
+    r'|"(?P<dq>[^"\\\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]*)"'
+    r"|'(?P<sq>[^'\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]*)'"
+    r"|(?P<num>-?(?:0|[1-9][0-9]{0,17})(?P<frac>\.[0-9]{1,15})?)(?=[ \n]*[,}\]])"
+    # a plain scalar: starts with a letter; words of neither white space, flow
+    # indicators, quotes, '#', ':' nor backslashes, one space or more between them
+    r"|(?P<plain>[^\W\d_](?:[^\s,\[\]{}#:\"'\\\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]"
+    r"| +(?=[^\s,\[\]{}#:\"'\\\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]))*)"
+    r")"
+)
+_FLOW_END = re.compile(r"[ \n]*")
+# the plain scalars starting with a letter that YAML 1.1 resolves to no string
+_FLOW_WORDS: dict[str, Any] = {
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+    **dict.fromkeys(("null", "Null", "NULL"), None),
+}
+
+
+class _NotSimple(Exception):
+    pass
+
+
+def _flow_token(text: str, pos: int) -> re.Match[str]:
+    m = _FLOW.match(text, pos)
+    if m is None:
+        raise _NotSimple
+    return m
+
+
+def _flow_value(m: re.Match[str], text: str, depth: int) -> tuple[Any, int]:
+    """The value starting with token ``m``, and the position after it."""
+    kind = m.lastgroup
+    if kind == "plain":
+        word = m.group("plain")
+        return _FLOW_WORDS.get(word, word), m.end()
+    if kind == "dq" or kind == "sq":
+        return m.group(kind), m.end()
+    if kind == "num":
+        num = m.group("num")
+        return (int(num) if m.group("frac") is None else float(num)), m.end()
+    if kind != "open" or depth > 20:
+        raise _NotSimple
+    pos = m.end()
+    if m.group("open") == "[":
+        items: list[Any] = []
+        m = _flow_token(text, pos)
+        if m.lastgroup != "close":
+            while True:
+                value, pos = _flow_value(m, text, depth + 1)
+                items.append(value)
+                m = _flow_token(text, pos)
+                if m.lastgroup != "comma":
+                    break
+                m = _flow_token(text, m.end())
+        if m.group("close") != "]":
+            raise _NotSimple
+        return items, m.end()
+    mapping: dict[str, Any] = {}
+    m = _flow_token(text, pos)
+    if m.lastgroup != "close":
+        while True:
+            kind = m.lastgroup
+            if kind == "plain":
+                key = m.group("plain")
+                if key in _FLOW_WORDS:
+                    raise _NotSimple
+            elif kind == "dq" or kind == "sq":
+                key = m.group(kind)
+            else:
+                raise _NotSimple
+            if key in mapping or _flow_token(text, m.end()).lastgroup != "colon":
+                raise _NotSimple
+            colon = _FLOW.match(text, m.end())
+            value, pos = _flow_value(_flow_token(text, colon.end()), text, depth + 1)  # type: ignore[union-attr]
+            mapping[key] = value
+            m = _flow_token(text, pos)
+            if m.lastgroup != "comma":
+                break
+            m = _flow_token(text, m.end())
+    if m.group("close") != "}":
+        raise _NotSimple
+    return mapping, m.end()
+
+
+def flow_data(text: str) -> Any:
+    """``text`` read as YAML (as PyYAML's safe loader reads it) when it is a simple flow
+    mapping or sequence (see :data:`_FLOW`), else :data:`NOT_SIMPLE`."""
+    try:
+        m = _flow_token(text, 0)
+        if m.lastgroup != "open":
+            return NOT_SIMPLE
+        value, pos = _flow_value(m, text, 0)
+    except _NotSimple:
+        return NOT_SIMPLE
+    if _FLOW_END.match(text, pos).end() != len(text):  # type: ignore[union-attr]
+        return NOT_SIMPLE
+    return value
+
+
+NOT_SIMPLE: Any = object()
+
+
 def load_yaml(text: str, fail: Callable[[str, int, int], ArgmapSyntaxError], expected: str) -> Any:
     """Safe-load YAML; ``fail(message, line_offset, column)`` builds the located error."""
+    if text[:1] == "{":
+        value = flow_data(text)
+        if value is not NOT_SIMPLE:
+            return value  # new containers each time: callers never share them
     cached = _YAML_CACHE.get(text, _MISSING)
     if cached is not _MISSING:
         return plain(cached)  # plain() copies, so callers never share containers

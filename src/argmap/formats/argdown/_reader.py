@@ -43,8 +43,9 @@ from __future__ import annotations
 import gc
 import os
 import re
-from itertools import repeat
-from operator import attrgetter, itemgetter
+from collections import deque
+from itertools import compress, count, repeat
+from operator import attrgetter, eq, is_, itemgetter, not_
 from typing import Any
 
 import attrs
@@ -68,7 +69,7 @@ from ..._model import (
 )
 from ..._validate import Finding, Suppressions, finding
 from ._inline import parse_inline, unescape
-from ._lexer import Line, Notes, SourceText, lines_of, prepare, preprocess
+from ._lexer import Line, Notes, SourceText, lines_of, plain, prepare, preprocess
 
 __all__ = ["parse_argdown"]
 
@@ -269,6 +270,8 @@ class _Parser:
         self.notes: Notes | None = None
         self.path: str | None = None
         self.prev_top: _Node | None = None  # the node of the last paragraph, if a text
+        # the fast path's inference lines read so far (they repeat): rules and data
+        self.inferences: dict[str, tuple[list[str], dict[str, Any]]] = {}
 
     # ------------------------------------------------------------------ nodes
     def statement(self, title: str | None, line: Line, col: int) -> _Node:
@@ -639,11 +642,18 @@ class _Parser:
                     t = rows[i + 1].strip()
                     if not t or t.endswith("--"):
                         return False
-                    try:
-                        text, _tags, data = parse_inline(t + "\n", _declined, keep_tags=True)
-                    except ArgmapSyntaxError:
-                        return False
-                    rules = [r.strip() for r in text.split(",") if r.strip()]
+                    known = self.inferences.get(t)
+                    if known is None:
+                        try:
+                            text, _tags, data = parse_inline(t + "\n", _declined, keep_tags=True)
+                        except ArgmapSyntaxError:
+                            return False
+                        rules = [r.strip() for r in text.split(",") if r.strip()]
+                        if len(self.inferences) < 4096:
+                            self.inferences[t] = (list(rules), plain(data))
+                    else:  # the same rules and data as before: fresh copies (the map owns them)
+                        rules = list(known[0])
+                        data = plain(known[1]) if known[1] else {}
                     i += 2
                 ops.append((2, rules, data))
             i += 1
@@ -1119,17 +1129,18 @@ class _Parser:
         # statements and arguments live apart in the map: two batches keep each one's order
         self._add_nodes(amap, order_s, self._statements(order_s))
         self._add_nodes(amap, order_a, self._arguments(order_a))
+        self._add_relations(amap, order_s + order_a, taken, explicit)
+        self._undefined()
+        self._unused_conclusions()
+        self._ignores(options, amap)
+        return amap
+
+    def _repeated(self) -> None:
+        """W203 for each relation written a second time (a contradiction in either
+        direction), in the order written; nodes hash by identity."""
         contradiction = RelationKind.CONTRADICTION
-        relations: list[tuple[RelationKind, _Node, _Node, SourceText, int, int]] = []
-        keep = relations.append
-        # W203 for a relation written a second time (before Argdown's own rewriting of
-        # relations of reconstructed arguments below, which may merge relations on
-        # purpose); nodes hash by identity
         written: set[tuple[Any, ...]] = set()
-        # direct: (kind, source) -> its targets, for the test below
-        direct: dict[tuple[RelationKind, _Node], set[_Node]] = {}
-        for r in self.relations:
-            kind, src, tgt, source, lineno, col = r
+        for kind, src, tgt, source, lineno, col in self.relations:
             key = (kind, src, tgt)
             size = len(written)
             written.add(key)
@@ -1141,43 +1152,102 @@ class _Parser:
                         location=Location(source.path, lineno, col),
                     )
                 )
-            if src.is_arg:
-                if src.pcs and not explicit:
-                    # a reconstructed argument supports, attacks or undercuts through its
-                    # main conclusion; a relation to that conclusion itself says nothing
-                    src = src.pcs[-1][0]
-                    if src is tgt:
-                        continue
-                    r = (kind, src, tgt, source, lineno, col)
-                else:
-                    keep(r)
-                    continue
-            keep(r)
-            hit = direct.get((kind, src))
-            if hit is None:
-                direct[(kind, src)] = {tgt}
-            else:
-                hit.add(tgt)
-        del written
-        # a relation to a reconstructed argument is implied by the same relation to one
-        # of its premises, and then not repeated (as in Argdown): each test is one set
-        # intersection (in C) with the argument's premises
-        premises_of: dict[_Node, set[_Node]] = {}
-        seen: set[str] = set()
+
+    def _add_relations(
+        self, amap: ArgumentMap, nodes: list[_Node], taken: set[str], explicit: bool
+    ) -> None:
+        """The relations, as Argdown reads them, added to ``amap`` (whose nodes are
+        ``nodes``, in order) as columns: no :class:`Relation` is made until someone
+        asks for one (see :meth:`ArgumentMap._add_columns`). Worked a column at a time,
+        with Python loops only over the rows a rule concerns."""
+        rows = self.relations
+        if not rows:
+            return
+        contradiction = RelationKind.CONTRADICTION
+        cols: list[list[Any]] = list(map(list, zip(*rows, strict=True)))
+        kinds, srcs, tgts = cols[0], cols[1], cols[2]
+        contradictions = contradiction in kinds
+        repeated = len(set(zip(kinds, srcs, tgts, strict=True))) != len(kinds)
+        if contradictions and not repeated:  # one the other way round?
+            picked = list(map(is_, kinds, repeat(contradiction)))
+            pairs = set(zip(compress(srcs, picked), compress(tgts, picked), strict=True))
+            repeated = any((t, s) in pairs for s, t in pairs)
+        if repeated:  # W203, before Argdown's own rewriting below (which merges on purpose)
+            self._repeated()
+        if not explicit:
+            # a reconstructed argument supports, attacks or undercuts through its main
+            # conclusion; a relation to that conclusion itself says nothing
+            via = {node: node.pcs[-1][0] for node in nodes if node.is_arg and node.pcs}
+            if via:
+                srcs = cols[1] = list(map(via.get, srcs, srcs))
+                same = list(map(is_, srcs, tgts))
+                if True in same:
+                    cols = _compress(cols, list(map(not_, same)))
+                    kinds, srcs, tgts = cols[0], cols[1], cols[2]
+                # a relation to a reconstructed argument is implied by the same relation
+                # (from a statement) to one of its premises, and then not repeated
+                in_pcs: dict[_Node, list[_Node]] = {}
+                for node in via:
+                    for item in node.pcs[:-1]:  # type: ignore[index]
+                        if item.__class__ is tuple:
+                            have = in_pcs.get(item[0])
+                            if have is None:
+                                in_pcs[item[0]] = [node]
+                            elif have[-1] is not node:
+                                have.append(node)
+                implied: set[tuple[Any, ...]] = set()
+                get = in_pcs.get
+                for kind, src, tgt in zip(kinds, srcs, tgts, strict=True):
+                    args = get(tgt)
+                    if args is not None and not src.is_arg:
+                        for arg in args:
+                            implied.add((kind, src, arg))
+                if implied:
+                    drop = list(map(implied.__contains__, zip(kinds, srcs, tgts, strict=True)))
+                    if True in drop:
+                        cols = _compress(cols, list(map(not_, drop)))
+                        kinds, srcs, tgts = cols[0], cols[1], cols[2]
+        # each relation once (the first time); a contradiction once in either direction
+        keys = list(zip(kinds, srcs, tgts, strict=True))
+        first: dict[tuple[Any, ...], int] = {}
+        deque(map(first.setdefault, keys, count()), maxlen=0)
+        if len(first) != len(keys):
+            cols = _compress(cols, list(map(eq, map(first.__getitem__, keys), count())))
+            kinds, srcs, tgts = cols[0], cols[1], cols[2]
+        if contradictions:
+            both: set[tuple[_Node, _Node]] = set()
+            keep = [True] * len(kinds)
+            for i, kind in enumerate(kinds):
+                if kind is contradiction:
+                    if (tgts[i], srcs[i]) in both:
+                        keep[i] = False
+                    both.add((srcs[i], tgts[i]))
+            if False in keep:
+                cols = _compress(cols, keep)
+                kinds, srcs, tgts = cols[0], cols[1], cols[2]
+        where, lines, columns = cols[3], cols[4], cols[5]
+        if not kinds:
+            return
+        ids = list(map(_get_nid, nodes))
+        # a relation id can repeat another, or an element's id, only when ids hold "->"
+        odd = "->" in "\x00".join(ids)
+        if not odd and where.count(where[0]) == len(where):  # one file: the columns
+            index = dict(zip(nodes, count()))
+            amap._add_columns(
+                ids,
+                kinds,
+                list(map(index.__getitem__, srcs)),
+                list(map(index.__getitem__, tgts)),
+                path=where[0].path,
+                lines=lines,
+                columns=columns,
+            )
+            return
         made: list[tuple[str, RelationKind, str, str, SourceText, int, int]] = []
-        add = made.append
-        for kind, src, tgt, source, lineno, col in relations:
-            if tgt.is_arg and tgt.pcs and not explicit:
-                hit = direct.get((kind, src))
-                if hit is not None:
-                    prem = premises_of.get(tgt)
-                    if prem is None:
-                        prem = {x[0] for x in tgt.pcs[:-1] if isinstance(x, tuple)}
-                        premises_of[tgt] = prem
-                    if not hit.isdisjoint(prem):
-                        continue
+        seen: set[str] = set()
+        for kind, src, tgt, source, lineno, col in zip(*cols, strict=True):
             s, t = src.nid, tgt.nid
-            rid = f"{s} -{_KIND_VALUE[kind]}-> {t}"  # relation_id(kind, s, t), inlined
+            rid = relation_id(kind, s, t)
             if rid in seen:
                 continue
             if kind is contradiction and relation_id(kind, t, s) in seen:
@@ -1193,21 +1263,17 @@ class _Parser:
                 )
                 continue
             seen.add(rid)
-            add((rid, kind, s, t, source, lineno, col))
+            made.append((rid, kind, s, t, source, lineno, col))
         if made:
             # the values have the model's types already: built a field at a time
-            rids, kinds, sids, tids, sources, linenos, cols = zip(*made, strict=True)
+            rids, kinds_, sids, tids, sources, linenos, cols_ = zip(*made, strict=True)
             n = len(made)
-            locs = _trusted_many(Location, n, map(_get_path, sources), linenos, cols)
+            locs = _trusted_many(Location, n, map(_get_path, sources), linenos, cols_)
             rels = _trusted_many(
-                Relation, n, rids, kinds, sids, tids, repeat(()), iter(dict, None), locs
+                Relation, n, rids, kinds_, sids, tids, repeat(()), iter(dict, None), locs
             )
             if not amap._add_batch(rels, list(rids), sids, tids, typed=True):
                 amap.add_all(rels)  # names the offending one
-        self._undefined()
-        self._unused_conclusions()
-        self._ignores(options, amap)
-        return amap
 
     def _unused_conclusions(self) -> None:
         """W205: a reconstructed argument whose conclusion appears nowhere else: not as
@@ -1429,6 +1495,11 @@ class _Parser:
         )
 
 
+def _compress(cols: list[list[Any]], keep: list[bool]) -> list[list[Any]]:
+    """The rows of the columns ``cols`` that ``keep`` says to keep."""
+    return [list(compress(col, keep)) for col in cols]
+
+
 def _contradictions_ok(rows: Any, root_is_arg: bool) -> bool:
     """Whether the relation rows (as :data:`_REL_ROWS` finds them) below a node have
     each contradiction between two statements (else the general path reports it)."""
@@ -1477,6 +1548,16 @@ def _unique(stem: str, taken: set[str]) -> str:
 
 
 def _pcs(items: list[Any]) -> tuple[str, list[str], list[Any] | None]:
+    last = items[-2] if len(items) > 2 else None
+    if last.__class__ is dict and not (last["rules"] or last["data"]):
+        # the common case: premises, one plain inference, the conclusion (which is no
+        # premise, even when it is written above too)
+        head = items[:-2]
+        if dict not in map(type, head):
+            concl: str = items[-1][0].nid
+            once = dict.fromkeys(x[0].nid for x in head)
+            once.pop(concl, None)
+            return concl, list(once), None
     conclusion: str = items[-1][0].nid
     concluded: set[str] = set()
     inferences = 0

@@ -1,0 +1,140 @@
+"""The Argdown reader's YAML-free reading of simple flow data (``{key: value, ...}``).
+
+:func:`argmap.formats.argdown._lexer.flow_data` reads the simple flow mappings most
+Argdown data blocks are without PyYAML, and declines everything else. Whenever it reads
+a text, it must read it exactly as PyYAML's safe loader does (the C one the reader uses
+and the pure-Python one): the same values of the same types, the same keys in the same
+order. Hypothesis writes texts near the simple shapes, with the characters and words
+YAML treats specially, to find a text where the two differ.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from argmap import ArgmapSyntaxError
+from argmap.formats.argdown._lexer import NOT_SIMPLE, flow_data, load_yaml, plain
+from argmap.formats.argdown._reader import parse_argdown
+
+LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, with the same types throughout (1 is not 1.0 nor True; -0.0 is not 0.0),
+    and mappings in the same order."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(same, a, b))
+    if isinstance(a, float):
+        return (a == b and math.copysign(1, a) == math.copysign(1, b)) or (a != a and b != b)
+    return bool(a == b)
+
+
+def pyyaml(text: str, loader: Any) -> Any:
+    try:
+        return plain(yaml.load(text, Loader=loader))
+    except Exception as exc:  # what PyYAML refuses, flow_data must decline
+        return exc
+
+
+# scalars: what YAML 1.1 resolves specially, and what ends or breaks a plain scalar
+WORDS = [
+    "a", "source", "Author 87 (1999)", "yes", "No", "TRUE", "off", "on", "y", "n", "null",
+    "Null", "~", "", "0", "-0", "00", "07", "1", "-12", "+1", "0.9", "-0.0", "1.", ".5",
+    "1e3", "1_000", "0x1F", "1:30", "2024-01-01", "01/01/2024", ".inf", "-.inf", ".nan",
+    "<<", "=", "é", "Müller", "a b", "a  b", "a #b", "a#b", "a:b", "a: b", "a\tb", "a\\b",
+    "a'b", 'a"b', "-a", "?a", "!a", "&a", "*a", "|a", ">a", "%a", "@a", "`a", "a-b",
+    "a.b", "a/b", "a (b)", "a\u2028b", "a\x85b", "\ufeffa", "a\x01", "123456789012345678901",
+]  # fmt: skip
+
+
+def scalar() -> st.SearchStrategy[str]:
+    word = st.sampled_from(WORDS) | st.text(
+        alphabet=st.sampled_from(list("ab0 .:-#,'\"\\\t\n{}[]é")), max_size=6
+    )
+    quoted = st.builds(
+        lambda w, q: q + w + q, st.sampled_from(WORDS) | st.text(max_size=5), st.sampled_from("\"'")
+    )
+    return word | quoted
+
+
+SPACE = st.sampled_from(["", " ", "  ", "\n", " \n ", "\t"])
+
+
+def flow(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    item_sep = st.sampled_from([", ", ",", " , ", ",\n", ",\n  ", ", ,", " "])
+    colon = st.sampled_from([": ", ":", ":  ", ":\n", " : ", ":\t"])
+
+    def mapping(pairs: list[tuple[str, str, str, str]], a: str, b: str) -> str:
+        return "{" + a + "".join(k + c + v + s for k, c, v, s in pairs)[:-1] + b + "}"
+
+    def sequence(items: list[tuple[str, str]], a: str, b: str) -> str:
+        return "[" + a + "".join(v + s for v, s in items)[:-1] + b + "]"
+
+    pair = st.tuples(scalar(), colon, children, item_sep)
+    return st.builds(mapping, st.lists(pair, max_size=4), SPACE, SPACE) | st.builds(
+        sequence, st.lists(st.tuples(children, item_sep), max_size=4), SPACE, SPACE
+    )
+
+
+DATA = st.recursive(scalar(), flow, max_leaves=10).map(
+    lambda t: t if t[:1] in "{[" else "{a: " + t + "}"
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(DATA)
+@example('{source: "Author 87 (1999)", confidence: 0.9}')
+@example("{uses: [1,2]}")
+@example("{a: 1:30}")
+@example("{a: b,\nc: [1, -0.0, yes, null]}")
+def test_flow_data_reads_as_pyyaml(text: str) -> None:
+    value = flow_data(text)
+    if value is NOT_SIMPLE:
+        return
+    for loader in LOADERS:
+        expected = pyyaml(text, loader)
+        assert same(value, expected), (text, value, expected, loader)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{source: "Author 87 (1999)", confidence: 0.9}',
+        "{uses: [1,2]}",
+        "{uses: [1, 2, 3]}",
+        "{title: Some report, sources: [{title: A, url: 'https://example.org/a'}]}",
+        "{a: 1,\nb: text over\ntwo}"[:14] + "}",
+        "{verified: yes, note: null}",
+    ],
+)
+def test_the_common_data_blocks_take_the_simple_path(text: str) -> None:
+    value = flow_data(text)
+    assert value is not NOT_SIMPLE
+    assert same(value, plain(yaml.load(text, Loader=LOADERS[-1])))
+
+
+def test_load_yaml_gives_fresh_containers() -> None:
+    def fail(message: str, line: int, column: int) -> Any:
+        raise AssertionError(message)
+
+    one = load_yaml("{uses: [1, 2]}", fail, "data")
+    one["uses"].append(3)
+    assert load_yaml("{uses: [1, 2]}", fail, "data") == {"uses": [1, 2]}
+
+
+def test_what_the_simple_path_declines_still_reads_and_fails_located() -> None:
+    amap = parse_argdown("[A]: text {when: 2024-01-02, at: 1:30}\n")
+    assert amap.statements["A"].meta == {"when": "2024-01-02", "at": 90}
+    with pytest.raises(ArgmapSyntaxError, match="invalid YAML data") as info:
+        parse_argdown("[A]: text\n\n[B]: more {a: @x}\n")
+    assert (info.value.line, info.value.column) == (3, 15)  # at the "@"
