@@ -95,8 +95,9 @@
      gesture settles) but clipped away, not painted, while a canvas draws the diagram
      from a copy of its geometry (texts as grey bars when too small to read). A drawing
      is made a few milliseconds a frame into a hidden canvas and swapped in when done;
-     meanwhile the compositor moves and scales the last one. A jump to a part few
-     enough statements to paint quickly brings the live SVG back. A small map gets a
+     meanwhile the compositor moves and scales the last one. A jump (search, link) is
+     drawn by the stand-in too: painting the live SVG again cost frames of 100-350 ms at
+     5,000 statements, however little of it was in view. A small map gets a
      stand-in too, built after its first paint, but only for gestures (zooming its
      live SVG re-rasterised it for up to 1.5 s a frame): when one settles, the live SVG
      comes back at the new view. */
