@@ -57,9 +57,11 @@ _FILLER = [
         ("Meta wants to commoditise them.", "Models get commoditized."),
         ("Users' behaviour shows it.", "The behavior was odd."),
         ("The centre holds.", "Downtown is the center."),
+        ("Open models caught up.", "They are catching on."),
+        ("Who builds them?", "Meta built the models."),
     ],
 )
-def test_british_and_american_spellings_find_each_other(claim: str, passage: str) -> None:
+def test_spellings_and_verb_forms_find_each_other(claim: str, passage: str) -> None:
     # the passage shares only the differently spelt word with the claim
     lib = _library(("a.txt", [*_FILLER, passage]))
     (found,) = find_evidence(claim, lib, semantic=False)
