@@ -8,8 +8,9 @@ signal's score scale matters and none can hide a paragraph the others rank high:
 - **lexical** (always): BM25 (bm25s, English stop words, Snowball stemming after
   British spellings are made American and irregular verb forms their base: "licence"
   finds "license", "caught up" "catching up") of the paragraph, and
-  of the paragraph with its neighbours (the paragraphs before and after it): a one-line
-  comment or a short paragraph often names its topic only around it;
+  of the paragraph in context (with the paragraphs before and after it and the heading
+  it stands under): a one-line comment or a short paragraph often names its topic only
+  around it;
 - **semantic** (the ``argmap[evidence]`` extra): the cosine similarity of claim and
   paragraph (that of its closest sentence, when higher) and of claim and paragraph in
   context, from wordllama's small static embedding model, whose 256-dimensional weights
@@ -177,6 +178,18 @@ class EvidenceIndex:
             " ".join(texts[j] for j in (self._prev[i], i, self._next[i]) if j >= 0)
             for i in range(n)
         ]
+        # and the heading it stands under (its section, or the last heading-like line
+        # before it in a plain text): a heading names the topic of several paragraphs
+        heading = ""
+        for i in range(n):
+            if i and self.passages[i][0] is not self.passages[i - 1][0]:
+                heading = ""
+            if _heading_like(texts[i]):
+                heading = texts[i]
+                continue
+            section = self.passages[i][1].section or heading
+            if section and not (self._prev[i] >= 0 and texts[self._prev[i]] == section):
+                contexts[i] = f"{section} {contexts[i]}"
         self._bm25 = self._bm25_index(texts)
         self._bm25_context = self._bm25_index(contexts)
         self._heading = np.asarray([_heading_like(t) for t in texts], dtype=bool)
