@@ -7,10 +7,9 @@ signal's score scale matters and none can hide a paragraph the others rank high:
 
 - **lexical** (always): BM25 (bm25s, English stop words, Snowball stemming after
   British spellings are made American and irregular verb forms their base: "licence"
-  finds "license", "caught up" "catching up") of the paragraph, and
-  of the paragraph in context (with the paragraphs before and after it and the heading
-  it stands under): a one-line comment or a short paragraph often names its topic only
-  around it;
+  finds "license", "caught up" "catching up") of the paragraph, and of the paragraph in
+  context (with the paragraphs before and after it and the heading it stands under): a
+  one-line comment or a short paragraph often names its topic only around it;
 - **semantic** (the ``argmap[evidence]`` extra): the cosine similarity of claim and
   paragraph (that of its closest sentence, when higher) and of claim and paragraph in
   context, from wordllama's small static embedding model, whose 256-dimensional weights
@@ -180,11 +179,12 @@ class EvidenceIndex:
         ]
         # and the heading it stands under (its section, or the last heading-like line
         # before it in a plain text): a heading names the topic of several paragraphs
+        self._heading = np.asarray([_heading_like(t) for t in texts], dtype=bool)
         heading = ""
         for i in range(n):
             if i and self.passages[i][0] is not self.passages[i - 1][0]:
                 heading = ""
-            if _heading_like(texts[i]):
+            if self._heading[i]:
                 heading = texts[i]
                 continue
             section = self.passages[i][1].section or heading
@@ -192,7 +192,6 @@ class EvidenceIndex:
                 contexts[i] = f"{section} {contexts[i]}"
         self._bm25 = self._bm25_index(texts)
         self._bm25_context = self._bm25_index(contexts)
-        self._heading = np.asarray([_heading_like(t) for t in texts], dtype=bool)
         self.embedder = load_embedder() if semantic else None
         self._vectors: Any = None
         self._context_vectors: Any = None
