@@ -57,9 +57,11 @@ _FILLER = [
         ("Meta wants to commoditise them.", "Models get commoditized."),
         ("Users' behaviour shows it.", "The behavior was odd."),
         ("The centre holds.", "Downtown is the center."),
+        ("Open models caught up.", "They are catching on."),
+        ("Who builds them?", "Meta built the models."),
     ],
 )
-def test_british_and_american_spellings_find_each_other(claim: str, passage: str) -> None:
+def test_spellings_and_verb_forms_find_each_other(claim: str, passage: str) -> None:
     # the passage shares only the differently spelt word with the claim
     lib = _library(("a.txt", [*_FILLER, passage]))
     (found,) = find_evidence(claim, lib, semantic=False)
@@ -102,3 +104,21 @@ def test_heading_like_lines() -> None:
     assert not _heading_like("Essentially, Meta has recreated the cathedral.")
     assert not _heading_like("“It is not open source by any real definition.”")
     assert not _heading_like(" ".join(["word"] * 11))
+
+
+def test_a_paragraph_is_found_by_the_heading_it_stands_under() -> None:
+    # ¶6 shares no word with the claim, nor do its neighbours: only its heading does
+    lib = _library(
+        (
+            "a.txt",
+            [
+                *_FILLER,
+                "The licensing terms today",
+                "Meta wrote them in 2023.",
+                "Nobody above a size may use the model.",
+                "The lawyers were happy.",
+            ],
+        )
+    )
+    (found,) = find_evidence("The licensing terms exclude rivals.", lib, semantic=False)
+    assert "¶6" in [c.locator for c in found.candidates]

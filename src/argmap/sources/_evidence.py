@@ -6,9 +6,10 @@ rank (each signal gives a paragraph ``1 / (60 + its rank)``; the sum decides), s
 signal's score scale matters and none can hide a paragraph the others rank high:
 
 - **lexical** (always): BM25 (bm25s, English stop words, Snowball stemming after
-  British spellings are made American: "licence" finds "license") of the paragraph, and
-  of the paragraph with its neighbours (the paragraphs before and after it): a one-line
-  comment or a short paragraph often names its topic only around it;
+  British spellings are made American and irregular verb forms their base: "licence"
+  finds "license", "caught up" "catching up") of the paragraph, and of the paragraph in
+  context (with the paragraphs before and after it and the heading it stands under): a
+  one-line comment or a short paragraph often names its topic only around it;
 - **semantic** (the ``argmap[evidence]`` extra): the cosine similarity of claim and
   paragraph (that of its closest sentence, when higher) and of claim and paragraph in
   context, from wordllama's small static embedding model, whose 256-dimensional weights
@@ -176,9 +177,21 @@ class EvidenceIndex:
             " ".join(texts[j] for j in (self._prev[i], i, self._next[i]) if j >= 0)
             for i in range(n)
         ]
+        # and the heading it stands under (its section, or the last heading-like line
+        # before it in a plain text): a heading names the topic of several paragraphs
+        self._heading = np.asarray([_heading_like(t) for t in texts], dtype=bool)
+        heading = ""
+        for i in range(n):
+            if i and self.passages[i][0] is not self.passages[i - 1][0]:
+                heading = ""
+            if self._heading[i]:
+                heading = texts[i]
+                continue
+            section = self.passages[i][1].section or heading
+            if section and not (self._prev[i] >= 0 and texts[self._prev[i]] == section):
+                contexts[i] = f"{section} {contexts[i]}"
         self._bm25 = self._bm25_index(texts)
         self._bm25_context = self._bm25_index(contexts)
-        self._heading = np.asarray([_heading_like(t) for t in texts], dtype=bool)
         self.embedder = load_embedder() if semantic else None
         self._vectors: Any = None
         self._context_vectors: Any = None
@@ -341,8 +354,9 @@ def _argdown_text(text: str) -> str:
 
 
 def _stemmer() -> Any:
-    """Snowball (PyStemmer) behind British-to-American spelling: both the claims and the
-    documents go through it, so "licence" meets "license", "commoditise" "commoditize"."""
+    """Snowball (PyStemmer) behind British-to-American spelling and irregular verb forms:
+    both the claims and the documents go through it, so "licence" meets "license",
+    "commoditise" "commoditize", "caught" "catching"."""
     try:
         import Stemmer
 
@@ -391,11 +405,75 @@ _BRITISH_ENDINGS = (
 _BRITISH_STEMS = {"licenc": "licens", "defenc": "defens", "offenc": "offens"}
 
 
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "be": "was were been",
+        "become": "became",
+        "begin": "began begun",
+        "break": "broke broken",
+        "bring": "brought",
+        "build": "built",
+        "buy": "bought",
+        "catch": "caught",
+        "choose": "chose chosen",
+        "come": "came",
+        "do": "did done",
+        "draw": "drew drawn",
+        "drive": "drove driven",
+        "fall": "fell fallen",
+        "feel": "felt",
+        "fight": "fought",
+        "find": "found",
+        "fly": "flew flown",
+        "forget": "forgot forgotten",
+        "get": "got gotten",
+        "give": "gave given",
+        "go": "went gone",
+        "grow": "grew grown",
+        "have": "had has",
+        "hold": "held",
+        "keep": "kept",
+        "know": "knew known",
+        "lead": "led",
+        "lose": "lost",
+        "make": "made",
+        "mean": "meant",
+        "meet": "met",
+        "pay": "paid",
+        "rise": "risen",
+        "run": "ran",
+        "say": "said",
+        "see": "seen",
+        "seek": "sought",
+        "sell": "sold",
+        "send": "sent",
+        "show": "shown",
+        "speak": "spoke spoken",
+        "spend": "spent",
+        "stand": "stood",
+        "take": "took taken",
+        "teach": "taught",
+        "tell": "told",
+        "think": "thought",
+        "throw": "threw thrown",
+        "understand": "understood",
+        "win": "won",
+        "write": "wrote written",
+    }.items()
+    for form in forms.split()
+}
+"""Common irregular verb forms and their base: "caught up" finds "catching up"."""
+
+
 def _american(word: str) -> str:
     """``word`` in American spelling, by its ending (licence → license, commoditise →
-    commoditize, behaviour → behavior, centre → center). Claims and documents are both
+    commoditize, behaviour → behavior, centre → center); an irregular verb form becomes
+    its base (caught → catch), which the stemmer cannot do. Claims and documents are both
     respelt, so a word the rules respell wrongly ("promise" → "promize") still matches
     itself."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     for british, american in _BRITISH_STEMS.items():
         if word.startswith(british):
             return american + word[len(british) :]
