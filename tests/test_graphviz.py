@@ -1041,3 +1041,64 @@ def test_layout_sections_gives_elements_the_ids_of_the_whole_drawing(which: str)
         points = {k for k in whole if re.fullmatch(r"am-r\d+", k)}
         assert len(points) == 2
         assert points <= set(composed)
+
+
+def _two_sections(nested: bool = False) -> ArgumentMap:
+    m = ArgumentMap()
+    g1 = m.group("One", id="g1")
+    g2 = m.group("Two", id="g2", parent="g1" if nested else None)
+    a = m.claim("A", id="a", group=g1.id)
+    b = m.claim("B", id="b", group=g1.id)
+    c = m.claim("C", id="c", group=g2.id)
+    m.support(b, a)
+    m.attack(c, a)
+    m.contradict(c, b)
+    return m
+
+
+def test_cross_minlen_lengthens_only_the_edges_between_sections() -> None:
+    m = _two_sections()
+    builder = gv._prepare(m, gv._parse_options({"direction": "BT"}))
+    source = builder.build()
+    home = gv._section_homes(builder)
+    assert home == {"n0": "g1", "n1": "g1", "n2": "g2"}
+    longer = gv._cross_minlen(source, home)
+    assert longer is not None
+    edges = {(m_.group(1), m_.group(2)): m_.group(3) for m_ in gv._EDGE_LINE.finditer(longer)}
+    assert edges["n2", "n0"].endswith(", minlen=2")  # the attack between the sections
+    assert "minlen" not in edges["n1", "n0"]  # within a section
+    # the contradiction has no rank constraint, a minimum length means nothing to it
+    assert all("minlen" not in spec for spec in edges.values() if "constraint=false" in spec)
+    assert gv._cross_minlen(source, {}) is None
+
+
+@needs_dot
+def test_seed_map_edges_between_sections_are_kept_shorter() -> None:
+    """Issue 11: in the seed map's full picture the relations from the other sections
+    to the main positions ran across the stack of sections (the longest 1,787 pt); with
+    the edges between sections a rank longer the main positions stand beside the stack,
+    and the layout is kept because its edges are shorter, its shape no worse."""
+    m = argmap.read(SEED)
+    builder = gv._prepare(m, gv._parse_options({"direction": "RL"}))
+    source = builder.build()
+    plain = gv.run_dot(source, "plain").decode()
+    kept, laid = gv._shorter_between_sections(builder, source, plain, 0, "seed")
+    assert "minlen=2" in kept
+    assert gv._edge_stretch(laid) <= gv._SECTION_GAIN * gv._edge_stretch(plain)
+    assert gv._page_miss(gv._plain_aspect(laid)) <= gv._page_miss(gv._plain_aspect(plain)) + (
+        gv._SECTION_SHAPE
+    )
+    assert gv._page_size(laid) <= gv._SECTION_SIZE * gv._page_size(plain)
+
+
+@needs_dot
+def test_a_map_without_sections_to_keep_apart_is_laid_out_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    m = _two_sections(nested=True)  # one top-level section only
+    builder = gv._prepare(m, gv._parse_options({}))
+    source = builder.build()
+    runs: list[str] = []
+    monkeypatch.setattr(gv, "run_dot", lambda *a, **k: runs.append(a[0]) or b"")
+    assert gv._shorter_between_sections(builder, source, "plain", 0, "x") == (source, "plain")
+    assert runs == []

@@ -1123,6 +1123,7 @@ def _draw_map(amap: ArgumentMap, fmt: str, options: GraphvizOptions, **hooks: An
     ported = source
     if builder.strategy == "full" and source.count(" -> ") >= 2:
         plain = run_dot(source, "plain", timeout=timeout, name=name).decode("utf-8", "replace")
+        source, plain = _shorter_between_sections(builder, source, plain, timeout, name)
         aspect = _plain_aspect(plain)
         if (
             fmt == "svg"
@@ -1287,6 +1288,122 @@ def _add_ports(source: str, plain: str) -> str:
         return f"  {m.group(1)} -> {m.group(2)} [{m.group(3)}, {', '.join(extra)}]"
 
     return _EDGE_LINE.sub(add, source)
+
+
+# ---------------------------------------------------------------------- between sections
+_SECTION_NODES = 400
+""":func:`_shorter_between_sections` tries its layout on maps of up to this many drawn
+nodes."""
+_SECTION_GAIN = 0.9
+""":func:`_shorter_between_sections` keeps a layout whose :func:`_edge_stretch` is at
+most this share of the first one's ..."""
+_SECTION_SHAPE = math.log(1.15)
+"""... whose shape misses the page (:data:`_PAGE`) by at most 1.15 times more ..."""
+_SECTION_SIZE = 1.1
+"""... and which needs a page at most 1.1 times bigger (:func:`_page_size`)."""
+
+
+def _edge_stretch(plain: str) -> float:
+    """The sum of the squared lengths (points², along each spline's control points) of
+    the edges of a ``dot -Tplain`` layout: small when no edge is long."""
+    total = 0.0
+    for line in plain.splitlines():
+        if line.startswith("edge "):
+            parts = line.split()
+            try:
+                pts = [float(v) * 72 for v in parts[4 : 4 + 2 * int(parts[3])]]
+            except (IndexError, ValueError):
+                continue
+            length = sum(
+                math.dist(pts[i : i + 2], pts[i + 2 : i + 4]) for i in range(0, len(pts) - 3, 2)
+            )
+            total += length * length
+    return total
+
+
+def _section_homes(builder: _Builder) -> dict[str, str]:
+    """DOT node name -> the top-level group it is drawn in (an undercut's point: its
+    link's source's)."""
+    from ._sections import _top
+
+    amap = builder.amap
+    top = _top(amap)
+    home = {builder.names[n.id]: top[n.group] for n in amap.nodes() if n.group in top}
+    rels = amap._relations
+    for rid, point in _point_names(amap).items():
+        src = builder.names.get(rels[rid].source, "")
+        if src in home:
+            home[point] = home[src]
+    return home
+
+
+def _cross_minlen(source: str, home: dict[str, str]) -> str | None:
+    """``source`` with ``minlen=2`` on each edge between two top-level sections (``None``
+    if there is none): the sections then need not share ranks with the ones they argue
+    about, and can stand beside them instead of above and below."""
+    changed = False
+
+    def lengthen(m: re.Match[str]) -> str:
+        nonlocal changed
+        a, b = home.get(m.group(1)), home.get(m.group(2))
+        if a is None or b is None or a == b or "constraint=false" in m.group(3):
+            return m.group()
+        changed = True
+        return f"  {m.group(1)} -> {m.group(2)} [{m.group(3)}, minlen=2]"
+
+    out = _EDGE_LINE.sub(lengthen, source)
+    return out if changed else None
+
+
+def _page_size(plain: str) -> float:
+    """How big (points) a portrait page (:data:`_PAGE`) must be to hold the layout
+    ``plain`` at full size: its height, or its width over the page's width : height."""
+    w, h = _plain_size(plain)
+    return max(w / _PAGE[0], h)
+
+
+def _shorter_between_sections(
+    builder: _Builder, source: str, plain: str, timeout: float, name: str
+) -> tuple[str, str]:
+    """``source`` and its ``dot -Tplain`` layout ``plain``, or, if that draws the edges
+    shorter, above all the longest ones (:func:`_edge_stretch` at most
+    :data:`_SECTION_GAIN` of before), the same with the edges between top-level
+    sections a rank longer (:func:`_cross_minlen`), when its shape is no further from a
+    page (:data:`_SECTION_SHAPE`) and a page holds it at no more than :data:`_SECTION_SIZE`
+    times smaller.
+
+    ``dot`` stacks the sections of a picture wherever they share ranks, and orders them
+    to cross few edges, not to keep edges short: in the seed map every section argues
+    with the main positions, stacked among them, and relations ran 1,787 pt across the
+    stack. A rank more lets the main positions stand beside the stack (there: longest
+    edge between sections 1,217 pt). Whether it helps depends on the map, hence the
+    measuring (one more ``dot -Tplain`` layout); maps with fewer than two top-level
+    sections, or above :data:`_SECTION_NODES` drawn nodes, are left as they are, at no
+    cost."""
+    if (
+        not builder.o.clusters
+        or _drawn_nodes(builder.amap) > _SECTION_NODES
+        or _top_sections(builder.amap) < 2
+    ):
+        return source, plain
+    trial = _cross_minlen(source, _section_homes(builder))
+    if trial is None:
+        return source, plain
+    try:
+        laid = run_dot(trial, "plain", timeout=timeout, name=name).decode("utf-8", "replace")
+    except RenderError as exc:
+        if "did not finish" in str(exc):
+            raise
+        return source, plain
+    before, after = _edge_stretch(plain), _edge_stretch(laid)
+    log.debug("dot: edges between sections a rank longer: stretch %.3g (was %.3g)", after, before)
+    if (
+        after <= before * _SECTION_GAIN
+        and _page_miss(_plain_aspect(laid)) <= _page_miss(_plain_aspect(plain)) + _SECTION_SHAPE
+        and _page_size(laid) <= _page_size(plain) * _SECTION_SIZE
+    ):
+        return trial, laid
+    return source, plain
 
 
 # ---------------------------------------------------------------------- wide ranks
