@@ -307,12 +307,20 @@ def _fast_edges(
 ) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]]] | None:
     """Adjacency lists and the edges kept as they are, when every edge is an object with
     string ends."""
-    columns = _string_columns(edges, "fromID", "toID")
-    if columns is None:
+    get: Any = dict.get
+    try:  # an edge that is no object, an unhashable end: TypeError
+        froms: list[Any] = list(map(get, edges, repeat("fromID")))
+        tos: list[Any] = list(map(get, edges, repeat("toID")))
+        ta = list(map(types.get, froms))
+        tb = list(map(types.get, tos))
+    except TypeError:
         return None
-    froms, tos = columns
-    ta = list(map(types.get, froms))
-    tb = list(map(types.get, tos))
+    # the ids of ``types`` are strings: an end found there is one, so the ends' types are
+    # only checked when one is not found (dangling, or an integer the slow path converts)
+    if (None in ta or None in tb) and not (
+        _STR.issuperset(map(type, froms)) and _STR.issuperset(map(type, tos))
+    ):
+        return None
     structural = map(_STRUCTURAL.__contains__, zip(ta, tb, strict=True))  # dangling: None
     raw_edges = list(compress(edges, map(not_, structural)))
     if None in ta or None in tb:  # dangling edges: kept, not followed
