@@ -49,7 +49,6 @@ DEFAULT_TEXT = {
 
 _KINDS = tuple(k.value for k in RelationKind)
 _CLAIM = StatementKind.CLAIM
-_STMT_SKIP = frozenset({"nodeID", "text", "type", EXT})
 _SNODE_SKIP = frozenset({"nodeID", "type", EXT})
 _SOURCE_FIELDS = ("title", "author", "url", "published", "publisher", "quote", "locator")
 _TOP_SKIP = frozenset({"nodes", "edges", EXT})
@@ -118,12 +117,13 @@ def build_map(
 
     # ---- passes 1 and 2, in C for the common shape: every nodeID, type, fromID and toID a
     # string, no nodeID twice; anything else takes the loops below, which say where
-    types = _fast_types(nodes)
+    fast = _fast_types(nodes)
     int_ids = False
-    if types is not None:
-        ids: list[str] = list(types)
+    if fast is not None:
+        types, ids, tlist = fast
     else:
         types, ids, int_ids = _index_nodes(nodes, ctx)
+        tlist = list(types.values())
     adjacency = _fast_edges(edges, types)
     if adjacency is not None:
         out, inn, raw_edges = adjacency
@@ -131,7 +131,6 @@ def build_map(
         out, inn, raw_edges = _index_edges(edges, types, ctx)
 
     # ---- statements: I-nodes, and L-nodes an inference or conflict is drawn from or to
-    tlist = list(types.values())
     stmt: set[str] = set(compress(ids, map("I".__eq__, tlist)))
     snodes: list[str] = list(compress(ids, map(S_TYPES.__contains__, tlist)))
     dialogue: list[str] = list(compress(ids, map("YA".__eq__, tlist)))
@@ -150,10 +149,12 @@ def build_map(
     speakers = _speakers(locutions, participants) if dialogue else {}
     anchored: dict[str, list[dict[str, Any]]] = {}
     by_id = dict(zip(ids, nodes, strict=True)) if dialogue else {}
+    no_edges: list[str] = []
     for y in dialogue:
-        anchors = [x for x in out.get(y, ()) if x in stmt]
-        if not anchors:  # most illocutions anchor an inference, a conflict or a transition
+        outs = out.get(y, no_edges)
+        if stmt.isdisjoint(outs):  # most anchor an inference, a conflict or a transition
             continue
+        anchors = [x for x in outs if x in stmt]
         sources = [x for x in inn.get(y, ()) if types[x] == "L"]
         for target in anchors:
             for lid in sources:
@@ -190,14 +191,15 @@ def build_map(
             n = nodes[i]
             t = types[nid]
             if nid in stmt:
-                txt = n.get("text", "")
+                extras = n.copy()  # all but nodeID, type, text and the extension
+                del extras["nodeID"], extras["type"]  # present: pass 1 read them
+                txt = extras.pop("text", "")
                 if type(txt) is not str:
                     txt = _text(txt, ctx, i)
+                ext = extras.pop(EXT, None)
                 meta: dict[str, Any] = {}
-                extras = {k: v for k, v in n.items() if k not in _STMT_SKIP}
                 if t != "I":
                     extras["type"] = t
-                ext = n.get(EXT)
                 if ext is None:
                     if extras:
                         meta["aif"] = extras
@@ -262,8 +264,9 @@ def _string_columns(items: list[Any], a: str, b: str) -> tuple[list[str], list[s
     return first, second
 
 
-def _fast_types(nodes: list[Any]) -> dict[str, str] | None:
-    """nodeID → type when every node is an object with string ones and no id repeats."""
+def _fast_types(nodes: list[Any]) -> tuple[dict[str, str], list[str], list[str]] | None:
+    """nodeID → type, and the columns of ids and types, when every node is an object with
+    string ones and no id repeats."""
     columns = _string_columns(nodes, "nodeID", "type")
     if columns is None:
         return None
@@ -271,7 +274,7 @@ def _fast_types(nodes: list[Any]) -> dict[str, str] | None:
     types = dict(zip(ids, tlist, strict=True))
     if len(types) != len(ids) or "" in types:
         return None
-    return types
+    return types, ids, tlist
 
 
 def _index_nodes(nodes: list[Any], ctx: _Ctx) -> tuple[dict[str, str], list[str], bool]:
@@ -304,12 +307,20 @@ def _fast_edges(
 ) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]]] | None:
     """Adjacency lists and the edges kept as they are, when every edge is an object with
     string ends."""
-    columns = _string_columns(edges, "fromID", "toID")
-    if columns is None:
+    get: Any = dict.get
+    try:  # an edge that is no object, an unhashable end: TypeError
+        froms: list[Any] = list(map(get, edges, repeat("fromID")))
+        tos: list[Any] = list(map(get, edges, repeat("toID")))
+        ta = list(map(types.get, froms))
+        tb = list(map(types.get, tos))
+    except TypeError:
         return None
-    froms, tos = columns
-    ta = list(map(types.get, froms))
-    tb = list(map(types.get, tos))
+    # the ids of ``types`` are strings: an end found there is one, so the ends' types are
+    # only checked when one is not found (dangling, or an integer the slow path converts)
+    if (None in ta or None in tb) and not (
+        _STR.issuperset(map(type, froms)) and _STR.issuperset(map(type, tos))
+    ):
+        return None
     structural = map(_STRUCTURAL.__contains__, zip(ta, tb, strict=True))  # dangling: None
     raw_edges = list(compress(edges, map(not_, structural)))
     if None in ta or None in tb:  # dangling edges: kept, not followed
