@@ -34,6 +34,7 @@ _LINK = re.compile(r"\[[^\]\n]*\]\([^()\s]*\)")
 _PUNCT = re.compile(r"\\([!-/:-@\[-`{-~])")
 _NUMBER_START = re.compile(r"(\d+)\.")
 _STANCE_START = re.compile(r"(pro|con):", re.IGNORECASE)
+_MAY_START = frozenset("S-pPcC")  # the first letters of Source:, ->, Pro:, Con:
 
 
 def unescape(text: str) -> str:
@@ -45,6 +46,8 @@ def unescape(text: str) -> str:
 
 def escape_line_start(line: str, *, first: bool) -> str:
     """Escape what would make ``line`` read as structure (the backslashes are done already)."""
+    if line[:1] not in _MAY_START and not line[:1].isdigit():
+        return line  # the common case (str.isdigit() holds for every digit that \d matches)
     m = _NUMBER_START.match(line)
     if m:
         return f"{m.group(1)}\\.{line[m.end() :]}"
@@ -75,6 +78,8 @@ def _escape_parens(line: str) -> str:
 
 def escape_text(text: str) -> list[str]:
     """A claim's text as lines of the export, escaped so that the reader gives it back."""
+    if "\\" not in text and "\n" not in text and "(" not in text and ")" not in text:
+        return [escape_line_start(text, first=True)]  # the common case: one plain line
     lines = text.replace("\\", "\\\\").split("\n")
     return [escape_line_start(_escape_parens(line), first=i == 0) for i, line in enumerate(lines)]
 

@@ -15,6 +15,8 @@ from argmap import (
     Statement,
     StatementKind,
 )
+from argmap._model import _trusted_relation as _relation
+from argmap._model import _trusted_statement as _statement
 from argmap.plugin import Renderer
 
 from ._text import TITLE, escape_link_part, escape_text, escape_title
@@ -31,6 +33,8 @@ def _clean_line(text: str | None) -> str | None:
 
 
 def _clean_text(text: str) -> str:
+    if "\r" not in text:
+        return text.strip()
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
@@ -41,6 +45,9 @@ def _sources(sources: tuple[Source, ...]) -> tuple[Source, ...]:
         if title or url:
             kept.append(Source(title=title, url=url))
     return tuple(kept)
+
+
+_WORD = {kind: kind.value for kind in RelationKind}
 
 
 def kialo_view(amap: ArgumentMap) -> ArgumentMap:
@@ -59,16 +66,15 @@ def kialo_view(amap: ArgumentMap) -> ArgumentMap:
     """
     view = ArgumentMap(_clean_line(amap.title))
     ends: dict[str, tuple[str, ...]] = {}
+    # the view's elements are collected here and added in two batches (add_all: as one
+    # add() each, in this order); membership is asked of these dicts, not of the view
+    statements: dict[str, Statement] = {}
+    evidence, claim = StatementKind.EVIDENCE, StatementKind.CLAIM
     for st in amap.statements.values():
-        sources = _sources(st.sources) if st.is_evidence else ()
-        view.add(
-            Statement(
-                id=st.id,
-                text=_clean_text(st.text) or _clean_text(st.title or "") or st.id,
-                kind=StatementKind.EVIDENCE if sources else StatementKind.CLAIM,
-                sources=sources,
-            )
-        )
+        sources = _sources(st.sources) if st.kind is evidence else ()
+        text = _clean_text(st.text) or _clean_text(st.title or "") or st.id
+        kind = evidence if sources else claim
+        statements[st.id] = _statement(st.id, text, kind, None, sources, (), None, {}, None)
     pending: list[tuple[RelationKind, str, str]] = []
     for arg in amap.arguments.values():
         if arg.premises:
@@ -76,8 +82,9 @@ def kialo_view(amap: ArgumentMap) -> ArgumentMap:
             if arg.conclusion is not None:
                 pending += [(RelationKind.SUPPORT, p, arg.conclusion) for p in arg.premises]
         else:
-            view.add(Statement(id=arg.id, text=_clean_text(arg.label) or arg.id))
+            statements[arg.id] = Statement(id=arg.id, text=_clean_text(arg.label) or arg.id)
             ends[arg.id] = (arg.id,)
+    view.add_all(statements.values())
     relations = amap.relations
     for rel in relations.values():
         kind = RelationKind.SUPPORT if rel.kind is RelationKind.SUPPORT else RelationKind.ATTACK
@@ -87,10 +94,13 @@ def kialo_view(amap: ArgumentMap) -> ArgumentMap:
         for s in ends.get(rel.source, (rel.source,)):
             for t in ends.get(target, (target,)):
                 pending.append((kind, s, t))
+    added: dict[str, Relation] = {}
     for kind, s, t in pending:
-        rid = f"{s} -{kind.value}-> {t}"
-        if s != t and s in view.statements and t in view.statements and rid not in view:
-            view.add(Relation(id=rid, kind=kind, source=s, target=t))
+        if s != t and s in statements and t in statements:
+            rid = f"{s} -{_WORD[kind]}-> {t}"
+            if rid not in added and rid not in statements:
+                added[rid] = _relation(rid, kind, s, t, None)
+    view.add_all(added.values())
     return view
 
 
@@ -123,7 +133,8 @@ def _walk(view: ArgumentMap) -> Iterator[tuple[str, Relation | None, str, str | 
         return
     numbers: dict[str, str] = {thesis: "1"}
     yield "1", None, thesis, None
-    stack = [_Frame("1", iter(view.incoming(thesis)))]
+    relation, into = view._relations.__getitem__, view._in  # what view.incoming() reads
+    stack = [_Frame("1", map(relation, into.get(thesis, ())))]
     while stack:
         frame = stack[-1]
         rel = next(frame.children, None)
@@ -145,7 +156,7 @@ def _walk(view: ArgumentMap) -> Iterator[tuple[str, Relation | None, str, str | 
             )
         numbers[rel.source] = number
         yield number, rel, rel.source, None
-        stack.append(_Frame(number, iter(view.incoming(rel.source))))
+        stack.append(_Frame(number, map(relation, into.get(rel.source, ()))))
 
 
 def normalize(amap: ArgumentMap) -> ArgumentMap:
@@ -195,6 +206,7 @@ class KialoRenderer(Renderer):
             raise RenderError("a Kialo export needs at least one statement (the thesis)")
         out = [f"{TITLE} {escape_title(view.title or '')}".rstrip(), ""]
         written = 0
+        statements = dict(view.statements)
         for number, rel, sid, see in _walk(view):
             if rel is None:
                 head = f"{number}."
@@ -205,7 +217,7 @@ class KialoRenderer(Renderer):
                 out.append(f"{head} -> See {see}.")
                 continue
             written += 1
-            st = view.statements[sid]
+            st = statements[sid]
             lines = escape_text(st.text)
             out.append(f"{head} {lines[0]}")
             out.extend(lines[1:])

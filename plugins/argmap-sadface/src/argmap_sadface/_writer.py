@@ -48,6 +48,27 @@ def _double_indent(text: str) -> str:
     text holds no raw NUL, and every indentation is a whole number of levels)."""
     if "\0" in text:  # not JSON from dump_json: the general way
         return _INDENT.sub(lambda m: m.group() * 2, text)
+    if len(text) <= _CHUNK:
+        return _double_chunk(text)
+    # in pieces that fit in a cache, each cut before a line break (so that every line
+    # but the text's first still starts after one): each pass over a piece then runs in
+    # the cache, where the passes over the whole text would each stream it from memory
+    out = []
+    start, end = 0, len(text)
+    while start < end:
+        cut = text.find("\n", start + _CHUNK)
+        if cut < 0:
+            cut = end
+        out.append(_double_chunk(text[start:cut]))
+        start = cut
+    return "".join(out)
+
+
+_CHUNK = 1 << 17
+
+
+def _double_chunk(text: str) -> str:
+    """:func:`_double_indent` of JSON text without NUL, in one piece."""
     depth = 0
     while "\n" + "  " * (depth + 1) in text:
         depth += 1
@@ -69,15 +90,18 @@ def _is_uuid(value: str) -> bool:
 def _derived_uuid(*parts: str) -> str:
     """A version-4 UUID from the SHA-256 of the parts (as ``uuid.UUID(bytes=digest[:16],
     version=4)`` makes it, without that constructor's cost)."""
-    raw = bytearray(hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()[:16])
-    raw[6] = (raw[6] & 0x0F) | 0x40  # the version
-    raw[8] = (raw[8] & 0x3F) | 0x80  # the RFC 4122 variant
-    h = raw.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    # byte 6's high nibble is the version (4), byte 8's top two bits the RFC 4122 variant
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+
+
+_VARIANT = {f"{n:x}": f"{(n & 0x3) | 0x8:x}" for n in range(16)}
 
 
 def _split(meta: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(meta["sadface"] when it is argmap-sadface's own, the rest)."""
+    if not meta:
+        return {}, {}
     sf = meta.get("sadface")
     rest = {k: v for k, v in meta.items() if k != "sadface"}
     if (
@@ -99,21 +123,24 @@ def to_sadface(amap: ArgumentMap, *, extensions: bool = True) -> dict[str, Any]:
     node_ids: dict[str, str] = {}
 
     def nid(element_id: str) -> str:
-        if element_id not in node_ids:
-            node_ids[element_id] = (
-                element_id if _is_uuid(element_id) else _derived_uuid("node", element_id)
-            )
-        return node_ids[element_id]
+        found = node_ids.get(element_id)
+        if found is None:
+            found = element_id if _is_uuid(element_id) else _derived_uuid("node", element_id)
+            node_ids[element_id] = found
+        return found
 
     edges: list[dict[str, Any]] = []
     seen_edges: set[tuple[str, str]] = set()
 
     def edge(a: str, b: str) -> None:
-        key = (nid(a), nid(b))
+        source, target = nid(a), nid(b)
+        key = (source, target)
         if key in seen_edges:
             return
         seen_edges.add(key)
-        edges.append({"id": _derived_uuid("edge", *key), "source_id": key[0], "target_id": key[1]})
+        edges.append(
+            {"id": _derived_uuid("edge", source, target), "source_id": source, "target_id": target}
+        )
 
     def node_metadata(sf: dict[str, Any], ext: dict[str, Any], element_id: str) -> dict[str, Any]:
         md: dict[str, Any] = {"core": {}}
