@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain, compress, filterfalse, repeat
-from operator import attrgetter, is_
+from operator import attrgetter, gt, is_, not_
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -209,29 +210,30 @@ def main_claim_indexes(amap: ArgumentMap, index: dict[str, int]) -> list[int]:
 
 def main_claim_ids(amap: ArgumentMap) -> list[str] | None:
     """The ids of the main claims of ``amap`` (the same as :func:`main_claim_indexes`,
-    in node order), computed mostly by set operations over the map's own indexes
-    (``_out``, ``_in``, the concluding arguments) rather than a Python loop per edge;
-    None for a shape this path does not handle (a relation whose source or premise is a
-    relation, undercuts in a cycle, indexes that disagree with the relations).
+    in node order), computed by C-level passes over integer columns rather than a
+    Python loop per edge; None for a shape this path does not handle (a relation whose
+    source or premise is a relation, undercuts in a cycle, indexes that disagree with
+    the relations).
 
-    A node nothing leads away from is a main claim when something argues about it. Of
-    the others, only those that cannot reach such a node (they lead into a closed
-    circle) can be in a component with no edge leaving it: walking backwards from the
-    nodes with no way out (a breadth-first search whose every level is a few C-level
-    passes over the indexes) finds all that can, and the strongly connected components
-    are computed for what is left, usually nothing."""
+    The edges are numbered once (statements, then arguments, then any other id named):
+    one lookup an end. A node nothing leads away from is a main claim when something
+    argues about it. Of the others, only those that cannot reach such a node (they lead
+    into a closed circle) can be in a component with no edge leaving it: walking
+    backwards from the nodes with no way out (a breadth-first search over integer
+    predecessor lists, each level a few C-level passes) finds all that can, and the
+    strongly connected components are computed for what is left, usually nothing."""
     from ._model import RelationKind
 
     statements, arguments, relations = amap._statements, amap._arguments, amap._relations
-    out_index, in_index = amap._out, amap._in
     n_rel = len(relations)
-    if sum(map(len, out_index.values())) != n_rel or sum(map(len, in_index.values())) != n_rel:
-        return None
-    rels = relations.values()
-    args = arguments.values()
+    if sum(map(len, amap._out.values())) != n_rel or sum(map(len, amap._in.values())) != n_rel:
+        return None  # (_closed_positions walks _out)
+    rels = list(relations.values())
+    args = list(arguments.values())
 
     # undercuts of links: a relation about a relation is about the end of its chain
-    linked = set(filter(in_index.get, relations.keys() & in_index.keys()))
+    targets = list(map(_target, rels))
+    linked = relations.keys() & set(targets)
     resolved: dict[str, str] = {}
     for rid in linked:
         target, seen = relations[rid].target, {rid}
@@ -241,61 +243,69 @@ def main_claim_ids(amap: ArgumentMap) -> list[str] | None:
             seen.add(target)
             target = relations[target].target
         resolved[rid] = target
+    if resolved:
+        targets = list(map(resolved.get, targets, targets))
 
     def end(target: str) -> str:
         return resolved.get(target, target) if target in relations else target
 
-    contradictions = list(
-        compress(rels, map(is_, map(_kind, rels), repeat(RelationKind.CONTRADICTION)))
-    )
-    back: dict[str, list[str]] = {}  # a contradiction also argues from its target back
-    for c in contradictions:
-        back.setdefault(c.source, []).append(end(c.target))
+    # every edge, as two columns of ids: from each relation's source to what it is about,
+    # back along a contradiction, from a premise to its argument, an argument to its
+    # conclusion
+    is_contra = list(map(is_, map(_kind, rels), repeat(RelationKind.CONTRADICTION)))
+    contradictions = list(compress(rels, is_contra))
+    premises = list(map(_premises, args))
     conclusions = list(map(_conclusion, args))
     concluded = [c is not None for c in conclusions]
+    tails: list[str] = list(map(_source, rels))
+    heads: list[str] = targets
+    if contradictions:
+        tails += compress(targets, is_contra)
+        heads += map(_source, contradictions)
+    tails += _flatten(premises)
+    heads += _flatten(map(repeat, arguments, map(len, premises)))
+    tails += compress(arguments, concluded)
+    heads += compress(conclusions, concluded)
 
-    # S: everything with an edge out; T: everything with an edge in
-    leaving = set(filter(out_index.get, out_index))
-    leaving.update(_flatten(back.values()))
-    leaving.update(_flatten(map(_premises, args)))
-    leaving.update(compress(arguments, concluded))
-    entered = set(filter(in_index.get, in_index))
-    entered.difference_update(relations)
-    entered.update(compress(arguments, map(_premises, args)))
-    entered.update(compress(conclusions, concluded))
-    nodes = statements.keys() | arguments.keys()
-    everything = nodes | leaving | entered
-    if not relations.keys().isdisjoint(everything):
-        return None  # a relation id used as a node (a source, premise or conclusion)
+    ids = [*statements, *arguments]
+    n_nodes = len(ids)
+    num = dict(zip(ids, range(n_nodes), strict=True))
+    src: list[int] = list(map(num.get, tails))  # type: ignore[arg-type]  # None: checked
+    dst: list[int] = list(map(num.get, heads))  # type: ignore[arg-type]
+    if None in src or None in dst:  # ids that are not nodes (dangling)
+        extra = list(filterfalse(num.__contains__, dict.fromkeys(chain(tails, heads))))
+        if not relations.keys().isdisjoint(extra):
+            return None  # a relation id used as a node (a source, premise or conclusion)
+        num.update(zip(extra, range(n_nodes, n_nodes + len(extra)), strict=True))
+        ids += extra
+        src = list(map(num.__getitem__, tails))
+        dst = list(map(num.__getitem__, heads))
+    n = len(ids)
+    del tails, heads
+
+    leaving = bytearray(n)  # 1: an edge out
+    deque(map(leaving.__setitem__, src, repeat(1)), maxlen=0)
+    entered = bytearray(n)  # 1: an edge in
+    deque(map(entered.__setitem__, dst, repeat(1)), maxlen=0)
 
     # walk backwards from the nodes with no edge out
-    concluding = amap._concluding()
-    frontier = everything - leaving
-    reached = set(frontier)
+    pred: list[list[int]] = [[] for _ in range(n)]
+    deque(map(list.append, map(pred.__getitem__, dst), src), maxlen=0)
+    reached = bytearray(map(not_, leaving))
+    frontier = list(compress(range(n), reached))
     while frontier:
-        rids = list(_flatten(map(in_index.get, frontier, repeat(()))))
-        if linked:
-            more = rids
-            while more:  # the undercuts of those relations, and of theirs
-                more = list(_flatten(map(in_index.get, more, repeat(()))))
-                rids += more
-        step = set(map(_source, map(relations.__getitem__, rids)))
-        if back:
-            step.update(_flatten(map(back.get, frontier, repeat(()))))
-        step.update(_flatten(map(concluding.get, frontier, repeat(()))))
-        step.update(_flatten(map(_premises, filter(None, map(arguments.get, frontier)))))
-        step -= reached
-        reached |= step
-        frontier = step
+        step = set(_flatten(map(pred.__getitem__, frontier)))
+        frontier = list(filterfalse(reached.__getitem__, step))
+        deque(map(reached.__setitem__, frontier, repeat(1)), maxlen=0)
 
-    roots = entered - leaving
-    stuck = everything - reached
-    if stuck:
-        roots.update(_closed_positions(amap, stuck, end, contradictions))
-    found = [*filter(roots.__contains__, statements), *filter(roots.__contains__, arguments)]
+    is_root = bytearray(map(gt, entered, leaving))  # something argues about it, it about nothing
+    if reached.count(0):
+        stuck = set(compress(ids, map(not_, reached)))
+        closed = _closed_positions(amap, stuck, end, contradictions)
+        deque(map(is_root.__setitem__, map(num.__getitem__, closed), repeat(1)), maxlen=0)
+    found = list(compress(ids[:n_nodes], is_root))
     if not found:
-        found = [*filterfalse(leaving.__contains__, statements)]
-        found += filterfalse(leaving.__contains__, arguments)
+        found = list(compress(ids[:n_nodes], map(not_, leaving)))
     return found
 
 
