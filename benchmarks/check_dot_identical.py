@@ -193,7 +193,8 @@ def _hypothesis_maps(folder: Path, count: int) -> list[str]:
             m.claim(t, id=f"s{i}", title=draw(st.none() | texts)).id
             for i, t in enumerate(draw(st.lists(texts, min_size=1, max_size=5)))
         ]
-        for a, b in draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)))):
+        pairs = st.tuples(st.sampled_from(ids), st.sampled_from(ids))
+        for a, b in draw(st.lists(pairs, unique_by=frozenset)):
             if a != b:
                 m.relate(draw(st.sampled_from(["support", "attack", "contradiction"])), a, b)
         return m
