@@ -50,6 +50,37 @@ OPTION_SETS: list[dict[str, Any]] = [
     {"hooks": True},
     {"hooks": True, "direction": "LR", "clusters": False, "evaluation": "preferred"},
 ]
+HOSTILE = [
+    "",
+    " ",
+    "  ",
+    '"',
+    "\\",
+    "\\N",
+    "]",
+    "[",
+    "<BR/>",
+    "&amp;",
+    "<",
+    ">",
+    "\n",
+    "\r\n",
+    "\t",
+    "\x00",
+    "\x85",
+    "\u2028",
+    "\u00a0",
+    "\ufeff",
+    "\u202e",
+    "\ud800",
+    "e\u0301",
+    "論証",
+    "a" * 40,
+    "word",
+    "->",
+    "{",
+    "}",
+]
 SMALL_BYTES = 80_000  # map files up to this size (about 400 nodes) get every option set
 FEW = 3  # larger maps: this many
 
@@ -85,6 +116,7 @@ def render(amap, options):
     hooks = options.pop("hooks", False)
     if not hooks:
         builder = gv._prepare(amap, gv._parse_options(options))
+        direct = gv.to_dot(amap, **options)  # the DOT renderer's path (records no edge titles)
     else:
         ids = [n.id for n in amap.nodes()]
         pick = lambda k: {i for i in ids if hash_of(i) % 7 == k}
@@ -98,6 +130,8 @@ def render(amap, options):
             highlight=Marks(),
         )
     text = builder.build()
+    if not hooks and direct != text:
+        text = "to_dot and the builder differ:\n" + direct
     extra = json.dumps(
         [sorted(builder.titles.items()), sorted(map(list, builder.edge_titles.items()))],
         ensure_ascii=True,
@@ -141,11 +175,29 @@ print(json.dumps(errors))
 def _hypothesis_maps(folder: Path, count: int) -> list[str]:
     """``count`` hypothesis-drawn maps (deterministic), written as native JSON."""
     from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
 
     import argmap
     from argmap import testing
 
     paths: list[str] = []
+
+    pieces = st.sampled_from(HOSTILE)
+    texts = st.lists(st.one_of(pieces, st.text(max_size=12)), max_size=8).map("".join)
+
+    @st.composite
+    def hostile(draw: st.DrawFn) -> argmap.ArgumentMap:
+        """Claims whose text and titles are hostile snippets (empty text too)."""
+        m = argmap.ArgumentMap(draw(texts))
+        ids = [
+            m.claim(t, id=f"s{i}", title=draw(st.none() | texts)).id
+            for i, t in enumerate(draw(st.lists(texts, min_size=1, max_size=5)))
+        ]
+        pairs = st.tuples(st.sampled_from(ids), st.sampled_from(ids))
+        for a, b in draw(st.lists(pairs, unique_by=frozenset)):
+            if a != b:
+                m.relate(draw(st.sampled_from(["support", "attack", "contradiction"])), a, b)
+        return m
 
     @settings(
         max_examples=count,
@@ -154,7 +206,7 @@ def _hypothesis_maps(folder: Path, count: int) -> list[str]:
         deadline=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(testing.maps())
+    @given(testing.maps() | hostile())
     def draw(amap: argmap.ArgumentMap) -> None:
         path = folder / f"drawn-{len(paths)}.json"
         try:

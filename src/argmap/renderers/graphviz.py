@@ -326,30 +326,58 @@ def _q(text: str) -> str:
 def _tip(text: str) -> str:
     """A DOT string for a ``tooltip`` (an escString: backslashes doubled so that user
     text such as ``\\N`` stays text; line breaks as ``\\n``)."""
-    text = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + text.replace("\n", "\\n") + '"'
+    return f'"{_tip_body(text)}"'
+
+
+def _tip_body(text: str) -> str:
+    """:func:`_tip` without the quotes."""
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if "\n" in text:
+        text = text.replace("\n", "\\n")
+    return text
 
 
 _TIP_LIMIT = 400
 
 
-def _short(node: Statement | Argument) -> str:
-    """What a reader calls ``node``: its title, else its text (one line, at most 80 chars)."""
-    text = " ".join(clean(node.title or node.text or node.id).split()) or "(empty)"
+def _flat(text: str | None) -> str:
+    """``text`` cleaned, on one line, each run of white space one space."""
+    return " ".join(clean(text).split()) if text else ""
+
+
+def _short(node: Statement | Argument, flat_text: str | None = None) -> str:
+    """What a reader calls ``node``: its title, else its text (one line, at most 80 chars).
+
+    ``flat_text`` is ``_flat(node.text)`` when the caller has it."""
+    if node.title:
+        text = _flat(node.title)
+    elif node.text:
+        text = _flat(node.text) if flat_text is None else flat_text
+    else:
+        text = _flat(node.id)
+    text = text or "(empty)"
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-def _tooltip(node: Statement | Argument) -> str:
-    """The node's title and full text (what hovering over it shows), cleaned."""
-    title = " ".join(clean(node.title or "").split())
-    text = " ".join(clean(node.text or "").split())
+def _tooltip(
+    node: Statement | Argument, flat_text: str | None = None, short: str | None = None
+) -> str:
+    """The node's title and full text (what hovering over it shows), cleaned.
+
+    ``flat_text`` is ``_flat(node.text)`` and ``short`` is ``_short(node)`` when the
+    caller has them."""
+    title = _flat(node.title)
+    text = _flat(node.text) if flat_text is None else flat_text
     tip = f"{title}: {text}" if title and text and title != text else title or text
     if isinstance(node, Statement) and node.sources:
         heads = [s.title or s.url or s.author or "" for s in node.sources]
         heads = [" ".join(clean(h).split()) for h in heads if h]
         if heads:
             tip += "\n(" + "; ".join(heads) + ")"
-    tip = tip or _short(node)
+    tip = tip or (_short(node) if short is None else short)
     return tip if len(tip) <= _TIP_LIMIT else tip[: _TIP_LIMIT - 1] + "…"
 
 
@@ -540,12 +568,32 @@ class _Builder:
         """DOT node name → what a reader calls the node (its title, or its text)."""
         self.edge_titles: dict[tuple[str, str], str] = {}
         """(tail, head) DOT names → what the edge says, e.g. ``A supports B``."""
+        self.keep_edge_titles = True
+        """Whether :meth:`build` fills :attr:`edge_titles` (not needed for DOT text)."""
         shown = opts.title if isinstance(opts.title, str) else amap.title if opts.title else ""
         self.titles["argmap"] = " ".join(clean(shown or "").split()) or "argument map"
+        names, titles = self.names, self.titles
+        self._flats: list[str] = []
+        """Each node's text, cleaned and on one line (``_flat``), in map order: the text
+        itself (the same object) when it already is (``_node_lines``' fast path)."""
+        flats = self._flats
         for i, node in enumerate(amap.nodes()):
             name = f"n{i}"
-            self.names[node.id] = name
-            self.titles[name] = _short(node)
+            names[node.id] = name
+            text = node.text
+            if not text:
+                flat = ""
+            elif text.isprintable() and "  " not in text and text[0] != " " != text[-1]:
+                flat = text  # printable: no white space but " " (checked for all of Unicode)
+            else:
+                flat = " ".join(clean(text).split())
+                if flat == text:
+                    flat = text
+            flats.append(flat)
+            if flat and not node.title:  # _short, inline
+                titles[name] = flat if len(flat) <= 80 else flat[:79] + "…"
+            else:
+                titles[name] = _short(node, flat)
         self.direction: str = opts.direction
         if self.direction == "auto":
             self.direction = auto_direction(amap, wrap=opts.wrap)
@@ -555,17 +603,34 @@ class _Builder:
         self.tag_fill = self._tag_fill()
         self.used_eval: dict[str, None] = {}
         self._pattern = _wrapper(max(opts.wrap, 1))
+        self._wrapped: dict[str, str] = {}
+        """One-line text → :meth:`_line` of it (texts repeat: scheme names, ids)."""
 
     # ---------------------------------------------------------------- labels
     def _lines(self, text: str) -> str:
         """Clean, wrapped and escaped text; lines joined by ``<BR/>``."""
-        width = self.o.wrap
         if "\n" in text:
-            return html(wrap_text(text, width)).replace("\n", "<BR/>")
-        line = " ".join(text.split())
+            return html(wrap_text(text, self.o.wrap)).replace("\n", "<BR/>")
+        return self._line(" ".join(text.split()))
+
+    def _line(self, line: str) -> str:
+        """:meth:`_lines` of clean text on one line, white space runs already one space."""
+        done = self._wrapped.get(line)
+        if done is None:
+            done = self._wrapped[line] = self._wrap_line(line)
+        return done
+
+    def _wrap_line(self, line: str) -> str:
+        """:meth:`_line`, not cached."""
+        width = self.o.wrap
+        escaped = html(line)
         if width <= 0 or len(line) <= width:
-            return html(line)
-        return html("\n".join(self._pattern.findall(line))).replace("\n", "<BR/>")
+            done = escaped
+        elif escaped is line:  # nothing to escape (the common case)
+            done = "<BR/>".join(self._pattern.findall(line))
+        else:
+            done = html("\n".join(self._pattern.findall(line))).replace("\n", "<BR/>")
+        return done
 
     def _source_line(self, st: Statement) -> str:
         parts = []
@@ -581,12 +646,18 @@ class _Builder:
             return ""
         return f'<BR/><FONT POINT-SIZE="8" COLOR="{self.theme.source_color}"><I>{body}</I></FONT>'
 
-    def _label(self, node: Statement | Argument) -> str:
-        text = clean(node.text) if node.text else ""
-        body = self._lines(text) if text else ""
+    def _label(self, node: Statement | Argument, flat: str) -> str:
+        """The node's HTML-like label; ``flat`` is ``_flat(node.text)``."""
+        raw = node.text
+        if not raw:
+            body = ""
+        elif "\n" in raw or "\r" in raw:  # its own line breaks are kept
+            body = self._lines(clean(raw))
+        else:
+            body = self._line(flat)
         if node.title:
             title = clean(node.title)
-            if title.strip() and " ".join(title.split()) != " ".join(text.split()):
+            if title.strip() and " ".join(title.split()) != flat:
                 head = self._lines(title)
                 body = f"<B>{head}</B><BR/>{body}" if body else f"<B>{head}</B>"
         if not body:
@@ -639,50 +710,84 @@ class _Builder:
         assert isinstance(tc, dict)
         return tc
 
-    def _node_line(self, node: Statement | Argument) -> str:
-        if isinstance(node, Argument):
-            kind = "argument"
-            attrs_ = self.theme.argument
-        elif node.kind is _EVIDENCE:
-            kind = "evidence"
-            attrs_ = self.theme.evidence
-        else:
-            kind = "claim"
-            attrs_ = self.theme.claim
-        if node.id in self.section_nodes:
-            attrs_ = f"shape=box, {self.theme.cluster}, penwidth=2"
-            kind = "section"
-        self.used["group" if kind == "section" else kind] = None
-        extra = ""
-        if self.tag_fill:
-            for tag in node.tags:
-                if tag in self.tag_fill:
-                    extra += f', fillcolor="{self.tag_fill[tag]}"'
-                    self.used["tag:" + tag] = None
-                    break
-        if self.ev is not None:
-            status = self.ev.status(node.id)
-            if status in BADGES:
-                extra += f', color="{self.theme.badge[status]}", penwidth=2.5'
-                if status != "accepted":  # the border's line tells the status in B/W too
-                    base = _attrs(attrs_).get("style", "")
-                    line = _EVAL_BORDER[status]
-                    extra += f', style="{base},{line}"' if base else f", style={line}"
-                if status == "rejected":
-                    extra += ', fontcolor="#666666"'
-        name = self.names[node.id]
-        tip = _tip(_tooltip(node))
-        if node.id in self.external:
-            extra += ', style="rounded,filled,dashed", color="#888888", fontcolor="#444444"'
-        if node.id in self.links:
-            extra += f", URL={_q(self.links[node.id])}, target=_top"
-        extra += self.hl.node(node.id, attrs_ + extra)
-        return f'{name} [label={self._label(node)}, {attrs_}{extra}, tooltip={tip}, class="{kind}"]'
+    def _node_lines(self) -> dict[str, str]:
+        """Node id → the node's DOT statement (indented by two spaces), in map order."""
+        theme, used, ev, hl = self.theme, self.used, self.ev, self.hl
+        names, titles, tag_fill = self.names, self.titles, self.tag_fill
+        section_nodes, external, links = self.section_nodes, self.external, self.links
+        hl_node = None if type(hl).node is Highlight.node else hl.node
+        kinds = {"claim": theme.claim, "evidence": theme.evidence, "argument": theme.argument}
+        section = f"shape=box, {theme.cluster}, penwidth=2"
+        label, wrap_line, wrapped = self._label, self._wrap_line, self._wrapped
+        plain = ev is None and type(hl).label is Highlight.label
+        lines: dict[str, str] = {}
+        for node, flat in zip(self.amap.nodes(), self._flats, strict=True):
+            nid = node.id
+            if isinstance(node, Argument):
+                kind = "argument"
+                sourced = False
+            else:
+                kind = "evidence" if node.kind is _EVIDENCE else "claim"
+                sourced = bool(node.sources)
+            if nid in section_nodes:
+                attrs_ = section
+                kind = "section"
+                used["group"] = None
+            else:
+                attrs_ = kinds[kind]
+                used[kind] = None
+            extra = ""
+            if tag_fill:
+                for tag in node.tags:
+                    if tag in tag_fill:
+                        extra += f', fillcolor="{tag_fill[tag]}"'
+                        used["tag:" + tag] = None
+                        break
+            if ev is not None:
+                status = ev.status(nid)
+                if status in BADGES:
+                    extra += f', color="{theme.badge[status]}", penwidth=2.5'
+                    if status != "accepted":  # the border's line tells the status in B/W too
+                        base = _attrs(attrs_).get("style", "")
+                        line = _EVAL_BORDER[status]
+                        extra += f', style="{base},{line}"' if base else f", style={line}"
+                    if status == "rejected":
+                        extra += ', fontcolor="#666666"'
+            name = names[nid]
+            if nid in external:
+                extra += ', style="rounded,filled,dashed", color="#888888", fontcolor="#444444"'
+            if nid in links:
+                extra += f", URL={_q(links[nid])}, target=_top"
+            if hl_node is not None:
+                extra += hl_node(nid, attrs_ + extra)
+            if (
+                flat  # not empty ("" is node.text for an empty text too)
+                and flat is node.text  # clean text on one line (see __init__)
+                and plain
+                and not node.title
+                and not sourced
+            ):  # the common case: _label and _tooltip, inline
+                body = wrapped.get(flat)
+                if body is None:
+                    body = wrapped[flat] = wrap_line(flat)
+                tip = flat if len(flat) <= _TIP_LIMIT else flat[: _TIP_LIMIT - 1] + "…"
+                if "\\" in tip or '"' in tip:
+                    tip = _tip_body(tip)
+                lines[nid] = (
+                    f'  {name} [label=<{body}>, {attrs_}{extra}, tooltip="{tip}", class="{kind}"]'
+                )
+                continue
+            tip = _tip(_tooltip(node, flat, titles[name]))
+            lines[nid] = (
+                f"  {name} [label={label(node, flat)}, {attrs_}{extra}, tooltip={tip}, "
+                f'class="{kind}"]'
+            )
+        return lines
 
     # ---------------------------------------------------------------- structure
     def build(self) -> str:
         amap, o = self.amap, self.o
-        node_lines = {node.id: self._node_line(node) for node in amap.nodes()}
+        node_lines = self._node_lines()
         clustered = o.clusters and bool(amap.groups)
         edges: list[str] = []
         self._edges(edges)
@@ -729,8 +834,7 @@ class _Builder:
             out.extend(_element_id_defaults(self.element_ids))
         if clustered:
             self._clusters(out, node_lines)
-        for line in node_lines.values():
-            out.append("  " + line)
+        out.extend(node_lines.values())
         out.extend(edges)
         out.append("}")
         out.append("")
@@ -772,7 +876,7 @@ class _Builder:
                 'class="group"]'
             )
             for nid in members.get(gid, ()):
-                out.append(indent + "  " + node_lines.pop(nid))
+                out.append(indent + node_lines.pop(nid))  # the line has two spaces
             for child in children.get(gid, ()):
                 if child not in seen:
                     emit(child, indent + "  ", seen | {gid})
@@ -784,69 +888,94 @@ class _Builder:
     def _edges(self, out: list[str]) -> None:
         amap = self.amap
         names = self.names
-        rels = amap._relations  # the dict behind amap.relations: iterating it is faster
+        rels = amap._relations  # the dicts behind amap.relations/arguments: faster to iterate
+        args = amap._arguments
         points = _point_names(amap)
         theme_edges = self.theme.edges
-        explicit = {(r.source, r.target) for r in rels.values() if r.kind is RelationKind.SUPPORT}
-        # (tail, head, attributes, kind, tooltip)
-        lines: list[tuple[str, str, str, str, str]] = []
-        titles = self.titles
-        for arg in amap.arguments.values():
-            a = names[arg.id]
-            for p in arg.premises:
-                if p in names:
-                    tip = f"{titles[names[p]]} is a premise of {titles[a]}"
-                    spec = theme_edges["premise"]
-                    spec += self.hl.edge(f"premise:{p}:{arg.id}", spec)
-                    lines.append((names[p], a, spec, "premise", tip))
-                    self.used["premise"] = None
-            if arg.conclusion in names and (arg.id, arg.conclusion) not in explicit:
-                c = names[arg.conclusion]
-                tip = f"{titles[a]} supports {titles[c]}"
-                spec = theme_edges["conclusion"]
-                spec += self.hl.edge(f"conclusion:{arg.id}", spec)
-                lines.append((a, c, spec, "support", tip))
-                self.used["support"] = None
+        used, titles, edge_titles = self.used, self.titles, self.edge_titles
+        keep = self.keep_edge_titles
+        everything = "".join(titles.values())  # node titles are on one line: no "\n"
+        plain = '"' not in everything and "\\" not in everything  # tooltips: no escaping
+        hl = self.hl
+        hl_edge = None if type(hl).edge is Highlight.edge else hl.edge
+        counted = bool(self.section_nodes)  # the overview: relations counted
+        edges: list[str] = []  # after the undercut points
+        if args:
+            explicit = {
+                (r.source, r.target)
+                for r in rels.values()
+                if r.kind is _SUPPORT and r.source in args
+            }
+            premise, conclusion = theme_edges["premise"], theme_edges["conclusion"]
+            for arg in args.values():
+                a = names[arg.id]
+                for p in arg.premises:
+                    if p in names:
+                        tail = names[p]
+                        tip = f"{titles[tail]} is a premise of {titles[a]}"
+                        spec = premise
+                        if hl_edge is not None:
+                            spec += hl_edge(f"premise:{p}:{arg.id}", spec)
+                        quoted = f'"{tip}"' if plain else _tip(tip)
+                        edges.append(f"  {tail} -> {a} [{spec}, tooltip={quoted}]")
+                        if keep:
+                            edge_titles.setdefault((tail, a), tip)
+                        used["premise"] = None
+                if arg.conclusion in names and (arg.id, arg.conclusion) not in explicit:
+                    c = names[arg.conclusion]
+                    tip = f"{titles[a]} supports {titles[c]}"
+                    spec = conclusion
+                    if hl_edge is not None:
+                        spec += hl_edge(f"conclusion:{arg.id}", spec)
+                    quoted = f'"{tip}"' if plain else _tip(tip)
+                    edges.append(f"  {a} -> {c} [{spec}, tooltip={quoted}]")
+                    if keep:
+                        edge_titles.setdefault((a, c), tip)
+                    used["support"] = None
+        kinds = {k: (k.value, theme_edges[k.value], _VERBS[k.value]) for k in RelationKind}
+        fast = plain and not keep and not counted
         for r in rels.values():
             src = names.get(r.source)
             tgt = names.get(r.target) or points.get(r.target)
             if src is None or tgt is None:
                 log.warning("dot: skipping relation %r: an end is not in the map", r.id)
                 continue
-            k = r.kind
-            kind = (
-                "support"
-                if k is _SUPPORT
-                else "attack"
-                if k is _ATTACK
-                else "undercut"
-                if k is _UNDERCUT
-                else "contradiction"
-            )
-            self.used[kind] = None
-            point = points.get(r.id)
-            hl = self.hl.edge(r.id, theme_edges[kind])
-            tip = f"{titles[src]} {_VERBS[kind]} {titles.get(tgt, '')}"
+            kind, spec, verb = kinds[r.kind]
+            used[kind] = None
+            hl_attrs = "" if hl_edge is None else hl_edge(r.id, spec)
+            point = points.get(r.id) if points else None
+            if fast and not point:  # the tooltip needs no escaping, and no edge title is kept
+                edges.append(
+                    f"  {src} -> {tgt} [{spec}{hl_attrs}, "
+                    f'tooltip="{titles[src]} {verb} {titles.get(tgt, "")}"]'
+                )
+                continue
+            tip = f"{titles[src]} {verb} {titles.get(tgt, '')}"
             if point:
                 # the first half of the undercut link: same line, no arrowheads
                 titles[point] = f"the link: {tip}"
-                pattrs = re.sub(r"(?:arrowhead|arrowtail|dir)=\w+, ", "", theme_edges[kind])
+                pattrs = re.sub(r"(?:arrowhead|arrowtail|dir)=\w+, ", "", spec)
                 out.append(
                     f"  {point} [shape=point, width=0.1, {self.theme.link_point}, "
                     f'tooltip={_tip(titles[point])}, class="link"]'
                 )
-                lines.append((src, point, f"{pattrs}, dir=none{hl}", "", tip))
-                lines.append((point, tgt, theme_edges[kind] + hl, kind, tip))
-            else:
-                spec = theme_edges[kind]
-                n = r.meta.get("argmap_count") if self.section_nodes else None
-                if isinstance(n, int) and n > 1:  # the overview: relations counted
+                quoted = _tip(tip)
+                edges.append(f"  {src} -> {point} [{pattrs}, dir=none{hl_attrs}, tooltip={quoted}]")
+                if keep:
+                    edge_titles.setdefault((src, point), tip)
+                edges.append(f"  {point} -> {tgt} [{spec}{hl_attrs}, tooltip={quoted}]")
+                if keep:
+                    edge_titles.setdefault((point, tgt), tip)
+                continue
+            if counted:
+                n = r.meta.get("argmap_count")
+                if isinstance(n, int) and n > 1:
                     spec += f', label="{n}", fontsize=10, fontcolor={_q(_attrs(spec)["color"])}'
-                    tip = f"{n} {_VERBS[kind]}: {tip}"
-                lines.append((src, tgt, spec + hl, kind, tip))
-        for tail, head, spec, _, tip in lines:
-            out.append(f"  {tail} -> {head} [{spec}, tooltip={_tip(tip)}]")
-            self.edge_titles.setdefault((tail, head), tip)
+                    tip = f"{n} {verb}: {tip}"
+            edges.append(f"  {src} -> {tgt} [{spec}{hl_attrs}, tooltip={_tip(tip)}]")
+            if keep:
+                edge_titles.setdefault((src, tgt), tip)
+        out.extend(edges)
 
     def _legend(self) -> str:
         """The legend: one HTML-like table listing what the diagram uses, its arrows
@@ -1025,12 +1154,16 @@ def to_dot(amap: ArgumentMap, /, *, highlight: Highlight | None = None, **option
     """The DOT source of ``amap`` (see :class:`GraphvizOptions`); ``highlight`` draws
     chosen elements differently (see :class:`Highlight`)."""
     if highlight is not None:
-        return _prepare(amap, _parse_options(options), highlight=highlight).build()
+        builder = _prepare(amap, _parse_options(options), highlight=highlight)
+        builder.keep_edge_titles = False  # the text is all that is wanted
+        return builder.build()
     return _to_dot(amap, _parse_options(options))
 
 
 def _to_dot(amap: ArgumentMap, opts: GraphvizOptions) -> str:
-    return _prepare(amap, opts).build()
+    builder = _prepare(amap, opts)
+    builder.keep_edge_titles = False  # the text is all that is wanted
+    return builder.build()
 
 
 def _map_name(amap: ArgumentMap) -> str:
