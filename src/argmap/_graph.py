@@ -273,7 +273,11 @@ def main_claim_ids(amap: ArgumentMap) -> list[str] | None:
     src: list[int] = list(map(num.get, tails))  # type: ignore[arg-type]  # None: checked
     dst: list[int] = list(map(num.get, heads))  # type: ignore[arg-type]
     if None in src or None in dst:  # ids that are not nodes (dangling)
-        extra = list(filterfalse(num.__contains__, dict.fromkeys(chain(tails, heads))))
+        missing = chain(
+            compress(tails, map(is_, src, repeat(None))),
+            compress(heads, map(is_, dst, repeat(None))),
+        )
+        extra = list(dict.fromkeys(missing))
         if not relations.keys().isdisjoint(extra):
             return None  # a relation id used as a node (a source, premise or conclusion)
         num.update(zip(extra, range(n_nodes, n_nodes + len(extra)), strict=True))
