@@ -729,7 +729,7 @@ class _Builder:
             else:
                 kind = "evidence" if node.kind is _EVIDENCE else "claim"
                 sourced = bool(node.sources)
-            if nid in section_nodes:
+            if section_nodes and nid in section_nodes:
                 attrs_ = section
                 kind = "section"
                 used["group"] = None
@@ -754,9 +754,9 @@ class _Builder:
                     if status == "rejected":
                         extra += ', fontcolor="#666666"'
             name = names[nid]
-            if nid in external:
+            if external and nid in external:
                 extra += ', style="rounded,filled,dashed", color="#888888", fontcolor="#444444"'
-            if nid in links:
+            if links and nid in links:
                 extra += f", URL={_q(links[nid])}, target=_top"
             if hl_node is not None:
                 extra += hl_node(nid, attrs_ + extra)
