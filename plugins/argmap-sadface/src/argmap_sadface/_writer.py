@@ -20,6 +20,11 @@ from ._reader import CONFLICT_NAMES, EXT, default_name, resource_fields
 
 __all__ = ["to_sadface", "write_sadface"]
 
+try:
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - orjson comes with argmap
+    _orjson = None  # type: ignore[assignment]
+
 SADFACE_VERSION = "0.2"
 _DEFAULT_CORE = {
     "analyst_email": "",
@@ -37,8 +42,24 @@ def write_sadface(amap: ArgumentMap, *, extensions: bool = True) -> str:
     # the core's writer (orjson's C encoder; json.dumps with an indent falls back to the
     # pure-Python encoder, 70% of the time on large maps), its 2-space indent doubled:
     # JSON text has no raw newline inside a string, so every line starts with indentation
-    text = dump_json(to_sadface(amap, extensions=extensions))
+    doc = to_sadface(amap, extensions=extensions)
+    text = dump_json(doc)
+    if len(text) > _CHUNK and not _spaced_strings(doc):
+        # every run of two spaces is then indentation (2k spaces, then a non-space):
+        # doubling each pair doubles the indentation, in one pass
+        return text.replace("  ", "    ")
     return _double_indent(text)
+
+
+def _spaced_strings(doc: Any) -> bool:
+    """Whether a string (key or value) in ``doc`` holds two spaces in a row (or the
+    answer is not known cheaply): the compact JSON has no other space."""
+    if _orjson is None:
+        return True
+    try:
+        return b"  " in _orjson.dumps(doc)
+    except TypeError:  # what dump_json refused (it raised already) or refuses differently
+        return True
 
 
 def _double_indent(text: str) -> str:
