@@ -504,3 +504,17 @@ def test_argdown_primer_outline(corpus: Path) -> None:
     assert out.count("\n") > 10
     assert md.count("\n- ") > 3
     assert render(amap, "text", width=100) == out
+
+
+@pytest.mark.parametrize("text", ["-", "+", "- a", "1. q", "12) r", "=", "---", "* y"])
+def test_markdown_text_that_looks_like_a_block_marker_stays_text(text: str) -> None:
+    """A statement whose text begins like a list item or a rule (found by hypothesis: an
+    orphan claim `-` gave the line `- -`, an empty nested list) is shown as its text."""
+    m = ArgumentMap()
+    m.support(m.evidence("e", id="e", source=Source("s")), m.claim("x", id="a"))
+    m.claim(text, id="o")
+    p = _Collect()
+    p.feed(_markdown_to_html(render(m, "markdown")))
+    p.close()
+    assert p.tags <= {"h1", "h2", "h3", "ul", "li", "p", "strong", "em"}, p.tags
+    assert text in " ".join("".join(p.text).split())

@@ -824,12 +824,23 @@ class _TextEmitter:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#|~!])")
 
 
+# A line that begins with one of these starts a block (a list item, a thematic break, a
+# setext underline) wherever it stands: `- -` would be a nested list, not a dash.
+_MD_BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
+
+
 def md_escape(text: str) -> str:
-    """Escape user text for inline Markdown: no emphasis, code, links, HTML or entities."""
+    """Escape user text for inline Markdown: no emphasis, code, links, HTML or entities,
+    and no block marker at its start (backslash escapes are valid before any ASCII
+    punctuation, so the text reads the same wherever it stands)."""
     text = _one_line(text)
-    if _MD_SPECIAL.search(text) is None:
-        return text
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    if _MD_SPECIAL.search(text) is not None:
+        text = _MD_SPECIAL.sub(r"\\\1", text)
+    m = _MD_BLOCK_START.match(text)
+    if m is not None:
+        end = m.end()
+        text = text[: end - 1] + "\\" + text[end - 1 :]
+    return text
 
 
 def md_url(url: str) -> str:
