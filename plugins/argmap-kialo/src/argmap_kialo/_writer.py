@@ -73,8 +73,8 @@ def kialo_view(amap: ArgumentMap) -> ArgumentMap:
     for st in amap.statements.values():
         sources = _sources(st.sources) if st.kind is evidence else ()
         text = _clean_text(st.text) or _clean_text(st.title or "") or st.id
-        kind = evidence if sources else claim
-        statements[st.id] = _statement(st.id, text, kind, None, sources, (), None, {}, None)
+        skind = evidence if sources else claim
+        statements[st.id] = _statement(st.id, text, skind, None, sources, (), None, {}, None)
     pending: list[tuple[RelationKind, str, str]] = []
     for arg in amap.arguments.values():
         if arg.premises:
