@@ -179,6 +179,7 @@ def test_many_repeated_attacks_are_kept_once(many: int) -> None:
         "arg(a1).\narg(a99999999999999999999999).\n",  # past 64 bits: a float to JSON
         "arg(a1).\narg(a\u20282).\n",
         "arg(a\n1).\n",
+        "arg(a1).\narg(a\udc802).\n",  # a lone surrogate (not encodable): no traceback
     ],
 )
 def test_numbered_layout_is_proved_without_a_pattern(text: str) -> None:

@@ -522,7 +522,10 @@ def _apx_numbered(text: str, opts: ICCMAOptions, path: str | None) -> ArgumentMa
     prefix = first.rstrip(_DIGITS)
     if prefix == first or _PREFIX.fullmatch(prefix) is None:
         return None
-    data = text.encode()  # UTF-8: no byte of a non-ASCII character is ASCII
+    try:
+        data = text.encode()  # UTF-8: no byte of a non-ASCII character is ASCII
+    except UnicodeEncodeError:  # a lone surrogate: the slow path reads it as it is
+        return None
     cut = data.find(b"\natt(") + 1 or len(data)
     head, body = data[:cut], data[cut:]
     n_args, n_atts = head.count(b"\n"), body.count(b"\n")
