@@ -262,20 +262,23 @@ edge as a source and a target position, and a byte 1 an edge of a conflict (a re
 that is not a support)."""
 
 
-def _argument_ends(amap: ArgumentMap) -> tuple[list[str], list[str]]:
-    """The arguments' edges as two columns of ids: a premise to its argument, an
-    argument to its conclusion."""
+def _argument_ends(amap: ArgumentMap) -> tuple[list[str], list[int], list[int], list[str]]:
+    """The arguments' edges (a premise to its argument, an argument to its conclusion):
+    the premises' ids, the position of the argument of each (statements, then
+    arguments), the positions of the arguments with a conclusion and the conclusions'
+    ids. Only the premises and conclusions are left to look up."""
     arguments = amap._arguments
     args = list(arguments.values())
     premises = list(map(_premises, args))
     conclusions = list(map(_conclusion, args))
     concluded = [c is not None for c in conclusions]
-    tails: list[str] = [*_flatten(premises), *compress(arguments, concluded)]
-    heads: list[str] = [
-        *_flatten(map(repeat, arguments, map(len, premises))),
-        *compress(conclusions, concluded),
-    ]
-    return tails, heads
+    at = range(len(amap._statements), len(amap._statements) + len(args))
+    return (
+        list(_flatten(premises)),
+        list(_flatten(map(repeat, at, map(len, premises)))),
+        list(compress(at, concluded)),
+        list(compress(conclusions, concluded)),
+    )
 
 
 def _numbered(
@@ -346,13 +349,15 @@ def _table_edges(amap: ArgumentMap) -> _Edges | None:
             conflict *= 2
     else:
         conflict = _with_kinds(kinds, src, dst)
-    tails, heads = _argument_ends(amap)
-    if tails:
-        ends = _numbered(ids, tails, heads, {})
+    premises, of_premise, concluding, conclusions = _argument_ends(amap)
+    if premises or conclusions:
+        ends = _numbered(ids, premises, conclusions, {})
         assert ends is not None  # (no relation id can be named: they are all in the table)
         src += ends[0]
+        dst += of_premise
+        src += concluding
         dst += ends[1]
-        conflict += bytearray(len(tails))
+        conflict += bytearray(len(premises) + len(conclusions))
     return ids, n_nodes, src, dst, conflict
 
 
@@ -382,17 +387,19 @@ def _relation_edges(amap: ArgumentMap) -> _Edges | None:
     tails: list[str] = list(map(_source, rels))
     heads: list[str] = targets
     conflict = _with_kinds(list(map(_kind, rels)), tails, heads)
-    more_tails, more_heads = _argument_ends(amap)
-    tails += more_tails
-    heads += more_heads
-    conflict += bytearray(len(more_tails))
+    premises, of_premise, concluding, conclusions = _argument_ends(amap)
+    n_rel = len(tails)
+    conflict += bytearray(len(premises) + len(conclusions))
 
     ids = [*amap._statements, *amap._arguments]
     n_nodes = len(ids)
-    ends = _numbered(ids, tails, heads, relations)
+    ends = _numbered(ids, tails + premises, heads + conclusions, relations)
     if ends is None:
         return None
-    return ids, n_nodes, ends[0], ends[1], conflict
+    tail_at, head_at = ends
+    src = tail_at + concluding
+    dst = head_at[:n_rel] + of_premise + head_at[n_rel:]
+    return ids, n_nodes, src, dst, conflict
 
 
 def _closed_positions(
