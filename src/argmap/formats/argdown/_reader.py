@@ -1201,26 +1201,27 @@ class _Parser:
                 for i in range(statements, n)
                 if nodes[i].pcs  # arguments follow statements
             ]
+            # a relation to a reconstructed argument is implied by the same relation
+            # (from a statement) to one of its premises, and then not repeated: the
+            # arguments each statement is in (one loop over the arguments for both)
+            in_pcs: list[list[int] | None] = [None] * n
             for i in reconstructed:
-                via[i] = index[nodes[i].pcs[-1][0]]  # type: ignore[index]
+                pcs = nodes[i].pcs
+                via[i] = index[pcs[-1][0]]  # type: ignore[index]
+                for item in pcs[:-1]:  # type: ignore[index]
+                    if item.__class__ is tuple:
+                        p = index[item[0]]
+                        have = in_pcs[p]
+                        if have is None:
+                            in_pcs[p] = [i]
+                        elif have[-1] != i:
+                            have.append(i)
             if reconstructed:
                 srcs = cols[1] = list(map(via.__getitem__, srcs))
                 keys = _rel_keys(kinds, srcs, tgts, n)
                 same = list(map(eq, srcs, tgts))
                 if True in same:
                     keep = list(map(not_, same))
-                # a relation to a reconstructed argument is implied by the same relation
-                # (from a statement) to one of its premises, and then not repeated
-                in_pcs: list[list[int] | None] = [None] * n
-                for i in reconstructed:
-                    for item in nodes[i].pcs[:-1]:  # type: ignore[index]
-                        if item.__class__ is tuple:
-                            p = index[item[0]]
-                            have = in_pcs[p]
-                            if have is None:
-                                in_pcs[p] = [i]
-                            elif have[-1] != i:
-                                have.append(i)
                 hits = list(map(in_pcs.__getitem__, tgts))
                 implied: set[int] = set()
                 codes = _KIND_CODE
