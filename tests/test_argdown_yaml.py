@@ -144,7 +144,8 @@ def test_what_the_simple_path_declines_still_reads_and_fails_located() -> None:
 _INLINE_PIECES = st.sampled_from(
     [" ", "\n", "word", "Author 9 (2001)", ",", ".", "#tag", "#(two words)", "#", "(", ")",
      "{", "}", "{source: \"A (1999)\", confidence: 0.9}", "{a: 1}", "{a: [1, 2]}", "{a: {b: c}}",
-     "{a: 1} #t", "[", "]", ":", "\"", "'", "@", "@[S1]", "\\", "\\#", "x#y", "\t", "-", "yes"]
+     "{a: 1} #t", "[", "]", ":", "\"", "'", "@", "@[S1]", "@<A 1>", "@[a #b]", "@[",
+     "\\", "\\#", "x#y", "\t", "-", "yes"]
 )  # fmt: skip
 
 
@@ -162,6 +163,8 @@ def _inline(text: str, loop: bool) -> Any:
 @given(st.lists(_INLINE_PIECES, max_size=12).map("".join))
 @example('text {source: "A (1999)", confidence: 0.9}')
 @example("#(a {b: 1}) c")
+@example("see @[a #b] and #c")
+@example("#(x @[a) #b] @<c>")
 @example("a #t {x: 1}  \n")
 def test_parse_inline_shortcuts_agree_with_the_token_loop(text: str) -> None:
     fast, slow = _inline(text, False), _inline(text, True)

@@ -27,6 +27,8 @@ _NOT_TAGS = re.compile(r"[\\{@]")
 # "#" not after a non-space; the lookbehind comes after the "#" so that the regex
 # engine can skip ahead to each "#" instead of trying the pattern at every position
 _TAGS = re.compile(r"#(?<!\S#)(?:\(([^)]+)\)|([\w-]+))")
+# mentions as _TOKEN finds them, in text without backslashes
+_MENTIONS = re.compile(r"@\[[^\]\n]*\]|@<[^>\n]*>")
 _ESC = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 _AFTER_DATA = "data {...} at the end of the element (only #tags may follow it)"
@@ -102,6 +104,9 @@ def parse_inline(
     if not keep_tags:
         if _NOT_TAGS.search(text) is None:
             return (*_take_tags(text), {})  # tags only, the common case
+        if "{" not in text and "\\" not in text and "#" not in "".join(_MENTIONS.findall(text)):
+            # tags and mentions (kept as they are): no "#" in a mention to be taken for a tag
+            return (*_take_tags(text), {})
         if text.count("{") == 1 and "\\" not in text and "@" not in text and "#(" not in text:
             # text (and tags), then one simple flow mapping: its data, read as the general
             # loop below reads it (no "#(" tag can swallow the "{")
