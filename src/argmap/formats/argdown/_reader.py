@@ -163,6 +163,7 @@ _RELATIONS: dict[str, tuple[RelationKind, bool]] = {
 _KIND_VALUE = {kind: kind.value for kind in RelationKind}  # cheaper than the enum property
 
 _get_nid = attrgetter("nid")
+_first = itemgetter(0)
 _get_src = attrgetter("src")
 _get_lineno = attrgetter("lineno")
 _get_col = attrgetter("col")
@@ -653,7 +654,7 @@ class _Parser:
                             self.inferences[t] = (list(rules), plain(data))
                     else:  # the same rules and data as before: fresh copies (the map owns them)
                         rules = list(known[0])
-                        data = plain(known[1]) if known[1] else {}
+                        data = _fresh(known[1]) if known[1] else {}
                     i += 2
                 ops.append((2, rules, data))
             i += 1
@@ -1542,6 +1543,15 @@ def _rel_keys(kinds: list[Any], srcs: list[int], tgts: list[int], n: int) -> lis
     )
 
 
+def _fresh(value: Any) -> Any:
+    """A copy of :func:`plain` data (dicts, lists and scalars), new containers throughout."""
+    if value.__class__ is dict:
+        return {k: _fresh(v) for k, v in value.items()}
+    if value.__class__ is list:
+        return [_fresh(v) for v in value]
+    return value
+
+
 def _compress(cols: list[list[Any]], keep: list[bool]) -> list[list[Any]]:
     """The rows of the columns ``cols`` that ``keep`` says to keep."""
     return [list(compress(col, keep)) for col in cols]
@@ -1602,7 +1612,7 @@ def _pcs(items: list[Any]) -> tuple[str, list[str], list[Any] | None]:
         head = items[:-2]
         if dict not in map(type, head):
             concl: str = items[-1][0].nid
-            once = dict.fromkeys(x[0].nid for x in head)
+            once = dict.fromkeys(map(_get_nid, map(_first, head)))
             once.pop(concl, None)
             return concl, list(once), None
     conclusion: str = items[-1][0].nid
