@@ -3,8 +3,10 @@
 Renders the same maps with the same options twice, in two child processes: once with
 this checkout's ``argmap`` and once with a baseline's (``--baseline DIR``, the ``src``
 folder of an older tree, e.g. ``git -C /work/main archive main | tar -x -C /tmp/base``
-then ``--baseline /tmp/base/src``), and compares, for every render, the DOT text and
-what the builder records for SVG titles (node and edge titles). The maps:
+then ``--baseline /tmp/base/src``), and compares, for every render, the DOT text,
+what the builder records for SVG titles (node and edge titles) and the layout decisions
+(direction, strategy and why, the exact predicted aspects for several wraps, the drawn
+node count and the undercut points). The maps:
 
 * the seed map (``seeds/*.argdown``);
 * the conformance corpus (``../shared/corpus`` or ``--corpus``): Argdown, AIF,
@@ -132,8 +134,22 @@ def render(amap, options):
     text = builder.build()
     if not hooks and direct != text:
         text = "to_dot and the builder differ:\n" + direct
+    drawn = builder.amap
+    decisions = [  # the layout decisions (exact predicted aspects, not only their effect)
+        builder.direction,
+        builder.strategy,
+        builder.why,
+        [repr(gv._predicted_aspects(drawn, wrap=w)) for w in sorted({0, 5, 32, builder.o.wrap})],
+        gv.auto_direction(drawn, wrap=builder.o.wrap),
+        gv._drawn_nodes(drawn),
+        sorted(gv._point_names(drawn).items()),
+    ]
     extra = json.dumps(
-        [sorted(builder.titles.items()), sorted(map(list, builder.edge_titles.items()))],
+        [
+            sorted(builder.titles.items()),
+            sorted(map(list, builder.edge_titles.items())),
+            decisions,
+        ],
         ensure_ascii=True,
     )
     return text, extra

@@ -138,3 +138,35 @@ def test_what_the_simple_path_declines_still_reads_and_fails_located() -> None:
     with pytest.raises(ArgmapSyntaxError, match="invalid YAML data") as info:
         parse_argdown("[A]: text\n\n[B]: more {a: @x}\n")
     assert (info.value.line, info.value.column) == (3, 15)  # at the "@"
+
+
+# ---- parse_inline's shortcuts (tags only; text, tags, then one simple flow mapping)
+_INLINE_PIECES = st.sampled_from(
+    [" ", "\n", "word", "Author 9 (2001)", ",", ".", "#tag", "#(two words)", "#", "(", ")",
+     "{", "}", "{source: \"A (1999)\", confidence: 0.9}", "{a: 1}", "{a: [1, 2]}", "{a: {b: c}}",
+     "{a: 1} #t", "[", "]", ":", "\"", "'", "@", "@[S1]", "@<A 1>", "@[a #b]", "@[",
+     "\\", "\\#", "x#y", "\t", "-", "yes"]
+)  # fmt: skip
+
+
+def _inline(text: str, loop: bool) -> Any:
+    from argmap.formats.argdown._inline import _inline_loop, parse_inline
+    from argmap.formats.argdown._reader import _declined
+
+    try:
+        return _inline_loop(text, _declined, False) if loop else parse_inline(text, _declined)
+    except ArgmapSyntaxError as err:
+        return ("error", err.message, err.line, err.column)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_INLINE_PIECES, max_size=12).map("".join))
+@example('text {source: "A (1999)", confidence: 0.9}')
+@example("#(a {b: 1}) c")
+@example("see @[a #b] and #c")
+@example("#(x @[a) #b] @<c>")
+@example("a #t {x: 1}  \n")
+def test_parse_inline_shortcuts_agree_with_the_token_loop(text: str) -> None:
+    fast, slow = _inline(text, False), _inline(text, True)
+    assert fast == slow
+    assert fast[0] == "error" or same(fast[2], slow[2])

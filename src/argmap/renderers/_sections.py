@@ -430,7 +430,8 @@ def _wrapped(builders: list[Any], options: GraphvizOptions, timeout: float, name
     from .graphviz import _drawn_nodes, _first_cut, _plain_aspect, _rank_cutter, run_dot
 
     sources = [b.build() for b in builders]
-    if not options.wrap_ranks or sum(_drawn_nodes(b.amap) for b in builders) > _WRAP_LIMIT:
+    drawn = sum(_drawn_nodes(b.amap, b.points) for b in builders)
+    if not options.wrap_ranks or drawn > _WRAP_LIMIT:
         return sources
     laid = run_dot("\n".join(sources), "plain", timeout=timeout, name=name).decode("utf-8")
     plains = [p + "stop\n" for p in laid.split("stop\n") if p.strip()]

@@ -65,6 +65,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Mapping
+from operator import attrgetter
 from typing import Any, ClassVar, Literal
 
 import attrs
@@ -415,9 +416,11 @@ _STRATEGY_ATTRS: dict[str, list[str]] = {
 }
 
 
-def _drawn_nodes(amap: ArgumentMap) -> int:
-    rels = amap._relations
-    points = {r.target for r in rels.values() if r.target in rels}
+def _drawn_nodes(amap: ArgumentMap, points: Mapping[str, str] | None = None) -> int:
+    """Statements, arguments and undercut points (``points``: :func:`_point_names`,
+    when the caller has it)."""
+    if points is None:
+        points = _point_names(amap)
     return len(amap._statements) + len(amap._arguments) + len(points)
 
 
@@ -425,15 +428,23 @@ def _top_sections(amap: ArgumentMap) -> int:
     return sum(1 for g in amap.groups.values() if g.parent is None)
 
 
-def _strategy(amap: ArgumentMap, opts: GraphvizOptions, direction: str) -> tuple[str, str]:
-    """The layout strategy and why it was chosen (for the DOT comment and the log)."""
+def _strategy(
+    amap: ArgumentMap,
+    opts: GraphvizOptions,
+    direction: str,
+    points: Mapping[str, str] | None = None,
+    aspects: tuple[float, float] | None = None,
+) -> tuple[str, str]:
+    """The layout strategy and why it was chosen (for the DOT comment and the log);
+    ``points`` (:func:`_point_names`) and ``aspects`` (:func:`_predicted_aspects` with
+    ``opts.wrap``) when the caller has them."""
     if opts.layout != "auto":
         return opts.layout, "chosen by the layout option"
-    n = _drawn_nodes(amap)
+    n = _drawn_nodes(amap, points)
     name = "full" if n <= FULL_LIMIT else "bounded" if n <= BOUNDED_LIMIT else "sections"
     why = f"auto: {n:,} drawn nodes"
     if name != "sections" and n > 1 and _top_sections(amap) >= 2:
-        bt, rl = _predicted_aspects(amap, wrap=opts.wrap)
+        bt, rl = aspects or _predicted_aspects(amap, wrap=opts.wrap)
         aspect = rl if direction in ("RL", "LR") else bt
         if _page_miss(aspect) > _WRAP_MISS:
             name = "sections"
@@ -472,47 +483,17 @@ def _predicted_aspects(amap: ArgumentMap, *, wrap: int = 32) -> tuple[float, flo
     for the ``wrap`` width. ``dot`` packs the ranks of maps with cycles tighter than
     this, so the real pictures of broad maps are more extreme still.
     """
-    edges: dict[str, list[str]] = {}  # target -> what argues about it
-    rels = amap._relations
-    for r in rels.values():
-        if r.kind is RelationKind.CONTRADICTION:
-            continue  # drawn without a rank constraint
-        target = r.target
-        if target in rels:  # an undercut of a link sits beside the link's target
-            target = rels[target].target
-        edges.setdefault(target, []).append(r.source)
-    out_degree: dict[str, int] = {}
-    for targets in edges.values():
-        for s in targets:
-            out_degree[s] = out_degree.get(s, 0) + 1
-    for arg in amap._arguments.values():
-        edges.setdefault(arg.id, []).extend(arg.premises)
-        for p in arg.premises:
-            out_degree[p] = out_degree.get(p, 0) + 1
-        if arg.conclusion is not None:
-            edges.setdefault(arg.conclusion, []).append(arg.id)
-            out_degree[arg.id] = out_degree.get(arg.id, 0) + 1
-    nodes = [n.id for n in amap.nodes()]
+    stmts, args = amap._statements, amap._arguments
+    nodes = len(stmts) + len(args)
     if not nodes:
         return 1.0, 1.0
-    layer: dict[str, int] = {n: 0 for n in nodes if not out_degree.get(n)}
-    frontier = list(layer)
-    depth = 0
-    while frontier:  # breadth first from what nothing leads away from
-        depth += 1
-        nxt = []
-        for nid in frontier:
-            for s in edges.get(nid, ()):
-                if s not in layer:
-                    layer[s] = depth
-                    nxt.append(s)
-        frontier = nxt
-    sizes: dict[int, int] = {}
-    for nid in nodes:
-        rank = layer.get(nid, 0)  # nodes only on cycles: treat as top level
-        sizes[rank] = sizes.get(rank, 0) + 1
-    ranks, breadth = len(sizes), max(sizes.values())
-    chars = sum(len(n.text or "") + len(n.title or "") for n in amap.nodes()) / len(nodes)
+    ranks, breadth = _rank_sizes(amap, nodes)
+    chars = (
+        sum(map(len, filter(None, map(_TEXT_OF, stmts.values()))))
+        + sum(map(len, filter(None, map(_TEXT_OF, args.values()))))
+        + sum(map(len, filter(None, map(_TITLE_OF, stmts.values()))))
+        + sum(map(len, filter(None, map(_TITLE_OF, args.values()))))
+    ) / nodes
     width = min(chars, wrap or chars) * 5.8 + 24  # points, with margins
     lines = chars / wrap + 1 if wrap else 1
     height = lines * 13.5 + 18
@@ -523,6 +504,83 @@ def _predicted_aspects(amap: ArgumentMap, *, wrap: int = 32) -> tuple[float, flo
     return bt, rl
 
 
+_TARGET_OF, _SOURCE_OF, _KIND_OF = attrgetter("target"), attrgetter("source"), attrgetter("kind")
+_TEXT_OF, _TITLE_OF = attrgetter("text"), attrgetter("title")
+_PREMISES_OF, _CONCLUSION_OF = attrgetter("premises"), attrgetter("conclusion")
+
+
+def _rank_sizes(amap: ArgumentMap, nodes: int) -> tuple[int, int]:
+    """How many layers :func:`_predicted_aspects` cuts ``amap`` into, and how many of
+    its ``nodes`` nodes the fullest holds.
+
+    A node's layer is the length of the shortest path from it, along the edges from what
+    argues to what it argues about, to a node nothing leads away from (layer 0); nodes
+    with no such path (only on cycles) are in layer 0 too. Found breadth first from the
+    layer-0 nodes, on node numbers (ends that are not nodes get numbers after them)."""
+    stmts, args, rels = amap._statements, amap._arguments, amap._relations
+    vals = rels.values()
+    heads = list(map(_TARGET_OF, vals))  # what each edge argues about
+    if RelationKind.CONTRADICTION in map(_KIND_OF, vals) or not rels.keys().isdisjoint(heads):
+        tails, heads = [], []
+        for r in vals:
+            if r.kind is RelationKind.CONTRADICTION:
+                continue  # drawn without a rank constraint
+            target = r.target
+            if target in rels:  # an undercut of a link sits beside the link's target
+                target = rels[target].target
+            tails.append(r.source)
+            heads.append(target)
+    else:
+        tails = list(map(_SOURCE_OF, vals))
+    premises = list(map(_PREMISES_OF, args.values()))
+    tails += itertools.chain.from_iterable(premises)
+    heads += itertools.chain.from_iterable(map(itertools.repeat, args, map(len, premises)))
+    conclusions = list(map(_CONCLUSION_OF, args.values()))
+    if None in conclusions:
+        concluded = [c is not None for c in conclusions]
+        tails += itertools.compress(args, concluded)
+        heads += itertools.compress(conclusions, concluded)
+    else:
+        tails += args
+        heads += conclusions
+    number = dict(zip(itertools.chain(stmts, args), itertools.count()))
+    tail_at: list[Any] = list(map(number.get, tails))
+    head_at: list[Any] = list(map(number.get, heads))
+    if None in tail_at or None in head_at:  # ends that are not nodes: numbered after them
+        for end in itertools.chain(tails, heads):
+            number.setdefault(end, len(number))
+        tail_at = list(map(number.__getitem__, tails))
+        head_at = list(map(number.__getitem__, heads))
+    size = len(number)
+    # the tails of each head's edges, together: head h's are by_head[start[h]:start[h + 1]]
+    start = [0] * (size + 1)
+    for h in head_at:
+        start[h + 1] += 1
+    start = list(itertools.accumulate(start))
+    free = start[:]
+    by_head = [0] * len(head_at)
+    for h, t in zip(head_at, tail_at, strict=True):
+        by_head[free[h]] = t
+        free[h] += 1
+    leading = set(tail_at)
+    frontier = list(itertools.filterfalse(leading.__contains__, range(nodes)))
+    seen = bytearray(size)
+    for h in frontier:
+        seen[h] = 1
+    counts = [len(frontier)]
+    while frontier:
+        nxt = []
+        for h in frontier:
+            for t in by_head[start[h] : start[h + 1]]:
+                if not seen[t]:
+                    seen[t] = 1
+                    nxt.append(t)
+        counts.append(len(nxt) if size == nodes else sum(1 for t in nxt if t < nodes))
+        frontier = nxt
+    counts[0] += nodes - sum(counts)  # nodes only on cycles: treat as top level
+    return sum(1 for c in counts if c), max(counts)
+
+
 def auto_direction(amap: ArgumentMap, *, wrap: int = 32) -> str:
     """The direction ``direction=auto`` picks for ``amap``: ``BT`` or ``RL``.
 
@@ -530,7 +588,11 @@ def auto_direction(amap: ArgumentMap, *, wrap: int = 32) -> str:
     come out wider than a screen (16 : 9); then RL is chosen if its width : height comes
     closer to the range from a portrait page (1 : 1.4) to a screen.
     """
-    bt, rl = _predicted_aspects(amap, wrap=wrap)
+    return _direction(*_predicted_aspects(amap, wrap=wrap))
+
+
+def _direction(bt: float, rl: float) -> str:
+    """:func:`auto_direction` for the predicted aspects ``bt`` and ``rl``."""
     if bt <= _PAGE[1]:
         return "BT"
     return "RL" if _page_miss(rl) < _page_miss(bt) else "BT"
@@ -594,10 +656,14 @@ class _Builder:
                 titles[name] = flat if len(flat) <= 80 else flat[:79] + "…"
             else:
                 titles[name] = _short(node, flat)
+        self.points = _point_names(amap)
+        """Relation id → DOT name of the point on each link something undercuts."""
         self.direction: str = opts.direction
+        aspects = None  # predicted once, for the direction and the strategy
         if self.direction == "auto":
-            self.direction = auto_direction(amap, wrap=opts.wrap)
-        self.strategy, self.why = _strategy(amap, opts, self.direction)
+            aspects = _predicted_aspects(amap, wrap=opts.wrap)
+            self.direction = _direction(*aspects)
+        self.strategy, self.why = _strategy(amap, opts, self.direction, self.points, aspects)
         self.ev: Any = opts.evaluation
         self.used: dict[str, None] = {}
         self.tag_fill = self._tag_fill()
@@ -890,7 +956,7 @@ class _Builder:
         names = self.names
         rels = amap._relations  # the dicts behind amap.relations/arguments: faster to iterate
         args = amap._arguments
-        points = _point_names(amap)
+        points = self.points
         theme_edges = self.theme.edges
         used, titles, edge_titles = self.used, self.titles, self.edge_titles
         keep = self.keep_edge_titles
@@ -1109,13 +1175,10 @@ def _point_names(amap: ArgumentMap) -> dict[str, str]:
     """Relation id → DOT name (``r0``, ``r1`` … in relation order) of each link that
     something undercuts: the point on the link the undercut's arrow ends at."""
     rels = amap._relations
-    points: dict[str, str] = {}
-    for r in rels.values():
-        if r.target in rels and r.target not in points:
-            points[r.target] = ""
-    for i, rid in enumerate(rid for rid in rels if rid in points):
-        points[rid] = f"r{i}"
-    return points
+    if rels.keys().isdisjoint(map(_TARGET_OF, rels.values())):
+        return {}
+    undercut = set(map(_TARGET_OF, rels.values()))
+    return {rid: f"r{i}" for i, rid in enumerate(rid for rid in rels if rid in undercut)}
 
 
 def _element_id_defaults(prefix: str) -> list[str]:
@@ -1245,7 +1308,7 @@ def _draw_map(amap: ArgumentMap, fmt: str, options: GraphvizOptions, **hooks: An
         if fmt == "svg":
             return _compose(builder)
         if options.layout == "auto":  # chosen for the shape: one layout is the fallback
-            n = _drawn_nodes(builder.amap)
+            n = _drawn_nodes(builder.amap, builder.points)
             builder.strategy = "full" if n <= FULL_LIMIT else "bounded"
             log.debug("dot: layout=sections draws SVG only; %s uses %s", fmt, builder.strategy)
         else:
@@ -1270,7 +1333,7 @@ def _draw_map(amap: ArgumentMap, fmt: str, options: GraphvizOptions, **hooks: An
             source, plain = _wrap_ranks(builder, source, plain, timeout, name)
         ported = _add_ports(source, plain)
         if _LABELS.search(ported):
-            tries = _label_tries(_drawn_nodes(builder.amap))
+            tries = _label_tries(_drawn_nodes(builder.amap, builder.points))
             ported = _clear_labels(ported, timeout, name, tries)
     try:
         ported, data = _routed(ported, fmt, timeout, name)
@@ -1463,7 +1526,7 @@ def _section_homes(builder: _Builder) -> dict[str, str]:
     top = _top(amap)
     home = {builder.names[n.id]: top[n.group] for n in amap.nodes() if n.group in top}
     rels = amap._relations
-    for rid, point in _point_names(amap).items():
+    for rid, point in builder.points.items():
         src = builder.names.get(rels[rid].source, "")
         if src in home:
             home[point] = home[src]
@@ -1515,7 +1578,7 @@ def _shorter_between_sections(
     cost."""
     if (
         not builder.o.clusters
-        or _drawn_nodes(builder.amap) > _SECTION_NODES
+        or _drawn_nodes(builder.amap, builder.points) > _SECTION_NODES
         or _top_sections(builder.amap) < 2
     ):
         return source, plain
@@ -1663,7 +1726,8 @@ def _wrap_ranks(
     best = (_page_miss(_plain_aspect(plain)), source, plain)
     low, high, parts = 1.0, math.inf, _first_cut(_plain_aspect(plain))
     tried: set[str] = set()
-    for _ in range(_WRAP_TRIES if _drawn_nodes(builder.amap) <= _LABEL_LIMIT else 1):
+    drawn = _drawn_nodes(builder.amap, builder.points)
+    for _ in range(_WRAP_TRIES if drawn <= _LABEL_LIMIT else 1):
         trial = cutter(parts)
         if trial is None or trial in tried:
             break

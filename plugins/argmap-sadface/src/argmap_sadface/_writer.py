@@ -13,7 +13,7 @@ import hashlib
 import re
 from typing import Any
 
-from argmap import ArgumentMap, Relation, RelationKind, Source
+from argmap import ArgumentMap, Relation, RelationKind, Source, StatementKind
 from argmap.plugin import dump_json
 
 from ._reader import CONFLICT_NAMES, EXT, default_name, resource_fields
@@ -206,7 +206,25 @@ def to_sadface(amap: ArgumentMap, *, extensions: bool = True) -> dict[str, Any]:
             own.append(r)
 
     nodes: list[dict[str, Any]] = []
+    claim = StatementKind.CLAIM
     for s in stmts.values():
+        if (
+            not s.meta
+            and not s.sources
+            and s.kind is claim
+            and s.title is None
+            and not s.tags
+            and s.group is None
+        ):  # a plain claim (most of a big map): what the general path below makes of it
+            sid = s.id
+            node_id = nid(sid)
+            md: dict[str, Any] = {"core": {}}
+            if extensions and node_id != sid:
+                md[EXT] = {"id": sid}
+            nodes.append(
+                {"id": node_id, "metadata": md, "sources": [], "text": s.text, "type": "atom"}
+            )
+            continue
         sf, rest = _split(s.meta)
         ext: dict[str, Any] = {}
         if s.is_evidence != bool(s.sources):
@@ -267,9 +285,13 @@ def to_sadface(amap: ArgumentMap, *, extensions: bool = True) -> dict[str, Any]:
         )
 
     for r in own:
-        sf, rest = _split(r.meta)
-        name = sf.get("name", default_name(r.kind))
-        ext = _common(None, None, r.tags, None, rest)
+        if r.meta:
+            sf, rest = _split(r.meta)
+            name = sf.get("name", default_name(r.kind))
+            ext = _common(None, None, r.tags, None, rest)
+        else:  # (no metadata: no scheme name or metadata of its own, nothing else kept)
+            sf, name = {}, default_name(r.kind)
+            ext = {"tags": list(r.tags)} if r.tags else {}
         if r.source in stmts:
             edge(r.source, r.id)
         else:
@@ -293,7 +315,9 @@ def to_sadface(amap: ArgumentMap, *, extensions: bool = True) -> dict[str, Any]:
         nodes.append(
             {
                 "id": nid(r.id),
-                "metadata": node_metadata({k: v for k, v in sf.items() if k != "name"}, ext, r.id),
+                "metadata": node_metadata(
+                    {k: v for k, v in sf.items() if k != "name"} if sf else sf, ext, r.id
+                ),
                 "name": name,
                 "type": node_type,
             }

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..._errors import ArgmapSyntaxError
-from ._lexer import load_yaml, with_expected
+from ._lexer import NOT_SIMPLE, flow_data, load_yaml, with_expected
 
 __all__ = ["PUNCT", "parse_inline", "unescape"]
 
@@ -27,6 +27,8 @@ _NOT_TAGS = re.compile(r"[\\{@]")
 # "#" not after a non-space; the lookbehind comes after the "#" so that the regex
 # engine can skip ahead to each "#" instead of trying the pattern at every position
 _TAGS = re.compile(r"#(?<!\S#)(?:\(([^)]+)\)|([\w-]+))")
+# mentions as _TOKEN finds them, in text without backslashes
+_MENTIONS = re.compile(r"@\[[^\]\n]*\]|@<[^>\n]*>")
 _ESC = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 _AFTER_DATA = "data {...} at the end of the element (only #tags may follow it)"
@@ -73,6 +75,16 @@ def _data_end(text: str, start: int) -> int:
     return -1
 
 
+def _take_tags(text: str) -> tuple[str, list[str]]:
+    """Text without escapes, mentions' escapes or data: without its tags; the tags."""
+    found: list[str] = []
+    for ptag, tag in _TAGS.findall(text):
+        t = " ".join(ptag.split()) if ptag else tag
+        if t and t not in found:
+            found.append(t)
+    return " ".join(_TAGS.sub(" ", text).split()), found
+
+
 def _locate(text: str, pos: int) -> tuple[int, int]:
     line = text.count("\n", 0, pos)
     col = pos - (text.rfind("\n", 0, pos) + 1) + 1
@@ -89,14 +101,25 @@ def parse_inline(
     """
     if _SIMPLE.search(text) is None:
         return " ".join(text.split()), [], {}
-    if not keep_tags and _NOT_TAGS.search(text) is None:
-        # tags only, the common case: take them out in one pass
-        found: list[str] = []
-        for ptag, tag in _TAGS.findall(text):
-            t = " ".join(ptag.split()) if ptag else tag
-            if t and t not in found:
-                found.append(t)
-        return " ".join(_TAGS.sub(" ", text).split()), found, {}
+    if not keep_tags:
+        if _NOT_TAGS.search(text) is None:
+            return (*_take_tags(text), {})  # tags only, the common case
+        if "{" not in text and "\\" not in text and "#" not in "".join(_MENTIONS.findall(text)):
+            # tags and mentions (kept as they are): no "#" in a mention to be taken for a tag
+            return (*_take_tags(text), {})
+        if text.count("{") == 1 and "\\" not in text and "@" not in text and "#(" not in text:
+            # text (and tags), then one simple flow mapping: its data, read as the general
+            # loop below reads it (no "#(" tag can swallow the "{")
+            start = text.index("{")
+            value = flow_data(text[start:])  # all the rest, or NOT_SIMPLE
+            if value is not NOT_SIMPLE:
+                head, found = _take_tags(text[:start])
+                return head, found, value
+    return _inline_loop(text, fail, keep_tags)
+
+
+def _inline_loop(text: str, fail: Fail, keep_tags: bool) -> tuple[str, list[str], dict[str, Any]]:
+    """:func:`parse_inline` token by token, for any text (its shortcuts give the same)."""
     out: list[str] = []
     tags: list[str] = []
     data: dict[str, Any] = {}

@@ -45,7 +45,7 @@ import os
 import re
 from collections import deque
 from itertools import compress, count, repeat
-from operator import attrgetter, eq, is_, itemgetter, not_
+from operator import add, and_, attrgetter, eq, is_, itemgetter, mul, ne, not_, or_
 from typing import Any
 
 import attrs
@@ -163,6 +163,7 @@ _RELATIONS: dict[str, tuple[RelationKind, bool]] = {
 _KIND_VALUE = {kind: kind.value for kind in RelationKind}  # cheaper than the enum property
 
 _get_nid = attrgetter("nid")
+_first = itemgetter(0)
 _get_src = attrgetter("src")
 _get_lineno = attrgetter("lineno")
 _get_col = attrgetter("col")
@@ -653,7 +654,7 @@ class _Parser:
                             self.inferences[t] = (list(rules), plain(data))
                     else:  # the same rules and data as before: fresh copies (the map owns them)
                         rules = list(known[0])
-                        data = plain(known[1]) if known[1] else {}
+                        data = _fresh(known[1]) if known[1] else {}
                     i += 2
                 ops.append((2, rules, data))
             i += 1
@@ -1129,102 +1130,134 @@ class _Parser:
         # statements and arguments live apart in the map: two batches keep each one's order
         self._add_nodes(amap, order_s, self._statements(order_s))
         self._add_nodes(amap, order_a, self._arguments(order_a))
-        self._add_relations(amap, order_s + order_a, taken, explicit)
+        self._add_relations(amap, order_s + order_a, len(order_s), explicit)
         self._undefined()
         self._unused_conclusions()
         self._ignores(options, amap)
         return amap
 
-    def _repeated(self) -> None:
+    def _repeated(self, keys: list[int], srcs: list[int], tgts: list[int], n: int) -> None:
         """W203 for each relation written a second time (a contradiction in either
-        direction), in the order written; nodes hash by identity."""
+        direction), in the order written; ``keys`` are the rows' :func:`_rel_keys` (over
+        ``n`` nodes, the rows' ends are ``srcs`` and ``tgts``)."""
         contradiction = RelationKind.CONTRADICTION
-        written: set[tuple[Any, ...]] = set()
-        for kind, src, tgt, source, lineno, col in self.relations:
-            key = (kind, src, tgt)
-            size = len(written)
-            written.add(key)
-            if len(written) == size or (kind is contradiction and (kind, tgt, src) in written):
-                self.findings.append(
-                    finding(
-                        "W203",
-                        f"{_name(src)} {_VERBS[kind]} {_name(tgt)} a second time",
-                        location=Location(source.path, lineno, col),
-                    )
+        first: dict[int, int] = {}
+        deque(map(first.setdefault, keys, count()), maxlen=0)
+        rows = self.relations
+        flagged = set(compress(count(), map(ne, map(first.__getitem__, keys), count())))
+        code = _KIND_CODE[contradiction]
+        big = len(keys)
+        for i, row in enumerate(rows):
+            # the other way round, before or in this row (a statement contradicting itself)
+            if row[0] is contradiction and first.get(code + 4 * (tgts[i] + n * srcs[i]), big) <= i:
+                flagged.add(i)
+        for i in sorted(flagged):
+            kind, src, tgt, source, lineno, col = rows[i]
+            self.findings.append(
+                finding(
+                    "W203",
+                    f"{_name(src)} {_VERBS[kind]} {_name(tgt)} a second time",
+                    location=Location(source.path, lineno, col),
                 )
+            )
 
     def _add_relations(
-        self, amap: ArgumentMap, nodes: list[_Node], taken: set[str], explicit: bool
+        self, amap: ArgumentMap, nodes: list[_Node], statements: int, explicit: bool
     ) -> None:
         """The relations, as Argdown reads them, added to ``amap`` (whose nodes are
-        ``nodes``, in order) as columns: no :class:`Relation` is made until someone
-        asks for one (see :meth:`ArgumentMap._add_columns`). Worked a column at a time,
-        with Python loops only over the rows a rule concerns."""
+        ``nodes``, in order: the first ``statements`` of them statements) as columns: no
+        :class:`Relation` is made until someone asks for one (see
+        :meth:`ArgumentMap._add_columns`). Worked a column at a time, on node indexes
+        (ints hash and compare without touching the nodes), with Python loops only over
+        the rows a rule concerns."""
         rows = self.relations
         if not rows:
             return
         contradiction = RelationKind.CONTRADICTION
+        n = len(nodes)
+        index = dict(zip(nodes, count()))  # nodes hash by identity
         cols: list[list[Any]] = list(map(list, zip(*rows, strict=True)))
-        kinds, srcs, tgts = cols[0], cols[1], cols[2]
+        kinds = cols[0]
+        srcs = cols[1] = list(map(index.__getitem__, cols[1]))
+        tgts = cols[2] = list(map(index.__getitem__, cols[2]))
+        keys = _rel_keys(kinds, srcs, tgts, n)
         contradictions = contradiction in kinds
-        repeated = len(set(zip(kinds, srcs, tgts, strict=True))) != len(kinds)
+        repeated = len(set(keys)) != len(keys)
         if contradictions and not repeated:  # one the other way round?
             picked = list(map(is_, kinds, repeat(contradiction)))
-            pairs = set(zip(compress(srcs, picked), compress(tgts, picked), strict=True))
-            repeated = any((t, s) in pairs for s, t in pairs)
+            cs, ct = list(compress(srcs, picked)), list(compress(tgts, picked))
+            pairs = set(map(add, cs, map(mul, ct, repeat(n))))
+            repeated = any(map(pairs.__contains__, map(add, ct, map(mul, cs, repeat(n)))))
         if repeated:  # W203, before Argdown's own rewriting below (which merges on purpose)
-            self._repeated()
+            self._repeated(keys, srcs, tgts, n)
+        # the rows to keep (None: all), worked out for all rules first and applied once
+        # (each pass over the columns touches every row's objects)
+        keep: list[bool] | None = None
         if not explicit:
             # a reconstructed argument supports, attacks or undercuts through its main
             # conclusion; a relation to that conclusion itself says nothing
-            via = {node: node.pcs[-1][0] for node in nodes if node.is_arg and node.pcs}
-            if via:
-                srcs = cols[1] = list(map(via.get, srcs, srcs))
-                same = list(map(is_, srcs, tgts))
+            via = list(range(n))
+            reconstructed = [
+                i
+                for i in range(statements, n)
+                if nodes[i].pcs  # arguments follow statements
+            ]
+            # a relation to a reconstructed argument is implied by the same relation
+            # (from a statement) to one of its premises, and then not repeated: the
+            # arguments each statement is in (one loop over the arguments for both)
+            in_pcs: list[list[int] | None] = [None] * n
+            for i in reconstructed:
+                pcs = nodes[i].pcs
+                via[i] = index[pcs[-1][0]]  # type: ignore[index]
+                for item in pcs[:-1]:  # type: ignore[index]
+                    if item.__class__ is tuple:
+                        p = index[item[0]]
+                        have = in_pcs[p]
+                        if have is None:
+                            in_pcs[p] = [i]
+                        elif have[-1] != i:
+                            have.append(i)
+            if reconstructed:
+                srcs = cols[1] = list(map(via.__getitem__, srcs))
+                keys = _rel_keys(kinds, srcs, tgts, n)
+                same = list(map(eq, srcs, tgts))
                 if True in same:
-                    cols = _compress(cols, list(map(not_, same)))
-                    kinds, srcs, tgts = cols[0], cols[1], cols[2]
-                # a relation to a reconstructed argument is implied by the same relation
-                # (from a statement) to one of its premises, and then not repeated
-                in_pcs: dict[_Node, list[_Node]] = {}
-                for node in via:
-                    for item in node.pcs[:-1]:  # type: ignore[index]
-                        if item.__class__ is tuple:
-                            have = in_pcs.get(item[0])
-                            if have is None:
-                                in_pcs[item[0]] = [node]
-                            elif have[-1] is not node:
-                                have.append(node)
-                implied: set[tuple[Any, ...]] = set()
-                get = in_pcs.get
-                for kind, src, tgt in zip(kinds, srcs, tgts, strict=True):
-                    args = get(tgt)
-                    if args is not None and not src.is_arg:
-                        for arg in args:
-                            implied.add((kind, src, arg))
+                    keep = list(map(not_, same))
+                hits = list(map(in_pcs.__getitem__, tgts))
+                implied: set[int] = set()
+                codes = _KIND_CODE
+                for r in compress(count(), hits):
+                    s = srcs[r]
+                    if s < statements and s != tgts[r]:  # (a row to itself is dropped)
+                        base = codes[kinds[r]] + 4 * s
+                        for arg in hits[r]:  # type: ignore[union-attr]
+                            implied.add(base + 4 * n * arg)
                 if implied:
-                    drop = list(map(implied.__contains__, zip(kinds, srcs, tgts, strict=True)))
+                    drop = list(map(implied.__contains__, keys))
                     if True in drop:
-                        cols = _compress(cols, list(map(not_, drop)))
-                        kinds, srcs, tgts = cols[0], cols[1], cols[2]
-        # each relation once (the first time); a contradiction once in either direction
-        keys = list(zip(kinds, srcs, tgts, strict=True))
-        first: dict[tuple[Any, ...], int] = {}
-        deque(map(first.setdefault, keys, count()), maxlen=0)
-        if len(first) != len(keys):
-            cols = _compress(cols, list(map(eq, map(first.__getitem__, keys), count())))
-            kinds, srcs, tgts = cols[0], cols[1], cols[2]
+                        keep = list(map(not_, drop if keep is None else map(or_, same, drop)))
+        # each relation once (the first time); a contradiction once in either direction.
+        # The rules above drop all rows of a key or none: a key's first row is its first
+        # kept one.
+        if len(dict.fromkeys(keys)) != len(keys):
+            first: dict[int, int] = {}
+            deque(map(first.setdefault, keys, count()), maxlen=0)
+            firsts = map(eq, map(first.__getitem__, keys), count())
+            keep = list(firsts if keep is None else map(and_, keep, firsts))
         if contradictions:
-            both: set[tuple[_Node, _Node]] = set()
-            keep = [True] * len(kinds)
-            for i, kind in enumerate(kinds):
-                if kind is contradiction:
-                    if (tgts[i], srcs[i]) in both:
-                        keep[i] = False
-                    both.add((srcs[i], tgts[i]))
-            if False in keep:
-                cols = _compress(cols, keep)
-                kinds, srcs, tgts = cols[0], cols[1], cols[2]
+            both: set[int] = set()
+            for i in compress(count(), map(is_, kinds, repeat(contradiction))):
+                if keep is not None and not keep[i]:
+                    continue
+                s, t = srcs[i], tgts[i]
+                if t + n * s in both:
+                    if keep is None:
+                        keep = [True] * len(kinds)
+                    keep[i] = False
+                both.add(s + n * t)
+        if keep is not None and False in keep:
+            cols = _compress(cols, keep)
+            kinds, srcs, tgts = cols[0], cols[1], cols[2]
         where, lines, columns = cols[3], cols[4], cols[5]
         if not kinds:
             return
@@ -1232,21 +1265,21 @@ class _Parser:
         # a relation id can repeat another, or an element's id, only when ids hold "->"
         odd = "->" in "\x00".join(ids)
         if not odd and where.count(where[0]) == len(where):  # one file: the columns
-            index = dict(zip(nodes, count()))
             amap._add_columns(
                 ids,
                 kinds,
-                list(map(index.__getitem__, srcs)),
-                list(map(index.__getitem__, tgts)),
+                srcs,
+                tgts,
                 path=where[0].path,
                 lines=lines,
                 columns=columns,
             )
             return
+        taken = set(ids)
         made: list[tuple[str, RelationKind, str, str, SourceText, int, int]] = []
         seen: set[str] = set()
-        for kind, src, tgt, source, lineno, col in zip(*cols, strict=True):
-            s, t = src.nid, tgt.nid
+        for kind, si, ti, source, lineno, col in zip(*cols, strict=True):
+            s, t = ids[si], ids[ti]
             rid = relation_id(kind, s, t)
             if rid in seen:
                 continue
@@ -1495,6 +1528,30 @@ class _Parser:
         )
 
 
+_KIND_CODE: dict[RelationKind, int] = {kind: i for i, kind in enumerate(RelationKind)}
+
+
+def _rel_keys(kinds: list[Any], srcs: list[int], tgts: list[int], n: int) -> list[int]:
+    """One int for each relation row (kind, source index, target index) among ``n``
+    nodes: ``code + 4 * (source + n * target)``, equal exactly when the rows are."""
+    return list(
+        map(
+            add,
+            map(_KIND_CODE.__getitem__, kinds),
+            map(mul, map(add, srcs, map(mul, tgts, repeat(n))), repeat(4)),
+        )
+    )
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of :func:`plain` data (dicts, lists and scalars), new containers throughout."""
+    if value.__class__ is dict:
+        return {k: _fresh(v) for k, v in value.items()}
+    if value.__class__ is list:
+        return [_fresh(v) for v in value]
+    return value
+
+
 def _compress(cols: list[list[Any]], keep: list[bool]) -> list[list[Any]]:
     """The rows of the columns ``cols`` that ``keep`` says to keep."""
     return [list(compress(col, keep)) for col in cols]
@@ -1555,7 +1612,7 @@ def _pcs(items: list[Any]) -> tuple[str, list[str], list[Any] | None]:
         head = items[:-2]
         if dict not in map(type, head):
             concl: str = items[-1][0].nid
-            once = dict.fromkeys(x[0].nid for x in head)
+            once = dict.fromkeys(map(_get_nid, map(_first, head)))
             once.pop(concl, None)
             return concl, list(once), None
     conclusion: str = items[-1][0].nid
