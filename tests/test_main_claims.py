@@ -88,3 +88,57 @@ def test_a_relation_used_as_a_node_falls_back_to_the_general_path() -> None:
     m.add(Relation(id="odd", kind=RelationKind.ATTACK, source=rel.id, target="a"))
     assert main_claim_ids(m) is None
     assert [n.id for n in m.main_claims()] == _reference(m)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> tuple[ArgumentMap, ArgumentMap]:
+    """The same map twice: its relations as a reader's table (nodes in any order, one
+    kind for all or a kind a row) and as objects."""
+    n = draw(st.integers(1, 8))
+    ids = [f"s{i}" for i in range(n)]
+    arg_ids = [f"a{i}" for i in range(draw(st.integers(0, 3)))]
+    names = ids + arg_ids
+    pairs = st.tuples(st.sampled_from(names), st.sampled_from(names))
+    ends = draw(st.lists(pairs, max_size=14, unique=True))
+    one_kind = draw(st.booleans())
+    kinds = (
+        [draw(st.sampled_from(KINDS))] * len(ends)
+        if one_kind
+        else [draw(st.sampled_from(KINDS)) for _ in ends]
+    )
+    order = draw(st.permutations(names))
+    made = []
+    for _ in range(2):
+        amap = ArgumentMap()
+        for i in ids:
+            amap.claim(i, id=i)
+        for a in arg_ids:
+            premises = draw(st.lists(st.sampled_from([*names, "ghost"]), max_size=3, unique=True))
+            conclusion = draw(st.none() | st.sampled_from([*names, "ghost"]))
+            amap.add(Argument(id=a, premises=tuple(premises), conclusion=conclusion))
+        made.append(amap)
+    table, eager = made
+    eager._arguments = dict(table._arguments)  # the same arguments in both
+    at = {x: i for i, x in enumerate(order)}
+    table._add_columns(
+        order,
+        kinds[0] if one_kind and kinds else kinds,
+        [at[s] for s, _ in ends],
+        [at[t] for _, t in ends],
+    )
+    eager.add_all(
+        Relation(id=f"r{k}", kind=kind, source=s, target=t)
+        for k, (kind, (s, t)) in enumerate(zip(kinds, ends, strict=True))
+    )
+    return table, eager
+
+
+@settings(max_examples=400, deadline=None)
+@given(tables())
+def test_main_claims_of_a_relation_table_without_building_it(
+    maps: tuple[ArgumentMap, ArgumentMap],
+) -> None:
+    table, eager = maps
+    fast = main_claim_ids(table)
+    assert table._table is not None or not eager.relations  # no Relation was built
+    assert fast == main_claim_ids(eager) == _reference(eager)

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from argmap import ArgmapSyntaxError
 from argmap.evaluate import grounded, to_af
+from argmap.formats import iccma
 from argmap.formats.iccma import ApxReader, ICCMAOptions, _apx_numbered, _lf
 from test_iccma import _everything
 
@@ -134,3 +135,54 @@ def test_table_answers_as_the_eager_map(text: str) -> None:
     assert [n.id for n in lazy.main_claims()] == [n.id for n in eager.main_claims()]
     assert lazy == eager
     assert _everything(lazy) == _everything(eager)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    keys=st.lists(st.integers(0, 40), max_size=120),
+    size=st.sampled_from([1, 2, 3, 7, 64, 4096]),
+)
+def test_repeats_are_the_later_occurrences(keys: list[int], size: int) -> None:
+    """Whatever the slice the set is filled by: the positions of the keys that stand
+    earlier, as a dict of first positions finds them."""
+    first: dict[int, int] = {}
+    expected = [at for at, key in enumerate(keys) if first.setdefault(key, at) != at]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(iccma, "_SLICE", size)
+        assert iccma._repeats(keys) == expected
+
+
+@pytest.mark.parametrize("many", [3, 200])
+def test_many_repeated_attacks_are_kept_once(many: int) -> None:
+    """A few repeats are deleted where they stand, many through a mask: same map."""
+    names = [f"a{k}" for k in range(5)]
+    attacks = [(k % 5, (k * 3) % 5) for k in range(many)] + [(4, 0)]
+    text = "".join(f"arg({x}).\n" for x in names) + "".join(
+        f"att({names[a]},{names[b]}).\n" for a, b in attacks
+    )
+    fast = _apx_numbered(text, ICCMAOptions(), "m")
+    assert fast is not None
+    assert _everything(fast) == _everything(_READER._slow(text, ICCMAOptions(), "m"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "arg(a1).\narg(a2).\natt(a1,a2,a1).\natt(a2).\n",  # commas moved between lines
+        "arg(a0).\natt(a0,a0,a0).\natt(a0).\n",
+        "arg(a1).\narg(a2).\natt(a1,a2).\natt(a2,a1)\n.\n",
+        "arg(a1).\n arg(a2).\n",  # a blank before a fact
+        "arg(a1).\narg(a2). \n",
+        "arg(a1).\narg(a2).\natt(a1,a2).5\n",
+        "arg(a1).\narg(a2).\n5att(a1,a2).\n",
+        "arg(a1).\narg(a2).\natt(a15,a2).\natt(1a,a2).\n",
+        "arg(a1).\narg(a99999999999999999999999).\n",  # past 64 bits: a float to JSON
+        "arg(a1).\narg(a\u20282).\n",
+        "arg(a\n1).\n",
+        "arg(a1).\narg(a\udc802).\n",  # a lone surrogate (not encodable): no traceback
+    ],
+)
+def test_numbered_layout_is_proved_without_a_pattern(text: str) -> None:
+    """Near misses that only the counts and the digit-free line catch."""
+    assert _apx_numbered(text, ICCMAOptions(), "m") is None
+    assert _outcome(text, "read") == _outcome(text, "slow")

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, compress, filterfalse, repeat
-from operator import attrgetter, gt, is_, not_
-from typing import TYPE_CHECKING
+from operator import attrgetter, gt, is_, is_not, not_
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from ._model import ArgumentMap, Relation
+    from ._model import ArgumentMap, RelationKind
 
 __all__ = ["main_claim_ids", "main_claim_indexes", "scc_ids", "strongly_connected_components"]
 
+_T = TypeVar("_T")
 _source = attrgetter("source")
 _target = attrgetter("target")
 _kind = attrgetter("kind")
@@ -212,24 +213,161 @@ def main_claim_ids(amap: ArgumentMap) -> list[str] | None:
     """The ids of the main claims of ``amap`` (the same as :func:`main_claim_indexes`,
     in node order), computed by C-level passes over integer columns rather than a
     Python loop per edge; None for a shape this path does not handle (a relation whose
-    source or premise is a relation, undercuts in a cycle, indexes that disagree with
-    the relations).
+    source or premise is a relation, undercuts in a cycle).
 
     The edges are numbered once (statements, then arguments, then any other id named):
-    one lookup an end. A node nothing leads away from is a main claim when something
-    argues about it. Of the others, only those that cannot reach such a node (they lead
-    into a closed circle) can be in a component with no edge leaving it: walking
-    backwards from the nodes with no way out (a breadth-first search over integer
-    predecessor lists, each level a few C-level passes) finds all that can, and the
-    strongly connected components are computed for what is left, usually nothing."""
+    one lookup an end, none when the relations are still a reader's table (its columns
+    are positions already, and no :class:`Relation` is made). A node nothing leads away
+    from is a main claim when something argues about it. Of the others, only those that
+    cannot reach such a node (they lead into a closed circle) can be in a component with
+    no edge leaving it: walking backwards from the nodes with no way out (a breadth-first
+    search over integer predecessor lists, each level a few C-level passes) finds all
+    that can, and the strongly connected components are computed for what is left,
+    usually nothing."""
+    edges = _table_edges(amap) if amap._table is not None else _relation_edges(amap)
+    if edges is None:
+        return None
+    ids, n_nodes, src, dst, conflict = edges
+    n = len(ids)
+
+    leaving = bytearray(n)  # 1: an edge out
+    deque(map(leaving.__setitem__, src, repeat(1)), maxlen=0)
+    entered = bytearray(n)  # 1: an edge in
+    deque(map(entered.__setitem__, dst, repeat(1)), maxlen=0)
+
+    # walk backwards from the nodes with no edge out
+    pred: list[list[int]] = [[] for _ in range(n)]
+    deque(map(list.append, map(pred.__getitem__, dst), src), maxlen=0)
+    reached = bytearray(map(not_, leaving))
+    frontier = list(compress(range(n), reached))
+    while frontier:
+        step = set(_flatten(map(pred.__getitem__, frontier)))
+        frontier = list(filterfalse(reached.__getitem__, step))
+        deque(map(reached.__setitem__, frontier, repeat(1)), maxlen=0)
+    del pred
+
+    is_root = bytearray(map(gt, entered, leaving))  # something argues about it, it about nothing
+    if reached.count(0):
+        closed = _closed_positions(reached, src, dst, conflict)
+        deque(map(is_root.__setitem__, closed, repeat(1)), maxlen=0)
+    found = list(compress(ids[:n_nodes], is_root))
+    if not found:
+        found = list(compress(ids[:n_nodes], map(not_, leaving)))
+    return found
+
+
+_Edges = tuple[list[str], int, list[int], list[int], bytearray]
+"""The node ids (statements, arguments, then other ids named), how many are nodes, every
+edge as a source and a target position, and a byte 1 an edge of a conflict (a relation
+that is not a support)."""
+
+
+def _argument_ends(amap: ArgumentMap) -> tuple[list[str], list[int], list[int], list[str]]:
+    """The arguments' edges (a premise to its argument, an argument to its conclusion):
+    the premises' ids, the position of the argument of each (statements, then
+    arguments), the positions of the arguments with a conclusion and the conclusions'
+    ids. Only the premises and conclusions are left to look up."""
+    arguments = amap._arguments
+    args = list(arguments.values())
+    premises = list(map(_premises, args))
+    conclusions = list(map(_conclusion, args))
+    concluded = [c is not None for c in conclusions]
+    at = range(len(amap._statements), len(amap._statements) + len(args))
+    return (
+        list(_flatten(premises)),
+        list(_flatten(map(repeat, at, map(len, premises)))),
+        list(compress(at, concluded)),
+        list(compress(conclusions, concluded)),
+    )
+
+
+def _numbered(
+    ids: list[str], tails: list[str], heads: list[str], relations: Mapping[str, object]
+) -> tuple[list[int], list[int]] | None:
+    """``tails`` and ``heads`` as positions in ``ids``, which the ids that are not there
+    are appended to (in the order first named); None when one of them is a relation."""
+    num = dict(zip(ids, range(len(ids)), strict=True))
+    src: list[int] = list(map(num.get, tails))  # type: ignore[arg-type]  # None: checked
+    dst: list[int] = list(map(num.get, heads))  # type: ignore[arg-type]
+    if None in src or None in dst:  # ids that are not nodes (dangling)
+        missing = chain(
+            compress(tails, map(is_, src, repeat(None))),
+            compress(heads, map(is_, dst, repeat(None))),
+        )
+        extra = list(dict.fromkeys(missing))
+        if not relations.keys().isdisjoint(extra):
+            return None  # a relation id used as a node (a source, premise or conclusion)
+        num.update(zip(extra, range(len(ids), len(ids) + len(extra)), strict=True))
+        ids += extra
+        src = list(map(num.__getitem__, tails))
+        dst = list(map(num.__getitem__, heads))
+    return src, dst
+
+
+def _with_kinds(kinds: Sequence[RelationKind], tails: list[_T], heads: list[_T]) -> bytearray:
+    """A byte 1 an edge of a conflict (each relation of ``kinds``, from ``tails[k]`` to
+    ``heads[k]``, that is not a support); a contradiction's edge back is appended to
+    ``tails`` and ``heads`` (and a 0 to the flags)."""
     from ._model import RelationKind
 
-    statements, arguments, relations = amap._statements, amap._arguments, amap._relations
-    n_rel = len(relations)
-    if sum(map(len, amap._out.values())) != n_rel or sum(map(len, amap._in.values())) != n_rel:
-        return None  # (_closed_positions walks _out)
+    conflict = bytearray(map(is_not, kinds, repeat(RelationKind.SUPPORT)))
+    is_contra = list(map(is_, kinds, repeat(RelationKind.CONTRADICTION)))
+    if True in is_contra:
+        back = list(compress(heads, is_contra))
+        heads += compress(tails, is_contra)
+        tails += back
+        conflict += bytearray(len(back))
+    return conflict
+
+
+def _table_edges(amap: ArgumentMap) -> _Edges | None:
+    """The edges of a map whose relations are still a reader's table: its columns are
+    positions in its nodes (map nodes, the caller of ``_add_columns`` guarantees), so
+    only the arguments' ends are looked up."""
+    from ._model import RelationKind
+
+    table = amap._table
+    assert table is not None
+    ids = [*amap._statements, *amap._arguments]
+    n_nodes = len(ids)
+    nodes = table.nodes
+    if len(nodes) == n_nodes and list(nodes) == ids:
+        src, dst = list(table.sources), list(table.targets)
+    else:
+        num = dict(zip(ids, range(n_nodes), strict=True))
+        at: list[int] = list(map(num.get, nodes))  # type: ignore[arg-type]  # None: checked
+        if None in at:
+            return None
+        src = list(map(at.__getitem__, table.sources))
+        dst = list(map(at.__getitem__, table.targets))
+    kinds = table.kinds
+    support, contradiction = RelationKind.SUPPORT, RelationKind.CONTRADICTION
+    if isinstance(kinds, RelationKind):
+        conflict = bytearray([kinds is not support]) * len(src)
+        if kinds is contradiction:
+            src, dst = src + dst, dst + src
+            conflict *= 2
+    else:
+        conflict = _with_kinds(kinds, src, dst)
+    premises, of_premise, concluding, conclusions = _argument_ends(amap)
+    if premises or conclusions:
+        ends = _numbered(ids, premises, conclusions, {})
+        assert ends is not None  # (no relation id can be named: they are all in the table)
+        src += ends[0]
+        dst += of_premise
+        src += concluding
+        dst += ends[1]
+        conflict += bytearray(len(premises) + len(conclusions))
+    return ids, n_nodes, src, dst, conflict
+
+
+def _relation_edges(amap: ArgumentMap) -> _Edges | None:
+    """The edges of a map whose relations are objects: from each relation's source to
+    what it is about (the end of a chain of undercuts of links), back along a
+    contradiction, and the arguments' ends."""
+
+    relations = amap._relations
     rels = list(relations.values())
-    args = list(arguments.values())
 
     # undercuts of links: a relation about a relation is about the end of its chain
     targets = list(map(_target, rels))
@@ -246,110 +384,52 @@ def main_claim_ids(amap: ArgumentMap) -> list[str] | None:
     if resolved:
         targets = list(map(resolved.get, targets, targets))
 
-    def end(target: str) -> str:
-        return resolved.get(target, target) if target in relations else target
-
-    # every edge, as two columns of ids: from each relation's source to what it is about,
-    # back along a contradiction, from a premise to its argument, an argument to its
-    # conclusion
-    is_contra = list(map(is_, map(_kind, rels), repeat(RelationKind.CONTRADICTION)))
-    contradictions = list(compress(rels, is_contra))
-    premises = list(map(_premises, args))
-    conclusions = list(map(_conclusion, args))
-    concluded = [c is not None for c in conclusions]
     tails: list[str] = list(map(_source, rels))
     heads: list[str] = targets
-    if contradictions:
-        tails += compress(targets, is_contra)
-        heads += map(_source, contradictions)
-    tails += _flatten(premises)
-    heads += _flatten(map(repeat, arguments, map(len, premises)))
-    tails += compress(arguments, concluded)
-    heads += compress(conclusions, concluded)
+    conflict = _with_kinds(list(map(_kind, rels)), tails, heads)
+    premises, of_premise, concluding, conclusions = _argument_ends(amap)
+    n_rel = len(tails)
+    conflict += bytearray(len(premises) + len(conclusions))
 
-    ids = [*statements, *arguments]
+    ids = [*amap._statements, *amap._arguments]
     n_nodes = len(ids)
-    num = dict(zip(ids, range(n_nodes), strict=True))
-    src: list[int] = list(map(num.get, tails))  # type: ignore[arg-type]  # None: checked
-    dst: list[int] = list(map(num.get, heads))  # type: ignore[arg-type]
-    if None in src or None in dst:  # ids that are not nodes (dangling)
-        missing = chain(
-            compress(tails, map(is_, src, repeat(None))),
-            compress(heads, map(is_, dst, repeat(None))),
-        )
-        extra = list(dict.fromkeys(missing))
-        if not relations.keys().isdisjoint(extra):
-            return None  # a relation id used as a node (a source, premise or conclusion)
-        num.update(zip(extra, range(n_nodes, n_nodes + len(extra)), strict=True))
-        ids += extra
-        src = list(map(num.__getitem__, tails))
-        dst = list(map(num.__getitem__, heads))
-    n = len(ids)
-    del tails, heads
-
-    leaving = bytearray(n)  # 1: an edge out
-    deque(map(leaving.__setitem__, src, repeat(1)), maxlen=0)
-    entered = bytearray(n)  # 1: an edge in
-    deque(map(entered.__setitem__, dst, repeat(1)), maxlen=0)
-
-    # walk backwards from the nodes with no edge out
-    pred: list[list[int]] = [[] for _ in range(n)]
-    deque(map(list.append, map(pred.__getitem__, dst), src), maxlen=0)
-    reached = bytearray(map(not_, leaving))
-    frontier = list(compress(range(n), reached))
-    while frontier:
-        step = set(_flatten(map(pred.__getitem__, frontier)))
-        frontier = list(filterfalse(reached.__getitem__, step))
-        deque(map(reached.__setitem__, frontier, repeat(1)), maxlen=0)
-
-    is_root = bytearray(map(gt, entered, leaving))  # something argues about it, it about nothing
-    if reached.count(0):
-        stuck = set(compress(ids, map(not_, reached)))
-        closed = _closed_positions(amap, stuck, end, contradictions)
-        deque(map(is_root.__setitem__, map(num.__getitem__, closed), repeat(1)), maxlen=0)
-    found = list(compress(ids[:n_nodes], is_root))
-    if not found:
-        found = list(compress(ids[:n_nodes], map(not_, leaving)))
-    return found
+    ends = _numbered(ids, tails + premises, heads + conclusions, relations)
+    if ends is None:
+        return None
+    tail_at, head_at = ends
+    src = tail_at + concluding
+    dst = head_at[:n_rel] + of_premise + head_at[n_rel:]
+    return ids, n_nodes, src, dst, conflict
 
 
 def _closed_positions(
-    amap: ArgumentMap,
-    stuck: set[str],
-    end: Callable[[str], str],
-    contradictions: list[Relation],
-) -> set[str]:
-    """Of ``stuck`` (the nodes that cannot reach a node without an edge out), the members
-    of the components with no edge leaving them that are one node or hold a conflict."""
-    from ._model import RelationKind
-
-    succ: dict[str, list[str]] = {x: [] for x in stuck}
-    relations = amap._relations
-    conflicts: set[tuple[str, str]] = set()
-    for x in stuck:
-        for rid in amap._out.get(x, ()):
-            r = relations[rid]
-            t = end(r.target)
-            succ[x].append(t)
-            if r.kind is not RelationKind.SUPPORT:
-                conflicts.add((x, t))
-    for c in contradictions:
-        t = end(c.target)
-        if t in succ:
-            succ[t].append(c.source)
-    for a in amap._arguments.values():
-        if a.id in succ and a.conclusion is not None:
-            succ[a.id].append(a.conclusion)
-        for p in a.premises:
-            if p in succ:
-                succ[p].append(a.id)
-    components = strongly_connected_components(list(stuck), succ)
-    member = {x: i for i, component in enumerate(components) for x in component}
-    rivals = {member[s] for s, t in conflicts if member.get(t) == member[s]}
-    out: set[str] = set()
-    for i, component in enumerate(components):
-        if any(member.get(t) != i for x in component for t in succ[x]):
-            continue  # it leads into another closed circle
-        if len(component) == 1 or i in rivals:
-            out.update(component)
-    return out
+    reached: bytearray, src: list[int], dst: list[int], conflict: bytearray
+) -> list[int]:
+    """Of the nodes not ``reached`` (those that cannot reach a node without an edge
+    out), the members of the components with no edge leaving them that are one node or
+    hold a conflict (an edge of ``conflict`` inside the component)."""
+    # the edges out of a stuck node (their targets are stuck too)
+    inner = list(compress(range(len(src)), map(not_, map(reached.__getitem__, src))))
+    stuck = list(compress(range(len(reached)), map(not_, reached)))
+    local = dict(zip(stuck, range(len(stuck)), strict=True))
+    succ: list[list[int]] = [[] for _ in stuck]
+    tails = list(map(local.__getitem__, map(src.__getitem__, inner)))
+    heads = list(map(local.__getitem__, map(dst.__getitem__, inner)))
+    deque(map(list.append, map(succ.__getitem__, tails), heads), maxlen=0)
+    comp = scc_ids(succ)
+    n_comp = max(comp, default=-1) + 1
+    size = [0] * n_comp
+    for c in comp:
+        size[c] += 1
+    open_ = [False] * n_comp  # an edge leads out of it (into another closed circle)
+    rivals = [False] * n_comp
+    for s, t, c in zip(tails, heads, map(conflict.__getitem__, inner), strict=True):
+        if comp[s] != comp[t]:
+            open_[comp[s]] = True
+        elif c:
+            rivals[comp[s]] = True
+    return [
+        x
+        for x, c in zip(stuck, comp, strict=True)
+        if not open_[c] and (size[c] == 1 or rivals[c])
+    ]

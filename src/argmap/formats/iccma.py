@@ -22,7 +22,9 @@ start of the line; blank and comment lines) and then cuts it into names with str
 methods and builds the elements a column at a time (no Python call per attack: a
 million attacks are read in about a second). Anything else — other spacing, several
 facts a line, TGF labels, a limit passed, an unknown or repeated argument — is read by
-the slow path, line by line, which alone raises the located errors.
+the slow path, line by line, which alone raises the located errors. (The ``.apx``
+layout of numbered names, ``a0``, ``a1``, ..., is proved by counts instead of a pattern:
+see :func:`_numbers`.)
 """
 
 from __future__ import annotations
@@ -165,19 +167,53 @@ def _claims(names: list[str], locations: Iterable[Location]) -> dict[str, Statem
     return dict(zip(names, made, strict=True))
 
 
-def _first_each(sources: Sequence[int], targets: Sequence[int], n: int) -> bytearray | None:
-    """Which attacks (``sources[k]`` on ``targets[k]``, both below ``n``) stand where
-    they first stand (a byte 1 a kept one), when one repeats; else ``None``. An attack
-    is the integer ``source * n + target``: hashing a million small ints is a fraction
-    of hashing as many strings. (The positions come out of the dict nearly in
-    descending order: sorting them is a few merged runs.)"""
-    keys = list(map(add, map(mul, sources, repeat(n)), targets))
-    if len(set(keys)) == len(keys):
-        return None
-    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-    kept = bytearray(len(keys))
-    deque(map(kept.__setitem__, first.values(), repeat(1)), maxlen=0)
-    return kept
+def _repeats(keys: list[int]) -> list[int]:
+    """The positions, ascending, of the keys that stand earlier in ``keys`` (a repeated
+    attack, as the integer ``source * n + target`` or any other one-to-one key).
+
+    One C-level pass when none repeats: a set is filled a slice at a time, and only a
+    slice that adds fewer keys than it holds can hold a repeat. Only the keys of such
+    slices are looked for again (one more C-level pass), and only where they stand is
+    there a Python step: a few repeats in a million attacks cost a few thousand steps,
+    not a dict of every attack."""
+    seen: set[int] = set()
+    suspects: list[int] = []
+    size = len(seen)
+    for start in range(0, len(keys), _SLICE):
+        part = keys[start : start + _SLICE]
+        seen.update(part)
+        grown = len(seen)
+        if grown - size != len(part):
+            suspects += part
+        size = grown
+    if not suspects:
+        return []
+    wanted = set(suspects).__contains__
+    first: set[int] = set()
+    found = []
+    for at in compress(range(len(keys)), map(wanted, keys)):
+        key = keys[at]
+        if key in first:
+            found.append(at)
+        else:
+            first.add(key)
+    return found
+
+
+_SLICE = 4096
+"""Keys added to the set at once by :func:`_repeats`."""
+
+
+def _without(column: Sequence[int], drop: list[int]) -> array[int]:
+    """``column`` without the items at the positions ``drop`` (ascending)."""
+    kept = array("i", column)
+    if len(drop) <= 64:  # a few: deleted where they stand
+        for at in reversed(drop):
+            del kept[at]
+        return kept
+    mask = bytearray(b"\x01") * len(kept)
+    deque(map(mask.__setitem__, drop, repeat(0)), maxlen=0)
+    return array("i", compress(kept, mask))
 
 
 def _fast_map(
@@ -186,17 +222,22 @@ def _fast_map(
     sources: Sequence[int],
     targets: Sequence[int],
     lines: Iterable[int],
+    keys: list[int] | None = None,
 ) -> ArgumentMap:
     """The map of ``statements`` (by name, in order) and an attack from the
     ``sources[k]``-th to the ``targets[k]``-th of them on line ``lines[k]``, kept as
     columns (see :meth:`ArgumentMap._add_columns`: no object an attack until someone
-    looks). A repeated attack is kept once, where it first stands."""
+    looks). A repeated attack is kept once, where it first stands. ``keys``: one
+    integer an attack, equal for equal attacks (else ``source * n + target``)."""
     where: Sequence[int] = lines if isinstance(lines, range) else array("i", lines)
-    kept = _first_each(sources, targets, len(statements))
-    if kept is not None:
-        sources = array("i", compress(sources, kept))
-        targets = array("i", compress(targets, kept))
-        where = array("i", compress(where, kept))
+    if keys is None:
+        keys = list(map(add, map(mul, sources, repeat(len(statements))), targets))
+    drop = _repeats(keys)
+    del keys
+    if drop:
+        sources = _without(sources, drop)
+        targets = _without(targets, drop)
+        where = _without(where, drop)
     amap = ArgumentMap(source_path=path)
     amap._add_trusted(statements, {}, [], [])
     amap._add_columns(list(statements), _ATTACK, sources, targets, path=path, lines=where)
@@ -412,69 +453,95 @@ _APX_PUNCT = str.maketrans("(),.", "    ")
 
 
 _DIGITS = "0123456789"
+_DIGIT_BYTES = _DIGITS.encode()
+_LINE_ENDS = bytes.maketrans(b"\n", b",")
+_PREFIX = re.compile(r"[^\s(),.%]*")
+"""What a name's prefix may hold (the characters of :data:`_APX_NAME`)."""
 try:  # orjson comes with argmap (and parses a list of a million numbers in half the time)
     from orjson import loads as _loads
 except ImportError:  # pragma: no cover
     from json import loads as _loads  # type: ignore[assignment]
 
 
-def _numbers(block: str, opener: str, prefix: str, facts: int, names: int) -> list[int] | None:
-    """The numbers of the names in ``block``, in order: ``facts`` lines, each
-    ``opener``, ``names`` names separated by ``,`` and ``).``, when every name is
-    ``prefix`` and a decimal number without a leading zero; else ``None``. (``block``
-    has the fast path's layout: the names are its only free text.) The names become one
-    JSON list, parsed in C: no string is made for a name."""
+def _numbers(
+    block: bytes, opener: bytes, prefix: bytes, facts: int, names: int
+) -> list[int] | None:
+    """The numbers of the names in ``block``, in order, when it is ``facts`` lines, each
+    ``opener``, ``names`` names separated by ``,``, and ``).``, every name ``prefix``
+    and a decimal number without a leading zero; else ``None``.
+
+    No pattern is matched and no string is made for a line or a name: with the digits
+    deleted, ``block`` must be the one line it may be, repeated (one C-level pass);
+    where the digits may stand then follows from a few counts (the line starts with
+    ``opener`` and ``prefix``, the second name with ``,`` and ``prefix``, the line ends
+    with ``).``: digits anywhere else change a count). What is left once the fixed
+    text is gone is one JSON list of the numbers, parsed in C (JSON refuses a leading
+    zero and an empty number)."""
     if not facts:
         return []
-    if prefix and (
-        block.count(opener + prefix) != facts
-        or (names == 2 and block.count("," + prefix) != facts)
+    start = opener + prefix
+    second = b"," + prefix if names == 2 else b""
+    line = start + second + b").\n"
+    if (
+        block.translate(None, _DIGIT_BYTES) != line.translate(None, _DIGIT_BYTES) * facts
+        or not block.startswith(start)
+        or block.count(b"\n" + start) != facts - 1
+        or block.count(b").\n") != facts
+        or (names == 2 and block.count(second) != facts)
     ):
-        return None  # a name without the prefix
-    listed = block.replace(opener + prefix, "")
-    if prefix and names == 2:
-        listed = listed.replace("," + prefix, ",")
-    listed = listed.replace(").\n", ",")
-    digits = listed.replace(",", "")
-    if not (digits.isascii() and digits.isdigit()):
         return None
-    try:  # JSON refuses a leading zero and an empty name: one number, one name
-        numbers: list[int] = _loads(f"[{listed[:-1]}]")
+    if prefix.translate(None, _DIGIT_BYTES) == prefix:  # the fixed text is no digit
+        listed = block.translate(_LINE_ENDS, start + b").")
+    else:
+        listed = block.replace(start, b"")
+        if names == 2:
+            listed = listed.replace(second, b",")
+        listed = listed.translate(_LINE_ENDS, b").")
+    try:
+        numbers: list[int] = _loads(b"[" + listed[:-1] + b"]")
     except ValueError:
         return None
     return numbers
 
 
 def _apx_numbered(text: str, opts: ICCMAOptions, path: str | None) -> ArgumentMap | None:
-    """The map of ``text`` (in the fast path's layout) when it is every ``arg`` line
-    and then every ``att`` line, with no blank or comment line, and every name is one
-    prefix and a number (``a0``, ``a1``, ...), numbers not repeated; else ``None``.
+    """The map of ``text`` (``\r\n`` already read as ``\n``) when it is every ``arg``
+    line and then every ``att`` line, one fact a line at its start, without blanks, with
+    no blank or comment line, and every name is one prefix and a number (``a0``,
+    ``a1``, ...), numbers not repeated; else ``None``.
 
-    The names are read as integers from the whole text at once (see :func:`_numbers`):
-    no string is made for a name an attack, no dict looks one up, and the attacks'
-    lines are a ``range``."""
-    if "%" in text or "\n\n" in text or not text.startswith("arg("):
+    The names are read as integers from the whole text at once (see :func:`_numbers`,
+    which also proves the layout): no string is made for a name an attack, no dict
+    looks one up, and the attacks' lines are a ``range``."""
+    if not text.startswith("arg("):
         return None
     if not text.endswith("\n"):
         text += "\n"
-    cut = text.find("\natt(") + 1 or len(text)
-    head, body = text[:cut], text[cut:]
-    if "\narg(" in body:
+    close = text.find(")", 4, 4096)
+    first = text[4:close] if close > 0 else ""
+    prefix = first.rstrip(_DIGITS)
+    if prefix == first or _PREFIX.fullmatch(prefix) is None:
         return None
-    n_args, n_atts = head.count("\n"), body.count("\n")
+    try:
+        data = text.encode()  # UTF-8: no byte of a non-ASCII character is ASCII
+    except UnicodeEncodeError:  # a lone surrogate: the slow path reads it as it is
+        return None
+    cut = data.find(b"\natt(") + 1 or len(data)
+    head, body = data[:cut], data[cut:]
+    n_args, n_atts = head.count(b"\n"), body.count(b"\n")
     if n_args > opts.max_arguments or n_atts > opts.max_attacks:
         return None
-    first = head[4 : head.index(")")]
-    prefix = first.rstrip(_DIGITS)
-    if prefix == first:
+    mark = prefix.encode()
+    declared = _numbers(head, b"arg(", mark, n_args, 1)
+    if declared is None or len(set(declared)) != n_args or max(declared) >= 2**62:
+        return None  # a name twice: the slow path says where (a float: past 2**64)
+    pairs = _numbers(body, b"att(", mark, n_atts, 2)
+    del data, head, body
+    if pairs is None:
         return None
-    declared = _numbers(head, "arg(", prefix, n_args, 1)
-    pairs = _numbers(body, "att(", prefix, n_atts, 2)
-    if declared is None or pairs is None or len(set(declared)) != n_args:
-        return None  # a name twice: the slow path says where
     lo = min(declared)
-    top = max(declared, default=lo)
-    if pairs and (min(pairs) < lo or max(pairs) > top):
+    top = max(declared)
+    if pairs and (max(pairs) > top or (lo and min(pairs) < lo)):
         return None  # undeclared: the slow path says where
     if declared != list(range(lo, lo + n_args)):  # not a0, a1, ... in order
         if top - lo > 4 * n_args + 64:
@@ -490,8 +557,10 @@ def _apx_numbered(text: str, opts: ICCMAOptions, path: str | None) -> ArgumentMa
     statements = _claims(names, _locations(path, list(range(1, n_args + 1))))
     found = array("i", pairs)
     del pairs
+    # the two positions of an attack, read as one 64-bit integer: a key without a pass
+    keys = array("q", found.tobytes()).tolist()
     lines = range(n_args + 1, n_args + n_atts + 1)
-    return _fast_map(path, statements, found[0::2], found[1::2], lines)
+    return _fast_map(path, statements, found[0::2], found[1::2], lines, keys)
 
 
 _Fact = tuple[str, int, int, int]
@@ -521,11 +590,11 @@ class ApxReader(Reader):
     def _fast(self, text: str, opts: ICCMAOptions, path: str | None) -> ArgumentMap | None:
         """The map when ``text`` has the common layout, else ``None`` (see the module)."""
         text = _lf(text)
-        if _APX_FAST.fullmatch(text) is None:
-            return None
-        numbered = _apx_numbered(text, opts, path)
+        numbered = _apx_numbered(text, opts, path)  # proves its own layout: no pattern
         if numbered is not None:
             return numbered
+        if _APX_FAST.fullmatch(text) is None:
+            return None
         lines = text.split("\n")
         is_arg = list(map(str.startswith, lines, repeat("arg(")))
         names = "".join(compress(lines, is_arg)).translate(_APX_PUNCT).split()[1::2]
