@@ -97,6 +97,8 @@ DATA = st.recursive(scalar(), flow, max_leaves=10).map(
 @example("{uses: [1,2]}")
 @example("{a: 1:30}")
 @example("{a: b,\nc: [1, -0.0, yes, null]}")
+@example('{"a\u2028b": a}')  # YAML 1.1 line separators end a simple key
+@example("{a: 'b\u2029c'}")
 def test_flow_data_reads_as_pyyaml(text: str) -> None:
     value = flow_data(text)
     if value is NOT_SIMPLE:

@@ -151,13 +151,14 @@ def with_expected(err: ArgmapSyntaxError, expected: str) -> ArgmapSyntaxError:
 # plain scalars (``{source: "Author (2001)", confidence: 0.9}``, ``{uses: [1, 2]}``).
 # :func:`flow_data` reads the flow mappings and sequences whose every scalar is one of a
 # few shapes that YAML 1.1 (PyYAML's safe loader) reads one way only; anything else (a
-# tab, an escape, a line break inside a scalar, a repeated key, a number of another
-# form...) is left to PyYAML. ``tests/test_argdown_yaml.py`` checks the two agree.
+# tab, an escape, a line break inside a scalar, U+2028 and U+2029 included, a repeated
+# key, a number of another form...) is left to PyYAML. ``tests/test_argdown_yaml.py``
+# checks the two agree.
 _FLOW = re.compile(
     r" *(?:\n *)*(?:"
     r"(?P<open>[{\[])|(?P<close>[}\]])|(?P<comma>,)|(?P<colon>:(?=[ \n]))"
-    r'|"(?P<dq>[^"\\\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]*)"'
-    r"|'(?P<sq>[^'\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]*)'"
+    r'|"(?P<dq>[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*)"'
+    r"|'(?P<sq>[^'\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*)'"
     r"|(?P<num>-?(?:0|[1-9][0-9]{0,17})(?P<frac>\.[0-9]{1,15})?)(?=[ \n]*[,}\]])"
     # a plain scalar: starts with a letter; words of neither white space, flow
     # indicators, quotes, '#', ':' nor backslashes, one space or more between them
