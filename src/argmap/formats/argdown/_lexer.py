@@ -283,50 +283,42 @@ NOT_SIMPLE: Any = object()
 # ---- simple block mappings without PyYAML: front matter is mostly ``key: value`` lines,
 # some with a nested mapping under ``key:`` (``color:`` / ``tagColors:``). :func:`block_data`
 # reads those whose every line is blank, a comment, or ``key: value`` on one line (a
-# value being a plain scalar of the shapes above, a quoted one, or simple flow data);
-# anything else (a sequence, a scalar over several lines, a tab, an anchor, a tag, a
-# repeated key, an odd indentation...) is left to PyYAML, as are the texts it reads
-# some other way. ``tests/test_argdown_yaml.py`` checks the two agree.
-_NOT_PRINTABLE = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff"  # tab too
-_BLOCK_KEY = re.compile(
-    r"( *)(?:"
-    rf"(?P<plain>[^\W\d_](?:[^\s,\[\]{{}}#:\"'\\{_NOT_PRINTABLE}]"
-    rf"| +(?=[^\s,\[\]{{}}#:\"'\\{_NOT_PRINTABLE}]))*)"
-    rf'|"(?P<dq>[^"\\{_NOT_PRINTABLE}]*)"'
-    rf"|'(?P<sq>[^'{_NOT_PRINTABLE}]*)'"
-    r") *:(?: +|$)"
-)
-# a value on one line: a quoted scalar, or a plain one starting with a letter or digit
-# (words of neither white space nor '#'; ': ' and a final ':' are refused after the match)
-_BLOCK_VALUE = re.compile(
-    rf'"[^"\\{_NOT_PRINTABLE}]*"'
-    rf"|'[^'{_NOT_PRINTABLE}]*'"
-    rf"|[^\W_][^\s#{_NOT_PRINTABLE}]*(?: +[^\s#{_NOT_PRINTABLE}]+)*"
-)
-_BLOCK_COMMENT = re.compile(rf"#[^{_NOT_PRINTABLE}]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?P<frac>\.[0-9]{1,15})?")
+# value being a plain scalar of a shape YAML 1.1 reads one way only, a quoted one without
+# escapes, or simple flow data); anything else (a sequence, a scalar over several lines, a
+# tab, an anchor, a tag, a repeated key, an odd indentation...) is left to PyYAML, as are
+# the texts it reads some other way. ``tests/test_argdown_yaml.py`` checks the two agree.
+# No regular expressions: compiling them would cost more than reading a front matter.
+_KEY_REFUSED = frozenset(",[]{}#:\"'\\")  # in a plain key (some are fine in YAML: left to it)
 # every character of the plain scalars starting with a digit that YAML 1.1 reads as a
 # number or a date (ints of any base, sexagesimals, floats, timestamps)
 _NUMERIC_CHARS = frozenset("0123456789_+-.:abcdefABCDEFxXoOtTzZ ")
 
 
 def _block_scalar(text: str) -> Any:
-    """The value of ``key: text`` (``text`` stripped, not empty), or :data:`NOT_SIMPLE`."""
+    """The value of ``key: text`` (``text`` stripped, not empty, printable: see
+    :func:`block_data`), or :data:`NOT_SIMPLE`."""
     first = text[0]
     if first == "{" or first == "[":
         return flow_data(text)
-    m = _BLOCK_VALUE.fullmatch(text)
-    if m is None:
-        return NOT_SIMPLE
     if first == '"' or first == "'":
-        return text[1:-1]
-    if ": " in text or text[-1] == ":":
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != first or first in inner or (first == '"' and "\\" in inner):
+            return NOT_SIMPLE
+        return inner
+    # a plain scalar: a letter or digit first, no '#', no ': ', no ':' at the end
+    if not first.isalnum() or "#" in text or ": " in text or text[-1] == ":":
         return NOT_SIMPLE
     if first not in "0123456789":  # a letter (or a digit of another script)
         return _FLOW_WORDS.get(text, text)
-    n = _NUMBER.fullmatch(text)
-    if n is not None:
-        return int(text) if n.group("frac") is None else float(text)
+    whole, dot, frac = text.partition(".")
+    if (
+        whole.isascii()
+        and whole.isdigit()
+        and len(whole) <= 18
+        and (whole == "0" or first != "0")
+        and (not dot or (0 < len(frac) <= 15 and frac.isascii() and frac.isdigit()))
+    ):
+        return float(text) if dot else int(text)
     if _NUMERIC_CHARS.issuperset(text):
         return NOT_SIMPLE  # perhaps a number or a date of another form
     return text
@@ -334,31 +326,43 @@ def _block_scalar(text: str) -> Any:
 
 def block_data(text: str) -> Any:
     """``text`` read as YAML (as PyYAML's safe loader reads it) when it is a simple block
-    mapping (see :data:`_BLOCK_KEY`), else :data:`NOT_SIMPLE`."""
+    mapping (see above), else :data:`NOT_SIMPLE`."""
     root: dict[str, Any] = {}
     levels: list[tuple[int, dict[str, Any]]] = []  # (indentation, mapping), outermost first
     open_key: tuple[int, dict[str, Any], str] | None = None  # ``key:`` with no value yet
     leaf = -1  # the indentation of the last ``key: value`` line
     for line in text.split("\n"):
-        rest = line.lstrip(" ")
-        if not rest:
-            continue
-        if rest[0] == "#":
-            if _BLOCK_COMMENT.fullmatch(rest) is None:
-                return NOT_SIMPLE
-            continue
-        m = _BLOCK_KEY.match(line)
-        if m is None:
+        if not line.isprintable():  # no tab, no control, no odd space, line break or BOM
             return NOT_SIMPLE
-        indent = len(m.group(1))
+        rest = line.lstrip(" ")
+        if not rest or rest[0] == "#":
+            continue  # a blank line, a comment
+        indent = len(line) - len(rest)
+        first = rest[0]
+        if first == '"' or first == "'":
+            close = rest.find(first, 1)
+            key = rest[1:close]
+            if close < 0 or (first == '"' and "\\" in key):
+                return NOT_SIMPLE
+            after = rest[close + 1 :].lstrip(" ")
+        elif first.isalpha():
+            colon = rest.find(":")
+            key = rest[:colon].rstrip(" ")
+            if colon < 0 or not _KEY_REFUSED.isdisjoint(key) or key in _FLOW_WORDS:
+                return NOT_SIMPLE
+            after = rest[colon:]
+        else:
+            return NOT_SIMPLE
+        if after[:1] != ":" or after[1:2] not in ("", " ") or len(key) > 512:
+            return NOT_SIMPLE
         if open_key is not None:
-            above, mapping, key = open_key
+            above, mapping, name = open_key
             open_key = None
             if indent > above:  # a nested mapping
                 if len(levels) > 20:
                     return NOT_SIMPLE
-                mapping[key] = {}
-                levels.append((indent, mapping[key]))
+                mapping[name] = {}
+                levels.append((indent, mapping[name]))
         elif indent > leaf >= 0:  # a scalar going on over lines, or an error
             return NOT_SIMPLE
         if not levels:
@@ -368,14 +372,9 @@ def block_data(text: str) -> Any:
         if not levels or levels[-1][0] != indent:
             return NOT_SIMPLE
         mapping = levels[-1][1]
-        key = m.group("plain")
-        if key is None:
-            key = m.group("dq") if m.lastgroup == "dq" else m.group("sq")
-        elif key in _FLOW_WORDS:
+        if key in mapping:
             return NOT_SIMPLE
-        if key in mapping or len(key) > 512:
-            return NOT_SIMPLE
-        value = line[m.end() :].rstrip(" ")
+        value = after[1:].strip(" ")
         if not value:
             mapping[key] = None
             open_key = (indent, mapping, key)
