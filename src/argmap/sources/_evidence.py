@@ -37,13 +37,14 @@ from typing import Any
 import attrs
 
 from .._errors import ArgmapError
+from .._log import logger
 from .._model import ArgumentMap
 from ._document import Document, Passage
 from ._library import Library, read_documents
 
 __all__ = ["Candidate", "ClaimEvidence", "EvidenceIndex", "find_evidence", "load_embedder"]
 
-log = logging.getLogger("argmap")
+log = logger()
 
 
 @attrs.frozen
