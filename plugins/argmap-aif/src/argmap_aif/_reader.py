@@ -7,7 +7,6 @@ over the nodes again to build the elements; every lookup is a dict lookup.
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import not_
 from typing import Any
 
 from argmap import (
@@ -130,45 +129,63 @@ def build_map(
         out, inn, raw_edges = _index_edges(edges, types, ctx)
 
     # ---- statements: I-nodes, and L-nodes an inference or conflict is drawn from or to
-    by_type: dict[str, list[str]] = {}  # one loop, where a C pass a type costs more
-    for nid, t in zip(ids, tlist, strict=True):
+    by_type: dict[str, list[int]] = {}  # positions by type: one loop, not a pass a type
+    for i, t in enumerate(tlist):
         if t in by_type:
-            by_type[t].append(nid)
+            by_type[t].append(i)
         else:
-            by_type[t] = [nid]
-    stmt: set[str] = set(by_type.get("I", ()))
-    snodes: list[str] = by_type.get("RA", []) + by_type.get("CA", [])
-    dialogue: list[str] = by_type.get("YA", [])
-    rephrase: list[str] = by_type.get("MA", [])
+            by_type[t] = [i]
+    no_pos: list[int] = []
+    at = ids.__getitem__
+    ipos = by_type.get("I", no_pos)
+    kpos = by_type.get("RA", no_pos) + by_type.get("CA", no_pos)
+    kpos.sort()  # the scheme nodes in file order
+    stmt: set[str] = set(map(at, ipos))
+    snodes: list[str] = list(map(at, kpos))
+    dialogue: list[str] = list(map(at, by_type.get("YA", no_pos)))
+    rephrase: list[str] = list(map(at, by_type.get("MA", no_pos)))
+    lstmt: list[str] = []
     for s in snodes:
         for x in inn.get(s, ()):
-            if types[x] == "L":
+            if types[x] == "L" and x not in stmt:
                 stmt.add(x)
+                lstmt.append(x)
         for x in out.get(s, ()):
-            if types[x] == "L":
+            if types[x] == "L" and x not in stmt:
                 stmt.add(x)
+                lstmt.append(x)
+    lpos: dict[str, int] = {}  # L-node id -> position, for the dialogue and L-statements
+    if dialogue or lstmt:
+        posl = by_type.get("L", no_pos)
+        lpos = dict(zip(map(at, posl), posl, strict=True))
+    spos = ipos + [lpos[x] for x in lstmt] if lstmt else ipos
+    spos.sort()  # the statements in file order
 
     # ---- derived metadata: the locutions anchoring each statement, rephrases
     locutions = doc.get("locutions")
     participants = doc.get("participants")
     speakers = _speakers(locutions, participants) if dialogue else {}
     anchored: dict[str, list[dict[str, Any]]] = {}
-    by_id = dict(zip(ids, nodes, strict=True)) if dialogue else {}
-    no_edges: list[str] = []
     for y in dialogue:
-        outs = out.get(y, no_edges)
-        if stmt.isdisjoint(outs):  # most anchor an inference, a conflict or a transition
+        outs = out.get(y)
+        if outs is None or stmt.isdisjoint(outs):  # most anchor an inference, a conflict
+            continue  # or a transition
+        ins = inn.get(y)
+        if ins is None:
             continue
-        anchors = [x for x in outs if x in stmt]
-        sources = [x for x in inn.get(y, ()) if types[x] == "L"]
+        if len(ins) == 1:  # the common case: one locution, one anchor
+            sources = ins if types[ins[0]] == "L" else None
+        else:
+            sources = [x for x in ins if types[x] == "L"]
         if not sources:
             continue
+        anchors = outs if len(outs) == 1 else [x for x in outs if x in stmt]
         for target in anchors:
             found = anchored.get(target)
             if found is None:
                 found = anchored[target] = []
             for lid in sources:  # the locution of each dialogue move
-                node = by_id[lid]
+                node = nodes[lpos[lid]]
                 loc = {"nodeID": lid, "text": node.get("text")}
                 if "timestamp" in node:
                     loc["timestamp"] = node["timestamp"]
@@ -199,19 +216,24 @@ def build_map(
 
     # ---- pass 3: elements, in file order
     elements = stmt.union(snodes)
-    is_element = list(map(elements.__contains__, ids))
-    raw_nodes = list(compress(nodes, map(not_, is_element)))
+    kept = bytearray(b"\x01") * len(ids)  # 1 for each node that is no element
+    for i in spos:
+        kept[i] = 0
+    for i in kpos:
+        kept[i] = 0
+    raw_nodes = list(compress(nodes, kept))
     plain = top_ext is None
     if plain:
         try:
             plain = _add_plain(
-                amap, ids, nodes, tlist, stmt, elements, inn, out, anchored, rephrases
+                amap, ids, nodes, tlist, spos, kpos, stmt, elements, inn, out, anchored, rephrases
             )
         except MapStructureError:  # a derived relation's id is a node's too: the loop
             amap = ArgumentMap()  # below says at which node, as it meets them in order
             plain = False
     if not plain:
-        _add_elements(amap, ids, nodes, is_element, stmt, types, inn, out, anchored, rephrases, ctx)
+        positions = sorted(spos + kpos)
+        _add_elements(amap, ids, nodes, positions, stmt, types, inn, out, anchored, rephrases, ctx)
 
     if raw_nodes:
         aif_meta["nodes"] = raw_nodes
@@ -226,7 +248,7 @@ def _add_elements(
     amap: ArgumentMap,
     ids: list[str],
     nodes: list[Any],
-    is_element: list[bool],
+    positions: list[int],
     stmt: set[str],
     types: dict[str, str],
     inn: dict[str, list[str]],
@@ -238,7 +260,7 @@ def _add_elements(
     """Pass 3 of :func:`build_map` for any document: each element in file order, its
     argmap extension read and checked, every error located at its node."""
     add = amap.add
-    for i in compress(range(len(ids)), is_element):
+    for i in positions:
         try:
             nid = ids[i]
             n = nodes[i]
@@ -291,6 +313,8 @@ def _add_plain(
     ids: list[str],
     nodes: list[Any],
     tlist: list[str],
+    spos: list[int],
+    kpos: list[int],
     stmt: set[str],
     elements: set[str],
     inn: dict[str, list[str]],
@@ -306,8 +330,8 @@ def _add_plain(
 
     The same elements as :func:`_add_elements` in the same order of each table: the
     statements first (all of them: none refers to anything), then the scheme nodes."""
-    smask = list(map(stmt.__contains__, ids))
-    sdicts: list[dict[str, Any]] = list(compress(nodes, smask))
+    node_at = nodes.__getitem__
+    sdicts: list[dict[str, Any]] = list(map(node_at, spos))
     has: Any = dict.__contains__
     if any(map(has, sdicts, repeat(EXT))):
         return False
@@ -316,17 +340,16 @@ def _add_plain(
         texts = ["" if x is None else x for x in texts]
     if not _STR.issuperset(map(type, texts)):
         return False
-    kmask = list(map(S_TYPES.__contains__, tlist))
-    knodes: list[dict[str, Any]] = list(compress(nodes, kmask))
+    knodes: list[dict[str, Any]] = list(map(node_at, kpos))
     if any(map(has, knodes, repeat(EXT))):
         return False
 
     # statements: the node's other keys are its "aif" metadata (type only for an L-node)
-    sids = list(compress(ids, smask))
+    sids = list(map(ids.__getitem__, spos))
     made: list[Statement] = []
     keep = made.append
     trusted = _trusted_statement
-    for nid, node, txt, t in zip(sids, sdicts, texts, compress(tlist, smask), strict=True):
+    for nid, node, txt, t in zip(sids, sdicts, texts, map(tlist.__getitem__, spos), strict=True):
         extra = node.copy()
         del extra["nodeID"], extra["type"]
         extra.pop("text", None)
@@ -346,7 +369,8 @@ def _add_plain(
     in_stmt = stmt.__contains__
     targetable = elements.__contains__  # statements, inferences and conflicts
     no_edges: list[str] = []
-    for nid, t, node in zip(compress(ids, kmask), compress(tlist, kmask), knodes, strict=True):
+    kids = map(ids.__getitem__, kpos)
+    for nid, t, node in zip(kids, map(tlist.__getitem__, kpos), knodes, strict=True):
         premises = list(filter(in_stmt, inn.get(nid, no_edges)))
         targets = list(filter(targetable, out.get(nid, no_edges)))
         extra = node.copy()
