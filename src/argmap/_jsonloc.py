@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+import sys
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
@@ -50,7 +52,7 @@ def load_json(text: str | bytes, path: str | None, *, max_depth: int | None = No
                     doc = _unwrap(doc, pad)
                     if doc is not _TOO_DEEP:
                         return doc
-                elif max_depth >= cap or not _deeper_than(text, max_depth):
+                elif max_depth >= cap or not _nested_deeper_than(doc, text, max_depth):
                     return doc
                 refused = True  # the slow path below says where it nests too deeply
         else:  # pragma: no cover - an orjson whose own limit is below max_depth, or none
@@ -134,6 +136,46 @@ def _unwrap(doc: Any, pad: int) -> Any:
             return _TOO_DEEP
         doc = doc[0]
     return doc
+
+
+_REFERENTS = sys.implementation.name == "cpython"
+"""Whether :func:`gc.get_referents` of a dict gives its values and of a list its items,
+and nothing of a string or a number (CPython: they are no garbage-collected types)."""
+_CONTAINERS = frozenset({dict, list})
+
+
+def _nested_deeper_than(doc: Any, text: str | bytes, limit: int) -> bool:
+    """Whether ``doc``, which orjson parsed from ``text``, nests arrays and objects more
+    than ``limit`` deep: measured on the parsed values where the interpreter can walk
+    them a level at a time in C (CPython), else on the text (:func:`_deeper_than`)."""
+    if not _REFERENTS:  # pragma: no cover - another interpreter
+        return _deeper_than(text, limit)
+    return _parsed_deeper_than(doc, limit)
+
+
+def _parsed_deeper_than(doc: Any, limit: int) -> bool:
+    """Whether parsed JSON ``doc`` nests arrays and objects more than ``limit`` deep.
+
+    A level at a time: :func:`gc.get_referents` of every array and object of a level is
+    the next level (the values of objects, whose keys are strings, and the items of
+    arrays), in C; strings, numbers, booleans and null have none. So when level ``k``
+    is the last one that is not empty, the depth is ``k`` (the arrays and objects above
+    it hold values) or ``k + 1`` (level ``k`` holds an empty array or object). About
+    half the cost of the byte scan on AIF texts, and it stops past ``limit`` levels.
+    """
+    level: list[Any] = [doc]
+    k = 0
+    while True:
+        below = gc.get_referents(*level)
+        if not below:
+            break
+        level = below
+        k += 1
+        if k > limit:
+            return True
+    if k < limit:
+        return False
+    return not _CONTAINERS.isdisjoint(map(type, level))  # k == limit: an empty container?
 
 
 _ESCAPED = re.compile(rb'\\[\\"]')  # an escaped backslash or quote

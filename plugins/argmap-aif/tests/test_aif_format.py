@@ -291,6 +291,34 @@ def test_structural_errors_name_the_json_path_and_line(doc: str, where: str, lin
     assert err.source_line is not None
 
 
+@pytest.mark.parametrize("clash_first", [True, False])
+def test_a_derived_relation_id_taken_by_a_node_is_located_at_the_later_one(
+    clash_first: bool,
+) -> None:
+    """An inference with two targets makes a relation ``"r -support-> d"``; a statement
+    with that id is an error located at whichever of the two comes later in the file."""
+    nodes: list[dict[str, Any]] = [
+        {"nodeID": x, "type": "I", "text": x} for x in ("a", "b", "c", "d")
+    ]
+    clash = {"nodeID": "r -support-> d", "type": "I", "text": "clash"}
+    nodes.append({"nodeID": "r", "type": "RA", "text": "Default Inference"})
+    if clash_first:
+        nodes.insert(0, clash)
+    else:
+        nodes.append(clash)
+    edges = [
+        {"fromID": "a", "toID": "r"},
+        {"fromID": "b", "toID": "r"},
+        {"fromID": "r", "toID": "c"},
+        {"fromID": "r", "toID": "d"},
+    ]
+    text = json.dumps({"nodes": nodes, "edges": edges}, indent=1)
+    with pytest.raises(ArgmapSyntaxError, match=r"duplicate id 'r -support-> d'") as info:
+        argmap.parse(text, "aif")
+    node = "'r'" if clash_first else "'r -support-> d'"
+    assert f"(node {node}) at $.nodes[5]" in str(info.value)
+
+
 def test_ova_envelope_is_unwrapped_and_restored() -> None:
     doc = {"AIF": SMALL_AIF, "OVA": {"nodes": [], "edges": []}, "text": {"txt": "..."}}
     amap = AIFReader().parse(json.dumps(doc))

@@ -6,9 +6,7 @@ over the nodes again to build the elements; every lookup is a dict lookup.
 
 from __future__ import annotations
 
-from collections import deque
 from itertools import compress, repeat
-from operator import not_
 from typing import Any
 
 from argmap import (
@@ -131,34 +129,69 @@ def build_map(
         out, inn, raw_edges = _index_edges(edges, types, ctx)
 
     # ---- statements: I-nodes, and L-nodes an inference or conflict is drawn from or to
-    stmt: set[str] = set(compress(ids, map("I".__eq__, tlist)))
-    snodes: list[str] = list(compress(ids, map(S_TYPES.__contains__, tlist)))
-    dialogue: list[str] = list(compress(ids, map("YA".__eq__, tlist)))
-    rephrase: list[str] = list(compress(ids, map("MA".__eq__, tlist)))
+    by_type: dict[str, list[int]] = {}  # positions by type: one loop, not a pass a type
+    for i, t in enumerate(tlist):
+        if t in by_type:
+            by_type[t].append(i)
+        else:
+            by_type[t] = [i]
+    no_pos: list[int] = []
+    at = ids.__getitem__
+    ipos = by_type.get("I", no_pos)
+    kpos = by_type.get("RA", no_pos) + by_type.get("CA", no_pos)
+    kpos.sort()  # the scheme nodes in file order
+    stmt: set[str] = set(map(at, ipos))
+    snodes: list[str] = list(map(at, kpos))
+    dialogue: list[str] = list(map(at, by_type.get("YA", no_pos)))
+    rephrase: list[str] = list(map(at, by_type.get("MA", no_pos)))
+    lstmt: list[str] = []
     for s in snodes:
         for x in inn.get(s, ()):
-            if types[x] == "L":
+            if types[x] == "L" and x not in stmt:
                 stmt.add(x)
+                lstmt.append(x)
         for x in out.get(s, ()):
-            if types[x] == "L":
+            if types[x] == "L" and x not in stmt:
                 stmt.add(x)
+                lstmt.append(x)
+    lpos: dict[str, int] = {}  # L-node id -> position, for the dialogue and L-statements
+    if dialogue or lstmt:
+        posl = by_type.get("L", no_pos)
+        lpos = dict(zip(map(at, posl), posl, strict=True))
+    spos = ipos + [lpos[x] for x in lstmt] if lstmt else ipos
+    spos.sort()  # the statements in file order
 
     # ---- derived metadata: the locutions anchoring each statement, rephrases
     locutions = doc.get("locutions")
     participants = doc.get("participants")
     speakers = _speakers(locutions, participants) if dialogue else {}
     anchored: dict[str, list[dict[str, Any]]] = {}
-    by_id = dict(zip(ids, nodes, strict=True)) if dialogue else {}
-    no_edges: list[str] = []
     for y in dialogue:
-        outs = out.get(y, no_edges)
-        if stmt.isdisjoint(outs):  # most anchor an inference, a conflict or a transition
+        outs = out.get(y)
+        if outs is None or stmt.isdisjoint(outs):  # most anchor an inference, a conflict
+            continue  # or a transition
+        ins = inn.get(y)
+        if ins is None:
             continue
-        anchors = [x for x in outs if x in stmt]
-        sources = [x for x in inn.get(y, ()) if types[x] == "L"]
+        if len(ins) == 1:  # the common case: one locution, one anchor
+            sources = ins if types[ins[0]] == "L" else None
+        else:
+            sources = [x for x in ins if types[x] == "L"]
+        if not sources:
+            continue
+        anchors = outs if len(outs) == 1 else [x for x in outs if x in stmt]
         for target in anchors:
-            for lid in sources:
-                anchored.setdefault(target, []).append(_locution(lid, by_id[lid], speakers))
+            found = anchored.get(target)
+            if found is None:
+                found = anchored[target] = []
+            for lid in sources:  # the locution of each dialogue move
+                node = nodes[lpos[lid]]
+                loc = {"nodeID": lid, "text": node.get("text")}
+                if "timestamp" in node:
+                    loc["timestamp"] = node["timestamp"]
+                if lid in speakers:
+                    loc.update(speakers[lid])
+                found.append(loc)
     rephrases: dict[str, list[str]] = {}
     for m in rephrase:
         targets = [x for x in out.get(m, ()) if x in stmt]
@@ -182,10 +215,52 @@ def build_map(
         aif_meta["envelope"] = envelope
 
     # ---- pass 3: elements, in file order
+    elements = stmt.union(snodes)
+    kept = bytearray(b"\x01") * len(ids)  # 1 for each node that is no element
+    for i in spos:
+        kept[i] = 0
+    for i in kpos:
+        kept[i] = 0
+    raw_nodes = list(compress(nodes, kept))
+    plain = top_ext is None
+    if plain:
+        try:
+            plain = _add_plain(
+                amap, ids, nodes, tlist, spos, kpos, stmt, elements, inn, out, anchored, rephrases
+            )
+        except MapStructureError:  # a derived relation's id is a node's too: the loop
+            amap = ArgumentMap()  # below says at which node, as it meets them in order
+            plain = False
+    if not plain:
+        positions = sorted(spos + kpos)
+        _add_elements(amap, ids, nodes, positions, stmt, types, inn, out, anchored, rephrases, ctx)
+
+    if raw_nodes:
+        aif_meta["nodes"] = raw_nodes
+    if raw_edges:
+        aif_meta["edges"] = raw_edges
+    if aif_meta:
+        amap.meta["aif"] = aif_meta
+    return amap
+
+
+def _add_elements(
+    amap: ArgumentMap,
+    ids: list[str],
+    nodes: list[Any],
+    positions: list[int],
+    stmt: set[str],
+    types: dict[str, str],
+    inn: dict[str, list[str]],
+    out: dict[str, list[str]],
+    anchored: dict[str, list[dict[str, Any]]],
+    rephrases: dict[str, list[str]],
+    ctx: _Ctx,
+) -> None:
+    """Pass 3 of :func:`build_map` for any document: each element in file order, its
+    argmap extension read and checked, every error located at its node."""
     add = amap.add
-    is_element = list(map(stmt.union(snodes).__contains__, ids))
-    raw_nodes = list(compress(nodes, map(not_, is_element)))
-    for i in compress(range(len(ids)), is_element):
+    for i in positions:
         try:
             nid = ids[i]
             n = nodes[i]
@@ -232,13 +307,91 @@ def build_map(
         except MapStructureError as exc:  # a derived relation's id is a node's too
             raise ctx.fail(f"{exc} (node {nid!r})", "nodes", i) from None
 
-    if raw_nodes:
-        aif_meta["nodes"] = raw_nodes
-    if raw_edges:
-        aif_meta["edges"] = raw_edges
-    if aif_meta:
-        amap.meta["aif"] = aif_meta
-    return amap
+
+def _add_plain(
+    amap: ArgumentMap,
+    ids: list[str],
+    nodes: list[Any],
+    tlist: list[str],
+    spos: list[int],
+    kpos: list[int],
+    stmt: set[str],
+    elements: set[str],
+    inn: dict[str, list[str]],
+    out: dict[str, list[str]],
+    anchored: dict[str, list[dict[str, Any]]],
+    rephrases: dict[str, list[str]],
+) -> bool:
+    """Pass 3 of :func:`build_map` for the common document, where nothing can be wrong:
+    no statement or scheme node has an argmap extension and every statement's text is a
+    string or missing. ``False``, with nothing added, for any other; a
+    :class:`MapStructureError` when a derived relation's id is taken (the caller then
+    runs :func:`_add_elements` on a new map, which says at which node).
+
+    The same elements as :func:`_add_elements` in the same order of each table: the
+    statements first (all of them: none refers to anything), then the scheme nodes."""
+    node_at = nodes.__getitem__
+    sdicts: list[dict[str, Any]] = list(map(node_at, spos))
+    has: Any = dict.__contains__
+    if any(map(has, sdicts, repeat(EXT))):
+        return False
+    texts: list[Any] = list(map(dict.get, sdicts, repeat("text")))
+    if None in texts:  # no text, or null: an empty one
+        texts = ["" if x is None else x for x in texts]
+    if not _STR.issuperset(map(type, texts)):
+        return False
+    knodes: list[dict[str, Any]] = list(map(node_at, kpos))
+    if any(map(has, knodes, repeat(EXT))):
+        return False
+
+    # statements: the node's other keys are its "aif" metadata (type only for an L-node)
+    sids = list(map(ids.__getitem__, spos))
+    made: list[Statement] = []
+    keep = made.append
+    trusted = _trusted_statement
+    for nid, node, txt, t in zip(sids, sdicts, texts, map(tlist.__getitem__, spos), strict=True):
+        extra = node.copy()
+        del extra["nodeID"], extra["type"]
+        extra.pop("text", None)
+        if t != "I":
+            extra["type"] = t
+        meta: dict[str, Any] = {"aif": extra} if extra else {}
+        if nid in anchored:
+            meta["aif_locutions"] = anchored[nid]
+        if nid in rephrases:
+            meta["aif_rephrases"] = rephrases[nid]
+        keep(trusted(nid, txt, _CLAIM, None, (), (), None, meta, None))
+    if made and not amap._add_batch(made, sids, typed=True):  # pragma: no cover - new ids
+        return False
+
+    # scheme nodes: _scheme_node without an extension, inlined
+    add = amap.add
+    in_stmt = stmt.__contains__
+    targetable = elements.__contains__  # statements, inferences and conflicts
+    no_edges: list[str] = []
+    kids = map(ids.__getitem__, kpos)
+    for nid, t, node in zip(kids, map(tlist.__getitem__, kpos), knodes, strict=True):
+        premises = list(filter(in_stmt, inn.get(nid, no_edges)))
+        targets = list(filter(targetable, out.get(nid, no_edges)))
+        extra = node.copy()
+        del extra["nodeID"], extra["type"]
+        if extra.get("text") == DEFAULT_TEXT[t]:
+            del extra["text"]
+        if len(premises) > 1:
+            premises = list(dict.fromkeys(premises))
+        if len(targets) > 1:
+            targets = list(dict.fromkeys(targets))
+        if len(premises) == 1 and len(targets) == 1:  # the common case: one relation
+            target = targets[0]
+            if t == "RA":
+                kind = RelationKind.SUPPORT
+            else:
+                kind = RelationKind.ATTACK if target in stmt else RelationKind.UNDERCUT
+            rmeta = {"aif": extra} if extra else None
+            add(_trusted_relation(nid, kind, premises[0], target, None, rmeta))
+        else:
+            _plain_argument(amap, nid, t, premises, targets, extra, stmt)
+    return True
 
 
 _STR = frozenset({str})
@@ -248,6 +401,8 @@ _STRUCTURAL = frozenset(
     + [(a, b) for a in _PROPOSITION for b in S_TYPES]
 )
 """(from type, to type) of the edges that make arguments and relations; all others are kept."""
+_ADJACENT = frozenset({*S_TYPES, "YA", "MA"})
+"""The types of the nodes whose neighbours :func:`build_map` looks up."""
 
 
 def _string_columns(items: list[Any], a: str, b: str) -> tuple[list[str], list[str]] | None:
@@ -306,31 +461,48 @@ def _fast_edges(
     edges: list[Any], types: dict[str, str]
 ) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]]] | None:
     """Adjacency lists and the edges kept as they are, when every edge is an object with
-    string ends."""
+    string ends (None otherwise: :func:`_index_edges` says where).
+
+    Only the nodes whose neighbours :func:`build_map` looks up (:data:`_ADJACENT`) get
+    adjacency lists: YA, TA and L-nodes are most of a dialogue's. One loop over the
+    edges, which costs less than the C passes a column each it replaces."""
     get: Any = dict.get
-    try:  # an edge that is no object, an unhashable end: TypeError
+    try:  # an edge that is no object: TypeError
         froms: list[Any] = list(map(get, edges, repeat("fromID")))
         tos: list[Any] = list(map(get, edges, repeat("toID")))
-        ta = list(map(types.get, froms))
-        tb = list(map(types.get, tos))
     except TypeError:
         return None
-    # the ids of ``types`` are strings: an end found there is one, so the ends' types are
-    # only checked when one is not found (dangling, or an integer the slow path converts)
-    if (None in ta or None in tb) and not (
-        _STR.issuperset(map(type, froms)) and _STR.issuperset(map(type, tos))
-    ):
-        return None
-    structural = map(_STRUCTURAL.__contains__, zip(ta, tb, strict=True))  # dangling: None
-    raw_edges = list(compress(edges, map(not_, structural)))
-    if None in ta or None in tb:  # dangling edges: kept, not followed
-        linked = [a is not None and b is not None for a, b in zip(ta, tb, strict=True)]
-        froms = list(compress(froms, linked))
-        tos = list(compress(tos, linked))
     out: dict[str, list[str]] = {}
     inn: dict[str, list[str]] = {}
-    deque(map(list.append, map(out.setdefault, froms, iter(list, None)), tos), 0)
-    deque(map(list.append, map(inn.setdefault, tos, iter(list, None)), froms), 0)
+    raw_edges: list[dict[str, Any]] = []
+    type_of = types.get
+    structural = _STRUCTURAL
+    adjacent = _ADJACENT
+    try:  # an unhashable end: TypeError
+        for e, a, b in zip(edges, froms, tos, strict=True):
+            ta = type_of(a)
+            tb = type_of(b)
+            # the ids of ``types`` are strings: an end found there is one, so an end's
+            # type is only checked when it is not found
+            if ta is None or tb is None:
+                if a.__class__ is not str or b.__class__ is not str:
+                    return None  # an integer the slow path converts, or no id at all
+                raw_edges.append(e)  # a dangling edge: kept, not followed
+                continue
+            if (ta, tb) not in structural:
+                raw_edges.append(e)
+            if ta in adjacent:
+                if a in out:
+                    out[a].append(b)
+                else:
+                    out[a] = [b]
+            if tb in adjacent:
+                if b in inn:
+                    inn[b].append(a)
+                else:
+                    inn[b] = [a]
+    except TypeError:
+        return None
     return out, inn, raw_edges
 
 
@@ -532,17 +704,6 @@ def _speakers(locutions: Any, participants: Any) -> dict[str, dict[str, Any]]:
                     info[key] = loc[key]
             found[lid] = info
     return found
-
-
-def _locution(
-    lid: str, node: dict[str, Any], speakers: dict[str, dict[str, Any]]
-) -> dict[str, Any]:
-    loc: dict[str, Any] = {"nodeID": lid, "text": node.get("text")}
-    if "timestamp" in node:
-        loc["timestamp"] = node["timestamp"]
-    if lid in speakers:
-        loc.update(speakers[lid])
-    return loc
 
 
 # --------------------------------------------------------------------- the argmap extension
