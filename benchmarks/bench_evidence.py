@@ -35,6 +35,7 @@ import argparse
 import gc
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -148,46 +149,67 @@ def recall(args: argparse.Namespace) -> None:
     }
     rows = []
     ranks: dict[str, list[int | None]] = {}
+    variants = [("", 0.0)] + ([(" +context", args.context)] if args.context > 0 else [])
     for name, index in (("lexical", lexical), ("lexical+semantic", semantic)):
         if index is None:
             continue
-        # the claim's candidates as a user gets them: find_evidence with the claim's id
-        got: dict[_Pair, int | None] = {}
-        t0 = time.process_time()
-        for pr in pairs:
-            (found,) = find_evidence(
-                amap, library, claim=pr.target, top=10, weight=args.weight, index=index
-            )
-            got[pr] = _rank(found.candidates, pr)
-        per = (time.process_time() - t0) / max(len(pairs), 1)
-        for subset, chosen in subsets.items():
-            rs = [got[pr] for pr in chosen]
-            n = max(len(rs), 1)
-            at = [sum(r is not None and r <= k for r in rs) / n for k in (1, 5, 10)]
-            mrr = sum(1 / r for r in rs if r is not None) / n
-            rows.append((name, subset, len(rs), *at, mrr, per))
+        # the claim's candidates as a user gets them: find_evidence with the claim's id,
+        # with the claim's text alone (context 0: before) and with its map context (after);
+        # the two alternate, and each claim's CPU time is the median of the rounds
+        got: dict[tuple[str, _Pair], int | None] = {}
+        times: dict[str, list[float]] = {label: [] for label, _ in variants}
+        for _ in range(args.rounds):
+            for label, share in variants:
+                t0 = time.process_time()
+                for pr in pairs:
+                    (found,) = find_evidence(
+                        amap,
+                        library,
+                        claim=pr.target,
+                        top=10,
+                        weight=args.weight,
+                        context=share,
+                        index=index,
+                    )
+                    got[label, pr] = _rank(found.candidates, pr)
+                times[label].append((time.process_time() - t0) / max(len(pairs), 1))
+        for label, _ in variants:
+            per = statistics.median(times[label])
+            for subset, chosen in subsets.items():
+                rs = [got[label, pr] for pr in chosen]
+                n = max(len(rs), 1)
+                at = [sum(r is not None and r <= k for r in rs) / n for k in (1, 5, 10)]
+                mrr = sum(1 / r for r in rs if r is not None) / n
+                rows.append((name + label, subset, len(rs), *at, mrr, per))
         if args.misses:
             full = len(index.passages)
-            ranks[name] = [
-                _rank(
-                    find_evidence(
-                        amap, library, claim=pr.target, top=full, weight=args.weight, index=index
-                    )[0].candidates,
-                    pr,
-                )
-                for pr in pairs
-            ]
+            for label, share in variants:
+                ranks[name + label] = [
+                    _rank(
+                        find_evidence(
+                            amap,
+                            library,
+                            claim=pr.target,
+                            top=full,
+                            weight=args.weight,
+                            context=share,
+                            index=index,
+                        )[0].candidates,
+                        pr,
+                    )
+                    for pr in pairs
+                ]
     print(
         f"index build (CPU): lexical {t_lex_index * 1000:.0f} ms, "
         f"with embeddings {t_sem_index * 1000:.0f} ms"
     )
     print(
-        f"{'ranking':17} {'pairs':>9} {'n':>3} {'recall@1':>9} {'recall@5':>9} "
+        f"{'ranking':26} {'pairs':>9} {'n':>3} {'recall@1':>9} {'recall@5':>9} "
         f"{'recall@10':>10} {'MRR@10':>7} {'CPU ms/claim':>13}"
     )
     for name, subset, n, r1, r5, r10, mrr, per in rows:
         print(
-            f"{name:17} {subset:>9} {n:3d} {r1:9.2f} {r5:9.2f} {r10:10.2f} {mrr:7.3f} "
+            f"{name:26} {subset:>9} {n:3d} {r1:9.2f} {r5:9.2f} {r10:10.2f} {mrr:7.3f} "
             f"{per * 1000:13.2f}"
         )
     if args.misses:
@@ -334,6 +356,14 @@ def main() -> None:
         default=0.5,
         help="semantic share of the score (0.5: every signal alike)",
     )
+    p.add_argument(
+        "--context",
+        type=float,
+        default=0.05,
+        help="the map context's share (find_evidence's default); rows with 0 (the claim's "
+        "text alone) are printed beside it, 0 prints those only",
+    )
+    p.add_argument("--rounds", type=int, default=3, help="alternating timing rounds")
     p.add_argument("--misses", action="store_true", help="print each pair's gold rank")
     p = sub.add_parser("scale")
     p.add_argument("--docs", type=int, default=1000)

@@ -3,12 +3,15 @@ signals it fuses, how it lists candidates."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import argmap
-from argmap.sources import Block, Library, build_document, find_evidence
+from argmap.sources import Block, Library, build_document, claim_context, find_evidence
 from argmap.sources._evidence import _american, _heading_like
 
 
@@ -122,3 +125,97 @@ def test_a_paragraph_is_found_by_the_heading_it_stands_under() -> None:
     )
     (found,) = find_evidence("The licensing terms exclude rivals.", lib, semantic=False)
     assert "¶6" in [c.locator for c in found.candidates]
+
+
+def _context_map() -> argmap.ArgumentMap:
+    m = argmap.ArgumentMap("context")
+    outer = m.group("Is it charity?", id="charity")
+    inner = m.group("Grist for the ad machine", id="grist", parent=outer)
+    top = m.claim("Meta will keep giving its models away.", id="Top")
+    m.claim("The licence fences off rivals.", id="Fence", title="Licence fence", tags="licensing")
+    m.claim("Content is surface for ads.", id="Ads", group=inner, tags=["business model"])
+    m.claim("AI eases content creation.", id="Eases", group=inner)
+    m.claim("Grist for the ad business.", id="Grist", group=inner)
+    m.argument(["Ads", "Eases"], "Grist", id="Grist arg", text="Free tools pay off in ads.")
+    ev = m.evidence(
+        "A commenter on the fence.",
+        argmap.Source(title="A thread", quote="secret quoted words", locator="¶3"),
+        id="Ev",
+    )
+    m.support("Fence", top)
+    m.support(ev, "Fence")  # the claim's own evidence: never part of its context
+    m.rebut("Ads", ev)  # an evidence statement it attacks: nothing of it either
+    return m
+
+
+def test_claim_context_is_the_maps_structure_never_its_evidence() -> None:
+    m = _context_map()
+    assert (
+        claim_context(m, "Fence")
+        == "Meta will keep giving its models away. licensing Licence fence"
+    )
+    ads = claim_context(m, "Ads")
+    # the argument it is a premise of, that argument's conclusion, the sections (innermost
+    # first) and the tags; not its co-premise, not the evidence it attacks
+    assert ads == (
+        "Free tools pay off in ads. Grist for the ad business. Grist for the ad machine "
+        "Is it charity? business model"
+    )
+    for cid in m.statements:
+        around = claim_context(m, cid)
+        assert not {"commenter", "secret", "thread"} & set(around.split())
+    assert claim_context(m, "Grist arg") == "Grist for the ad business."
+    with pytest.raises(argmap.ArgmapError, match="no statement or argument 'Nope'"):
+        claim_context(m, "Nope")
+
+
+def test_the_map_context_finds_what_the_claim_alone_does_not() -> None:
+    # ¶4 shares no word with the claim, only with the claim it supports
+    m = _context_map()
+    lib = _library(("a.txt", [*_FILLER, "Meta keeps giving the models away to developers."]))
+    (alone,) = find_evidence(m, lib, claim="Fence", semantic=False, context=0)
+    assert alone.candidates == ()
+    assert alone.context == ""
+    (found,) = find_evidence(m, lib, claim="Fence", semantic=False)
+    assert found.candidates[0].locator == "¶4"
+    assert found.context.startswith("Meta will keep giving")
+    assert found.as_dict()["context"] == found.context
+
+
+def test_without_context_the_claim_is_asked_as_plain_text() -> None:
+    m = _context_map()
+    lib = _library(("a.txt", [*_FILLER, "The licence is strict.", "Rivals are fenced off by it."]))
+    for semantic in (False, None):
+        (plain,) = find_evidence("The licence fences off rivals.", lib, semantic=semantic)
+        (alone,) = find_evidence(m, lib, claim="Fence", semantic=semantic, context=0)
+        assert alone.candidates == plain.candidates
+
+
+@pytest.mark.parametrize("share", [-0.1, 1.5, float("nan"), float("inf")])
+def test_a_context_share_outside_0_1_is_an_error(share: float) -> None:
+    lib = _library(("a.txt", _FILLER))
+    with pytest.raises(argmap.ArgmapError, match="between 0 and 1"):
+        find_evidence(_context_map(), lib, context=share, semantic=False)
+
+
+def test_evidence_cli_context(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from argmap.cli import main
+
+    (tmp_path / "docs").mkdir()
+    text = "\n\n".join([*_FILLER, "Meta keeps giving the models away to developers."])
+    (tmp_path / "docs" / "a.txt").write_text(text, encoding="utf-8")
+    path = tmp_path / "map.argdown"
+    path.write_text(
+        "[Top]: Meta will keep giving its models away.\n\n"
+        "[Fence]: The licence fences off rivals.\n  +> [Top]\n",
+        encoding="utf-8",
+    )
+    args = ["evidence", str(path), "--sources", str(tmp_path / "docs"), "--claim", "Fence"]
+    assert main([*args, "--no-semantic", "--json"]) == 0
+    (found,) = json.loads(capsys.readouterr().out)
+    assert found["context"] == "Meta will keep giving its models away. Fence"  # and its title
+    assert found["candidates"][0]["locator"] == "¶4"
+    assert main([*args, "--no-semantic", "--json", "--context", "0"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["candidates"] == []
+    assert main([*args, "--no-semantic", "--context", "2"]) == 2
+    assert "--context must be between 0 and 1" in capsys.readouterr().err
