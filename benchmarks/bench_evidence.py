@@ -149,7 +149,11 @@ def recall(args: argparse.Namespace) -> None:
     }
     rows = []
     ranks: dict[str, list[int | None]] = {}
-    variants = [("", 0.0)] + ([(" +context", args.context)] if args.context > 0 else [])
+    # before: the claim's text alone; then asked clause by clause too; then with the map
+    # context as well (find_evidence's default)
+    variants = [("", 0.0, False), (" +clauses", 0.0, True)]
+    if args.context > 0:
+        variants.append((" +clauses +context", args.context, True))
     for name, index in (("lexical", lexical), ("lexical+semantic", semantic)):
         if index is None:
             continue
@@ -157,9 +161,9 @@ def recall(args: argparse.Namespace) -> None:
         # with the claim's text alone (context 0: before) and with its map context (after);
         # the two alternate, and each claim's CPU time is the median of the rounds
         got: dict[tuple[str, _Pair], int | None] = {}
-        times: dict[str, list[float]] = {label: [] for label, _ in variants}
+        times: dict[str, list[float]] = {label: [] for label, _, _ in variants}
         for _ in range(args.rounds):
-            for label, share in variants:
+            for label, share, clauses in variants:
                 t0 = time.process_time()
                 for pr in pairs:
                     (found,) = find_evidence(
@@ -169,11 +173,12 @@ def recall(args: argparse.Namespace) -> None:
                         top=10,
                         weight=args.weight,
                         context=share,
+                        clauses=clauses,
                         index=index,
                     )
                     got[label, pr] = _rank(found.candidates, pr)
                 times[label].append((time.process_time() - t0) / max(len(pairs), 1))
-        for label, _ in variants:
+        for label, _, _ in variants:
             per = statistics.median(times[label])
             for subset, chosen in subsets.items():
                 rs = [got[label, pr] for pr in chosen]
@@ -183,7 +188,7 @@ def recall(args: argparse.Namespace) -> None:
                 rows.append((name + label, subset, len(rs), *at, mrr, per))
         if args.misses:
             full = len(index.passages)
-            for label, share in variants:
+            for label, share, clauses in variants:
                 ranks[name + label] = [
                     _rank(
                         find_evidence(
@@ -193,6 +198,7 @@ def recall(args: argparse.Namespace) -> None:
                             top=full,
                             weight=args.weight,
                             context=share,
+                            clauses=clauses,
                             index=index,
                         )[0].candidates,
                         pr,
@@ -204,12 +210,12 @@ def recall(args: argparse.Namespace) -> None:
         f"with embeddings {t_sem_index * 1000:.0f} ms"
     )
     print(
-        f"{'ranking':26} {'pairs':>9} {'n':>3} {'recall@1':>9} {'recall@5':>9} "
+        f"{'ranking':35} {'pairs':>9} {'n':>3} {'recall@1':>9} {'recall@5':>9} "
         f"{'recall@10':>10} {'MRR@10':>7} {'CPU ms/claim':>13}"
     )
     for name, subset, n, r1, r5, r10, mrr, per in rows:
         print(
-            f"{name:26} {subset:>9} {n:3d} {r1:9.2f} {r5:9.2f} {r10:10.2f} {mrr:7.3f} "
+            f"{name:35} {subset:>9} {n:3d} {r1:9.2f} {r5:9.2f} {r10:10.2f} {mrr:7.3f} "
             f"{per * 1000:13.2f}"
         )
     if args.misses:

@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import argmap
 from argmap.sources import Block, Library, build_document, claim_context, find_evidence
-from argmap.sources._evidence import _american, _heading_like
+from argmap.sources._evidence import _IRREGULAR, _american, _clauses, _heading_like
 
 
 def _library(*docs: tuple[str, list[str]]) -> Library:
@@ -73,10 +73,11 @@ def test_spellings_and_verb_forms_find_each_other(claim: str, passage: str) -> N
 
 
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14))
+@example("won")  # found by hypothesis: an irregular verb form of three letters
 def test_respelling_is_idempotent_and_keeps_short_words(word: str) -> None:
     once = _american(word)
     assert _american(once) == once
-    if len(word) <= 3:
+    if len(word) <= 3 and word not in _IRREGULAR:  # "won" is "win", "led" "lead"
         assert once == word  # "our", "ise": no stem left to respell
 
 
@@ -219,3 +220,55 @@ def test_evidence_cli_context(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert json.loads(capsys.readouterr().out)[0]["candidates"] == []
     assert main([*args, "--no-semantic", "--context", "2"]) == 2
     assert "--context must be between 0 and 1" in capsys.readouterr().err
+
+
+def test_clauses_of_a_claim() -> None:
+    assert _clauses("Meta sells ads, not models, so giving models away costs it no revenue.") == [
+        "Meta sells ads",
+        "giving models away costs it no revenue",
+    ]
+    assert _clauses("A licence keeps most benefits of openness while fencing off rivals.") == [
+        "A licence keeps most benefits of openness",
+        "fencing off rivals",
+    ]
+    assert _clauses("Open models are catching up with the closed frontier.") == []
+    assert _clauses("Costs, mostly.") == []  # one clause of three words or more: none
+
+
+@given(st.lists(st.sampled_from(["Meta", "sells", "ads", ",", ";", ":", "so", "and", "—"])))
+def test_clauses_are_parts_of_the_claim(words: list[str]) -> None:
+    text = " ".join(words)
+    got = _clauses(text)
+    assert len(got) != 1
+    for part in got:
+        assert len(part.split()) >= 3
+        assert part in text
+
+
+def test_a_claim_of_clauses_is_also_asked_clause_by_clause() -> None:
+    pytest.importorskip("wordllama")  # semantic: every passage is ranked, none left out
+    lib = _library(
+        (
+            "a.txt",
+            [
+                *_FILLER,
+                "Meta sells ads.",
+                "Giving models away for free costs money.",
+                "Revenue from models is small.",
+            ],
+        )
+    )
+    claim = "Meta sells ads, so giving models away costs it no product revenue."
+    n = len(lib["a.txt"].paragraphs)
+
+    def scores(query: str, clauses: bool) -> dict[str, float]:
+        (found,) = find_evidence(query, lib, semantic=True, top=n, clauses=clauses)
+        return {c.locator: c.score for c in found.candidates}
+
+    whole = scores(claim, False)
+    parts = [scores(c, False) for c in _clauses(claim)]
+    fused = scores(claim, True)
+    assert fused != whole
+    for locator, score in fused.items():  # the whole claim and its clauses' mean, alike
+        mean = sum(p[locator] for p in parts) / len(parts)
+        assert score == pytest.approx((whole[locator] + mean) / 2, abs=2e-4)

@@ -354,6 +354,12 @@ def _args_evidence(p: argparse.ArgumentParser) -> None:
         "section, tags) in the query, 0-1 (default 0.05; 0: the claim's text alone)",
     )
     p.add_argument(
+        "--no-clauses",
+        dest="clauses",
+        action="store_false",
+        help="ask with the whole claim only, not also clause by clause",
+    )
+    p.add_argument(
         "--format",
         choices=("text", "json", "argdown"),
         default="text",
@@ -780,6 +786,7 @@ def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         top=args.top,
         semantic=args.semantic,
         context=args.context,
+        clauses=args.clauses,
     )
     if args.format == "json":
         json.dump([r.as_dict() for r in results], out, indent=2, ensure_ascii=False)

@@ -40,6 +40,7 @@ import json
 import logging
 import math
 import os
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -269,15 +270,10 @@ class EvidenceIndex:
             out.append(self._np.asarray(got, dtype="float32"))
         return out[0], out[1]
 
-    def _semantic(self, query: str, context: str = "", share: float = 0.0) -> tuple[Any, Any]:
-        """Cosine similarities of every passage to ``query`` (its embedding plus ``share``
-        times that of ``context``): alone and in context."""
+    def _semantic(self, qv: Any) -> tuple[Any, Any]:
+        """Cosine similarities of every passage to the unit query vector ``qv``: alone
+        (or its closest sentence, when closer) and in context."""
         np = self._np
-        if context and share > 0:
-            qv, cv = self._embed([query, context])
-            qv = _unit(np, (qv + share * cv)[None, :])[0]
-        else:
-            qv = self._embed([query])[0]
         sem = self._vectors @ qv
         if self._sentence_vectors is not None:
             np.maximum.at(sem, self._sentence_owner, self._sentence_vectors @ qv)
@@ -291,31 +287,53 @@ class EvidenceIndex:
         weight: float = 0.5,
         context: str = "",
         context_weight: float = 0.05,
+        clauses: bool = True,
     ) -> list[Candidate]:
         """The ``top`` passages for ``query``, ranked over all passages by reciprocal rank
         fusion of the signals; ``weight`` is the semantic signals' share of the fused
         score (0.5: all signals count alike). ``context`` (a claim's map context, see
         :func:`claim_context`) expands the query: its BM25 scores are added at
-        ``context_weight``, and its embedding is added to the query's at that weight."""
+        ``context_weight``, and its embedding is added to the query's at that weight.
+        With ``clauses``, a query of several clauses (:func:`_clauses`) is also asked
+        clause by clause, and the clauses' mean fused score counts as much as the whole
+        query's."""
         np = self._np
         if not self.passages or not query.strip():
             return []
-        lex, lex_context = self._lexical(query)
+        queries = [query, *(_clauses(query) if clauses else ())]
         share = context_weight if context.strip() else 0.0
-        if share > 0:
-            more, more_context = self._lexical(context)
-            lex, lex_context = lex + share * more, lex_context + share * more_context
-        signals = [(lex, 1.0 - weight), (lex_context, 1.0 - weight)]
-        sem = None
+        more = self._lexical(context) if share > 0 else None
+        vectors: Any = None
         if self._vectors is not None:
-            sem, sem_context = self._semantic(query, context, share)
-            signals += [(sem, weight), (sem_context, weight)]
-        else:
-            signals = [(s, 1.0) for s, _ in signals]
+            vectors = self._embed([*queries, context] if share > 0 else queries)
+            if share > 0:
+                vectors = _unit(np, vectors[:-1] + share * vectors[-1])
         fused = np.zeros(len(self.passages), dtype="float64")
-        for scores, share in signals:
-            fused += share * _reciprocal_ranks(np, scores)
-        fused /= sum(share for _, share in signals) / (_RRF_K + 1)  # the best possible is 1
+        lex = lex_context = sem = None
+        for k, q in enumerate(queries):
+            q_lex, q_lex_context = self._lexical(q)
+            if more is not None:
+                q_lex, q_lex_context = q_lex + share * more[0], q_lex_context + share * more[1]
+            signals = [(q_lex, 1.0 - weight), (q_lex_context, 1.0 - weight)]
+            q_sem = None
+            if vectors is not None:
+                q_sem, q_sem_context = self._semantic(vectors[k])
+                signals += [(q_sem, weight), (q_sem_context, weight)]
+            else:
+                signals = [(x, 1.0) for x, _ in signals]
+            part = np.zeros(len(self.passages), dtype="float64")
+            for scores, signal_share in signals:
+                part += signal_share * _reciprocal_ranks(np, scores)
+            part /= sum(w for _, w in signals) / (_RRF_K + 1)  # the best possible is 1
+            if k == 0:
+                lex, lex_context, sem = q_lex, q_lex_context, q_sem
+                fused += part
+            else:  # the clauses' mean counts as much as the whole query
+                fused += part / (len(queries) - 1)
+        if len(queries) > 1:
+            fused /= 2.0
+        assert lex is not None
+        assert lex_context is not None
         if sem is None:  # lexical only: a passage sharing no word with the claim is no candidate
             fused[(lex <= 0) & (lex_context <= 0)] = -1.0
         # a heading or a one-line lead-in ("The benefits of open source") shares the
@@ -368,6 +386,23 @@ def _reciprocal_ranks(np: Any, scores: Any) -> Any:
     ranks = np.empty(len(scores), dtype="float64")
     ranks[order] = np.arange(1, len(scores) + 1)
     return 1.0 / (_RRF_K + ranks)
+
+
+_CLAUSE_BREAK = re.compile(
+    r"\s*[:;,]\s*(?:(?:and|but|or|so|because|while|whereas)\b)?"
+    r"|\s+(?:so|because|while|whereas|whose)\s+|\s+[–—]\s+"
+)
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a claim of several, each of three words or more ("Meta sells ads,
+    not models, so giving models away costs it no product revenue" → "Meta sells ads",
+    "giving models away costs it no product revenue"); none for a claim of one clause.
+    A claim's evidence often bears on one of its parts, which the whole claim's other
+    words drown."""
+    parts = [p.strip(" .!?\"'“”‘’()") for p in _CLAUSE_BREAK.split(text)]
+    kept = [p for p in parts if len(p.split()) >= 3]
+    return kept if len(kept) > 1 else []
 
 
 def _heading_like(text: str) -> bool:
@@ -613,6 +648,7 @@ def find_evidence(
     semantic: bool | None = None,
     weight: float = 0.5,
     context: float = 0.05,
+    clauses: bool = True,
     index: EvidenceIndex | None = None,
 ) -> list[ClaimEvidence]:
     """For each claim of ``amap`` (or the one named by ``claim``: a statement's id, title or
@@ -622,6 +658,8 @@ def find_evidence(
     ``semantic=None`` re-ranks with the embedding model when it is installed, ``True``
     requires it, ``False`` is lexical only. ``context`` is the share of the claim's map
     context (:func:`claim_context`) in the query; 0 asks with the claim's text alone.
+    With ``clauses``, a claim of several clauses is also asked clause by clause (see
+    :meth:`EvidenceIndex.search`).
     """
     if not (math.isfinite(context) and 0.0 <= context <= 1.0):
         raise ArgmapError(f"the map context's share must be between 0 and 1, not {context!r}")
@@ -641,7 +679,8 @@ def find_evidence(
         else:
             index = EvidenceIndex(library, semantic=semantic)
     if isinstance(amap, str):
-        return [ClaimEvidence("query", amap, tuple(index.search(amap, top=top, weight=weight)))]
+        found = index.search(amap, top=top, weight=weight, clauses=clauses)
+        return [ClaimEvidence("query", amap, tuple(found))]
     premise_of: dict[str, list[Argument]] = {}
     if context > 0:
         for arg in amap.arguments.values():
@@ -650,6 +689,8 @@ def find_evidence(
     out = []
     for cid, text in _claims(amap, claim):
         around = claim_context(amap, cid, _premise_of=premise_of) if context > 0 else ""
-        found = index.search(text, top=top, weight=weight, context=around, context_weight=context)
+        found = index.search(
+            text, top=top, weight=weight, context=around, context_weight=context, clauses=clauses
+        )
         out.append(ClaimEvidence(cid, text, tuple(found), around))
     return out
