@@ -302,6 +302,17 @@ def scale(args: argparse.Namespace) -> None:
         for c in claims:
             index.search(c, top=5)
         t_find = (time.process_time() - t0) / len(claims)
+        # as find_evidence asks for a map's claim: two clauses, and a map context (here
+        # another sentence standing for the claim it supports)
+        nxt, after = claims[1:] + claims[:1], claims[2:] + claims[:2]
+        asked = [
+            (f"{c.rstrip('.')}, so {d[0].lower()}{d[1:]}", e)
+            for c, d, e in zip(claims, nxt, after, strict=True)
+        ]
+        t0 = time.process_time()
+        for c, e in asked:
+            index.search(c, top=5, context=e)
+        t_find_map = (time.process_time() - t0) / len(asked)
         statuses: dict[str, int] = {}
         for c in report.checks:
             statuses[c.verification.status.value] = statuses.get(c.verification.status.value, 0) + 1
@@ -310,6 +321,7 @@ def scale(args: argparse.Namespace) -> None:
         print(f"verify 200 quotes: {t_verify:7.2f} s  {statuses}")
         print(f"BM25 index:        {t_index:7.2f} s  ({t_index / args.docs * 1000:.3f} ms/doc)")
         print(f"find (lexical):    {t_find * 1000:7.1f} ms per claim")
+        print(f"  2 clauses + map context: {t_find_map * 1000:.1f} ms per claim")
         sem = None
         try:
             t0 = time.process_time()
@@ -319,9 +331,14 @@ def scale(args: argparse.Namespace) -> None:
             for c in claims:
                 sem.search(c, top=5)
             t_sem = (time.process_time() - t0) / len(claims)
+            t0 = time.process_time()
+            for c, e in asked:
+                sem.search(c, top=5, context=e)
+            t_sem_map = (time.process_time() - t0) / len(asked)
             print(
                 f"index + embed:     {t_sem_index:7.2f} s; "
-                f"find (+semantic) {t_sem * 1000:.1f} ms per claim"
+                f"find (+semantic) {t_sem * 1000:.1f} ms per claim; "
+                f"2 clauses + map context {t_sem_map * 1000:.1f} ms"
             )
         except argmap.ArgmapError as exc:
             print(f"semantic: not available ({exc})")

@@ -217,6 +217,9 @@ class EvidenceIndex:
         self._context_vectors: Any = None
         self._sentence_vectors: Any = None
         self._sentence_owner: Any = None
+        """The paragraphs that have sentences, each once; ``_sentence_starts``: where
+        each one's sentences begin in ``_sentence_vectors``."""
+        self._sentence_starts: Any = None
         if self.embedder is not None and texts:
             self._vectors = self._embed(texts)
             self._context_vectors = self._embed(contexts)
@@ -231,7 +234,11 @@ class EvidenceIndex:
                         owner.append(i)
             if sentences:
                 self._sentence_vectors = self._embed(sentences)
-                self._sentence_owner = np.asarray(owner)
+                # owners ascend (passage order): each paragraph's sentences are one run
+                owners = np.asarray(owner)
+                starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+                self._sentence_owner = owners[starts]
+                self._sentence_starts = starts
 
     def _bm25_index(self, texts: Sequence[str]) -> Any:
         import bm25s
@@ -270,14 +277,17 @@ class EvidenceIndex:
             out.append(self._np.asarray(got, dtype="float32"))
         return out[0], out[1]
 
-    def _semantic(self, qv: Any) -> tuple[Any, Any]:
-        """Cosine similarities of every passage to the unit query vector ``qv``: alone
-        (or its closest sentence, when closer) and in context."""
+    def _semantic(self, qvs: Any) -> tuple[Any, Any]:
+        """Cosine similarities of every passage to each unit query vector (rows of
+        ``qvs``; one row of the result per query): alone (or its closest sentence, when
+        closer) and in context."""
         np = self._np
-        sem = self._vectors @ qv
+        sem = qvs @ self._vectors.T
         if self._sentence_vectors is not None:
-            np.maximum.at(sem, self._sentence_owner, self._sentence_vectors @ qv)
-        return sem, self._context_vectors @ qv
+            closest = np.maximum.reduceat(qvs @ self._sentence_vectors.T, self._sentence_starts, 1)
+            owners = self._sentence_owner
+            sem[:, owners] = np.maximum(sem[:, owners], closest)
+        return sem, qvs @ self._context_vectors.T
 
     def search(
         self,
@@ -308,6 +318,7 @@ class EvidenceIndex:
             vectors = self._embed([*queries, context] if share > 0 else queries)
             if share > 0:
                 vectors = _unit(np, vectors[:-1] + share * vectors[-1])
+        sems = self._semantic(vectors) if vectors is not None else None
         fused = np.zeros(len(self.passages), dtype="float64")
         lex = lex_context = sem = None
         for k, q in enumerate(queries):
@@ -316,8 +327,8 @@ class EvidenceIndex:
                 q_lex, q_lex_context = q_lex + share * more[0], q_lex_context + share * more[1]
             signals = [(q_lex, 1.0 - weight), (q_lex_context, 1.0 - weight)]
             q_sem = None
-            if vectors is not None:
-                q_sem, q_sem_context = self._semantic(vectors[k])
+            if sems is not None:
+                q_sem, q_sem_context = sems[0][k], sems[1][k]
                 signals += [(q_sem, weight), (q_sem_context, weight)]
             else:
                 signals = [(x, 1.0) for x, _ in signals]
