@@ -372,4 +372,26 @@ def test_lookups_by_extension_import_no_unrelated_plugin(
     first = run()  # the cache is filled: every plugin is looked at once
     assert "yamlmap_a" in first
     assert run() == []  # afterwards .argdown finds argmap's reader and imports nothing else
-    assert (tmp_path / "cache" / "plugins.json").is_file()
+    assert len(list((tmp_path / "cache").glob("plugins-*.json"))) == 1
+
+
+def test_each_environment_keeps_its_own_scan_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argmap import _registry as reg
+
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path))
+    scan = {"stamp": [], "records": [], "own_version": "1"}
+    reg._save_scan("env-a", scan)
+    reg._save_scan("env-b", {**scan, "own_version": "2"})
+    assert len(list(tmp_path.glob("entry-points-*.json"))) == 2
+    assert reg._read_scan("env-a")["own_version"] == "1"  # type: ignore[index]
+    assert reg._read_scan("env-b")["own_version"] == "2"  # type: ignore[index]
+    # a file under this environment's tag that holds another key (a clash) is a miss
+    other = {"format": reg._SCAN_FORMAT, "key": "env-b", **scan}
+    reg._scan_file("env-a").write_text(json.dumps(other), encoding="utf-8")
+    assert reg._read_scan("env-a") is None
+    # the newest environments are kept
+    monkeypatch.setattr(reg, "_SCAN_KEEP", 1)
+    reg._save_scan("env-c", scan)
+    assert [p.name for p in tmp_path.glob("entry-points-*.json")] == [reg._scan_file("env-c").name]

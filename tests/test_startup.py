@@ -80,6 +80,42 @@ def test_argmap_logs_through_one_logger_that_is_quiet_by_default() -> None:
     assert "should not be printed" not in out.stderr
 
 
+def test_reading_a_file_imports_no_logging_and_a_first_message_is_still_quiet(
+    tmp_path: Path,
+) -> None:
+    # argmap._log.log imports logging when first used, and adds the NullHandler then
+    path = tmp_path / "a.argdown"
+    path.write_text("===\ntitle: T\n===\n\n[A]: Alpha.\n  + [B]: Beta.\n", encoding="utf-8")
+    code = (
+        "import sys, argmap\n"
+        f"argmap.read({str(path)!r})\n"
+        "assert 'logging' not in sys.modules, 'logging'\n"
+        "from argmap._log import log\n"
+        "log.warning('should not be printed')\n"
+        "import logging\n"
+        "assert log.handlers == logging.getLogger('argmap').handlers\n"
+        "assert any(type(h) is logging.NullHandler for h in log.handlers)\n"
+    )
+    # (the first run fills the plugin cache: scanning the entry points imports logging)
+    subprocess.run([sys.executable, "-c", f"import argmap; argmap.read({str(path)!r})"], check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "should not be printed" not in out.stderr
+
+
+def test_a_third_party_plugin_class_installs_the_null_handler() -> None:
+    code = (
+        "import argmap.plugin, logging\n"
+        "class Mine(argmap.plugin.Reader):\n"
+        "    name = 'mine'\n"
+        "logging.getLogger('argmap.mine').warning('should not be printed')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert "should not be printed" not in out.stderr
+
+
 def test_info_on_a_yaml_free_file_imports_no_yaml(tmp_path: Path) -> None:
     path = tmp_path / "tiny.argdown"
     path.write_text("[A]: Alpha.\n  + [B]: Beta.\n", encoding="utf-8")
@@ -143,7 +179,7 @@ def test_a_second_info_reads_the_scan_cache_and_imports_little(tmp_path: Path) -
     path.write_text("[A]: Alpha.\n  + [B]: Beta.\n  - [C]: Gamma.\n", encoding="utf-8")
     env = dict(os.environ, ARGMAP_CACHE_DIR=str(tmp_path / "cache"))
     first, _ = _info_modules(path, env)  # fills the entry point scan and plugin caches
-    assert (tmp_path / "cache" / "entry-points.json").is_file()
+    assert len(list((tmp_path / "cache").glob("entry-points-*.json"))) == 1
     second, loaded = _info_modules(path, env)
     assert "claims: 3" in second
     assert second.splitlines()[:-1] == first.splitlines()[:-1]

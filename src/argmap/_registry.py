@@ -5,21 +5,23 @@ Nothing is scanned at ``import argmap``. The first lookup reads the entry point
 name then imports only that plugin.
 
 **Lookups by alias or file extension** need each plugin's declared ``aliases`` and
-``extensions``. Those are kept in a small metadata cache (``plugins.json`` in the
+``extensions``. Those are kept in a small metadata cache (``plugins-TAG.json`` in the
 cache directory: ``$ARGMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/argmap``, else
-``~/.cache/argmap``), one entry per entry point keyed by its distribution's name,
-version and installed metadata (path and modification time, so a reinstall refreshes
-it) and checked against the modification time of the plugin's module file (so editing
-an editable install refreshes it too). A plugin missing from the cache is imported once
-to fill it; afterwards finding the reader of ``x.yaml`` imports that reader only. An
-unwritable cache directory only costs speed.
+``~/.cache/argmap``; ``TAG`` names the environment, see :func:`_env_tag`), one entry per
+entry point keyed by its distribution's name, version and installed metadata (path and
+modification time, so a reinstall refreshes it) and checked against the modification
+time of the plugin's module file (so editing an editable install refreshes it too). A
+plugin missing from the cache is imported once to fill it; afterwards finding the reader
+of ``x.yaml`` imports that reader only. An unwritable cache directory only costs speed.
 
-**The scan** of the installed entry points is cached too (``entry-points.json``, one
-entry per ``sys.path``), so that a command does not import ``importlib_metadata`` (and
-``email``, ``zipfile``, ...) at all: it is checked against the names and modification
-times of the metadata directories on ``sys.path`` and of their ``entry_points.txt``
-(see :func:`_metadata_stamp`); any install, removal or entry point edit makes the next
-process scan again, and :meth:`Registry.refresh` rescans in this one.
+**The scan** of the installed entry points is cached too (``entry-points-TAG.json``, one
+file per ``sys.path``, the newest :data:`_SCAN_KEEP` kept: a process reads only its own
+environment's files, however many environments share the directory), so that a command
+does not import ``importlib_metadata`` (and ``email``, ``zipfile``, ...) at all: it is
+checked against the names and modification times of the metadata directories on
+``sys.path`` and of their ``entry_points.txt`` (see :func:`_metadata_stamp`); any
+install, removal or entry point edit makes the next process scan again, and
+:meth:`Registry.refresh` rescans in this one.
 
 **Precedence.** A built-in format beats a third-party plugin of the same name (with a
 warning); the third party is listed ``shadowed``. Between third parties nothing is
@@ -222,9 +224,8 @@ Record = tuple[str, str, str, str, str, str]
 """One entry point found: kind, name, ``module:Class``, distribution, version, and the
 key of the distribution's metadata in the plugin metadata cache."""
 
-_SCAN_FILE = "entry-points.json"
-_SCAN_FORMAT = 1
-_SCAN_KEEP = 16  # environments (sys.path lists) remembered
+_SCAN_FORMAT = 2
+_SCAN_KEEP = 32  # environments (sys.path lists) remembered: their newest cache files
 # the finders of distributions on sys.path: the standard library's, importlib_metadata's
 _KNOWN_FINDERS = ("_frozen_importlib_external", "importlib", "importlib_metadata")
 
@@ -305,19 +306,41 @@ def _metadata_stamp() -> list[Any]:
     return out
 
 
-def _scan_file() -> Path:
-    return cache_dir() / _SCAN_FILE
+def _env_tag(key: str) -> str:
+    """A short name for an environment's cache files, from its :func:`_scan_key` (one file
+    per environment: a process reads its own, however many environments share the cache
+    directory; the scan file holds the key itself, so a clash of tags is only a miss)."""
+    # the hash of a tuple of ints is the same in every process (a str's is not), and no
+    # module need be imported for it (binascii, zlib, hashlib: a shared library each)
+    return f"{hash(tuple(key.encode('utf-8', 'surrogatepass'))) & 0xFFFFFFFFFFFFFFFF:016x}"
 
 
-def _read_scans() -> dict[str, Any]:
+def _scan_file(key: str) -> Path:
+    return cache_dir() / f"entry-points-{_env_tag(key)}.json"
+
+
+def _read_scan(key: str) -> dict[str, Any] | None:
     try:
-        doc = json.loads(_scan_file().read_text("utf-8"))
+        doc = json.loads(_scan_file(key).read_text("utf-8"))
     except (OSError, ValueError):
-        return {}
-    if not isinstance(doc, dict) or doc.get("format") != _SCAN_FORMAT:
-        return {}
-    scans = doc.get("scans")
-    return scans if isinstance(scans, dict) else {}
+        return None
+    if not isinstance(doc, dict) or doc.get("format") != _SCAN_FORMAT or doc.get("key") != key:
+        return None
+    return doc
+
+
+def _prune(prefix: str) -> None:
+    """Forget the oldest environments' cache files ``prefix*.json`` beyond :data:`_SCAN_KEEP`."""
+    folder = cache_dir()
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(".json")]
+        if len(names) <= _SCAN_KEEP:
+            return
+        aged = sorted(names, key=lambda n: os.stat(folder / n).st_mtime_ns)
+        for name in aged[: len(names) - _SCAN_KEEP]:
+            os.unlink(folder / name)
+    except OSError as exc:  # another process pruned them first, or the folder is read-only
+        log.debug("cannot prune the plugin cache %s: %s", folder, exc)
 
 
 def _cached_scan() -> tuple[list[Record], str] | None:
@@ -326,8 +349,8 @@ def _cached_scan() -> tuple[list[Record], str] | None:
     key = _scan_key()
     if key is None:
         return None
-    entry = _read_scans().get(key)
-    if not isinstance(entry, dict) or entry.get("stamp") != _metadata_stamp():
+    entry = _read_scan(key)
+    if entry is None or entry.get("stamp") != _metadata_stamp():
         return None
     try:
         records = [
@@ -373,12 +396,8 @@ def _scan() -> tuple[list[Record], str]:
 
 
 def _save_scan(key: str, entry: dict[str, Any]) -> None:
-    scans = _read_scans()
-    scans.pop(key, None)
-    scans[key] = entry  # newest last; the oldest environments are forgotten
-    _write_json(
-        _scan_file(), {"format": _SCAN_FORMAT, "scans": dict(list(scans.items())[-_SCAN_KEEP:])}
-    )
+    _write_json(_scan_file(key), {"format": _SCAN_FORMAT, "key": key, **entry})
+    _prune("entry-points-")
 
 
 def _write_json(path: Path, doc: Any) -> None:
@@ -520,7 +539,10 @@ class Registry:
 
     # -------------------------------------------------------------- metadata cache
     def _cache_file(self) -> Path:
-        return cache_dir() / "plugins.json"
+        # one file per environment, as the scan (entries are keyed by distribution and
+        # checked against its files: two environments sharing one file would be right too)
+        key = _scan_key()
+        return cache_dir() / (f"plugins-{_env_tag(key)}.json" if key else "plugins.json")
 
     def _cache_entries(self) -> dict[str, Any]:
         if self._cache is None:
@@ -596,6 +618,7 @@ class Registry:
                 entries = dict(list(entries.items())[-_CACHE_LIMIT:])
                 self._cache = entries
             _write_json(self._cache_file(), {"format": _CACHE_FORMAT, "entries": entries})
+            _prune("plugins-")
 
     def _describe(self, info: PluginInfo) -> bool:
         """Make ``info``'s aliases and extensions known: from the cache, else by importing

@@ -49,7 +49,7 @@ from ._limits import (
     max_bytes_of,
     read_input,
 )
-from ._log import log as _log  # noqa: F401  (the "argmap" logger's NullHandler, before any plugin logs)
+from ._log import logger as _logger
 from ._model import relation_id
 from ._options import OptionSpec, option, option_help, option_specs, parse_options
 from ._yamlloc import load_yaml, yaml_error
@@ -76,6 +76,7 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     # the lazy names are listed too (Sphinx autodoc and dir() users find them)
     return sorted({*globals(), *_JSON_HELPERS})
+
 
 __all__ = [
     "API_VERSION",
@@ -145,6 +146,8 @@ class Plugin:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        if not cls.__module__.startswith("argmap."):
+            _logger()  # the "argmap" logger's NullHandler, before a third party's plugin logs
         declared = cls.__dict__.get("Options")
         if declared is not None:
             cls.options = option_help(declared)

@@ -7,7 +7,6 @@ import csv
 import hashlib
 import io
 import json
-import logging
 import os
 import sys
 import time
@@ -19,13 +18,14 @@ from typing import Any
 import attrs
 
 from .._errors import ArgmapError, CorpusError, OutputError
+from .._log import logger
 from ._executors import Done, Executor, Task, _text_digest, as_executor
 from ._ops import Operation
 from ._sources import MANIFEST_NAME, Corpus, output_names
 
 __all__ = ["BatchInterrupted", "BatchResult", "Manifest", "Record", "run"]
 
-log = logging.getLogger("argmap")
+log = logger()
 
 PathLike = str | os.PathLike[str]
 

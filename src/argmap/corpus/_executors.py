@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
-import logging
 import math
 import multiprocessing
 import os
@@ -23,6 +22,7 @@ from typing import Any, ClassVar
 import attrs
 
 from .._errors import ArgmapError, ArgmapSyntaxError
+from .._log import logger
 from .._model import ArgumentMap
 from ._ops import Operation
 
@@ -38,7 +38,7 @@ __all__ = [
     "work",
 ]
 
-log = logging.getLogger("argmap")
+log = logger()
 
 
 @attrs.frozen

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import glob as _glob
 import json
-import logging
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -14,11 +13,12 @@ from pathlib import Path
 import attrs
 
 from .._errors import CorpusError
+from .._log import logger
 from .._registry import registry
 
 __all__ = ["MANIFEST_NAME", "Corpus", "Item", "output_names", "reader_extensions"]
 
-log = logging.getLogger("argmap")
+log = logger()
 
 MANIFEST_NAME = ".argmap-batch.jsonl"
 """The manifest a batch run keeps in its output folder (hidden, so walks skip it)."""

@@ -59,7 +59,6 @@ without them.
 from __future__ import annotations
 
 import itertools
-import logging
 import math
 import re
 import shutil
@@ -71,6 +70,7 @@ from typing import Any, ClassVar, Literal
 import attrs
 
 from .._errors import ArgmapError, GraphvizNotFoundError, RenderError
+from .._log import logger
 from .._model import Argument, ArgumentMap, RelationKind, Statement, StatementKind
 from .._options import evaluation_option, node_id_option
 from ..plugin import EVERYTHING, Renderer, bool_option, option, option_specs, parse_options
@@ -97,7 +97,7 @@ __all__ = [
     "to_dot",
 ]
 
-log = logging.getLogger("argmap")
+log = logger()
 
 INSTALL_HINT = (
     "the Graphviz 'dot' program is needed to draw SVG, PNG or PDF but was not found on "

@@ -48,6 +48,8 @@ import attrs
 
 from .._errors import ArgmapError
 from .._model import Argument, ArgumentMap, Statement
+from .._log import logger
+from .._model import ArgumentMap
 from ._document import Document, Passage
 from ._library import Library, read_documents
 
@@ -60,7 +62,7 @@ __all__ = [
     "load_embedder",
 ]
 
-log = logging.getLogger("argmap")
+log = logger()
 
 
 @attrs.frozen

@@ -12,12 +12,13 @@ import logging
 from typing import Any, ClassVar
 
 from .._errors import ArgmapError, ArgmapSyntaxError
+from .._log import logger
 from ._base import SourceReader, document_id
 from ._document import Block, Document, build_document
 
 __all__ = ["HtmlSourceReader"]
 
-log = logging.getLogger("argmap")
+log = logger()
 
 
 def _text_of(el: Any) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +11,7 @@ from ._lexer import NOT_SIMPLE, flow_data, load_yaml, with_expected
 
 __all__ = ["PUNCT", "parse_inline", "unescape"]
 
-PUNCT = frozenset(string.punctuation)
+PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")  # string.punctuation
 
 # Escapes first, then mentions (kept verbatim), data openers and tags.
 _TOKEN = re.compile(

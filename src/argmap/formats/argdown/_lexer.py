@@ -6,8 +6,6 @@ number it came from, so that errors in included files point into those files.
 
 from __future__ import annotations
 
-import datetime
-import logging
 import os
 import re
 from collections.abc import Callable
@@ -17,8 +15,7 @@ from typing import Any
 
 from ..._errors import ArgmapSyntaxError
 from ..._limits import IncludeRules, read_include
-
-log = logging.getLogger("argmap")
+from ..._log import log
 
 __all__ = [
     "COMMENT_MARK",
@@ -117,7 +114,11 @@ def plain(value: Any, budget: list[int] | None = None) -> Any:
             return _plain_container(value, budget)
         finally:
             budget[1] -= 1
-    if isinstance(value, (datetime.date, datetime.datetime)):
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    import datetime  # not at start-up: PyYAML, the only source of dates, imported it
+
+    if isinstance(value, datetime.date):  # a datetime.datetime too
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
         return sorted((plain(v, budget) for v in value), key=repr)

@@ -15,18 +15,18 @@ relations, and premises of an argument without a conclusion.
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
 import yaml
 
+from ..._log import logger
 from ..._model import Argument, ArgumentMap, Relation, RelationKind, Statement, slugify
 from ._inline import PUNCT
 
 __all__ = ["write_argdown"]
 
-log = logging.getLogger("argmap")
+log = logger()
 
 _TAG_WORD = re.compile(r"[\w-]+")
 _HASH = re.compile(r"(?<!\S)#")
