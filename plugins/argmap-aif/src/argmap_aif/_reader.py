@@ -6,6 +6,7 @@ over the nodes again to build the elements; every lookup is a dict lookup.
 
 from __future__ import annotations
 
+import gc
 from itertools import compress, repeat
 from typing import Any
 
@@ -19,7 +20,7 @@ from argmap import (
     Source,
     Statement,
 )
-from argmap._gc import gc_paused
+from argmap._gc import promote_survivors
 from argmap._model import (
     StatementKind,
     _trusted_argument,
@@ -57,9 +58,17 @@ def read_aif(
 ) -> ArgumentMap:
     """Parse AIF JSON text into a map, within ``limits`` (default: the defaults of
     :class:`~argmap.plugin.LimitOptions`)."""
-    with gc_paused(promote=True):  # many small objects, no cycle: no collector passes
+    # many small objects, no cycle: no collector passes (gc_paused(promote=True), inlined:
+    # a context manager costs a microsecond, a twentieth of reading a small map)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
         doc = load_json_within(text, path, limits)
         return build_map(doc, text=text, path=path, limits=limits)
+    finally:
+        if was_enabled:
+            promote_survivors()
+            gc.enable()
 
 
 def _node_id(value: Any) -> str | None:
@@ -329,7 +338,8 @@ def _add_plain(
     runs :func:`_add_elements` on a new map, which says at which node).
 
     The same elements as :func:`_add_elements` in the same order of each table: the
-    statements first (all of them: none refers to anything), then the scheme nodes."""
+    statements first (all of them: none refers to anything), then the scheme nodes.
+    ``amap`` must be new: the statements go in without checks."""
     node_at = nodes.__getitem__
     sdicts: list[dict[str, Any]] = list(map(node_at, spos))
     has: Any = dict.__contains__
@@ -346,8 +356,7 @@ def _add_plain(
 
     # statements: the node's other keys are its "aif" metadata (type only for an L-node)
     sids = list(map(ids.__getitem__, spos))
-    made: list[Statement] = []
-    keep = made.append
+    made: dict[str, Statement] = {}
     trusted = _trusted_statement
     for nid, node, txt, t in zip(sids, sdicts, texts, map(tlist.__getitem__, spos), strict=True):
         extra = node.copy()
@@ -360,9 +369,9 @@ def _add_plain(
             meta["aif_locutions"] = anchored[nid]
         if nid in rephrases:
             meta["aif_rephrases"] = rephrases[nid]
-        keep(trusted(nid, txt, _CLAIM, None, (), (), None, meta, None))
-    if made and not amap._add_batch(made, sids, typed=True):  # pragma: no cover - new ids
-        return False
+        made[nid] = trusted(nid, txt, _CLAIM, None, (), (), None, meta, None)
+    # the ids are distinct non-empty strings (pass 1) and the map is new: no checks
+    amap._add_trusted(made, {}, [], [])
 
     # scheme nodes: _scheme_node without an extension, inlined
     add = amap.add
@@ -643,12 +652,18 @@ def _plain_argument(
     that is no single relation: an argument (its premises and, for an inference, the
     first statement it points to as conclusion), and a relation to each other target;
     the values are typed, so no converter runs."""
-    if t != "RA":
+    conclusion = None
+    if t == "RA":
+        for y in targets:
+            if y in stmt:
+                conclusion = y
+                break
+    else:
         extras["type"] = t
-    conclusion = next((y for y in targets if y in stmt), None) if t == "RA" else None
     meta = {"aif": extras} if extras else {}
     amap.add(_trusted_argument(nid, tuple(premises), conclusion, None, None, (), None, meta, None))
-    _other_targets(amap, nid, t, targets, conclusion, stmt)
+    if len(targets) > 1 or (targets and targets[0] != conclusion):
+        _other_targets(amap, nid, t, targets, conclusion, stmt)
 
 
 def _other_targets(
