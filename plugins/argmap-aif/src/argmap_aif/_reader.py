@@ -404,7 +404,8 @@ def _add_plain(
 
 
 _STR = frozenset({str})
-_PROPOSITION = ("I", "L")
+_PROPOSITION = frozenset({"I", "L"})
+_S_OR_PROPOSITION = S_TYPES | _PROPOSITION
 _STRUCTURAL = frozenset(
     [(a, b) for a in S_TYPES for b in (*S_TYPES, *_PROPOSITION)]
     + [(a, b) for a in _PROPOSITION for b in S_TYPES]
@@ -484,9 +485,12 @@ def _fast_edges(
     out: dict[str, list[str]] = {}
     inn: dict[str, list[str]] = {}
     raw_edges: list[dict[str, Any]] = []
+    keep = raw_edges.append
     type_of = types.get
-    structural = _STRUCTURAL
     adjacent = _ADJACENT
+    s_types = S_TYPES
+    s_or_p = _S_OR_PROPOSITION
+    proposition = _PROPOSITION
     try:  # an unhashable end: TypeError
         for e, a, b in zip(edges, froms, tos, strict=True):
             ta = type_of(a)
@@ -496,15 +500,18 @@ def _fast_edges(
             if ta is None or tb is None:
                 if a.__class__ is not str or b.__class__ is not str:
                     return None  # an integer the slow path converts, or no id at all
-                raw_edges.append(e)  # a dangling edge: kept, not followed
+                keep(e)  # a dangling edge: kept, not followed
                 continue
-            if (ta, tb) not in structural:
-                raw_edges.append(e)
+            # the edge is kept unless it is structural (_STRUCTURAL, in branches: no tuple)
             if ta in adjacent:
                 if a in out:
                     out[a].append(b)
                 else:
                     out[a] = [b]
+                if ta not in s_types or tb not in s_or_p:
+                    keep(e)
+            elif ta not in proposition or tb not in s_types:
+                keep(e)
             if tb in adjacent:
                 if b in inn:
                     inn[b].append(a)
