@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgmapSyntaxError
-from argmap.formats.argdown._lexer import NOT_SIMPLE, flow_data, load_yaml, plain
+from argmap.formats.argdown._lexer import NOT_SIMPLE, block_data, flow_data, load_yaml, plain
 from argmap.formats.argdown._reader import parse_argdown
 
 LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
@@ -54,6 +54,8 @@ WORDS = [
     "<<", "=", "é", "Müller", "a b", "a  b", "a #b", "a#b", "a:b", "a: b", "a\tb", "a\\b",
     "a'b", 'a"b', "-a", "?a", "!a", "&a", "*a", "|a", ">a", "%a", "@a", "`a", "a-b",
     "a.b", "a/b", "a (b)", "a\u2028b", "a\x85b", "\ufeffa", "a\x01", "123456789012345678901",
+    "Author\n90 (1991)", "a \n b", "a\n\nb", "a \n \n\n  b", "\na", "a\n", "a\n---b",
+    "a\n--- b", "a\n...", "a\n ---", "a\n\tb", "a\t\nb",
 ]  # fmt: skip
 
 
@@ -99,6 +101,9 @@ DATA = st.recursive(scalar(), flow, max_leaves=10).map(
 @example("{a: b,\nc: [1, -0.0, yes, null]}")
 @example('{"a\u2028b": a}')  # YAML 1.1 line separators end a simple key
 @example("{a: 'b\u2029c'}")
+@example('{source: "Author\n90 (1991)", confidence: 0.7}')  # a quoted scalar over lines
+@example('{a: "b \n\n  c\n"}')
+@example('{"a\nb": c}')  # a simple key is one line
 def test_flow_data_reads_as_pyyaml(text: str) -> None:
     value = flow_data(text)
     if value is NOT_SIMPLE:
@@ -172,3 +177,75 @@ def test_parse_inline_shortcuts_agree_with_the_token_loop(text: str) -> None:
     fast, slow = _inline(text, False), _inline(text, True)
     assert fast == slow
     assert fast[0] == "error" or same(fast[2], slow[2])
+
+
+# ---- front matter: simple block mappings (``key: value`` lines, nested under ``key:``)
+KEY = st.sampled_from(WORDS) | st.sampled_from(
+    ["title", "author", "date", "color", "tagColors", "pro", "con", "a b", "x-y", "k_1"]
+)
+_BLOCK_WORDS = [
+    "Synthetic debate (N=1000, seed=7)", "gen_argdown.py", "01/01/2024", "10 apples",
+    "https://example.org/a", "it's", 'say "x"', "a, b", "[x] y", "a {b}", "C#", "a:",
+    "2024-01-01 10:00", "1e3", "12:30", "0.5.1", "٣", "x # y", "a\u00a0b", "- a", "|",
+]  # fmt: skip
+_BLOCK_SCALAR = scalar() | st.sampled_from(_BLOCK_WORDS) | DATA
+_BLOCK_LINE = st.tuples(
+    st.sampled_from(["", "", " ", "  ", "    ", "   ", "\t", "        "]),
+    KEY,
+    st.sampled_from([": ", ":", ": ", " : ", ":  ", ":\t", ""]),
+    st.sampled_from(["", ""]) | _BLOCK_SCALAR,
+    st.sampled_from(["", "", " ", "  # note", "\t"]),
+).map("".join) | st.sampled_from(
+    ["", "  ", "# a comment", "  # indented", "#\tx", "---", "...", "- a", "%YAML 1.1", "a"]
+)
+
+
+def _nested(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """A mapping whose values are scalars or mappings indented under their key."""
+    entry = st.tuples(KEY, _BLOCK_SCALAR.map(lambda v: " " + v) | children)
+
+    def join(entries: list[tuple[str, str]], step: str) -> str:
+        out = []
+        for key, value in entries:
+            if value.startswith(" "):
+                out.append(key + ":" + value)
+            else:
+                out.append(key + ":\n" + "\n".join(step + x for x in value.split("\n")))
+        return "\n".join(out)
+
+    steps = st.sampled_from([" ", "  ", "    "])
+    return st.builds(join, st.lists(entry, min_size=1, max_size=4), steps)
+
+
+BLOCK = st.lists(_BLOCK_LINE, min_size=1, max_size=8).map("\n".join) | st.recursive(
+    st.tuples(KEY, _BLOCK_SCALAR).map(lambda kv: kv[0] + ": " + kv[1]), _nested, max_leaves=8
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(BLOCK)
+@example(
+    "title: Synthetic debate (N=1000, seed=7)\nauthor: gen_argdown.py\ndate: 01/01/2024\n"
+    'color:\n    tagColors:\n        pro: "#1b9e77"\n        con: "#d95f02"'
+)
+@example("a:\n  b: 1\n c: 2")  # a dedent to no level: an error
+@example("a: b\n  c")  # a plain scalar over two lines
+@example("a:\n\n  # note\n  b: [1, 2]\nc:")
+def test_block_data_reads_as_pyyaml(text: str) -> None:
+    value = block_data(text)
+    if value is NOT_SIMPLE:
+        return
+    for loader in LOADERS:
+        expected = pyyaml(text, loader)
+        assert same(value, expected), (text, value, expected, loader)
+
+
+def test_the_common_front_matter_takes_the_simple_path() -> None:
+    text = (
+        "title: Pros and Cons\nsubTitle: A Simple Analysis  \nauthor: Gregor Betz (ed.)\n"
+        "date: 22/10/2018\ncolor:\n    colorScheme: colorbrewer-set3\n    tagColors:\n"
+        '        pro: 0\n        con: "#d95f02"\ndot:\n  graphVizSettings:\n    "rankdir": "TB"'
+    )
+    value = block_data(text)
+    assert value is not NOT_SIMPLE
+    assert same(value, plain(yaml.load(text, Loader=LOADERS[-1])))

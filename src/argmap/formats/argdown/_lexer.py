@@ -150,15 +150,16 @@ def with_expected(err: ArgmapSyntaxError, expected: str) -> ArgmapSyntaxError:
 # ---- simple flow data without PyYAML: Argdown data is mostly ``{key: value, ...}`` of
 # plain scalars (``{source: "Author (2001)", confidence: 0.9}``, ``{uses: [1, 2]}``).
 # :func:`flow_data` reads the flow mappings and sequences whose every scalar is one of a
-# few shapes that YAML 1.1 (PyYAML's safe loader) reads one way only; anything else (a
-# tab, an escape, a line break inside a scalar, U+2028 and U+2029 included, a repeated
-# key, a number of another form...) is left to PyYAML. ``tests/test_argdown_yaml.py``
-# checks the two agree.
+# few shapes that YAML 1.1 (PyYAML's safe loader) reads one way only (a quoted scalar
+# may go on over lines: see _fold); anything else (a tab, an escape, a line break inside
+# a plain scalar or a key, U+2028 and U+2029 included, a repeated key, a number of
+# another form...) is left to PyYAML. ``tests/test_argdown_yaml.py`` checks the two agree.
 _FLOW = re.compile(
     r" *(?:\n *)*(?:"
     r"(?P<open>[{\[])|(?P<close>[}\]])|(?P<comma>,)|(?P<colon>:(?=[ \n]))"
-    r'|"(?P<dq>[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*)"'
-    r"|'(?P<sq>[^'\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*)'"
+    # quoted scalars: line breaks (folded, see _fold) but no other control character
+    r'|"(?P<dq>[^"\\\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*)"'
+    r"|'(?P<sq>[^'\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*)'"
     r"|(?P<num>-?(?:0|[1-9][0-9]{0,17})(?P<frac>\.[0-9]{1,15})?)(?=[ \n]*[,}\]])"
     # a plain scalar: starts with a letter; words of neither white space, flow
     # indicators, quotes, '#', ':' nor backslashes, one space or more between them
@@ -179,6 +180,24 @@ class _NotSimple(Exception):
     pass
 
 
+_BREAKS = re.compile(r" *\n(?: *\n)* *")
+
+
+def _fold_break(m: re.Match[str]) -> str:
+    n = m.group().count("\n")
+    return " " if n == 1 else "\n" * (n - 1)
+
+
+def _fold(text: str) -> str:
+    """A quoted scalar's text over several lines as YAML reads it: each line break,
+    with the spaces around it, is one space; ``n`` breaks in a row (empty lines between)
+    are ``n - 1`` line breaks. A line opening with ``---`` or ``...`` (which could
+    be a document marker: an error) is left to PyYAML."""
+    if "\n---" in text or "\n..." in text:
+        raise _NotSimple
+    return _BREAKS.sub(_fold_break, text)
+
+
 def _flow_token(text: str, pos: int) -> re.Match[str]:
     m = _FLOW.match(text, pos)
     if m is None:
@@ -193,7 +212,8 @@ def _flow_value(m: re.Match[str], text: str, depth: int) -> tuple[Any, int]:
         word = m.group("plain")
         return _FLOW_WORDS.get(word, word), m.end()
     if kind == "dq" or kind == "sq":
-        return m.group(kind), m.end()
+        text = m.group(kind)
+        return (_fold(text) if "\n" in text else text), m.end()
     if kind == "num":
         num = m.group("num")
         return (int(num) if m.group("frac") is None else float(num)), m.end()
@@ -225,6 +245,8 @@ def _flow_value(m: re.Match[str], text: str, depth: int) -> tuple[Any, int]:
                     raise _NotSimple
             elif kind == "dq" or kind == "sq":
                 key = m.group(kind)
+                if "\n" in key:  # a simple key is one line
+                    raise _NotSimple
             else:
                 raise _NotSimple
             if key in mapping or _flow_token(text, m.end()).lastgroup != "colon":
@@ -258,13 +280,119 @@ def flow_data(text: str) -> Any:
 
 NOT_SIMPLE: Any = object()
 
+# ---- simple block mappings without PyYAML: front matter is mostly ``key: value`` lines,
+# some with a nested mapping under ``key:`` (``color:`` / ``tagColors:``). :func:`block_data`
+# reads those whose every line is blank, a comment, or ``key: value`` on one line (a
+# value being a plain scalar of a shape YAML 1.1 reads one way only, a quoted one without
+# escapes, or simple flow data); anything else (a sequence, a scalar over several lines, a
+# tab, an anchor, a tag, a repeated key, an odd indentation...) is left to PyYAML, as are
+# the texts it reads some other way. ``tests/test_argdown_yaml.py`` checks the two agree.
+# No regular expressions: compiling them would cost more than reading a front matter.
+_KEY_REFUSED = frozenset(",[]{}#:\"'\\")  # in a plain key (some are fine in YAML: left to it)
+# every character of the plain scalars starting with a digit that YAML 1.1 reads as a
+# number or a date (ints of any base, sexagesimals, floats, timestamps)
+_NUMERIC_CHARS = frozenset("0123456789_+-.:abcdefABCDEFxXoOtTzZ ")
+
+
+def _block_scalar(text: str) -> Any:
+    """The value of ``key: text`` (``text`` stripped, not empty, printable: see
+    :func:`block_data`), or :data:`NOT_SIMPLE`."""
+    first = text[0]
+    if first == "{" or first == "[":
+        return flow_data(text)
+    if first == '"' or first == "'":
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != first or first in inner or (first == '"' and "\\" in inner):
+            return NOT_SIMPLE
+        return inner
+    # a plain scalar: a letter or digit first, no '#', no ': ', no ':' at the end
+    if not first.isalnum() or "#" in text or ": " in text or text[-1] == ":":
+        return NOT_SIMPLE
+    if first not in "0123456789":  # a letter (or a digit of another script)
+        return _FLOW_WORDS.get(text, text)
+    whole, dot, frac = text.partition(".")
+    if (
+        whole.isascii()
+        and whole.isdigit()
+        and len(whole) <= 18
+        and (whole == "0" or first != "0")
+        and (not dot or (0 < len(frac) <= 15 and frac.isascii() and frac.isdigit()))
+    ):
+        return float(text) if dot else int(text)
+    if _NUMERIC_CHARS.issuperset(text):
+        return NOT_SIMPLE  # perhaps a number or a date of another form
+    return text
+
+
+def block_data(text: str) -> Any:
+    """``text`` read as YAML (as PyYAML's safe loader reads it) when it is a simple block
+    mapping (see above), else :data:`NOT_SIMPLE`."""
+    root: dict[str, Any] = {}
+    levels: list[tuple[int, dict[str, Any]]] = []  # (indentation, mapping), outermost first
+    open_key: tuple[int, dict[str, Any], str] | None = None  # ``key:`` with no value yet
+    leaf = -1  # the indentation of the last ``key: value`` line
+    for line in text.split("\n"):
+        if not line.isprintable():  # no tab, no control, no odd space, line break or BOM
+            return NOT_SIMPLE
+        rest = line.lstrip(" ")
+        if not rest or rest[0] == "#":
+            continue  # a blank line, a comment
+        indent = len(line) - len(rest)
+        first = rest[0]
+        if first == '"' or first == "'":
+            close = rest.find(first, 1)
+            key = rest[1:close]
+            if close < 0 or (first == '"' and "\\" in key):
+                return NOT_SIMPLE
+            after = rest[close + 1 :].lstrip(" ")
+        elif first.isalpha():
+            colon = rest.find(":")
+            key = rest[:colon].rstrip(" ")
+            if colon < 0 or not _KEY_REFUSED.isdisjoint(key) or key in _FLOW_WORDS:
+                return NOT_SIMPLE
+            after = rest[colon:]
+        else:
+            return NOT_SIMPLE
+        if after[:1] != ":" or after[1:2] not in ("", " ") or len(key) > 512:
+            return NOT_SIMPLE
+        if open_key is not None:
+            above, mapping, name = open_key
+            open_key = None
+            if indent > above:  # a nested mapping
+                if len(levels) > 20:
+                    return NOT_SIMPLE
+                mapping[name] = {}
+                levels.append((indent, mapping[name]))
+        elif indent > leaf >= 0:  # a scalar going on over lines, or an error
+            return NOT_SIMPLE
+        if not levels:
+            levels.append((indent, root))
+        while levels and levels[-1][0] > indent:
+            levels.pop()
+        if not levels or levels[-1][0] != indent:
+            return NOT_SIMPLE
+        mapping = levels[-1][1]
+        if key in mapping:
+            return NOT_SIMPLE
+        value = after[1:].strip(" ")
+        if not value:
+            mapping[key] = None
+            open_key = (indent, mapping, key)
+            leaf = -1
+            continue
+        data = _block_scalar(value)
+        if data is NOT_SIMPLE:
+            return NOT_SIMPLE
+        mapping[key] = data
+        leaf = indent
+    return root if levels else NOT_SIMPLE
+
 
 def load_yaml(text: str, fail: Callable[[str, int, int], ArgmapSyntaxError], expected: str) -> Any:
     """Safe-load YAML; ``fail(message, line_offset, column)`` builds the located error."""
-    if text[:1] == "{":
-        value = flow_data(text)
-        if value is not NOT_SIMPLE:
-            return value  # new containers each time: callers never share them
+    value = flow_data(text) if text[:1] == "{" else block_data(text)
+    if value is not NOT_SIMPLE:
+        return value  # new containers each time: callers never share them
     cached = _YAML_CACHE.get(text, _MISSING)
     if cached is not _MISSING:
         return plain(cached)  # plain() copies, so callers never share containers
