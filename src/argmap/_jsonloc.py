@@ -7,7 +7,7 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any
 
 from ._errors import ArgmapSyntaxError
@@ -153,29 +153,52 @@ def _nested_deeper_than(doc: Any, text: str | bytes, limit: int) -> bool:
     return _parsed_deeper_than(doc, limit)
 
 
+def _untracked_objects_hold_no_containers() -> bool:
+    """Whether an object orjson makes that holds only strings, numbers, booleans and
+    nulls is left untracked by the collector, and one holding an array or an object is
+    tracked (CPython's rule for dicts, shown in the docs of :func:`gc.is_tracked`;
+    arrays are always tracked). Checked once, on orjson's own output."""
+    if _orjson is None:  # pragma: no cover
+        return False
+    scalars = _orjson.loads('{"a": "x", "b": 1, "c": 1.5, "d": true, "e": null}')
+    nested = [_orjson.loads(t) for t in ('{"a": {}}', '{"a": []}', '{"a": [1]}', "[1]")]
+    return not gc.is_tracked(scalars) and all(map(gc.is_tracked, nested))
+
+
+_PRUNE: list[bool] = []
+
+
 def _parsed_deeper_than(doc: Any, limit: int) -> bool:
     """Whether parsed JSON ``doc`` nests arrays and objects more than ``limit`` deep.
 
-    A level at a time: :func:`gc.get_referents` of every array and object of a level is
-    the next level (the values of objects, whose keys are strings, and the items of
-    arrays), in C; strings, numbers, booleans and null have none. So when level ``k``
-    is the last one that is not empty, the depth is ``k`` (the arrays and objects above
-    it hold values) or ``k + 1`` (level ``k`` holds an empty array or object). About
-    half the cost of the byte scan on AIF texts, and it stops past ``limit`` levels.
+    A level at a time, in C: :func:`gc.get_referents` of the arrays and objects of a
+    level is the next level (the values of objects, whose keys are strings, and the
+    items of arrays); strings, numbers, booleans and null have none. Only the tracked
+    ones are opened (:func:`gc.is_tracked`): an object the collector does not track
+    holds no array or object (CPython's rule, checked once on orjson's output), so a
+    level of AIF nodes is not opened at all. When nothing in a level is left to open,
+    the depth is that level's, or one more if it holds an array or object (looked for
+    only when that decides it). Stops past ``limit`` levels.
     """
+    if not _PRUNE:
+        _PRUNE.append(_untracked_objects_hold_no_containers())
+    prune = _PRUNE[0]
+    tracked = gc.is_tracked
     level: list[Any] = [doc]
-    k = 0
+    depth = 0  # the values in ``level`` are nested this deep (in ``depth`` containers)
     while True:
-        below = gc.get_referents(*level)
-        if not below:
-            break
-        level = below
-        k += 1
-        if k > limit:
+        if prune:
+            opened = list(compress(level, map(tracked, level)))
+        else:  # another orjson or CPython: every container opened
+            opened = [x for x in level if x.__class__ in _CONTAINERS]
+        if not opened:  # the containers of this level (if any) hold no container
+            if depth < limit:
+                return False
+            return not _CONTAINERS.isdisjoint(map(type, level))  # depth == limit
+        depth += 1  # a container at this level: at least this deep
+        if depth > limit:
             return True
-    if k < limit:
-        return False
-    return not _CONTAINERS.isdisjoint(map(type, level))  # k == limit: an empty container?
+        level = gc.get_referents(*opened)
 
 
 _ESCAPED = re.compile(rb'\\[\\"]')  # an escaped backslash or quote

@@ -6,6 +6,7 @@ over the nodes again to build the elements; every lookup is a dict lookup.
 
 from __future__ import annotations
 
+import gc
 from itertools import compress, repeat
 from typing import Any
 
@@ -19,7 +20,7 @@ from argmap import (
     Source,
     Statement,
 )
-from argmap._gc import gc_paused
+from argmap._gc import promote_survivors
 from argmap._model import (
     StatementKind,
     _trusted_argument,
@@ -57,9 +58,17 @@ def read_aif(
 ) -> ArgumentMap:
     """Parse AIF JSON text into a map, within ``limits`` (default: the defaults of
     :class:`~argmap.plugin.LimitOptions`)."""
-    with gc_paused(promote=True):  # many small objects, no cycle: no collector passes
+    # many small objects, no cycle: no collector passes (gc_paused(promote=True), inlined:
+    # a context manager costs a microsecond, a twentieth of reading a small map)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
         doc = load_json_within(text, path, limits)
         return build_map(doc, text=text, path=path, limits=limits)
+    finally:
+        if was_enabled:
+            promote_survivors()
+            gc.enable()
 
 
 def _node_id(value: Any) -> str | None:
@@ -118,23 +127,18 @@ def build_map(
     fast = _fast_types(nodes)
     int_ids = False
     if fast is not None:
-        types, ids, tlist = fast
+        types, ids, tlist, by_type = fast
     else:
         types, ids, int_ids = _index_nodes(nodes, ctx)
         tlist = list(types.values())
+        by_type = _positions_by_type(tlist)
     adjacency = _fast_edges(edges, types)
     if adjacency is not None:
-        out, inn, raw_edges = adjacency
+        out, inn, raw_edges, linked = adjacency
     else:
-        out, inn, raw_edges = _index_edges(edges, types, ctx)
+        out, inn, raw_edges, linked = _index_edges(edges, types, ctx)
 
     # ---- statements: I-nodes, and L-nodes an inference or conflict is drawn from or to
-    by_type: dict[str, list[int]] = {}  # positions by type: one loop, not a pass a type
-    for i, t in enumerate(tlist):
-        if t in by_type:
-            by_type[t].append(i)
-        else:
-            by_type[t] = [i]
     no_pos: list[int] = []
     at = ids.__getitem__
     ipos = by_type.get("I", no_pos)
@@ -144,16 +148,11 @@ def build_map(
     snodes: list[str] = list(map(at, kpos))
     dialogue: list[str] = list(map(at, by_type.get("YA", no_pos)))
     rephrase: list[str] = list(map(at, by_type.get("MA", no_pos)))
-    lstmt: list[str] = []
-    for s in snodes:
-        for x in inn.get(s, ()):
-            if types[x] == "L" and x not in stmt:
-                stmt.add(x)
-                lstmt.append(x)
-        for x in out.get(s, ()):
-            if types[x] == "L" and x not in stmt:
-                stmt.add(x)
-                lstmt.append(x)
+    lstmt: list[str] = []  # L-nodes an inference or conflict is drawn from or to
+    for x in linked:
+        if x not in stmt:
+            stmt.add(x)
+            lstmt.append(x)
     lpos: dict[str, int] = {}  # L-node id -> position, for the dialogue and L-statements
     if dialogue or lstmt:
         posl = by_type.get("L", no_pos)
@@ -329,7 +328,8 @@ def _add_plain(
     runs :func:`_add_elements` on a new map, which says at which node).
 
     The same elements as :func:`_add_elements` in the same order of each table: the
-    statements first (all of them: none refers to anything), then the scheme nodes."""
+    statements first (all of them: none refers to anything), then the scheme nodes.
+    ``amap`` must be new: the statements go in without checks."""
     node_at = nodes.__getitem__
     sdicts: list[dict[str, Any]] = list(map(node_at, spos))
     has: Any = dict.__contains__
@@ -346,8 +346,7 @@ def _add_plain(
 
     # statements: the node's other keys are its "aif" metadata (type only for an L-node)
     sids = list(map(ids.__getitem__, spos))
-    made: list[Statement] = []
-    keep = made.append
+    made: dict[str, Statement] = {}
     trusted = _trusted_statement
     for nid, node, txt, t in zip(sids, sdicts, texts, map(tlist.__getitem__, spos), strict=True):
         extra = node.copy()
@@ -360,9 +359,9 @@ def _add_plain(
             meta["aif_locutions"] = anchored[nid]
         if nid in rephrases:
             meta["aif_rephrases"] = rephrases[nid]
-        keep(trusted(nid, txt, _CLAIM, None, (), (), None, meta, None))
-    if made and not amap._add_batch(made, sids, typed=True):  # pragma: no cover - new ids
-        return False
+        made[nid] = trusted(nid, txt, _CLAIM, None, (), (), None, meta, None)
+    # the ids are distinct non-empty strings (pass 1) and the map is new: no checks
+    amap._add_trusted(made, {}, [], [])
 
     # scheme nodes: _scheme_node without an extension, inlined
     add = amap.add
@@ -395,7 +394,8 @@ def _add_plain(
 
 
 _STR = frozenset({str})
-_PROPOSITION = ("I", "L")
+_PROPOSITION = frozenset({"I", "L"})
+_S_OR_PROPOSITION = S_TYPES | _PROPOSITION
 _STRUCTURAL = frozenset(
     [(a, b) for a in S_TYPES for b in (*S_TYPES, *_PROPOSITION)]
     + [(a, b) for a in _PROPOSITION for b in S_TYPES]
@@ -405,31 +405,35 @@ _ADJACENT = frozenset({*S_TYPES, "YA", "MA"})
 """The types of the nodes whose neighbours :func:`build_map` looks up."""
 
 
-def _string_columns(items: list[Any], a: str, b: str) -> tuple[list[str], list[str]] | None:
-    """The values of keys ``a`` and ``b`` of every item (in C loops), when every item is an
-    object and both values are strings; None otherwise (the caller's slow path says where)."""
+def _fast_types(
+    nodes: list[Any],
+) -> tuple[dict[str, str], list[str], list[str], dict[str, list[int]]] | None:
+    """nodeID → type, the columns of ids and types and the positions of each type, when
+    every node is an object with string ones and no id repeats."""
     get: Any = dict.get
     try:
-        first: list[Any] = list(map(get, items, repeat(a)))
-        second: list[Any] = list(map(get, items, repeat(b)))
-    except TypeError:  # an item that is not an object
+        ids: list[Any] = list(map(get, nodes, repeat("nodeID")))
+        tlist: list[Any] = list(map(get, nodes, repeat("type")))
+        by_type = _positions_by_type(tlist)  # an unhashable type: TypeError
+    except TypeError:  # a node that is not an object
         return None
-    if not (_STR.issuperset(map(type, first)) and _STR.issuperset(map(type, second))):
+    if not (_STR.issuperset(map(type, ids)) and _STR.issuperset(map(type, tlist))):
         return None
-    return first, second
-
-
-def _fast_types(nodes: list[Any]) -> tuple[dict[str, str], list[str], list[str]] | None:
-    """nodeID → type, and the columns of ids and types, when every node is an object with
-    string ones and no id repeats."""
-    columns = _string_columns(nodes, "nodeID", "type")
-    if columns is None:
-        return None
-    ids, tlist = columns
     types = dict(zip(ids, tlist, strict=True))
     if len(types) != len(ids) or "" in types:
         return None
-    return types, ids, tlist
+    return types, ids, tlist, by_type
+
+
+def _positions_by_type(tlist: list[Any]) -> dict[Any, list[int]]:
+    """Node type → the positions of its nodes, in order (one loop, not a pass a type)."""
+    by_type: dict[Any, list[int]] = {}
+    for i, t in enumerate(tlist):
+        if t in by_type:
+            by_type[t].append(i)
+        else:
+            by_type[t] = [i]
+    return by_type
 
 
 def _index_nodes(nodes: list[Any], ctx: _Ctx) -> tuple[dict[str, str], list[str], bool]:
@@ -459,9 +463,10 @@ def _index_nodes(nodes: list[Any], ctx: _Ctx) -> tuple[dict[str, str], list[str]
 
 def _fast_edges(
     edges: list[Any], types: dict[str, str]
-) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]]] | None:
-    """Adjacency lists and the edges kept as they are, when every edge is an object with
-    string ends (None otherwise: :func:`_index_edges` says where).
+) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]], list[str]] | None:
+    """Adjacency lists, the edges kept as they are and the L-node ends of the edges
+    between an L-node and an RA/CA node (statements, then), when every edge is an object
+    with string ends (None otherwise: :func:`_index_edges` says where).
 
     Only the nodes whose neighbours :func:`build_map` looks up (:data:`_ADJACENT`) get
     adjacency lists: YA, TA and L-nodes are most of a dialogue's. One loop over the
@@ -475,9 +480,13 @@ def _fast_edges(
     out: dict[str, list[str]] = {}
     inn: dict[str, list[str]] = {}
     raw_edges: list[dict[str, Any]] = []
+    keep = raw_edges.append
+    linked: list[str] = []  # the L-node end of each edge between an L and an RA/CA node
     type_of = types.get
-    structural = _STRUCTURAL
     adjacent = _ADJACENT
+    s_types = S_TYPES
+    s_or_p = _S_OR_PROPOSITION
+    proposition = _PROPOSITION
     try:  # an unhashable end: TypeError
         for e, a, b in zip(edges, froms, tos, strict=True):
             ta = type_of(a)
@@ -487,15 +496,22 @@ def _fast_edges(
             if ta is None or tb is None:
                 if a.__class__ is not str or b.__class__ is not str:
                     return None  # an integer the slow path converts, or no id at all
-                raw_edges.append(e)  # a dangling edge: kept, not followed
+                keep(e)  # a dangling edge: kept, not followed
                 continue
-            if (ta, tb) not in structural:
-                raw_edges.append(e)
+            # the edge is kept unless it is structural (_STRUCTURAL, in branches: no tuple)
             if ta in adjacent:
                 if a in out:
                     out[a].append(b)
                 else:
                     out[a] = [b]
+                if ta not in s_types or tb not in s_or_p:
+                    keep(e)
+                elif tb == "L":
+                    linked.append(b)
+            elif ta not in proposition or tb not in s_types:
+                keep(e)
+            elif ta == "L":
+                linked.append(a)
             if tb in adjacent:
                 if b in inn:
                     inn[b].append(a)
@@ -503,16 +519,17 @@ def _fast_edges(
                     inn[b] = [a]
     except TypeError:
         return None
-    return out, inn, raw_edges
+    return out, inn, raw_edges, linked
 
 
 def _index_edges(
     edges: list[Any], types: dict[str, str], ctx: _Ctx
-) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]]]:
+) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]], list[str]]:
     # edges not drawn to or from an RA/CA node are kept as they are
     out: dict[str, list[str]] = {}
     inn: dict[str, list[str]] = {}
     raw_edges: list[dict[str, Any]] = []
+    linked: list[str] = []  # the L-node end of each edge between an L and an RA/CA node
     proposition = ("I", "L")
     for j, e in enumerate(edges):
         if type(e) is not dict:
@@ -543,10 +560,14 @@ def _index_edges(
         if ta in S_TYPES:
             if tb not in S_TYPES and tb not in proposition:
                 raw_edges.append(e)
+            elif tb == "L":
+                linked.append(b)
         elif tb not in S_TYPES or ta not in proposition:
             raw_edges.append(e)
+        elif ta == "L":
+            linked.append(a)
 
-    return out, inn, raw_edges
+    return out, inn, raw_edges, linked
 
 
 def _scheme_node(
@@ -643,12 +664,18 @@ def _plain_argument(
     that is no single relation: an argument (its premises and, for an inference, the
     first statement it points to as conclusion), and a relation to each other target;
     the values are typed, so no converter runs."""
-    if t != "RA":
+    conclusion = None
+    if t == "RA":
+        for y in targets:
+            if y in stmt:
+                conclusion = y
+                break
+    else:
         extras["type"] = t
-    conclusion = next((y for y in targets if y in stmt), None) if t == "RA" else None
     meta = {"aif": extras} if extras else {}
     amap.add(_trusted_argument(nid, tuple(premises), conclusion, None, None, (), None, meta, None))
-    _other_targets(amap, nid, t, targets, conclusion, stmt)
+    if len(targets) > 1 or (targets and targets[0] != conclusion):
+        _other_targets(amap, nid, t, targets, conclusion, stmt)
 
 
 def _other_targets(
