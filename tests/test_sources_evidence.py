@@ -272,3 +272,22 @@ def test_a_claim_of_clauses_is_also_asked_clause_by_clause() -> None:
     for locator, score in fused.items():  # the whole claim and its clauses' mean, alike
         mean = sum(p[locator] for p in parts) / len(parts)
         assert score == pytest.approx((whole[locator] + mean) / 2, abs=2e-4)
+
+
+def test_evidence_cli_for_an_argument(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from argmap.cli import main
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(
+        "\n\n".join([*_FILLER, "Training runs cost too much money."]), encoding="utf-8"
+    )
+    path = tmp_path / "map.argdown"
+    path.write_text(
+        "<Costs>: Training costs too much, so the releases stop.\n\n"
+        "(1) [Fortune]: Training costs a fortune.\n----\n(2) [Stop]: The releases stop.\n",
+        encoding="utf-8",
+    )
+    args = ["evidence", str(path), "--sources", str(tmp_path / "docs"), "--claim", "Costs"]
+    assert main([*args, "--no-semantic", "--top", "1"]) == 0  # an argument has no statement
+    out = capsys.readouterr().out
+    assert out.startswith("[Costs]: Training costs too much, so the releases stop.\n  1. ")

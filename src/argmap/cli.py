@@ -793,7 +793,8 @@ def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\n")
         return 0
     for r in results:
-        title = amap.statements[r.claim].title or r.claim
+        node = amap.statements.get(r.claim) or amap.arguments.get(r.claim)  # an undercut's target
+        title = (node.title if node is not None else None) or r.claim
         if args.format == "argdown":
             for c in r.candidates:
                 out.write(c.argdown(title) + "\n")
