@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import repeat
+from itertools import compress, repeat
 from operator import is_not
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from argmap import (
     ArgumentMap,
@@ -102,36 +102,40 @@ class _Tree:
                 dst.append(t)
         attack += bytes(len(src))
         table = amap._table
-        if table is not None:  # a reader's columns, not yet Relation objects: read them
-            nodes = list(table.nodes)
-            kinds = table.kinds
-            support = RelationKind.SUPPORT
-            if isinstance(kinds, RelationKind):
-                bits: Iterable[bool] = repeat(kinds is not support, len(table.sources))
-            else:
-                bits = map(is_not, kinds, repeat(support))
-            tails: Iterable[str] = map(nodes.__getitem__, table.sources)
-            heads: Iterable[str] = map(nodes.__getitem__, table.targets)
-            # the table's targets are nodes, never relations
-            rows: Iterable[tuple[bool, str, str]] = zip(bits, tails, heads, strict=True)
+        columns = None if table is None else _table_edges(amap, table, at, spread)
+        if columns is not None:  # a reader's columns, not yet Relation objects
+            src += columns[0]
+            dst += columns[1]
+            attack += columns[2]
         else:
-            relations = amap._relations
-            rows = _relation_rows(relations)
-        for bit, source, target in rows:
-            s = get(source)
-            t = get(target)
-            if s is not None and t is not None:  # the common case: statement to statement
-                src.append(s)
-                dst.append(t)
-                attack.append(bit)
-                continue
-            ss = [s] if s is not None else spread.get(source, ())
-            ts = [t] if t is not None else spread.get(target, ())
-            for s in ss:
-                for t in ts:
+            if table is not None:  # columns over other nodes: by id (targets are nodes)
+                nodes = list(table.nodes)
+                kinds = table.kinds
+                support = RelationKind.SUPPORT
+                if isinstance(kinds, RelationKind):
+                    bits: Iterable[bool] = repeat(kinds is not support, len(table.sources))
+                else:
+                    bits = map(is_not, kinds, repeat(support))
+                tails: Iterable[str] = map(nodes.__getitem__, table.sources)
+                heads: Iterable[str] = map(nodes.__getitem__, table.targets)
+                rows: Iterable[tuple[bool, str, str]] = zip(bits, tails, heads, strict=True)
+            else:
+                rows = _relation_rows(amap._relations)
+            for bit, source, target in rows:
+                s = get(source)
+                t = get(target)
+                if s is not None and t is not None:  # the common case: statement to statement
                     src.append(s)
                     dst.append(t)
                     attack.append(bit)
+                    continue
+                ss = [s] if s is not None else spread.get(source, ())
+                ts = [t] if t is not None else spread.get(target, ())
+                for s in ss:
+                    for t in ts:
+                        src.append(s)
+                        dst.append(t)
+                        attack.append(bit)
         self.src, self.dst, self.attack = _unique(ids, src, dst, attack)
 
     def view(self) -> ArgumentMap:
@@ -157,6 +161,60 @@ class _Tree:
             return None
         first = main_claim_mask(n, n, self.src, self.dst, self.attack).find(1)
         return first if first >= 0 else 0
+
+
+def _table_edges(
+    amap: ArgumentMap, table: Any, at: dict[str, int], spread: dict[str, list[int]]
+) -> tuple[list[int], list[int], bytearray] | None:
+    """The edges of a map whose relations are still a reader's table, from its position
+    columns: when its nodes are the map's statements then arguments (as the readers
+    make them), a statement's position is its position in the view, so only the few
+    relations with an argument at an end are looked at one by one (in C otherwise: no
+    lookup by id a relation). None for a table over other nodes."""
+    n_st = len(amap._statements)
+    nodes = table.nodes
+    if len(nodes) != n_st + len(amap._arguments) or list(nodes) != [
+        *amap._statements,
+        *amap._arguments,
+    ]:
+        return None
+    tails: list[int] = list(table.sources)
+    heads: list[int] = list(table.targets)
+    kinds = table.kinds
+    support = RelationKind.SUPPORT
+    if isinstance(kinds, RelationKind):
+        bits = bytearray([kinds is not support]) * len(tails)
+    else:
+        bits = bytearray(map(is_not, kinds, repeat(support)))
+    # the relations with an argument at an end (a position from n_st on), in order
+    odd = list(compress(range(len(tails)), map(n_st.__le__, map(max, tails, heads))))
+    if not odd:
+        return tails, heads, bits
+
+    def ends(p: int) -> list[int]:
+        if p < n_st:
+            return [p]
+        arg = nodes[p]
+        return [at[arg]] if arg in at else spread.get(arg, [])
+
+    src: list[int] = []
+    dst: list[int] = []
+    attack = bytearray()
+    start = 0
+    for k in odd:
+        src += tails[start:k]
+        dst += heads[start:k]
+        attack += bits[start:k]
+        for s in ends(tails[k]):
+            for t in ends(heads[k]):
+                src.append(s)
+                dst.append(t)
+                attack.append(bits[k])
+        start = k + 1
+    src += tails[start:]
+    dst += heads[start:]
+    attack += bits[start:]
+    return src, dst, attack
 
 
 def _relation_rows(relations: dict[str, Relation]) -> Iterator[tuple[bool, str, str]]:
