@@ -47,9 +47,8 @@ from typing import Any
 import attrs
 
 from .._errors import ArgmapError
-from .._model import Argument, ArgumentMap, Statement
 from .._log import logger
-from .._model import ArgumentMap
+from .._model import Argument, ArgumentMap, Statement
 from ._document import Document, Passage
 from ._library import Library, read_documents
 
