@@ -35,6 +35,7 @@ import argparse
 import gc
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -148,46 +149,73 @@ def recall(args: argparse.Namespace) -> None:
     }
     rows = []
     ranks: dict[str, list[int | None]] = {}
+    # before: the claim's text alone; then asked clause by clause too; then with the map
+    # context as well (find_evidence's default)
+    variants = [("", 0.0, False), (" +clauses", 0.0, True)]
+    if args.context > 0:
+        variants.append((" +clauses +context", args.context, True))
     for name, index in (("lexical", lexical), ("lexical+semantic", semantic)):
         if index is None:
             continue
-        # the claim's candidates as a user gets them: find_evidence with the claim's id
-        got: dict[_Pair, int | None] = {}
-        t0 = time.process_time()
-        for pr in pairs:
-            (found,) = find_evidence(
-                amap, library, claim=pr.target, top=10, weight=args.weight, index=index
-            )
-            got[pr] = _rank(found.candidates, pr)
-        per = (time.process_time() - t0) / max(len(pairs), 1)
-        for subset, chosen in subsets.items():
-            rs = [got[pr] for pr in chosen]
-            n = max(len(rs), 1)
-            at = [sum(r is not None and r <= k for r in rs) / n for k in (1, 5, 10)]
-            mrr = sum(1 / r for r in rs if r is not None) / n
-            rows.append((name, subset, len(rs), *at, mrr, per))
+        # the claim's candidates as a user gets them: find_evidence with the claim's id,
+        # with the claim's text alone (context 0: before) and with its map context (after);
+        # the two alternate, and each claim's CPU time is the median of the rounds
+        got: dict[tuple[str, _Pair], int | None] = {}
+        times: dict[str, list[float]] = {label: [] for label, _, _ in variants}
+        for _ in range(args.rounds):
+            for label, share, clauses in variants:
+                t0 = time.process_time()
+                for pr in pairs:
+                    (found,) = find_evidence(
+                        amap,
+                        library,
+                        claim=pr.target,
+                        top=10,
+                        weight=args.weight,
+                        context=share,
+                        clauses=clauses,
+                        index=index,
+                    )
+                    got[label, pr] = _rank(found.candidates, pr)
+                times[label].append((time.process_time() - t0) / max(len(pairs), 1))
+        for label, _, _ in variants:
+            per = statistics.median(times[label])
+            for subset, chosen in subsets.items():
+                rs = [got[label, pr] for pr in chosen]
+                n = max(len(rs), 1)
+                at = [sum(r is not None and r <= k for r in rs) / n for k in (1, 5, 10)]
+                mrr = sum(1 / r for r in rs if r is not None) / n
+                rows.append((name + label, subset, len(rs), *at, mrr, per))
         if args.misses:
             full = len(index.passages)
-            ranks[name] = [
-                _rank(
-                    find_evidence(
-                        amap, library, claim=pr.target, top=full, weight=args.weight, index=index
-                    )[0].candidates,
-                    pr,
-                )
-                for pr in pairs
-            ]
+            for label, share, clauses in variants:
+                ranks[name + label] = [
+                    _rank(
+                        find_evidence(
+                            amap,
+                            library,
+                            claim=pr.target,
+                            top=full,
+                            weight=args.weight,
+                            context=share,
+                            clauses=clauses,
+                            index=index,
+                        )[0].candidates,
+                        pr,
+                    )
+                    for pr in pairs
+                ]
     print(
         f"index build (CPU): lexical {t_lex_index * 1000:.0f} ms, "
         f"with embeddings {t_sem_index * 1000:.0f} ms"
     )
     print(
-        f"{'ranking':17} {'pairs':>9} {'n':>3} {'recall@1':>9} {'recall@5':>9} "
+        f"{'ranking':35} {'pairs':>9} {'n':>3} {'recall@1':>9} {'recall@5':>9} "
         f"{'recall@10':>10} {'MRR@10':>7} {'CPU ms/claim':>13}"
     )
     for name, subset, n, r1, r5, r10, mrr, per in rows:
         print(
-            f"{name:17} {subset:>9} {n:3d} {r1:9.2f} {r5:9.2f} {r10:10.2f} {mrr:7.3f} "
+            f"{name:35} {subset:>9} {n:3d} {r1:9.2f} {r5:9.2f} {r10:10.2f} {mrr:7.3f} "
             f"{per * 1000:13.2f}"
         )
     if args.misses:
@@ -274,6 +302,17 @@ def scale(args: argparse.Namespace) -> None:
         for c in claims:
             index.search(c, top=5)
         t_find = (time.process_time() - t0) / len(claims)
+        # as find_evidence asks for a map's claim: two clauses, and a map context (here
+        # another sentence standing for the claim it supports)
+        nxt, after = claims[1:] + claims[:1], claims[2:] + claims[:2]
+        asked = [
+            (f"{c.rstrip('.')}, so {d[0].lower()}{d[1:]}", e)
+            for c, d, e in zip(claims, nxt, after, strict=True)
+        ]
+        t0 = time.process_time()
+        for c, e in asked:
+            index.search(c, top=5, context=e)
+        t_find_map = (time.process_time() - t0) / len(asked)
         statuses: dict[str, int] = {}
         for c in report.checks:
             statuses[c.verification.status.value] = statuses.get(c.verification.status.value, 0) + 1
@@ -282,6 +321,7 @@ def scale(args: argparse.Namespace) -> None:
         print(f"verify 200 quotes: {t_verify:7.2f} s  {statuses}")
         print(f"BM25 index:        {t_index:7.2f} s  ({t_index / args.docs * 1000:.3f} ms/doc)")
         print(f"find (lexical):    {t_find * 1000:7.1f} ms per claim")
+        print(f"  2 clauses + map context: {t_find_map * 1000:.1f} ms per claim")
         sem = None
         try:
             t0 = time.process_time()
@@ -291,9 +331,14 @@ def scale(args: argparse.Namespace) -> None:
             for c in claims:
                 sem.search(c, top=5)
             t_sem = (time.process_time() - t0) / len(claims)
+            t0 = time.process_time()
+            for c, e in asked:
+                sem.search(c, top=5, context=e)
+            t_sem_map = (time.process_time() - t0) / len(asked)
             print(
                 f"index + embed:     {t_sem_index:7.2f} s; "
-                f"find (+semantic) {t_sem * 1000:.1f} ms per claim"
+                f"find (+semantic) {t_sem * 1000:.1f} ms per claim; "
+                f"2 clauses + map context {t_sem_map * 1000:.1f} ms"
             )
         except argmap.ArgmapError as exc:
             print(f"semantic: not available ({exc})")
@@ -334,6 +379,14 @@ def main() -> None:
         default=0.5,
         help="semantic share of the score (0.5: every signal alike)",
     )
+    p.add_argument(
+        "--context",
+        type=float,
+        default=0.05,
+        help="the map context's share (find_evidence's default); rows with 0 (the claim's "
+        "text alone) are printed beside it, 0 prints those only",
+    )
+    p.add_argument("--rounds", type=int, default=3, help="alternating timing rounds")
     p.add_argument("--misses", action="store_true", help="print each pair's gold rank")
     p = sub.add_parser("scale")
     p.add_argument("--docs", type=int, default=1000)

@@ -10,7 +10,8 @@ Each measurement runs in its own child process (wall time and peak RSS of the ch
 ``wait4``), the two sides of a comparison are interleaved run after run, and the table
 shows the median of ``--repeat`` runs of each side, the ratio of the medians and whether
 the goal is met. The machine is shared: absolute times drift, the ratios measured in one
-run are the result.
+run are the result. A writer row's growth exponent is fitted to the CPU time of the
+render call at four sizes (see :func:`row_writer`).
 
 Peers, each optional (a row without its peer shows only argmap's figure):
 
@@ -562,9 +563,9 @@ import argmap
 path, fmt = sys.argv[1], sys.argv[2]
 opts = {"diagram": False} if fmt == "html" else {}
 m = argmap.read(path, "json")
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 argmap.render(m, fmt, **opts)
-print(json.dumps({"seconds": time.perf_counter() - t0}))
+print(json.dumps({"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0}))
 """
 
 WRITERS = {
@@ -580,50 +581,83 @@ WRITERS = {
 }
 
 
+GROWTH_POINTS = 4
+"""How many sizes a writer's growth is fitted over (geometric, from its smallest to its
+largest size)."""
+
+
+def geometric(n0: int, n1: int, count: int) -> list[int]:
+    """``count`` sizes from ``n0`` to ``n1``, evenly spaced on a log scale."""
+    return sorted({round(n0 * (n1 / n0) ** (i / (count - 1))) for i in range(count)})
+
+
+def growth_exponent(points: Sequence[tuple[int, float]]) -> float:
+    """The least-squares slope of log(time) over log(size): ``k`` of ``t ~ n^k`` fitted
+    to every point, so that one noisy run moves it less than it moves the ratio of two."""
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(t) for _, t in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+
+
 def row_writer(tmp: Path, fmt: str, repeat: int, quick: bool, timeout: float) -> None:
+    """The render call's time at the smallest and the largest size, and its growth.
+
+    The time shown and the goal are the median wall time of the call. The exponent is
+    fitted (:func:`growth_exponent`) to the median CPU time of the call at
+    :data:`GROWTH_POINTS` sizes, each run ``repeat`` times in rounds that visit every size
+    in turn (a slow minute on the shared machine then falls on all sizes, not on one)."""
     import bench_outline
 
     import argmap
 
-    sizes, goal, mem_goal = WRITERS[fmt]
+    (first, last), goal, mem_goal = WRITERS[fmt]
     if quick:
-        sizes = tuple(s // 10 for s in sizes)
-    per = []
+        first, last = first // 10, last // 10
+    sizes = geometric(first, last, GROWTH_POINTS)
+    paths = {}
     for n in sizes:
-        path = tmp / f"outline-{n}.json"
-        if not path.exists():
-            argmap.write(bench_outline.make_map(n), path)
-        cmd = [PY, "-c", STEP_WRITE, str(path), fmt]
-        samples = []
-        for _ in range(max(1, repeat // 2) if n == sizes[-1] else repeat):
-            s = child(cmd, timeout=timeout, ok=False)
+        paths[n] = tmp / f"outline-{n}.json"
+        if not paths[n].exists():
+            argmap.write(bench_outline.make_map(n), paths[n])
+    runs: dict[int, list[Sample]] = {n: [] for n in sizes}
+    cpu: dict[int, list[float]] = {n: [] for n in sizes}
+    for _ in range(repeat):
+        for n in sizes:
+            if runs[n] and not math.isfinite(runs[n][-1].seconds):
+                continue  # failed or timed out once: not again
+            s = child([PY, "-c", STEP_WRITE, str(paths[n]), fmt], timeout=timeout, ok=False)
             if math.isfinite(s.seconds):
-                s = Sample(float(json.loads(s.out.strip().splitlines()[-1])["seconds"]), s.mb)
-            samples.append(s)
-        per.append((n, med(samples)))
-    (n0, s0), (n1, s1) = per[0], per[-1]
-    if not (math.isfinite(s0.seconds) and math.isfinite(s1.seconds)):
+                data = json.loads(s.out.strip().splitlines()[-1])
+                s = Sample(float(data["seconds"]), s.mb)
+                cpu[n].append(float(data["cpu"]))
+            runs[n].append(s)
+    s0, s1 = med(runs[first]), med(runs[last])
+    if not all(math.isfinite(r.seconds) for n in sizes for r in runs[n]):
+        failed = next(r.out for n in sizes for r in runs[n] if not math.isfinite(r.seconds))
         add(
             Row(
-                f"{fmt} writer, {n0:,} / {n1:,} statements",
-                f"{secs(s0.seconds)} / {s1.out or 'failed'} (limit {timeout:g} s)",
+                f"{fmt} writer, {first:,} / {last:,} statements",
+                f"{secs(s0.seconds)} / {failed or 'failed'} (limit {timeout:g} s)",
                 "",
                 "",
-                f"linear, {n1:,} < {goal:g} s",
+                f"linear, {last:,} < {goal:g} s",
                 False,
             )
         )
         return
-    k = math.log(s1.seconds / s0.seconds) / math.log(n1 / n0)
+    k = growth_exponent([(n, statistics.median(cpu[n])) for n in sizes])
     met = s1.seconds < goal and k <= 1.15 and (mem_goal is None or s1.mb < mem_goal)
     mem = f", {s1.mb:.0f} MB peak" if mem_goal else ""
     add(
         Row(
-            f"{fmt} writer, {n0:,} / {n1:,} statements",
+            f"{fmt} writer, {first:,} / {last:,} statements",
             f"{secs(s0.seconds)} / {secs(s1.seconds)}{mem}",
             "",
-            f"time ~ n^{k:.2f}",
-            f"linear, {n1:,} < {goal:g} s" + (f", < {mem_goal / 1024:g} GB" if mem_goal else ""),
+            f"CPU ~ n^{k:.2f} ({len(sizes)} sizes)",
+            f"linear, {last:,} < {goal:g} s" + (f", < {mem_goal / 1024:g} GB" if mem_goal else ""),
             met,
         )
     )

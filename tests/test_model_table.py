@@ -15,10 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import ArgmapSyntaxError
+import argmap
+from argmap import ArgmapSyntaxError, ArgumentMap
 from argmap.evaluate import grounded, to_af
 from argmap.formats import iccma
 from argmap.formats.iccma import ApxReader, ICCMAOptions, _apx_numbered, _lf
+from argmap.plugin import map_features
+from argmap.testing import maps
 from test_iccma import _everything
 
 _READER = ApxReader()
@@ -128,6 +131,8 @@ def test_table_answers_as_the_eager_map(text: str) -> None:
     eager = _READER._slow(text, ICCMAOptions(), "m")
     assert lazy._table is not None or not eager.relations  # else this tests nothing
     assert lazy.counts() == eager.counts()
+    assert map_features(lazy) == map_features(eager)
+    assert lazy._table is not None or not eager.relations  # the report built no Relation
     af_lazy, af_eager = to_af(lazy), to_af(eager)
     assert af_lazy.names == af_eager.names
     assert list(map(sorted, af_lazy.attacks)) == list(map(sorted, af_eager.attacks))
@@ -186,3 +191,17 @@ def test_numbered_layout_is_proved_without_a_pattern(text: str) -> None:
     """Near misses that only the counts and the digit-free line catch."""
     assert _apx_numbered(text, ICCMAOptions(), "m") is None
     assert _outcome(text, "read") == _outcome(text, "slow")
+
+
+@settings(max_examples=100, deadline=None)
+@given(maps())
+def test_a_render_report_counts_a_table_as_its_relations(amap: ArgumentMap) -> None:
+    """What a writer's report counts (:func:`map_features`) on a map read back from
+    native JSON with its relations still a table is what it counts on the same map with
+    its relations built, and counting builds none."""
+    text = argmap.render(amap, "json")
+    lazy, eager = argmap.parse(text, "json"), argmap.parse(text, "json")
+    len(eager.relations)  # built
+    had_table = lazy._table is not None
+    assert map_features(lazy) == map_features(eager) == map_features(amap)
+    assert (lazy._table is not None) == had_table

@@ -294,6 +294,36 @@ def test_depth_on_the_bytes_is_the_depth(
         assert _deeper_than(data, limit) == (depth > limit)
 
 
+@settings(max_examples=400, deadline=None)
+@given(_VALUES, st.integers(0, 12), st.booleans())
+def test_depth_of_the_parsed_values_is_the_depth(value: object, extra: int, empty: bool) -> None:
+    """The level-at-a-time depth of parsed JSON (gc.get_referents, opening only what the
+    collector tracks) is the recursive one, also when the deepest level is an empty array
+    or object."""
+    import orjson
+
+    from argmap._jsonloc import _parsed_deeper_than
+
+    if empty:
+        value = [value, [[]], {"k": {}}, 1.5, True]
+    for _ in range(extra):
+        value = [value] if extra % 2 else {"k": value}
+    from argmap import _jsonloc
+
+    doc = orjson.loads(json.dumps(value))
+    depth = _depth(doc)
+    assert _jsonloc._untracked_objects_hold_no_containers()  # what the pruning relies on
+    saved = list(_jsonloc._PRUNE)
+    try:
+        for prune in (True, False):  # untracked objects left closed, or every one opened
+            _jsonloc._PRUNE[:] = [prune]
+            for limit in {0, depth - 1, depth, depth + 1, depth + 2}:
+                if limit >= 0:
+                    assert _parsed_deeper_than(doc, limit) == (depth > limit)
+    finally:
+        _jsonloc._PRUNE[:] = saved
+
+
 def test_plain_relations_go_straight_into_the_relation_table() -> None:
     """Relations of the plain shape are kept as the map's relation table (no objects until
     used); an undercut of a relation or a dangling end takes the other paths. Either

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from ._model import ArgumentMap, RelationKind
 
-__all__ = ["main_claim_ids", "main_claim_indexes", "scc_ids", "strongly_connected_components"]
+__all__ = [
+    "main_claim_ids",
+    "main_claim_indexes",
+    "main_claim_mask",
+    "scc_ids",
+    "strongly_connected_components",
+]
 
 _T = TypeVar("_T")
 _source = attrgetter("source")
@@ -228,8 +234,17 @@ def main_claim_ids(amap: ArgumentMap) -> list[str] | None:
     if edges is None:
         return None
     ids, n_nodes, src, dst, conflict = edges
-    n = len(ids)
+    return list(compress(ids[:n_nodes], main_claim_mask(len(ids), n_nodes, src, dst, conflict)))
 
+
+def main_claim_mask(
+    n: int, n_nodes: int, src: list[int], dst: list[int], conflict: bytearray
+) -> bytearray:
+    """:func:`main_claim_ids`' walk over a graph given as integer edges: of ``n``
+    positions, the first ``n_nodes`` nodes (the others are ids that are not nodes), an
+    edge from ``src[k]`` to ``dst[k]``, a byte 1 in ``conflict`` for an edge of a
+    conflict. A byte 1 for each node that is a main claim (one byte a node). For a
+    writer that has its own graph as positions (Kialo's Pro/Con view of a map)."""
     leaving = bytearray(n)  # 1: an edge out
     deque(map(leaving.__setitem__, src, repeat(1)), maxlen=0)
     entered = bytearray(n)  # 1: an edge in
@@ -250,10 +265,10 @@ def main_claim_ids(amap: ArgumentMap) -> list[str] | None:
     if reached.count(0):
         closed = _closed_positions(reached, src, dst, conflict)
         deque(map(is_root.__setitem__, closed, repeat(1)), maxlen=0)
-    found = list(compress(ids[:n_nodes], is_root))
-    if not found:
-        found = list(compress(ids[:n_nodes], map(not_, leaving)))
-    return found
+    del is_root[n_nodes:]
+    if not is_root.count(1):
+        return bytearray(map(not_, leaving[:n_nodes]))
+    return is_root
 
 
 _Edges = tuple[list[str], int, list[int], list[int], bytearray]
@@ -429,7 +444,5 @@ def _closed_positions(
         elif c:
             rivals[comp[s]] = True
     return [
-        x
-        for x, c in zip(stuck, comp, strict=True)
-        if not open_[c] and (size[c] == 1 or rivals[c])
+        x for x, c in zip(stuck, comp, strict=True) if not open_[c] and (size[c] == 1 or rivals[c])
     ]

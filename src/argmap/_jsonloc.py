@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+import sys
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any
 
 from ._errors import ArgmapSyntaxError
@@ -50,7 +52,7 @@ def load_json(text: str | bytes, path: str | None, *, max_depth: int | None = No
                     doc = _unwrap(doc, pad)
                     if doc is not _TOO_DEEP:
                         return doc
-                elif max_depth >= cap or not _deeper_than(text, max_depth):
+                elif max_depth >= cap or not _nested_deeper_than(doc, text, max_depth):
                     return doc
                 refused = True  # the slow path below says where it nests too deeply
         else:  # pragma: no cover - an orjson whose own limit is below max_depth, or none
@@ -134,6 +136,69 @@ def _unwrap(doc: Any, pad: int) -> Any:
             return _TOO_DEEP
         doc = doc[0]
     return doc
+
+
+_REFERENTS = sys.implementation.name == "cpython"
+"""Whether :func:`gc.get_referents` of a dict gives its values and of a list its items,
+and nothing of a string or a number (CPython: they are no garbage-collected types)."""
+_CONTAINERS = frozenset({dict, list})
+
+
+def _nested_deeper_than(doc: Any, text: str | bytes, limit: int) -> bool:
+    """Whether ``doc``, which orjson parsed from ``text``, nests arrays and objects more
+    than ``limit`` deep: measured on the parsed values where the interpreter can walk
+    them a level at a time in C (CPython), else on the text (:func:`_deeper_than`)."""
+    if not _REFERENTS:  # pragma: no cover - another interpreter
+        return _deeper_than(text, limit)
+    return _parsed_deeper_than(doc, limit)
+
+
+def _untracked_objects_hold_no_containers() -> bool:
+    """Whether an object orjson makes that holds only strings, numbers, booleans and
+    nulls is left untracked by the collector, and one holding an array or an object is
+    tracked (CPython's rule for dicts, shown in the docs of :func:`gc.is_tracked`;
+    arrays are always tracked). Checked once, on orjson's own output."""
+    if _orjson is None:  # pragma: no cover
+        return False
+    scalars = _orjson.loads('{"a": "x", "b": 1, "c": 1.5, "d": true, "e": null}')
+    nested = [_orjson.loads(t) for t in ('{"a": {}}', '{"a": []}', '{"a": [1]}', "[1]")]
+    return not gc.is_tracked(scalars) and all(map(gc.is_tracked, nested))
+
+
+_PRUNE: list[bool] = []
+
+
+def _parsed_deeper_than(doc: Any, limit: int) -> bool:
+    """Whether parsed JSON ``doc`` nests arrays and objects more than ``limit`` deep.
+
+    A level at a time, in C: :func:`gc.get_referents` of the arrays and objects of a
+    level is the next level (the values of objects, whose keys are strings, and the
+    items of arrays); strings, numbers, booleans and null have none. Only the tracked
+    ones are opened (:func:`gc.is_tracked`): an object the collector does not track
+    holds no array or object (CPython's rule, checked once on orjson's output), so a
+    level of AIF nodes is not opened at all. When nothing in a level is left to open,
+    the depth is that level's, or one more if it holds an array or object (looked for
+    only when that decides it). Stops past ``limit`` levels.
+    """
+    if not _PRUNE:
+        _PRUNE.append(_untracked_objects_hold_no_containers())
+    prune = _PRUNE[0]
+    tracked = gc.is_tracked
+    level: list[Any] = [doc]
+    depth = 0  # the values in ``level`` are nested this deep (in ``depth`` containers)
+    while True:
+        if prune:
+            opened = list(compress(level, map(tracked, level)))
+        else:  # another orjson or CPython: every container opened
+            opened = [x for x in level if x.__class__ in _CONTAINERS]
+        if not opened:  # the containers of this level (if any) hold no container
+            if depth < limit:
+                return False
+            return not _CONTAINERS.isdisjoint(map(type, level))  # depth == limit
+        depth += 1  # a container at this level: at least this deep
+        if depth > limit:
+            return True
+        level = gc.get_referents(*opened)
 
 
 _ESCAPED = re.compile(rb'\\[\\"]')  # an escaped backslash or quote

@@ -346,6 +346,20 @@ def _args_evidence(p: argparse.ArgumentParser) -> None:
     _add_include_root(p)
     p.add_argument("--top", type=int, default=5, metavar="N", help="candidates per claim")
     p.add_argument(
+        "--context",
+        type=float,
+        default=0.05,
+        metavar="SHARE",
+        help="share of the claim's map context (what it supports or attacks, its argument, "
+        "section, tags) in the query, 0-1 (default 0.05; 0: the claim's text alone)",
+    )
+    p.add_argument(
+        "--no-clauses",
+        dest="clauses",
+        action="store_false",
+        help="ask with the whole claim only, not also clause by clause",
+    )
+    p.add_argument(
         "--format",
         choices=("text", "json", "argdown"),
         default="text",
@@ -763,13 +777,24 @@ def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"argmap: warning: {problem}", file=err)
     if args.top < 1:
         raise _UsageError("--top must be at least 1")
-    results = find_evidence(amap, library, claim=args.claim, top=args.top, semantic=args.semantic)
+    if not 0.0 <= args.context <= 1.0:  # also false for nan
+        raise _UsageError("--context must be between 0 and 1")
+    results = find_evidence(
+        amap,
+        library,
+        claim=args.claim,
+        top=args.top,
+        semantic=args.semantic,
+        context=args.context,
+        clauses=args.clauses,
+    )
     if args.format == "json":
         json.dump([r.as_dict() for r in results], out, indent=2, ensure_ascii=False)
         out.write("\n")
         return 0
     for r in results:
-        title = amap.statements[r.claim].title or r.claim
+        node = amap.statements.get(r.claim) or amap.arguments.get(r.claim)  # an undercut's target
+        title = (node.title if node is not None else None) or r.claim
         if args.format == "argdown":
             for c in r.candidates:
                 out.write(c.argdown(title) + "\n")

@@ -294,7 +294,10 @@ def map_features(amap: ArgumentMap, only: Iterable[str] | None = None) -> dict[s
     want = EVERYTHING if only is None else frozenset(only)
     statements = amap.statements.values()
     arguments = amap.arguments.values()
-    relations = amap.relations.values()
+    # relations still a reader's table (no metadata or tags: not built for them) are
+    # counted from its kind column; Relation objects are not made for a report
+    table = amap._table
+    relations = amap.relations.values() if table is None else ()
     groups = amap.groups.values()
     counts: dict[str, int] = {}
 
@@ -326,7 +329,11 @@ def map_features(amap: ArgumentMap, only: Iterable[str] | None = None) -> dict[s
         counts["arguments"] = len(arguments)
     kinds_wanted = want & {"support", "attack", "undercut", "contradiction"}
     if kinds_wanted:
-        by_kind = Counter(map(attrgetter("kind"), relations))
+        by_kind = (
+            table.kind_counts()
+            if table is not None
+            else Counter(map(attrgetter("kind"), relations))
+        )
         for kind, n in by_kind.items():
             counts[kind.value] = n
     if "tags" in want:

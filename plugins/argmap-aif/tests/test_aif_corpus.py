@@ -206,3 +206,40 @@ def test_detected_by_content_next_to_native_json(tmp_path: Path) -> None:
     argmap.write(amap, aif_out)
     assert argmap.detect_format(aif_out) == "aif"
     assert argmap.read(aif_out) == amap
+
+
+def _same_maps(a: argmap.ArgumentMap, b: argmap.ArgumentMap) -> None:
+    """Equal, and the same in every way a user can see: element order, field types,
+    metadata, the incoming and outgoing indexes."""
+    import attrs
+
+    assert a == b
+    assert a.meta == b.meta
+    for table in ("_statements", "_arguments", "_relations", "_groups"):
+        left, right = getattr(a, table), getattr(b, table)
+        assert list(left) == list(right)
+        for x, y in zip(left.values(), right.values(), strict=True):
+            assert repr(x) == repr(y)
+            for field in attrs.fields(type(x)):
+                assert type(getattr(x, field.name)) is type(getattr(y, field.name)), field.name
+    assert a._out == b._out
+    assert a._in == b._in
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", SETS)
+def test_fast_paths_build_what_the_general_loops_build(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader's shortcuts for the common document (string ids and ends in C loops,
+    adjacency of the scheme and dialogue nodes only, pass 3 without extensions) build
+    the maps the general loops build, which check and locate everything."""
+    import argmap_aif._reader as reader
+
+    docs = [json.loads(f.read_bytes()) for f in aif_files(name)]
+    fast = [reader.build_map(doc) for doc in docs]
+    monkeypatch.setattr(reader, "_fast_types", lambda nodes: None)
+    monkeypatch.setattr(reader, "_fast_edges", lambda edges, types: None)
+    monkeypatch.setattr(reader, "_add_plain", lambda *args: False)
+    for doc, made in zip(docs, fast, strict=True):
+        _same_maps(made, reader.build_map(doc))

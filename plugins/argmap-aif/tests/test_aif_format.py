@@ -291,6 +291,85 @@ def test_structural_errors_name_the_json_path_and_line(doc: str, where: str, lin
     assert err.source_line is not None
 
 
+@pytest.mark.parametrize("clash_first", [True, False])
+def test_a_derived_relation_id_taken_by_a_node_is_located_at_the_later_one(
+    clash_first: bool,
+) -> None:
+    """An inference with two targets makes a relation ``"r -support-> d"``; a statement
+    with that id is an error located at whichever of the two comes later in the file."""
+    nodes: list[dict[str, Any]] = [
+        {"nodeID": x, "type": "I", "text": x} for x in ("a", "b", "c", "d")
+    ]
+    clash = {"nodeID": "r -support-> d", "type": "I", "text": "clash"}
+    nodes.append({"nodeID": "r", "type": "RA", "text": "Default Inference"})
+    if clash_first:
+        nodes.insert(0, clash)
+    else:
+        nodes.append(clash)
+    edges = [
+        {"fromID": "a", "toID": "r"},
+        {"fromID": "b", "toID": "r"},
+        {"fromID": "r", "toID": "c"},
+        {"fromID": "r", "toID": "d"},
+    ]
+    text = json.dumps({"nodes": nodes, "edges": edges}, indent=1)
+    with pytest.raises(ArgmapSyntaxError, match=r"duplicate id 'r -support-> d'") as info:
+        argmap.parse(text, "aif")
+    node = "'r'" if clash_first else "'r -support-> d'"
+    assert f"(node {node}) at $.nodes[5]" in str(info.value)
+
+
+@pytest.mark.parametrize("clash_first", [True, False])
+@pytest.mark.parametrize("clash", ["I", "relation", "argument", "twice"])
+def test_a_taken_derived_relation_id_is_the_error_the_general_loop_gives(
+    clash_first: bool, clash: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A derived relation id taken by a statement, a relation, an argument or another
+    derived relation: the shortcut for plain documents gives the general loop's error."""
+    import argmap_aif._reader as reader
+
+    rid = "r -support-> d"
+    nodes: list[dict[str, Any]] = [
+        {"nodeID": x, "type": "I", "text": x} for x in ("a", "b", "c", "d")
+    ]
+    nodes.append({"nodeID": "r", "type": "RA", "text": "Default Inference"})
+    edges = [
+        {"fromID": "a", "toID": "r"},
+        {"fromID": "b", "toID": "r"},
+        {"fromID": "r", "toID": "c"},
+        {"fromID": "r", "toID": "d"},
+    ]
+    if clash == "I":
+        other = [{"nodeID": rid, "type": "I", "text": "clash"}]
+    elif clash == "twice":  # two arguments make "r -support-> q -support-> d"
+        other = [
+            {"nodeID": "q -support-> d", "type": "I", "text": "a statement"},
+            {"nodeID": "r -support-> q", "type": "RA"},
+        ]
+        edges.append({"fromID": "r", "toID": "q -support-> d"})
+        edges += [{"fromID": x, "toID": "r -support-> q"} for x in ("a", "b")]
+        edges += [{"fromID": "r -support-> q", "toID": y} for y in ("c", "d")]
+    else:
+        other = [{"nodeID": rid, "type": "CA"}]
+        premises = ["a"] if clash == "relation" else ["a", "b"]
+        edges += [{"fromID": x, "toID": rid} for x in premises]
+        edges.append({"fromID": rid, "toID": "c"})
+    nodes = other + nodes if clash_first else nodes + other
+    text = json.dumps({"nodes": nodes, "edges": edges}, indent=1)
+
+    def error() -> str:
+        try:
+            argmap.parse(text, "aif")
+        except ArgmapSyntaxError as exc:
+            return str(exc)
+        return "no error"
+
+    fast = error()
+    monkeypatch.setattr(reader, "_add_plain", lambda *args: False)
+    assert fast == error()
+    assert "duplicate id" in fast
+
+
 def test_ova_envelope_is_unwrapped_and_restored() -> None:
     doc = {"AIF": SMALL_AIF, "OVA": {"nodes": [], "edges": []}, "text": {"txt": "..."}}
     amap = AIFReader().parse(json.dumps(doc))

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         parse_locator,
         split_sentences,
     )
-    from ._evidence import Candidate, ClaimEvidence, EvidenceIndex, find_evidence
+    from ._evidence import Candidate, ClaimEvidence, EvidenceIndex, claim_context, find_evidence
     from ._fix import LocatorFixes, fix_locators
     from ._library import Library, get_source_reader, read_document, read_documents
     from ._verify import QuoteCheck, QuoteReport, verify_quotes
@@ -49,6 +49,7 @@ __all__ = [
     "QuoteSelector",
     "SourceReader",
     "build_document",
+    "claim_context",
     "find_evidence",
     "fix_locators",
     "get_source_reader",
@@ -74,6 +75,7 @@ _LAZY = {  # imported on first use: `import argmap` needs only SourceReader (the
     "Candidate": "._evidence",
     "ClaimEvidence": "._evidence",
     "EvidenceIndex": "._evidence",
+    "claim_context": "._evidence",
     "find_evidence": "._evidence",
     "fix_locators": "._fix",
     "LocatorFixes": "._fix",

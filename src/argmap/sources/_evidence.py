@@ -18,6 +18,14 @@ signal's score scale matters and none can hide a paragraph the others rank high:
 A heading or a one-line lead-in (ten words or fewer, not ending as a sentence does) counts
 half: it often shares the claim's words, but the evidence is in the passages under it.
 
+A claim asked for in a map brings its **map context** (:func:`claim_context`): the texts
+of what it supports or attacks, of the argument it is a premise of and that argument's
+conclusion, its section headings, tags and title; never anything of an evidence
+statement. The context has a small share (``context``, 0.05 by default) of each signal: its
+BM25 scores are added at that weight, and its embedding is added to the claim's at that
+weight before the cosine; it breaks ties between passages the claim alone ranks alike
+("Meta wants commodity models" finds the paragraph on "scenario 2", the argument's topic).
+
 Nothing is fetched from the network, ever: the model is loaded from the installed
 package's own files, and a missing file is an error, not a download. The paragraphs'
 embeddings are computed once per :class:`EvidenceIndex`.
@@ -30,7 +38,9 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -38,11 +48,18 @@ import attrs
 
 from .._errors import ArgmapError
 from .._log import logger
-from .._model import ArgumentMap
+from .._model import Argument, ArgumentMap, Statement
 from ._document import Document, Passage
 from ._library import Library, read_documents
 
-__all__ = ["Candidate", "ClaimEvidence", "EvidenceIndex", "find_evidence", "load_embedder"]
+__all__ = [
+    "Candidate",
+    "ClaimEvidence",
+    "EvidenceIndex",
+    "claim_context",
+    "find_evidence",
+    "load_embedder",
+]
 
 log = logger()
 
@@ -99,11 +116,14 @@ class ClaimEvidence:
     """The claim's id."""
     text: str
     candidates: tuple[Candidate, ...]
+    context: str = ""
+    """The map context the query was expanded with (:func:`claim_context`), if any."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "claim": self.claim,
             "text": self.text,
+            "context": self.context,
             "candidates": [c.as_dict() for c in self.candidates],
         }
 
@@ -198,6 +218,9 @@ class EvidenceIndex:
         self._context_vectors: Any = None
         self._sentence_vectors: Any = None
         self._sentence_owner: Any = None
+        """The paragraphs that have sentences, each once; ``_sentence_starts``: where
+        each one's sentences begin in ``_sentence_vectors``."""
+        self._sentence_starts: Any = None
         if self.embedder is not None and texts:
             self._vectors = self._embed(texts)
             self._context_vectors = self._embed(contexts)
@@ -212,7 +235,11 @@ class EvidenceIndex:
                         owner.append(i)
             if sentences:
                 self._sentence_vectors = self._embed(sentences)
-                self._sentence_owner = np.asarray(owner)
+                # owners ascend (passage order): each paragraph's sentences are one run
+                owners = np.asarray(owner)
+                starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+                self._sentence_owner = owners[starts]
+                self._sentence_starts = starts
 
     def _bm25_index(self, texts: Sequence[str]) -> Any:
         import bm25s
@@ -251,34 +278,74 @@ class EvidenceIndex:
             out.append(self._np.asarray(got, dtype="float32"))
         return out[0], out[1]
 
-    def _semantic(self, query: str) -> tuple[Any, Any]:
-        """Cosine similarities of every passage to ``query``: alone and in context."""
+    def _semantic(self, qvs: Any) -> tuple[Any, Any]:
+        """Cosine similarities of every passage to each unit query vector (rows of
+        ``qvs``; one row of the result per query): alone (or its closest sentence, when
+        closer) and in context."""
         np = self._np
-        qv = self._embed([query])[0]
-        sem = self._vectors @ qv
+        sem = qvs @ self._vectors.T
         if self._sentence_vectors is not None:
-            np.maximum.at(sem, self._sentence_owner, self._sentence_vectors @ qv)
-        return sem, self._context_vectors @ qv
+            closest = np.maximum.reduceat(qvs @ self._sentence_vectors.T, self._sentence_starts, 1)
+            owners = self._sentence_owner
+            sem[:, owners] = np.maximum(sem[:, owners], closest)
+        return sem, qvs @ self._context_vectors.T
 
-    def search(self, query: str, *, top: int = 5, weight: float = 0.5) -> list[Candidate]:
+    def search(
+        self,
+        query: str,
+        *,
+        top: int = 5,
+        weight: float = 0.5,
+        context: str = "",
+        context_weight: float = 0.05,
+        clauses: bool = True,
+    ) -> list[Candidate]:
         """The ``top`` passages for ``query``, ranked over all passages by reciprocal rank
         fusion of the signals; ``weight`` is the semantic signals' share of the fused
-        score (0.5: all signals count alike)."""
+        score (0.5: all signals count alike). ``context`` (a claim's map context, see
+        :func:`claim_context`) expands the query: its BM25 scores are added at
+        ``context_weight``, and its embedding is added to the query's at that weight.
+        With ``clauses``, a query of several clauses (:func:`_clauses`) is also asked
+        clause by clause, and the clauses' mean fused score counts as much as the whole
+        query's."""
         np = self._np
         if not self.passages or not query.strip():
             return []
-        lex, lex_context = self._lexical(query)
-        signals = [(lex, 1.0 - weight), (lex_context, 1.0 - weight)]
-        sem = None
+        queries = [query, *(_clauses(query) if clauses else ())]
+        share = context_weight if context.strip() else 0.0
+        more = self._lexical(context) if share > 0 else None
+        vectors: Any = None
         if self._vectors is not None:
-            sem, sem_context = self._semantic(query)
-            signals += [(sem, weight), (sem_context, weight)]
-        else:
-            signals = [(s, 1.0) for s, _ in signals]
+            vectors = self._embed([*queries, context] if share > 0 else queries)
+            if share > 0:
+                vectors = _unit(np, vectors[:-1] + share * vectors[-1])
+        sems = self._semantic(vectors) if vectors is not None else None
         fused = np.zeros(len(self.passages), dtype="float64")
-        for scores, share in signals:
-            fused += share * _reciprocal_ranks(np, scores)
-        fused /= sum(share for _, share in signals) / (_RRF_K + 1)  # the best possible is 1
+        lex = lex_context = sem = None
+        for k, q in enumerate(queries):
+            q_lex, q_lex_context = self._lexical(q)
+            if more is not None:
+                q_lex, q_lex_context = q_lex + share * more[0], q_lex_context + share * more[1]
+            signals = [(q_lex, 1.0 - weight), (q_lex_context, 1.0 - weight)]
+            q_sem = None
+            if sems is not None:
+                q_sem, q_sem_context = sems[0][k], sems[1][k]
+                signals += [(q_sem, weight), (q_sem_context, weight)]
+            else:
+                signals = [(x, 1.0) for x, _ in signals]
+            part = np.zeros(len(self.passages), dtype="float64")
+            for scores, signal_share in signals:
+                part += signal_share * _reciprocal_ranks(np, scores)
+            part /= sum(w for _, w in signals) / (_RRF_K + 1)  # the best possible is 1
+            if k == 0:
+                lex, lex_context, sem = q_lex, q_lex_context, q_sem
+                fused += part
+            else:  # the clauses' mean counts as much as the whole query
+                fused += part / (len(queries) - 1)
+        if len(queries) > 1:
+            fused /= 2.0
+        assert lex is not None
+        assert lex_context is not None
         if sem is None:  # lexical only: a passage sharing no word with the claim is no candidate
             fused[(lex <= 0) & (lex_context <= 0)] = -1.0
         # a heading or a one-line lead-in ("The benefits of open source") shares the
@@ -331,6 +398,23 @@ def _reciprocal_ranks(np: Any, scores: Any) -> Any:
     ranks = np.empty(len(scores), dtype="float64")
     ranks[order] = np.arange(1, len(scores) + 1)
     return 1.0 / (_RRF_K + ranks)
+
+
+_CLAUSE_BREAK = re.compile(
+    r"\s*[:;,]\s*(?:(?:and|but|or|so|because|while|whereas)\b)?"
+    r"|\s+(?:so|because|while|whereas|whose)\s+|\s+[–—]\s+"
+)
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a claim of several, each of three words or more ("Meta sells ads,
+    not models, so giving models away costs it no product revenue" → "Meta sells ads",
+    "giving models away costs it no product revenue"); none for a claim of one clause.
+    A claim's evidence often bears on one of its parts, which the whole claim's other
+    words drown."""
+    parts = [p.strip(" .!?\"'“”‘’()") for p in _CLAUSE_BREAK.split(text)]
+    kept = [p for p in parts if len(p.split()) >= 3]
+    return kept if len(kept) > 1 else []
 
 
 def _heading_like(text: str) -> bool:
@@ -493,6 +577,60 @@ def _stems(text: str, stemmer: Any) -> set[str]:
     return set(stemmer.stemWords(kept) if stemmer else kept)
 
 
+def claim_context(
+    amap: ArgumentMap, node: str, *, _premise_of: dict[str, list[Argument]] | None = None
+) -> str:
+    """What the map says around the statement or argument ``node``, as one text to expand
+    the query for its evidence with: the texts of the statements and arguments it supports
+    or attacks (an argument: its conclusion first), of each argument it is a premise of and
+    of that argument's conclusion, its section headings (innermost first), its tags and its
+    title (when not its text).
+
+    Nothing of an evidence statement is used, neither its text nor its sources: the
+    context is the map's argument structure, never the evidence already in it (an
+    evidence statement that ``node`` attacks, say, adds nothing)."""
+    st = amap.statements.get(node)
+    element: Statement | Argument | None = st if st is not None else amap.arguments.get(node)
+    if element is None:
+        raise ArgmapError(f"no statement or argument {node!r} in the map")
+    own = st.text if st is not None else (element.text or element.title or "")
+    parts: list[str] = []
+
+    def add(ref: str | None) -> None:
+        if ref is None:
+            return
+        s = amap.statements.get(ref)
+        if s is not None:
+            if not s.is_evidence:
+                parts.append(s.text)
+            return
+        a = amap.arguments.get(ref)
+        if a is not None and (a.text or a.title):
+            parts.append(a.text or a.title or "")
+
+    if isinstance(element, Argument):  # an argument supports its conclusion
+        add(element.conclusion)
+    for rel in amap.outgoing(node):  # what it supports or attacks (a relation target: none)
+        add(rel.target)
+    if _premise_of is None:
+        arguments = [a for a in amap.arguments.values() if node in a.premises]
+    else:
+        arguments = _premise_of.get(node, [])
+    for arg in arguments:
+        add(arg.id)
+        add(arg.conclusion)
+    group = element.group
+    seen: set[str] = set()
+    while group is not None and group not in seen and group in amap.groups:
+        seen.add(group)
+        parts.append(amap.groups[group].title)
+        group = amap.groups[group].parent
+    parts.extend(element.tags)
+    if element.title and element.title != own:
+        parts.append(element.title)
+    return " ".join(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
 def _claims(amap: ArgumentMap, claim: str | None) -> list[tuple[str, str]]:
     """(id, text) of the map's claims, or of the one statement or argument ``claim``
     names (by id, title or text; statements first)."""
@@ -521,6 +659,8 @@ def find_evidence(
     top: int = 5,
     semantic: bool | None = None,
     weight: float = 0.5,
+    context: float = 0.05,
+    clauses: bool = True,
     index: EvidenceIndex | None = None,
 ) -> list[ClaimEvidence]:
     """For each claim of ``amap`` (or the one named by ``claim``: a statement's id, title or
@@ -528,8 +668,13 @@ def find_evidence(
     ``top`` candidate passages.
 
     ``semantic=None`` re-ranks with the embedding model when it is installed, ``True``
-    requires it, ``False`` is lexical only.
+    requires it, ``False`` is lexical only. ``context`` is the share of the claim's map
+    context (:func:`claim_context`) in the query; 0 asks with the claim's text alone.
+    With ``clauses``, a claim of several clauses is also asked clause by clause (see
+    :meth:`EvidenceIndex.search`).
     """
+    if not (math.isfinite(context) and 0.0 <= context <= 1.0):
+        raise ArgmapError(f"the map context's share must be between 0 and 1, not {context!r}")
     if index is None:
         if isinstance(sources, Library):
             library = sources
@@ -546,8 +691,18 @@ def find_evidence(
         else:
             index = EvidenceIndex(library, semantic=semantic)
     if isinstance(amap, str):
-        return [ClaimEvidence("query", amap, tuple(index.search(amap, top=top, weight=weight)))]
-    return [
-        ClaimEvidence(cid, text, tuple(index.search(text, top=top, weight=weight)))
-        for cid, text in _claims(amap, claim)
-    ]
+        found = index.search(amap, top=top, weight=weight, clauses=clauses)
+        return [ClaimEvidence("query", amap, tuple(found))]
+    premise_of: dict[str, list[Argument]] = {}
+    if context > 0:
+        for arg in amap.arguments.values():
+            for p in dict.fromkeys(arg.premises):
+                premise_of.setdefault(p, []).append(arg)
+    out = []
+    for cid, text in _claims(amap, claim):
+        around = claim_context(amap, cid, _premise_of=premise_of) if context > 0 else ""
+        found = index.search(
+            text, top=top, weight=weight, context=around, context_weight=context, clauses=clauses
+        )
+        out.append(ClaimEvidence(cid, text, tuple(found), around))
+    return out

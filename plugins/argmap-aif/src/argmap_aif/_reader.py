@@ -6,9 +6,8 @@ over the nodes again to build the elements; every lookup is a dict lookup.
 
 from __future__ import annotations
 
-from collections import deque
+import gc
 from itertools import compress, repeat
-from operator import not_
 from typing import Any
 
 from argmap import (
@@ -21,7 +20,7 @@ from argmap import (
     Source,
     Statement,
 )
-from argmap._gc import gc_paused
+from argmap._gc import promote_survivors
 from argmap._model import (
     StatementKind,
     _trusted_argument,
@@ -59,9 +58,17 @@ def read_aif(
 ) -> ArgumentMap:
     """Parse AIF JSON text into a map, within ``limits`` (default: the defaults of
     :class:`~argmap.plugin.LimitOptions`)."""
-    with gc_paused(promote=True):  # many small objects, no cycle: no collector passes
+    # many small objects, no cycle: no collector passes (gc_paused(promote=True), inlined:
+    # a context manager costs a microsecond, a twentieth of reading a small map)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
         doc = load_json_within(text, path, limits)
         return build_map(doc, text=text, path=path, limits=limits)
+    finally:
+        if was_enabled:
+            promote_survivors()
+            gc.enable()
 
 
 def _node_id(value: Any) -> str | None:
@@ -120,45 +127,70 @@ def build_map(
     fast = _fast_types(nodes)
     int_ids = False
     if fast is not None:
-        types, ids, tlist = fast
+        types, ids, tlist, by_type = fast
     else:
         types, ids, int_ids = _index_nodes(nodes, ctx)
         tlist = list(types.values())
+        by_type = _positions_by_type(tlist)
     adjacency = _fast_edges(edges, types)
     if adjacency is not None:
-        out, inn, raw_edges = adjacency
+        out, inn, raw_edges, linked = adjacency
     else:
-        out, inn, raw_edges = _index_edges(edges, types, ctx)
+        out, inn, raw_edges, linked = _index_edges(edges, types, ctx)
 
     # ---- statements: I-nodes, and L-nodes an inference or conflict is drawn from or to
-    stmt: set[str] = set(compress(ids, map("I".__eq__, tlist)))
-    snodes: list[str] = list(compress(ids, map(S_TYPES.__contains__, tlist)))
-    dialogue: list[str] = list(compress(ids, map("YA".__eq__, tlist)))
-    rephrase: list[str] = list(compress(ids, map("MA".__eq__, tlist)))
-    for s in snodes:
-        for x in inn.get(s, ()):
-            if types[x] == "L":
-                stmt.add(x)
-        for x in out.get(s, ()):
-            if types[x] == "L":
-                stmt.add(x)
+    no_pos: list[int] = []
+    at = ids.__getitem__
+    ipos = by_type.get("I", no_pos)
+    kpos = by_type.get("RA", no_pos) + by_type.get("CA", no_pos)
+    kpos.sort()  # the scheme nodes in file order
+    stmt: set[str] = set(map(at, ipos))
+    snodes: list[str] = list(map(at, kpos))
+    dialogue: list[str] = list(map(at, by_type.get("YA", no_pos)))
+    rephrase: list[str] = list(map(at, by_type.get("MA", no_pos)))
+    lstmt: list[str] = []  # L-nodes an inference or conflict is drawn from or to
+    for x in linked:
+        if x not in stmt:
+            stmt.add(x)
+            lstmt.append(x)
+    lpos: dict[str, int] = {}  # L-node id -> position, for the dialogue and L-statements
+    if dialogue or lstmt:
+        posl = by_type.get("L", no_pos)
+        lpos = dict(zip(map(at, posl), posl, strict=True))
+    spos = ipos + [lpos[x] for x in lstmt] if lstmt else ipos
+    spos.sort()  # the statements in file order
 
     # ---- derived metadata: the locutions anchoring each statement, rephrases
     locutions = doc.get("locutions")
     participants = doc.get("participants")
     speakers = _speakers(locutions, participants) if dialogue else {}
     anchored: dict[str, list[dict[str, Any]]] = {}
-    by_id = dict(zip(ids, nodes, strict=True)) if dialogue else {}
-    no_edges: list[str] = []
     for y in dialogue:
-        outs = out.get(y, no_edges)
-        if stmt.isdisjoint(outs):  # most anchor an inference, a conflict or a transition
+        outs = out.get(y)
+        if outs is None or stmt.isdisjoint(outs):  # most anchor an inference, a conflict
+            continue  # or a transition
+        ins = inn.get(y)
+        if ins is None:
             continue
-        anchors = [x for x in outs if x in stmt]
-        sources = [x for x in inn.get(y, ()) if types[x] == "L"]
+        if len(ins) == 1:  # the common case: one locution, one anchor
+            sources = ins if types[ins[0]] == "L" else None
+        else:
+            sources = [x for x in ins if types[x] == "L"]
+        if not sources:
+            continue
+        anchors = outs if len(outs) == 1 else [x for x in outs if x in stmt]
         for target in anchors:
-            for lid in sources:
-                anchored.setdefault(target, []).append(_locution(lid, by_id[lid], speakers))
+            found = anchored.get(target)
+            if found is None:
+                found = anchored[target] = []
+            for lid in sources:  # the locution of each dialogue move
+                node = nodes[lpos[lid]]
+                loc = {"nodeID": lid, "text": node.get("text")}
+                if "timestamp" in node:
+                    loc["timestamp"] = node["timestamp"]
+                if lid in speakers:
+                    loc.update(speakers[lid])
+                found.append(loc)
     rephrases: dict[str, list[str]] = {}
     for m in rephrase:
         targets = [x for x in out.get(m, ()) if x in stmt]
@@ -182,10 +214,52 @@ def build_map(
         aif_meta["envelope"] = envelope
 
     # ---- pass 3: elements, in file order
+    elements = stmt.union(snodes)
+    kept = bytearray(b"\x01") * len(ids)  # 1 for each node that is no element
+    for i in spos:
+        kept[i] = 0
+    for i in kpos:
+        kept[i] = 0
+    raw_nodes = list(compress(nodes, kept))
+    plain = top_ext is None
+    if plain:
+        try:
+            plain = _add_plain(
+                amap, ids, nodes, tlist, spos, kpos, stmt, elements, inn, out, anchored, rephrases
+            )
+        except MapStructureError:  # a derived relation's id is a node's too: the loop
+            amap = ArgumentMap()  # below says at which node, as it meets them in order
+            plain = False
+    if not plain:
+        positions = sorted(spos + kpos)
+        _add_elements(amap, ids, nodes, positions, stmt, types, inn, out, anchored, rephrases, ctx)
+
+    if raw_nodes:
+        aif_meta["nodes"] = raw_nodes
+    if raw_edges:
+        aif_meta["edges"] = raw_edges
+    if aif_meta:
+        amap.meta["aif"] = aif_meta
+    return amap
+
+
+def _add_elements(
+    amap: ArgumentMap,
+    ids: list[str],
+    nodes: list[Any],
+    positions: list[int],
+    stmt: set[str],
+    types: dict[str, str],
+    inn: dict[str, list[str]],
+    out: dict[str, list[str]],
+    anchored: dict[str, list[dict[str, Any]]],
+    rephrases: dict[str, list[str]],
+    ctx: _Ctx,
+) -> None:
+    """Pass 3 of :func:`build_map` for any document: each element in file order, its
+    argmap extension read and checked, every error located at its node."""
     add = amap.add
-    is_element = list(map(stmt.union(snodes).__contains__, ids))
-    raw_nodes = list(compress(nodes, map(not_, is_element)))
-    for i in compress(range(len(ids)), is_element):
+    for i in positions:
         try:
             nid = ids[i]
             n = nodes[i]
@@ -232,49 +306,134 @@ def build_map(
         except MapStructureError as exc:  # a derived relation's id is a node's too
             raise ctx.fail(f"{exc} (node {nid!r})", "nodes", i) from None
 
-    if raw_nodes:
-        aif_meta["nodes"] = raw_nodes
-    if raw_edges:
-        aif_meta["edges"] = raw_edges
-    if aif_meta:
-        amap.meta["aif"] = aif_meta
-    return amap
+
+def _add_plain(
+    amap: ArgumentMap,
+    ids: list[str],
+    nodes: list[Any],
+    tlist: list[str],
+    spos: list[int],
+    kpos: list[int],
+    stmt: set[str],
+    elements: set[str],
+    inn: dict[str, list[str]],
+    out: dict[str, list[str]],
+    anchored: dict[str, list[dict[str, Any]]],
+    rephrases: dict[str, list[str]],
+) -> bool:
+    """Pass 3 of :func:`build_map` for the common document, where nothing can be wrong:
+    no statement or scheme node has an argmap extension and every statement's text is a
+    string or missing. ``False``, with nothing added, for any other; a
+    :class:`MapStructureError` when a derived relation's id is taken (the caller then
+    runs :func:`_add_elements` on a new map, which says at which node).
+
+    The same elements as :func:`_add_elements` in the same order of each table: the
+    statements first (all of them: none refers to anything), then the scheme nodes.
+    ``amap`` must be new: the statements go in without checks."""
+    node_at = nodes.__getitem__
+    sdicts: list[dict[str, Any]] = list(map(node_at, spos))
+    has: Any = dict.__contains__
+    if any(map(has, sdicts, repeat(EXT))):
+        return False
+    texts: list[Any] = list(map(dict.get, sdicts, repeat("text")))
+    if None in texts:  # no text, or null: an empty one
+        texts = ["" if x is None else x for x in texts]
+    if not _STR.issuperset(map(type, texts)):
+        return False
+    knodes: list[dict[str, Any]] = list(map(node_at, kpos))
+    if any(map(has, knodes, repeat(EXT))):
+        return False
+
+    # statements: the node's other keys are its "aif" metadata (type only for an L-node)
+    sids = list(map(ids.__getitem__, spos))
+    made: dict[str, Statement] = {}
+    trusted = _trusted_statement
+    for nid, node, txt, t in zip(sids, sdicts, texts, map(tlist.__getitem__, spos), strict=True):
+        extra = node.copy()
+        del extra["nodeID"], extra["type"]
+        extra.pop("text", None)
+        if t != "I":
+            extra["type"] = t
+        meta: dict[str, Any] = {"aif": extra} if extra else {}
+        if nid in anchored:
+            meta["aif_locutions"] = anchored[nid]
+        if nid in rephrases:
+            meta["aif_rephrases"] = rephrases[nid]
+        made[nid] = trusted(nid, txt, _CLAIM, None, (), (), None, meta, None)
+    # the ids are distinct non-empty strings (pass 1) and the map is new: no checks
+    amap._add_trusted(made, {}, [], [])
+
+    # scheme nodes: _scheme_node without an extension, inlined
+    add = amap.add
+    in_stmt = stmt.__contains__
+    targetable = elements.__contains__  # statements, inferences and conflicts
+    no_edges: list[str] = []
+    kids = map(ids.__getitem__, kpos)
+    for nid, t, node in zip(kids, map(tlist.__getitem__, kpos), knodes, strict=True):
+        premises = list(filter(in_stmt, inn.get(nid, no_edges)))
+        targets = list(filter(targetable, out.get(nid, no_edges)))
+        extra = node.copy()
+        del extra["nodeID"], extra["type"]
+        if extra.get("text") == DEFAULT_TEXT[t]:
+            del extra["text"]
+        if len(premises) > 1:
+            premises = list(dict.fromkeys(premises))
+        if len(targets) > 1:
+            targets = list(dict.fromkeys(targets))
+        if len(premises) == 1 and len(targets) == 1:  # the common case: one relation
+            target = targets[0]
+            if t == "RA":
+                kind = RelationKind.SUPPORT
+            else:
+                kind = RelationKind.ATTACK if target in stmt else RelationKind.UNDERCUT
+            rmeta = {"aif": extra} if extra else None
+            add(_trusted_relation(nid, kind, premises[0], target, None, rmeta))
+        else:
+            _plain_argument(amap, nid, t, premises, targets, extra, stmt)
+    return True
 
 
 _STR = frozenset({str})
-_PROPOSITION = ("I", "L")
+_PROPOSITION = frozenset({"I", "L"})
+_S_OR_PROPOSITION = S_TYPES | _PROPOSITION
 _STRUCTURAL = frozenset(
     [(a, b) for a in S_TYPES for b in (*S_TYPES, *_PROPOSITION)]
     + [(a, b) for a in _PROPOSITION for b in S_TYPES]
 )
 """(from type, to type) of the edges that make arguments and relations; all others are kept."""
+_ADJACENT = frozenset({*S_TYPES, "YA", "MA"})
+"""The types of the nodes whose neighbours :func:`build_map` looks up."""
 
 
-def _string_columns(items: list[Any], a: str, b: str) -> tuple[list[str], list[str]] | None:
-    """The values of keys ``a`` and ``b`` of every item (in C loops), when every item is an
-    object and both values are strings; None otherwise (the caller's slow path says where)."""
+def _fast_types(
+    nodes: list[Any],
+) -> tuple[dict[str, str], list[str], list[str], dict[str, list[int]]] | None:
+    """nodeID → type, the columns of ids and types and the positions of each type, when
+    every node is an object with string ones and no id repeats."""
     get: Any = dict.get
     try:
-        first: list[Any] = list(map(get, items, repeat(a)))
-        second: list[Any] = list(map(get, items, repeat(b)))
-    except TypeError:  # an item that is not an object
+        ids: list[Any] = list(map(get, nodes, repeat("nodeID")))
+        tlist: list[Any] = list(map(get, nodes, repeat("type")))
+        by_type = _positions_by_type(tlist)  # an unhashable type: TypeError
+    except TypeError:  # a node that is not an object
         return None
-    if not (_STR.issuperset(map(type, first)) and _STR.issuperset(map(type, second))):
+    if not (_STR.issuperset(map(type, ids)) and _STR.issuperset(map(type, tlist))):
         return None
-    return first, second
-
-
-def _fast_types(nodes: list[Any]) -> tuple[dict[str, str], list[str], list[str]] | None:
-    """nodeID → type, and the columns of ids and types, when every node is an object with
-    string ones and no id repeats."""
-    columns = _string_columns(nodes, "nodeID", "type")
-    if columns is None:
-        return None
-    ids, tlist = columns
     types = dict(zip(ids, tlist, strict=True))
     if len(types) != len(ids) or "" in types:
         return None
-    return types, ids, tlist
+    return types, ids, tlist, by_type
+
+
+def _positions_by_type(tlist: list[Any]) -> dict[Any, list[int]]:
+    """Node type → the positions of its nodes, in order (one loop, not a pass a type)."""
+    by_type: dict[Any, list[int]] = {}
+    for i, t in enumerate(tlist):
+        if t in by_type:
+            by_type[t].append(i)
+        else:
+            by_type[t] = [i]
+    return by_type
 
 
 def _index_nodes(nodes: list[Any], ctx: _Ctx) -> tuple[dict[str, str], list[str], bool]:
@@ -304,43 +463,73 @@ def _index_nodes(nodes: list[Any], ctx: _Ctx) -> tuple[dict[str, str], list[str]
 
 def _fast_edges(
     edges: list[Any], types: dict[str, str]
-) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]]] | None:
-    """Adjacency lists and the edges kept as they are, when every edge is an object with
-    string ends."""
+) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]], list[str]] | None:
+    """Adjacency lists, the edges kept as they are and the L-node ends of the edges
+    between an L-node and an RA/CA node (statements, then), when every edge is an object
+    with string ends (None otherwise: :func:`_index_edges` says where).
+
+    Only the nodes whose neighbours :func:`build_map` looks up (:data:`_ADJACENT`) get
+    adjacency lists: YA, TA and L-nodes are most of a dialogue's. One loop over the
+    edges, which costs less than the C passes a column each it replaces."""
     get: Any = dict.get
-    try:  # an edge that is no object, an unhashable end: TypeError
+    try:  # an edge that is no object: TypeError
         froms: list[Any] = list(map(get, edges, repeat("fromID")))
         tos: list[Any] = list(map(get, edges, repeat("toID")))
-        ta = list(map(types.get, froms))
-        tb = list(map(types.get, tos))
     except TypeError:
         return None
-    # the ids of ``types`` are strings: an end found there is one, so the ends' types are
-    # only checked when one is not found (dangling, or an integer the slow path converts)
-    if (None in ta or None in tb) and not (
-        _STR.issuperset(map(type, froms)) and _STR.issuperset(map(type, tos))
-    ):
-        return None
-    structural = map(_STRUCTURAL.__contains__, zip(ta, tb, strict=True))  # dangling: None
-    raw_edges = list(compress(edges, map(not_, structural)))
-    if None in ta or None in tb:  # dangling edges: kept, not followed
-        linked = [a is not None and b is not None for a, b in zip(ta, tb, strict=True)]
-        froms = list(compress(froms, linked))
-        tos = list(compress(tos, linked))
     out: dict[str, list[str]] = {}
     inn: dict[str, list[str]] = {}
-    deque(map(list.append, map(out.setdefault, froms, iter(list, None)), tos), 0)
-    deque(map(list.append, map(inn.setdefault, tos, iter(list, None)), froms), 0)
-    return out, inn, raw_edges
+    raw_edges: list[dict[str, Any]] = []
+    keep = raw_edges.append
+    linked: list[str] = []  # the L-node end of each edge between an L and an RA/CA node
+    type_of = types.get
+    adjacent = _ADJACENT
+    s_types = S_TYPES
+    s_or_p = _S_OR_PROPOSITION
+    proposition = _PROPOSITION
+    try:  # an unhashable end: TypeError
+        for e, a, b in zip(edges, froms, tos, strict=True):
+            ta = type_of(a)
+            tb = type_of(b)
+            # the ids of ``types`` are strings: an end found there is one, so an end's
+            # type is only checked when it is not found
+            if ta is None or tb is None:
+                if a.__class__ is not str or b.__class__ is not str:
+                    return None  # an integer the slow path converts, or no id at all
+                keep(e)  # a dangling edge: kept, not followed
+                continue
+            # the edge is kept unless it is structural (_STRUCTURAL, in branches: no tuple)
+            if ta in adjacent:
+                if a in out:
+                    out[a].append(b)
+                else:
+                    out[a] = [b]
+                if ta not in s_types or tb not in s_or_p:
+                    keep(e)
+                elif tb == "L":
+                    linked.append(b)
+            elif ta not in proposition or tb not in s_types:
+                keep(e)
+            elif ta == "L":
+                linked.append(a)
+            if tb in adjacent:
+                if b in inn:
+                    inn[b].append(a)
+                else:
+                    inn[b] = [a]
+    except TypeError:
+        return None
+    return out, inn, raw_edges, linked
 
 
 def _index_edges(
     edges: list[Any], types: dict[str, str], ctx: _Ctx
-) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]]]:
+) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict[str, Any]], list[str]]:
     # edges not drawn to or from an RA/CA node are kept as they are
     out: dict[str, list[str]] = {}
     inn: dict[str, list[str]] = {}
     raw_edges: list[dict[str, Any]] = []
+    linked: list[str] = []  # the L-node end of each edge between an L and an RA/CA node
     proposition = ("I", "L")
     for j, e in enumerate(edges):
         if type(e) is not dict:
@@ -371,10 +560,14 @@ def _index_edges(
         if ta in S_TYPES:
             if tb not in S_TYPES and tb not in proposition:
                 raw_edges.append(e)
+            elif tb == "L":
+                linked.append(b)
         elif tb not in S_TYPES or ta not in proposition:
             raw_edges.append(e)
+        elif ta == "L":
+            linked.append(a)
 
-    return out, inn, raw_edges
+    return out, inn, raw_edges, linked
 
 
 def _scheme_node(
@@ -471,12 +664,18 @@ def _plain_argument(
     that is no single relation: an argument (its premises and, for an inference, the
     first statement it points to as conclusion), and a relation to each other target;
     the values are typed, so no converter runs."""
-    if t != "RA":
+    conclusion = None
+    if t == "RA":
+        for y in targets:
+            if y in stmt:
+                conclusion = y
+                break
+    else:
         extras["type"] = t
-    conclusion = next((y for y in targets if y in stmt), None) if t == "RA" else None
     meta = {"aif": extras} if extras else {}
     amap.add(_trusted_argument(nid, tuple(premises), conclusion, None, None, (), None, meta, None))
-    _other_targets(amap, nid, t, targets, conclusion, stmt)
+    if len(targets) > 1 or (targets and targets[0] != conclusion):
+        _other_targets(amap, nid, t, targets, conclusion, stmt)
 
 
 def _other_targets(
@@ -532,17 +731,6 @@ def _speakers(locutions: Any, participants: Any) -> dict[str, dict[str, Any]]:
                     info[key] = loc[key]
             found[lid] = info
     return found
-
-
-def _locution(
-    lid: str, node: dict[str, Any], speakers: dict[str, dict[str, Any]]
-) -> dict[str, Any]:
-    loc: dict[str, Any] = {"nodeID": lid, "text": node.get("text")}
-    if "timestamp" in node:
-        loc["timestamp"] = node["timestamp"]
-    if lid in speakers:
-        loc.update(speakers[lid])
-    return loc
 
 
 # --------------------------------------------------------------------- the argmap extension

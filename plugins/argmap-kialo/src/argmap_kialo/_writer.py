@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from typing import ClassVar
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import compress, repeat
+from operator import is_not
+from typing import Any, ClassVar
 
 from argmap import (
     ArgumentMap,
@@ -15,6 +18,7 @@ from argmap import (
     Statement,
     StatementKind,
 )
+from argmap._graph import main_claim_mask
 from argmap._model import _trusted_relation as _relation
 from argmap._model import _trusted_statement as _statement
 from argmap.plugin import Renderer
@@ -48,6 +52,213 @@ def _sources(sources: tuple[Source, ...]) -> tuple[Source, ...]:
 
 
 _WORD = {kind: kind.value for kind in RelationKind}
+_KINDS = (RelationKind.SUPPORT, RelationKind.ATTACK)  # a view's relation kinds, by edge bit
+
+
+class _Tree:
+    """:func:`kialo_view` as positions, the form the writer walks: the view's statements
+    in order (``ids``, ``texts``, ``sources``; evidence is a statement with sources) and
+    its relations in order as integer edges, from ``src[k]`` to ``dst[k]``, an attack
+    (Con) where ``attack[k]`` is 1. No :class:`Statement`, :class:`Relation` or relation
+    id is made: at 200,000 statements the view map's objects, id strings and indexes
+    were most of the writer's time, and their dict work grew faster than the map."""
+
+    __slots__ = ("attack", "dst", "ids", "sources", "src", "texts", "title")
+
+    def __init__(self, amap: ArgumentMap) -> None:
+        self.title = _clean_line(amap.title)
+        evidence = StatementKind.EVIDENCE
+        ids = list(amap._statements)
+        texts: list[str] = []
+        sources: list[tuple[Source, ...]] = []
+        for st in amap._statements.values():
+            sources.append(_sources(st.sources) if st.kind is evidence and st.sources else ())
+            texts.append(_clean_text(st.text) or _clean_text(st.title or "") or st.id)
+        # an argument with premises stands for them; one without is a statement
+        ends: dict[str, tuple[str, ...]] = {}
+        lifted: list[tuple[str, str]] = []  # (premise, conclusion): a Pro each, first
+        for arg in amap._arguments.values():
+            if arg.premises:
+                ends[arg.id] = arg.premises
+                if arg.conclusion is not None:
+                    lifted += [(p, arg.conclusion) for p in arg.premises]
+            else:
+                ids.append(arg.id)
+                texts.append(_clean_text(arg.label) or arg.id)
+                sources.append(())
+        self.ids, self.texts, self.sources = ids, texts, sources
+        n = len(ids)
+        at = dict(zip(ids, range(n), strict=True))
+        # the ends' positions: an id that is no view statement has none (its edges go)
+        spread = {a: [at[p] for p in ps if p in at] for a, ps in ends.items()}
+        get = at.get
+        src: list[int] = []
+        dst: list[int] = []
+        attack = bytearray()
+        for p, c in lifted:
+            s, t = get(p), get(c)
+            if s is not None and t is not None:
+                src.append(s)
+                dst.append(t)
+        attack += bytes(len(src))
+        table = amap._table
+        columns = None if table is None else _table_edges(amap, table, at, spread)
+        if columns is not None:  # a reader's columns, not yet Relation objects
+            src += columns[0]
+            dst += columns[1]
+            attack += columns[2]
+        else:
+            if table is not None:  # columns over other nodes: by id (targets are nodes)
+                nodes = list(table.nodes)
+                kinds = table.kinds
+                support = RelationKind.SUPPORT
+                if isinstance(kinds, RelationKind):
+                    bits: Iterable[bool] = repeat(kinds is not support, len(table.sources))
+                else:
+                    bits = map(is_not, kinds, repeat(support))
+                tails: Iterable[str] = map(nodes.__getitem__, table.sources)
+                heads: Iterable[str] = map(nodes.__getitem__, table.targets)
+                rows: Iterable[tuple[bool, str, str]] = zip(bits, tails, heads, strict=True)
+            else:
+                rows = _relation_rows(amap._relations)
+            for bit, source, target in rows:
+                s = get(source)
+                t = get(target)
+                if s is not None and t is not None:  # the common case: statement to statement
+                    src.append(s)
+                    dst.append(t)
+                    attack.append(bit)
+                    continue
+                ss = [s] if s is not None else spread.get(source, ())
+                ts = [t] if t is not None else spread.get(target, ())
+                for s in ss:
+                    for t in ts:
+                        src.append(s)
+                        dst.append(t)
+                        attack.append(bit)
+        self.src, self.dst, self.attack = _unique(ids, src, dst, attack)
+
+    def view(self) -> ArgumentMap:
+        """The view as a map (:func:`kialo_view`)."""
+        view = ArgumentMap(self.title)
+        evidence, claim = StatementKind.EVIDENCE, StatementKind.CLAIM
+        ids, texts = self.ids, self.texts
+        statements = [
+            _statement(i, text, evidence if srcs else claim, None, srcs, (), None, {}, None)
+            for i, text, srcs in zip(ids, texts, self.sources, strict=True)
+        ]
+        view.add_all(statements)
+        view.add_all(
+            _relation(f"{ids[s]} -{_WORD[_KINDS[a]]}-> {ids[t]}", _KINDS[a], ids[s], ids[t], None)
+            for s, t, a in zip(self.src, self.dst, self.attack, strict=True)
+        )
+        return view
+
+    def thesis(self) -> int | None:
+        """The position of the view's first main claim (else of its first statement)."""
+        n = len(self.ids)
+        if not n:
+            return None
+        first = main_claim_mask(n, n, self.src, self.dst, self.attack).find(1)
+        return first if first >= 0 else 0
+
+
+def _table_edges(
+    amap: ArgumentMap, table: Any, at: dict[str, int], spread: dict[str, list[int]]
+) -> tuple[list[int], list[int], bytearray] | None:
+    """The edges of a map whose relations are still a reader's table, from its position
+    columns: when its nodes are the map's statements then arguments (as the readers
+    make them), a statement's position is its position in the view, so only the few
+    relations with an argument at an end are looked at one by one (in C otherwise: no
+    lookup by id a relation). None for a table over other nodes."""
+    n_st = len(amap._statements)
+    nodes = table.nodes
+    if len(nodes) != n_st + len(amap._arguments) or list(nodes) != [
+        *amap._statements,
+        *amap._arguments,
+    ]:
+        return None
+    tails: list[int] = list(table.sources)
+    heads: list[int] = list(table.targets)
+    kinds = table.kinds
+    support = RelationKind.SUPPORT
+    if isinstance(kinds, RelationKind):
+        bits = bytearray([kinds is not support]) * len(tails)
+    else:
+        bits = bytearray(map(is_not, kinds, repeat(support)))
+    # the relations with an argument at an end (a position from n_st on), in order
+    odd = list(compress(range(len(tails)), map(n_st.__le__, map(max, tails, heads))))
+    if not odd:
+        return tails, heads, bits
+
+    def ends(p: int) -> list[int]:
+        if p < n_st:
+            return [p]
+        arg = nodes[p]
+        return [at[arg]] if arg in at else spread.get(arg, [])
+
+    src: list[int] = []
+    dst: list[int] = []
+    attack = bytearray()
+    start = 0
+    for k in odd:
+        src += tails[start:k]
+        dst += heads[start:k]
+        attack += bits[start:k]
+        for s in ends(tails[k]):
+            for t in ends(heads[k]):
+                src.append(s)
+                dst.append(t)
+                attack.append(bits[k])
+        start = k + 1
+    src += tails[start:]
+    dst += heads[start:]
+    attack += bits[start:]
+    return src, dst, attack
+
+
+def _relation_rows(relations: dict[str, Relation]) -> Iterator[tuple[bool, str, str]]:
+    """Each relation as (attack, source, target); a relation aimed at a relation is aimed
+    at that relation's source."""
+    support = RelationKind.SUPPORT
+    for rel in relations.values():
+        target = rel.target
+        if target in relations:
+            target = relations[target].source
+        yield rel.kind is not support, rel.source, target
+
+
+def _unique(
+    ids: list[str], src: list[int], dst: list[int], attack: bytearray
+) -> tuple[list[int], list[int], bytearray]:
+    """The edges without loops and repeats, in order: one relation an id
+    ``"<source> -<support|attack>-> <target>"``, the first with its id, and none whose id
+    is a statement's (the view's relations have these ids)."""
+    keep: list[int] = []
+    if ">" in "".join(ids):
+        # an id with ">" in it: two edges (or an edge and a statement) may share an id
+        taken: set[str] = set(ids)
+        for k, (s, t, a) in enumerate(zip(src, dst, attack, strict=True)):
+            rid = f"{ids[s]} -{_WORD[_KINDS[a]]}-> {ids[t]}"
+            if s != t and rid not in taken:
+                taken.add(rid)
+                keep.append(k)
+    else:
+        # no ">" in any id: the id names its edge, and no statement has such an id
+        n = len(ids)
+        seen: set[int] = set()
+        for k, (s, t, a) in enumerate(zip(src, dst, attack, strict=True)):
+            key = (s * n + t) * 2 + a
+            if s != t and key not in seen:
+                seen.add(key)
+                keep.append(k)
+    if len(keep) == len(src):
+        return src, dst, attack
+    return (
+        list(map(src.__getitem__, keep)),
+        list(map(dst.__getitem__, keep)),
+        bytearray(map(attack.__getitem__, keep)),
+    )
 
 
 def kialo_view(amap: ArgumentMap) -> ArgumentMap:
@@ -64,51 +275,7 @@ def kialo_view(amap: ArgumentMap) -> ArgumentMap:
       stripped) and, for evidence, the title and URL of each source (an evidence item
       without either becomes a claim); titles, tags, groups and metadata are dropped.
     """
-    view = ArgumentMap(_clean_line(amap.title))
-    ends: dict[str, tuple[str, ...]] = {}
-    # the view's elements are collected here and added in two batches (add_all: as one
-    # add() each, in this order); membership is asked of these dicts, not of the view
-    statements: dict[str, Statement] = {}
-    evidence, claim = StatementKind.EVIDENCE, StatementKind.CLAIM
-    for st in amap.statements.values():
-        sources = _sources(st.sources) if st.kind is evidence else ()
-        text = _clean_text(st.text) or _clean_text(st.title or "") or st.id
-        skind = evidence if sources else claim
-        statements[st.id] = _statement(st.id, text, skind, None, sources, (), None, {}, None)
-    pending: list[tuple[RelationKind, str, str]] = []
-    for arg in amap.arguments.values():
-        if arg.premises:
-            ends[arg.id] = arg.premises
-            if arg.conclusion is not None:
-                pending += [(RelationKind.SUPPORT, p, arg.conclusion) for p in arg.premises]
-        else:
-            statements[arg.id] = Statement(id=arg.id, text=_clean_text(arg.label) or arg.id)
-            ends[arg.id] = (arg.id,)
-    view.add_all(statements.values())
-    relations = amap.relations
-    for rel in relations.values():
-        kind = RelationKind.SUPPORT if rel.kind is RelationKind.SUPPORT else RelationKind.ATTACK
-        target = rel.target
-        if target in relations:
-            target = relations[target].source
-        for s in ends.get(rel.source, (rel.source,)):
-            for t in ends.get(target, (target,)):
-                pending.append((kind, s, t))
-    added: dict[str, Relation] = {}
-    for kind, s, t in pending:
-        if s != t and s in statements and t in statements:
-            rid = f"{s} -{_WORD[kind]}-> {t}"
-            if rid not in added and rid not in statements:
-                added[rid] = _relation(rid, kind, s, t, None)
-    view.add_all(added.values())
-    return view
-
-
-def _thesis(view: ArgumentMap) -> str | None:
-    roots = [n.id for n in view.main_claims()]
-    if roots:
-        return roots[0]
-    return next(iter(view.statements), None)
+    return _Tree(amap).view()
 
 
 MAX_DEPTH = 1000
@@ -118,45 +285,52 @@ MAX_DEPTH = 1000
 class _Frame:
     __slots__ = ("children", "count", "number")
 
-    def __init__(self, number: str, children: Iterator[Relation]) -> None:
+    def __init__(self, number: str, children: Iterator[int]) -> None:
         self.number = number
         self.children = children
         self.count = 0
 
 
-def _walk(view: ArgumentMap) -> Iterator[tuple[str, Relation | None, str, str | None]]:
-    """The export's lines in order, as ``(number, relation, statement id, see)``: a
-    depth-first walk from the thesis down the incoming Pro/Con relations; a statement met
-    again is a ``-> See`` line, and ``see`` is then the number it was first written at."""
-    thesis = _thesis(view)
+def _walk(tree: _Tree) -> Iterator[tuple[str, int, int, str | None]]:
+    """The export's lines in order, as ``(number, edge, statement, see)`` (positions in
+    ``tree``; the thesis has the edge -1): a depth-first walk from the thesis down the
+    incoming Pro/Con relations; a statement met again is a ``-> See`` line, and ``see``
+    is then the number it was first written at."""
+    thesis = tree.thesis()
     if thesis is None:
         return
-    numbers: dict[str, str] = {thesis: "1"}
-    yield "1", None, thesis, None
-    relation, into = view._relations.__getitem__, view._in  # what view.incoming() reads
-    stack = [_Frame("1", map(relation, into.get(thesis, ())))]
+    n = len(tree.ids)
+    src = tree.src
+    # the edges into each statement, in order
+    into: list[list[int]] = [[] for _ in range(n)]
+    deque(map(list.append, map(into.__getitem__, tree.dst), range(len(src))), maxlen=0)
+    numbers: list[str | None] = [None] * n
+    numbers[thesis] = "1"
+    yield "1", -1, thesis, None
+    stack = [_Frame("1", iter(into[thesis]))]
     while stack:
         frame = stack[-1]
-        rel = next(frame.children, None)
-        if rel is None:
+        edge = next(frame.children, -1)
+        if edge < 0:
             stack.pop()
             continue
         frame.count += 1
         number = f"{frame.number}.{frame.count}"
-        seen = numbers.get(rel.source)
+        source = src[edge]
+        seen = numbers[source]
         if seen is not None:
-            yield number, rel, rel.source, seen
+            yield number, edge, source, seen
             continue
         if len(stack) >= MAX_DEPTH:  # the thesis is level 1, this claim len(stack) + 1
             raise RenderError(
-                f"claim {rel.source!r} is at level {len(stack) + 1} (the thesis is 1); a Kialo "
-                f"export written by argmap nests at most {MAX_DEPTH} levels (every claim's "
-                "number spells out its whole path, so deeper chains make the export grow with "
-                "the square of their depth)"
+                f"claim {tree.ids[source]!r} is at level {len(stack) + 1} (the thesis is 1); "
+                f"a Kialo export written by argmap nests at most {MAX_DEPTH} levels (every "
+                "claim's number spells out its whole path, so deeper chains make the export "
+                "grow with the square of their depth)"
             )
-        numbers[rel.source] = number
-        yield number, rel, rel.source, None
-        stack.append(_Frame(number, map(relation, into.get(rel.source, ()))))
+        numbers[source] = number
+        yield number, edge, source, None
+        stack.append(_Frame(number, iter(into[source])))
 
 
 def normalize(amap: ArgumentMap) -> ArgumentMap:
@@ -167,20 +341,23 @@ def normalize(amap: ArgumentMap) -> ArgumentMap:
     (``"1"``, ``"1.2"`` …) as the reader names them, and relations renamed to match.
     Compare maps with ``normalize(a) == normalize(b)``.
     """
-    view = kialo_view(amap)
-    out = ArgumentMap(view.title)
-    numbers: dict[str, str] = {}
-    rels: list[Relation] = []
-    for number, rel, sid, see in _walk(view):
+    tree = _Tree(amap)
+    out = ArgumentMap(tree.title)
+    evidence, claim = StatementKind.EVIDENCE, StatementKind.CLAIM
+    numbers: dict[int, str] = {}
+    edges: list[int] = []
+    for number, edge, at, see in _walk(tree):
         if see is None:
-            numbers[sid] = number
-            st = view.statements[sid]
-            out.add(Statement(id=number, text=st.text, kind=st.kind, sources=st.sources))
-        if rel is not None:
-            rels.append(rel)
-    for rel in rels:
-        s, t = numbers[rel.source], numbers[rel.target]
-        out.add(Relation(id=f"{s} -{rel.kind.value}-> {t}", kind=rel.kind, source=s, target=t))
+            numbers[at] = number
+            srcs = tree.sources[at]
+            kind = evidence if srcs else claim
+            out.add(Statement(id=number, text=tree.texts[at], kind=kind, sources=srcs))
+        if edge >= 0:
+            edges.append(edge)
+    for edge in edges:
+        s, t = numbers[tree.src[edge]], numbers[tree.dst[edge]]
+        rkind = _KINDS[tree.attack[edge]]
+        out.add(Relation(id=f"{s} -{rkind.value}-> {t}", kind=rkind, source=s, target=t))
     return out
 
 
@@ -201,34 +378,32 @@ class KialoRenderer(Renderer):
     api_version = 2
 
     def render_map(self, amap: ArgumentMap, options: None) -> str:
-        view = kialo_view(amap)
-        if not view.statements:
+        tree = _Tree(amap)
+        if not tree.ids:
             raise RenderError("a Kialo export needs at least one statement (the thesis)")
-        out = [f"{TITLE} {escape_title(view.title or '')}".rstrip(), ""]
+        out = [f"{TITLE} {escape_title(tree.title or '')}".rstrip(), ""]
         written = 0
-        statements = dict(view.statements)
-        for number, rel, sid, see in _walk(view):
-            if rel is None:
+        texts, sources, attack = tree.texts, tree.sources, tree.attack
+        for number, edge, at, see in _walk(tree):
+            if edge < 0:
                 head = f"{number}."
             else:
-                stance = "Pro" if rel.kind is RelationKind.SUPPORT else "Con"
-                head = f"{number}. {stance}:"
+                head = f"{number}. Con:" if attack[edge] else f"{number}. Pro:"
             if see is not None:
                 out.append(f"{head} -> See {see}.")
                 continue
             written += 1
-            st = statements[sid]
-            lines = escape_text(st.text)
+            lines = escape_text(texts[at])
             out.append(f"{head} {lines[0]}")
             out.extend(lines[1:])
-            for src in st.sources:
+            for src in sources[at]:
                 title = escape_link_part(src.title or "", "]")
                 url = escape_link_part(src.url or "", ")")
                 out.append(f"Source: [{title}]({url})")
-        if written < len(view.statements):
+        if written < len(tree.ids):
             log.warning(
                 "kialo: %d of %d statements are not reachable from the thesis and were left out",
-                len(view.statements) - written,
-                len(view.statements),
+                len(tree.ids) - written,
+                len(tree.ids),
             )
         return "\n".join(out) + "\n"

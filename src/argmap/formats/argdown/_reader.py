@@ -44,13 +44,27 @@ import gc
 import os
 import re
 from collections import deque
-from itertools import compress, count, repeat
-from operator import add, and_, attrgetter, eq, is_, itemgetter, mul, ne, not_, or_
+from itertools import chain, compress, count, repeat
+from operator import (
+    add,
+    and_,
+    attrgetter,
+    eq,
+    is_,
+    is_not,
+    itemgetter,
+    lt,
+    mul,
+    ne,
+    not_,
+    or_,
+)
 from typing import Any
 
 import attrs
 
 from ..._errors import ArgmapSyntaxError
+from ..._gc import promote_survivors
 from ..._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, IncludeRules
 from ..._model import (
     Argument,
@@ -104,12 +118,14 @@ _END = r"(?=(?:\n[ \t]*\x00[ \t\x00]*)*(?:\n[ \t]*(?:\n|\Z)|\Z))"
 # a line continuing a paragraph's text: unindented, and not starting like a relation, a
 # title or a numbered statement would (those the general path tells apart); it may start
 # like _italic_, a [link](url) or a (parenthesis)
-_MORE = r"\n(?:[^\n\x00 \t+\-_<>\[(]|_\w|\[[^\]\\\n\x00]*\]\(|\((?!\d+\)(?:[ \t\n]|\Z)))[^\n\x00]*"
+# (its rest, as the first line's text, may hold a comment mark: [^\n] scans in a tight
+# loop where a class of two needs a set test a character; the handler declines then)
+_MORE = r"\n(?:[^\n\x00 \t+\-_<>\[(]|_\w|\[[^\]\\\n\x00]*\]\(|\((?!\d+\)(?:[ \t\n]|\Z)))[^\n]*"
 # [Title]: text / <Title>: text / [Title] / <Title>, continued by unindented lines of
 # plain text, then relations to bare references
 _FAST_DEF = re.compile(
     rf"(?:\[(?P<st>{_ST})\]|<(?P<at>{_AT})>)"
-    rf"(?:(?P<colon>:)(?P<text>[^\n\x00]*(?:{_MORE})*)|[ \t]*)"
+    rf"(?:(?P<colon>:)(?P<text>[^\n]*(?:{_MORE})*)|[ \t]*)"
     rf"(?P<rels>(?:{_REL_ROW})*){_END}"
 )
 # a relation row: (everything before the reference, indentation, symbol, title, title)
@@ -163,7 +179,10 @@ _RELATIONS: dict[str, tuple[RelationKind, bool]] = {
 _KIND_VALUE = {kind: kind.value for kind in RelationKind}  # cheaper than the enum property
 
 _get_nid = attrgetter("nid")
+_get_pcs = attrgetter("pcs")
+_get_pcs_head = attrgetter("pcs_head")
 _first = itemgetter(0)
+_last = itemgetter(-1)
 _get_src = attrgetter("src")
 _get_lineno = attrgetter("lineno")
 _get_col = attrgetter("col")
@@ -175,6 +194,9 @@ _get_path = attrgetter("path")
 
 _FLAT_SOURCE_KEYS = ("author", "publisher", "url", "published", "quote", "locator", "document")
 _ITEM_KEYS = ("title", *_FLAT_SOURCE_KEYS)
+
+
+_NO_DATA: dict[str, Any] = {}  # never changed: a node without data holds it
 
 
 class _Node:
@@ -190,6 +212,8 @@ class _Node:
         "lineno",
         "nid",
         "pcs",
+        "pcs_head",
+        "pcs_ids",
         "placed",
         "src",
         "tags",
@@ -210,8 +234,9 @@ class _Node:
         self.title = title
         self.is_arg = is_arg
         self.texts: list[str] = []
-        self.tags: list[str] = []
-        self.data: dict[str, Any] = {}
+        # tags and data: shared empty values until the node has some (most never do)
+        self.tags: list[str] | tuple[()] = ()
+        self.data: dict[str, Any] = _NO_DATA
         # where it first appears (its location in the map)
         self.src = src
         self.lineno = lineno
@@ -220,6 +245,9 @@ class _Node:
         self.defined = False  # seen with a text: its group is where that happened
         self.placed = False  # seen at the top level (as a paragraph of its own)
         self.pcs: list[Any] | None = None
+        # set with pcs by the fast path in the common case: (conclusion id, premise ids)
+        self.pcs_ids: tuple[str, tuple[str, ...]] | None = None
+        self.pcs_head: list[_Node] | None = None  # then its statements above the inference
         self.nid = ""  # its id in the map, given when the map is built
         # first "[Title]:" (a definition): (source, line, column)
         self.decl: tuple[SourceText, int, int] | None = None
@@ -477,21 +505,38 @@ class _Parser:
         text, tags, data = parse_inline(text, fail)
         if text:
             self._text(node, text, src, line[1], elem.col, parts[0])
-        for t in tags:
-            if t not in node.tags:
-                node.tags.append(t)
+        if tags:
+            have = node.tags
+            if not have:
+                node.tags = list(tags)  # distinct already
+            else:
+                for t in tags:
+                    if t not in have:
+                        have.append(t)
         if data:
-            node.data.update(data)
+            if node.data:
+                node.data.update(data)
+            else:
+                node.data = dict(data)
 
     # ------------------------------------------------------------------ fast path
     def parse_text(self, body: str, source: SourceText) -> None:
         """Parse a prepared text (no includes): paragraphs of the common shapes on the
-        fast path, every other paragraph with :meth:`parse_lines`."""
+        fast path, every other paragraph with :meth:`parse_lines`.
+
+        The commonest paragraph, a statement or argument with a plain text (or none) and
+        relations to bare references below it, is read here inline (what
+        :meth:`_fast_def` does, with the tables and functions in locals); the others of
+        the fast shapes go to their handlers."""
         n = len(body)
         pos = 0
         lineno = 1
         skip, para_end = _BLANKS.match, _PARA_END.search
         fast_def, fast_pcs, fast_head = _FAST_DEF.match, _FAST_PCS.match, _FAST_HEAD.match
+        rel_rows = _REL_ROWS.findall
+        statements, arguments = self.statements, self.arguments
+        new_node, add_node, add_rel = _Node, self.order.append, self.relations.append
+        relations = _RELATIONS
         while True:
             e = skip(body, pos).end()  # type: ignore[union-attr]  # matches, maybe empty
             if e >= n:
@@ -504,8 +549,83 @@ class _Parser:
             m = None
             if c == "[" or c == "<":
                 m = fast_def(body, pos)
-                if m is not None and not self._fast_def(m, body, pos, lineno, source):
-                    m = None
+                if m is not None:
+                    title, at, colon, raw, rels = m.groups()
+                    if raw and "\x00" in raw:
+                        m = None  # a comment in the text: the general path
+                    elif (raw and ("#" in raw or "{" in raw or "\\" in raw)) or (
+                        rels and "><" in rels
+                    ):  # tags, data, escapes (as _SPECIAL finds) or contradictions: the handler
+                        if not self._fast_def(m, body, pos, lineno, source):
+                            m = None
+                    else:  # as _fast_def does it
+                        group = self.group
+                        if title is None:
+                            node = arguments.get(at)
+                            if node is None:
+                                node = arguments[at] = new_node(at, True, source, lineno, 1, group)
+                                add_node(node)
+                        else:
+                            node = statements.get(title)
+                            if node is None:
+                                node = statements[title] = new_node(
+                                    title, False, source, lineno, 1, group
+                                )
+                                add_node(node)
+                        if colon is not None and node.decl is None:
+                            node.decl = (source, lineno, 1)
+                        if not node.defined and not node.placed:
+                            node.group = group
+                            node.placed = True
+                        if raw:
+                            clean = " ".join(raw.split())
+                            if clean:
+                                ts = m.start(4)
+                                eol = raw.find("\n")
+                                first = raw if eol < 0 else raw[:eol]
+                                if node.texts or node.defined:
+                                    self._text(node, clean, source, lineno, ts - pos + 1, first)
+                                else:
+                                    node.group = group
+                                    node.defined = True
+                                    node.texts.append(clean)
+                                    node.text_at = (lineno, ts - pos + 1, first)
+                        if rels:
+                            below = lineno + 1 + (raw.count("\n") if raw else 0)
+                            k0 = 0
+                            parent = node
+                            stack: list[tuple[int, _Node]] = []
+                            for lead, ind, sym, st, at in rel_rows(rels):
+                                k = len(ind)
+                                if k <= k0:
+                                    while stack and stack[-1][0] >= k:
+                                        stack.pop()
+                                    parent = stack[-1][1] if stack else node
+                                else:
+                                    stack.append((k0, parent))
+                                if st:
+                                    child = statements.get(st)
+                                    if child is None:
+                                        child = statements[st] = new_node(
+                                            st, False, source, below, len(lead) + 1, group
+                                        )
+                                        add_node(child)
+                                else:
+                                    child = arguments.get(at)
+                                    if child is None:
+                                        child = arguments[at] = new_node(
+                                            at, True, source, below, len(lead) + 1, group
+                                        )
+                                        add_node(child)
+                                kind, child_is_source = relations[sym]
+                                if child_is_source:
+                                    add_rel((kind, child, parent, source, below, k + 1))
+                                else:
+                                    add_rel((kind, parent, child, source, below, k + 1))
+                                below += 1
+                                k0 = k
+                                parent = child
+                        self.prev_top = node
             elif c == "(":
                 m = fast_pcs(body, pos)
                 if m is not None and not self._fast_pcs(m.group(), lineno, source):
@@ -530,6 +650,8 @@ class _Parser:
         """A paragraph of a statement or argument (defined, or a bare reference) with
         relations below it; False (nothing done) to leave it to the general path."""
         title, at, colon, raw, rels = m.groups()
+        if raw and "\x00" in raw:
+            return False  # a comment in the text (see _MORE)
         is_arg = title is None
         if is_arg:
             title = at
@@ -570,11 +692,17 @@ class _Parser:
                 node.text_at = (lineno, ts - pos + 1, first)
         if tags:
             have = node.tags
-            for t in tags:
-                if t not in have:
-                    have.append(t)
+            if not have:
+                node.tags = list(tags)  # distinct already
+            else:
+                for t in tags:
+                    if t not in have:
+                        have.append(t)
         if data:
-            node.data.update(data)
+            if node.data:
+                node.data.update(data)
+            else:
+                node.data = dict(data)
         if rows:
             below = lineno + 1 + (raw.count("\n") if raw else 0)
             self._fast_relations(rows, [(0, node)], below, src)
@@ -669,6 +797,9 @@ class _Parser:
         # errors use: the fast path has none)
         items: list[Any] = []
         stack: list[tuple[int, _Node]] = []
+        titles: list[str] = []  # of the numbered statements (their ids: see build)
+        pnodes: list[_Node] = []  # the numbered statements
+        inferences = 0
         for op in ops:
             if op[0] == 0:
                 pm = op[2]
@@ -680,12 +811,26 @@ class _Parser:
                     )
                     order.append(node)
                 items.append((node, int(num), None))
+                titles.append(title)
+                pnodes.append(node)
                 stack = [(0, node)]
             elif op[0] == 1:
                 self._fast_relations(op[2], stack, lineno + op[1], src)
             else:
                 items.append({"rules": op[1], "data": op[2], "line": None, "col": 1})
+                inferences += 1
         owner.pcs = items
+        last = items[-2]
+        if inferences == 1 and last.__class__ is dict and not (last["rules"] or last["data"]):
+            # the common case (see _pcs): premises, one plain inference, the conclusion
+            # (which is no premise, even when written above too). A titled statement's id
+            # is its title: the argument's premises and conclusion are known now.
+            concl = titles.pop()
+            once = dict.fromkeys(titles)
+            once.pop(concl, None)
+            owner.pcs_ids = (concl, tuple(once))
+        # the statements above the conclusion, once each (see _add_relations)
+        owner.pcs_head = list(dict.fromkeys(pnodes[:-1]))
         self.prev_top = None
         return True
 
@@ -1136,7 +1281,9 @@ class _Parser:
         self._ignores(options, amap)
         return amap
 
-    def _repeated(self, keys: list[int], srcs: list[int], tgts: list[int], n: int) -> None:
+    def _repeated(
+        self, keys: list[int], kinds: list[Any], srcs: list[int], tgts: list[int], n: int
+    ) -> None:
         """W203 for each relation written a second time (a contradiction in either
         direction), in the order written; ``keys`` are the rows' :func:`_rel_keys` (over
         ``n`` nodes, the rows' ends are ``srcs`` and ``tgts``)."""
@@ -1147,9 +1294,9 @@ class _Parser:
         flagged = set(compress(count(), map(ne, map(first.__getitem__, keys), count())))
         code = _KIND_CODE[contradiction]
         big = len(keys)
-        for i, row in enumerate(rows):
+        for i in compress(count(), map(is_, kinds, repeat(contradiction))):
             # the other way round, before or in this row (a statement contradicting itself)
-            if row[0] is contradiction and first.get(code + 4 * (tgts[i] + n * srcs[i]), big) <= i:
+            if first.get(code + 4 * (tgts[i] + n * srcs[i]), big) <= i:
                 flagged.add(i)
         for i in sorted(flagged):
             kind, src, tgt, source, lineno, col = rows[i]
@@ -1189,30 +1336,53 @@ class _Parser:
             pairs = set(map(add, cs, map(mul, ct, repeat(n))))
             repeated = any(map(pairs.__contains__, map(add, ct, map(mul, cs, repeat(n)))))
         if repeated:  # W203, before Argdown's own rewriting below (which merges on purpose)
-            self._repeated(keys, srcs, tgts, n)
+            self._repeated(keys, kinds, srcs, tgts, n)
         # the rows to keep (None: all), worked out for all rules first and applied once
         # (each pass over the columns touches every row's objects)
         keep: list[bool] | None = None
         if not explicit:
             # a reconstructed argument supports, attacks or undercuts through its main
             # conclusion; a relation to that conclusion itself says nothing
-            via = list(range(n))
-            reconstructed = [
-                i
-                for i in range(statements, n)
-                if nodes[i].pcs  # arguments follow statements
-            ]
+            args = nodes[statements:]  # arguments follow statements
+            pcss = list(map(_get_pcs, args))
+            reconstructed = list(compress(range(statements, n), pcss))
+            rnodes = list(compress(args, pcss))
+            # each reconstructed argument's main conclusion (the last item of its pcs)
+            concl = dict(
+                zip(
+                    reconstructed,
+                    map(index.__getitem__, map(_first, map(_last, compress(pcss, pcss)))),
+                    strict=True,
+                )
+            )
+            via = list(map(concl.get, range(n), range(n)))
             # a relation to a reconstructed argument is implied by the same relation
             # (from a statement) to one of its premises, and then not repeated: the
-            # arguments each statement is in (one loop over the arguments for both)
-            in_pcs: list[list[int] | None] = [None] * n
-            for i in reconstructed:
-                pcs = nodes[i].pcs
-                via[i] = index[pcs[-1][0]]  # type: ignore[index]
-                for item in pcs[:-1]:  # type: ignore[index]
+            # arguments each statement is in. The fast path's common structures give
+            # their statements above the conclusion (pcs_head): those in C loops.
+            in_pcs: dict[int, list[int]] = {}
+            heads = list(map(_get_pcs_head, rnodes))
+            simple = list(map(is_not, heads, repeat(None)))
+            s_heads = list(compress(heads, simple))
+            deque(
+                map(
+                    list.append,
+                    map(
+                        in_pcs.setdefault,
+                        map(index.__getitem__, chain.from_iterable(s_heads)),
+                        iter(list, None),
+                    ),
+                    chain.from_iterable(
+                        map(repeat, compress(reconstructed, simple), map(len, s_heads))
+                    ),
+                ),
+                maxlen=0,
+            )
+            for i, node in compress(zip(reconstructed, rnodes, strict=True), map(not_, simple)):
+                for item in node.pcs[:-1]:  # type: ignore[index]
                     if item.__class__ is tuple:
                         p = index[item[0]]
-                        have = in_pcs[p]
+                        have = in_pcs.get(p)
                         if have is None:
                             in_pcs[p] = [i]
                         elif have[-1] != i:
@@ -1223,15 +1393,32 @@ class _Parser:
                 same = list(map(eq, srcs, tgts))
                 if True in same:
                     keep = list(map(not_, same))
-                hits = list(map(in_pcs.__getitem__, tgts))
-                implied: set[int] = set()
-                codes = _KIND_CODE
-                for r in compress(count(), hits):
-                    s = srcs[r]
-                    if s < statements and s != tgts[r]:  # (a row to itself is dropped)
-                        base = codes[kinds[r]] + 4 * s
-                        for arg in hits[r]:  # type: ignore[union-attr]
-                            implied.add(base + 4 * n * arg)
+                hits = list(map(in_pcs.get, tgts))
+                # the keys of the rows from a statement to a premise (not to itself: that
+                # row is dropped), with the target replaced by each argument it is in
+                hit = list(compress(count(), hits))
+                hs = list(map(srcs.__getitem__, hit))
+                ok = list(
+                    map(
+                        and_,
+                        map(lt, hs, repeat(statements)),
+                        map(ne, hs, map(tgts.__getitem__, hit)),
+                    )
+                )
+                hit = list(compress(hit, ok))
+                bases = map(
+                    add,
+                    map(_KIND_CODE.__getitem__, map(kinds.__getitem__, hit)),
+                    map(mul, compress(hs, ok), repeat(4)),
+                )
+                lists: list[list[int]] = list(map(hits.__getitem__, hit))  # type: ignore[arg-type]
+                implied = set(
+                    map(
+                        add,
+                        chain.from_iterable(map(repeat, bases, map(len, lists))),
+                        map(mul, chain.from_iterable(lists), repeat(4 * n)),
+                    )
+                )
                 if implied:
                     drop = list(map(implied.__contains__, keys))
                     if True in drop:
@@ -1471,7 +1658,10 @@ class _Parser:
                     t = meta.pop("title")
                     title = None if t is None else str(t)
             titles.append(title)
-            if node.pcs:
+            if node.pcs_ids is not None:
+                conclusions.append(node.pcs_ids[0])
+                premises.append(node.pcs_ids[1])
+            elif node.pcs:
                 conclusion, prem, pcs_meta = _pcs(node.pcs)
                 if pcs_meta is not None:
                     meta["pcs"] = pcs_meta
@@ -1752,6 +1942,11 @@ def parse_argdown(
         del parser, lines, body
     finally:
         if collecting:
+            # the map outlives the call: its objects straight to the oldest generation,
+            # or the first young collection after enable() walks them all only to find
+            # them alive (0.14 s of CPU after a 100,000-statement read), as the native
+            # JSON reader does
+            promote_survivors()
             gc.enable()
     if errors:
         raise errors[0].with_others(errors[1:])
