@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap import ArgumentMap, Source
-from argmap._display import _FORMAT, visible
+from argmap._display import _format, visible
 from markers import needs_dot
 
 RLO = "\u202e"
@@ -73,7 +73,7 @@ def test_the_rule() -> None:
 def test_every_format_character_is_covered() -> None:
     cf = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
     assert len(cf) > 150
-    assert [f"U+{ord(c):04X}" for c in cf if not _FORMAT.match(c)] == []
+    assert [f"U+{ord(c):04X}" for c in cf if not _format().match(c)] == []
 
 
 @given(st.text())

@@ -389,9 +389,10 @@ def test_each_environment_keeps_its_own_scan_file(
     assert reg._read_scan("env-b")["own_version"] == "2"  # type: ignore[index]
     # a file under this environment's tag that holds another key (a clash) is a miss
     other = {"format": reg._SCAN_FORMAT, "key": "env-b", **scan}
-    reg._scan_file("env-a").write_text(json.dumps(other), encoding="utf-8")
+    Path(reg._scan_file("env-a")).write_text(json.dumps(other), encoding="utf-8")
     assert reg._read_scan("env-a") is None
     # the newest environments are kept
     monkeypatch.setattr(reg, "_SCAN_KEEP", 1)
     reg._save_scan("env-c", scan)
-    assert [p.name for p in tmp_path.glob("entry-points-*.json")] == [reg._scan_file("env-c").name]
+    names = [p.name for p in tmp_path.glob("entry-points-*.json")]
+    assert names == [os.path.basename(reg._scan_file("env-c"))]

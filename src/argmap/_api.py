@@ -6,9 +6,9 @@ import contextlib
 import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from . import _paths
 from ._errors import (
     ArgmapSyntaxError,
     DuplicateIdError,
@@ -25,6 +25,9 @@ from ._model import ArgumentMap, Location
 from ._registry import registry
 from ._validate import Finding, Severity, finding, select_findings, validate
 from .plugin import Reader, Renderer, loss_message
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "check",
@@ -74,9 +77,9 @@ def _builtin(cls: type) -> bool:
     return cls.__module__.partition(".")[0] == "argmap"
 
 
-def _head(path: Path, size: int = 65536) -> str:
+def _head(path: str, size: int = 65536) -> str:
     try:
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
             return fh.read(size).decode("utf-8", "replace").lstrip("\ufeff")
     except OSError as exc:
         raise ArgmapSyntaxError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
@@ -88,11 +91,11 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
     candidates: list[type[Reader]] = []
     name = os.fspath(path) if path is not None else ""
     if name:
-        candidates = registry.for_filename("reader", Path(name).name)  # type: ignore[assignment]
+        candidates = registry.for_filename("reader", _paths.name(name))  # type: ignore[assignment]
         if len(candidates) == 1:
             return candidates[0].name
     if text is None and name:
-        text = _head(Path(name))
+        text = _head(_paths.normal(name))
     if text is not None:
         pool = candidates or _readers()
         scored = []
@@ -114,12 +117,13 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
             )
         if candidates:
             names = ", ".join(c.name for c in candidates)
+            ext = _paths.suffix(_paths.name(name))
             raise FormatDetectionError(
-                f"{name}: cannot tell the format: {Path(name).suffix} files are read by "
+                f"{name}: cannot tell the format: {ext} files are read by "
                 f"{names}, and the content looks like none of them; name it with format= "
                 "(CLI: --from)"
             )
-    ext = Path(name).suffix or "(none)"
+    ext = _paths.suffix(_paths.name(name)) or "(none)"
     readers = registry._available("reader")
     raise FormatDetectionError(
         f"{name or '<text>'}: cannot tell the format from the extension {ext} or the content; "
@@ -129,14 +133,18 @@ def detect_format(path: PathLike | None = None, text: str | None = None) -> str:
 
 def read(path: PathLike, format: ReaderSpec = None, **options: Any) -> ArgumentMap:
     """Read a map from a file; the format is inferred from its name (and content) if not given."""
-    p = Path(path)
-    if not p.exists():
+    p = _paths.normal(path)  # os.fspath(pathlib.Path(path)), without importing pathlib
+    if not _paths.exists(p):
         raise ArgmapSyntaxError("no such file", path=p)
-    if p.is_dir():
+    if _paths.is_dir(p):
         raise ArgmapSyntaxError("is a directory, not a map file", path=p)
     reader = get_reader(format if format is not None else detect_format(p))
-    with guarded("reader", reader, path=os.fspath(p)):
-        return reader.read(p, **options)
+    with guarded("reader", reader, path=p):
+        if type(reader).read is Reader.read:  # (it takes str too)
+            return reader.read(p, **options)
+        from pathlib import Path  # a reader of its own: given a Path, as it always was
+
+        return reader.read(Path(p), **options)
 
 
 def parse(
@@ -193,6 +201,8 @@ def _readable(name: str) -> bool:
 def renderer_for_path(path: PathLike, format: RendererSpec | None = None) -> Renderer:
     if format is not None:
         return get_renderer(format)
+    from pathlib import Path
+
     name = Path(path).name
     found = registry.for_filename("renderer", name)
     if not found:
@@ -223,6 +233,8 @@ def write_output(data: str | bytes, path: PathLike, *, inputs: Iterable[PathLike
     read-only or full disk, a permission denied); a failed write leaves no temporary
     file behind.
     """
+    from pathlib import Path  # (only writing needs it: not imported for argmap.read)
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if os.fspath(path) == "-":
         _write_stdout(payload)

@@ -22,13 +22,24 @@ import unicodedata
 __all__ = ["visible", "visible_url"]
 
 _JOINERS = "\u200c\u200d"
-# the Cf characters of Unicode 15 (checked against unicodedata by the tests), as ranges
-_FORMAT = re.compile(
+# the Cf characters of Unicode 15 (checked against unicodedata by the tests), as ranges;
+# compiled when first needed (only for text that is not ASCII): reading a map shows nothing
+_FORMAT_CHARS = (
     "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
     "\U000e0020-\U000e007f]"
 )
+
+
+_FORMAT: re.Pattern[str] | None = None
+
+
+def _format() -> re.Pattern[str]:
+    global _FORMAT
+    if _FORMAT is None:
+        _FORMAT = re.compile(_FORMAT_CHARS)
+    return _FORMAT
 
 
 def _show(match: re.Match[str]) -> str:
@@ -51,11 +62,11 @@ def visible(text: str) -> str:
     as ``⟨U+XXXX⟩`` escapes, except joiners between two visible characters."""
     if text.isascii():
         return text
-    return _FORMAT.sub(_show, text)
+    return _format().sub(_show, text)
 
 
 def visible_url(url: str) -> str:
     """``url`` with its format characters percent-encoded (``%E2%80%AE``)."""
     if url.isascii():
         return url
-    return _FORMAT.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url)
+    return _format().sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url)

@@ -50,8 +50,7 @@ import sys
 import threading
 import warnings
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -59,6 +58,9 @@ from ._errors import PluginClashError, PluginError, PluginLoadError, PluginNotFo
 from ._log import log
 from .plugin import SUPPORTED_API_VERSIONS, OptionSpec, Plugin, Reader, Renderer
 from .sources._base import SourceReader
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["PluginInfo", "Registry", "registry"]
 
@@ -188,11 +190,17 @@ def _load_object(value: str) -> Any:
 
 def cache_dir() -> Path:
     """Where argmap keeps its plugin metadata cache."""
+    from pathlib import Path
+
+    return Path(_cache_folder())
+
+
+def _cache_folder() -> str:
     configured = os.environ.get("ARGMAP_CACHE_DIR")
     if configured:
-        return Path(configured)
+        return configured
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "argmap"
+    return os.path.join(base, "argmap")
 
 
 def _parse_prefer(text: str) -> dict[tuple[str, str], str]:
@@ -315,13 +323,18 @@ def _env_tag(key: str) -> str:
     return f"{hash(tuple(key.encode('utf-8', 'surrogatepass'))) & 0xFFFFFFFFFFFFFFFF:016x}"
 
 
-def _scan_file(key: str) -> Path:
-    return cache_dir() / f"entry-points-{_env_tag(key)}.json"
+def _scan_file(key: str) -> str:
+    return os.path.join(_cache_folder(), f"entry-points-{_env_tag(key)}.json")
+
+
+def _read_text(path: str) -> str:
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
 
 
 def _read_scan(key: str) -> dict[str, Any] | None:
     try:
-        doc = json.loads(_scan_file(key).read_text("utf-8"))
+        doc = json.loads(_read_text(_scan_file(key)))
     except (OSError, ValueError):
         return None
     if not isinstance(doc, dict) or doc.get("format") != _SCAN_FORMAT or doc.get("key") != key:
@@ -331,14 +344,14 @@ def _read_scan(key: str) -> dict[str, Any] | None:
 
 def _prune(prefix: str) -> None:
     """Forget the oldest environments' cache files ``prefix*.json`` beyond :data:`_SCAN_KEEP`."""
-    folder = cache_dir()
+    folder = _cache_folder()
     try:
         names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(".json")]
         if len(names) <= _SCAN_KEEP:
             return
-        aged = sorted(names, key=lambda n: os.stat(folder / n).st_mtime_ns)
+        aged = sorted(names, key=lambda n: os.stat(os.path.join(folder, n)).st_mtime_ns)
         for name in aged[: len(names) - _SCAN_KEEP]:
-            os.unlink(folder / name)
+            os.unlink(os.path.join(folder, name))
     except OSError as exc:  # another process pruned them first, or the folder is read-only
         log.debug("cannot prune the plugin cache %s: %s", folder, exc)
 
@@ -400,14 +413,16 @@ def _save_scan(key: str, entry: dict[str, Any]) -> None:
     _prune("entry-points-")
 
 
-def _write_json(path: Path, doc: Any) -> None:
+def _write_json(path: str, doc: Any) -> None:
     """Write a cache file atomically; a cache that cannot be written only costs speed."""
     tmp = None
     try:
         import tempfile  # only writing a cache needs it, not import argmap
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        stem = os.path.splitext(os.path.basename(path))[0]
+        fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(doc, fh)
         os.replace(tmp, path)
@@ -538,17 +553,18 @@ class Registry:
         return list(self._problems)
 
     # -------------------------------------------------------------- metadata cache
-    def _cache_file(self) -> Path:
+    def _cache_file(self) -> str:
         # one file per environment, as the scan (entries are keyed by distribution and
         # checked against its files: two environments sharing one file would be right too)
         key = _scan_key()
-        return cache_dir() / (f"plugins-{_env_tag(key)}.json" if key else "plugins.json")
+        name = f"plugins-{_env_tag(key)}.json" if key else "plugins.json"
+        return os.path.join(_cache_folder(), name)
 
     def _cache_entries(self) -> dict[str, Any]:
         if self._cache is None:
             entries: dict[str, Any] = {}
             try:
-                doc = json.loads(self._cache_file().read_text("utf-8"))
+                doc = json.loads(_read_text(self._cache_file()))
                 if isinstance(doc, dict) and doc.get("format") == _CACHE_FORMAT:
                     loaded = doc.get("entries")
                     entries = loaded if isinstance(loaded, dict) else {}
@@ -893,6 +909,7 @@ def _source_hash(cls: type) -> str:
     """A hash of the source of the plugin's code: its module, or every ``.py`` file of
     the top-level package it belongs to."""
     import hashlib
+    from pathlib import Path
 
     module = sys.modules.get(cls.__module__)
     file = getattr(module, "__file__", None)

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from . import _paths
 from ._display import visible
 from ._errors import OptionError, RenderError
 from ._limits import (
@@ -229,7 +229,7 @@ class Reader(Plugin):
         """Read a file. The default reads it within the reader's ``max_bytes`` option
         (when it takes :class:`LimitOptions`), decodes it with :attr:`encoding` and calls
         :meth:`parse`."""
-        p = Path(path)
+        p = _paths.normal(path)  # (as pathlib.Path(path) names it)
         text = decode(read_input(p, max_bytes_of(type(self), options)), p, self.encoding)
         amap = self.parse(text, path=os.fspath(path), **options)
         if amap.source_path is None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .. import _paths
 from .._errors import ArgmapSyntaxError
 from ..plugin import Plugin
 
@@ -19,7 +19,7 @@ def document_id(path: str | os.PathLike[str] | None) -> str:
     """The default id of a document read from ``path``: its file name."""
     if path is None:
         return "document"
-    return Path(path).name or "document"
+    return _paths.name(path) or "document"
 
 
 def decode_text(data: bytes, path: str | None, encoding: str = "utf-8") -> str:
@@ -71,6 +71,8 @@ class SourceReader(Plugin):
 
     def read(self, path: str | os.PathLike[str], *, id: str | None = None, **_: Any) -> Document:
         """Read a file."""
+        from pathlib import Path  # (not imported when the registry imports this module)
+
         p = Path(path)
         try:
             data = p.read_bytes()

@@ -158,17 +158,23 @@ def with_expected(err: ArgmapSyntaxError, expected: str) -> ArgmapSyntaxError:
 _FLOW = re.compile(
     r" *(?:\n *)*(?:"
     r"(?P<open>[{\[])|(?P<close>[}\]])|(?P<comma>,)|(?P<colon>:(?=[ \n]))"
-    # quoted scalars: line breaks (folded, see _fold) but no other control character
-    r'|"(?P<dq>[^"\\\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*)"'
-    r"|'(?P<sq>[^'\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*)'"
+    # quoted scalars: line breaks (folded, see _fold) but no other control character (the
+    # characters of _ODD, in no token, are refused before: a smaller pattern to compile)
+    r'|"(?P<dq>[^"\\\x00-\x09\x0b-\x1f\x7f]*)"'
+    r"|'(?P<sq>[^'\x00-\x09\x0b-\x1f\x7f]*)'"
     r"|(?P<num>-?(?:0|[1-9][0-9]{0,17})(?P<frac>\.[0-9]{1,15})?)(?=[ \n]*[,}\]])"
     # a plain scalar: starts with a letter; words of neither white space, flow
     # indicators, quotes, '#', ':' nor backslashes, one space or more between them
-    r"|(?P<plain>[^\W\d_](?:[^\s,\[\]{}#:\"'\\\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]"
-    r"| +(?=[^\s,\[\]{}#:\"'\\\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]))*)"
+    r"|(?P<plain>[^\W\d_](?:[^\s,\[\]{}#:\"'\\\x00-\x1f\x7f]"
+    r"| +(?=[^\s,\[\]{}#:\"'\\\x00-\x1f\x7f]))*)"
     r")"
 )
 _FLOW_END = re.compile(r"[ \n]*")
+# the characters no token of _FLOW takes (C1 controls, line and paragraph separators,
+# surrogates, BOM, non-characters): a text holding one is not simple. Compiled when first
+# needed, for a text that is not ASCII.
+_ODD_CHARS = "[\x80-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+_ODD: list[re.Pattern[str]] = []
 # the plain scalars starting with a letter that YAML 1.1 resolves to no string
 _FLOW_WORDS: dict[str, Any] = {
     **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
@@ -267,6 +273,11 @@ def _flow_value(m: re.Match[str], text: str, depth: int) -> tuple[Any, int]:
 def flow_data(text: str) -> Any:
     """``text`` read as YAML (as PyYAML's safe loader reads it) when it is a simple flow
     mapping or sequence (see :data:`_FLOW`), else :data:`NOT_SIMPLE`."""
+    if not text.isascii():
+        if not _ODD:
+            _ODD.append(re.compile(_ODD_CHARS))
+        if _ODD[0].search(text) is not None:
+            return NOT_SIMPLE
     try:
         m = _flow_token(text, 0)
         if m.lastgroup != "open":
