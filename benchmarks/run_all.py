@@ -324,7 +324,9 @@ def aif_folder() -> Path:
     return (corpus if corpus.is_absolute() else ROOT / corpus) / "aif"
 
 
-def row_aif(name: str, repeat: int, ab_py: str | None) -> None:
+def row_aif(name: str, repeat: int, ab_py: str | None, *, json_goal: bool = True) -> None:
+    """AIF reading against arguebuf and ``json.loads``; the issue sets the ``json`` goal for
+    qt30 and us-2016 only (``json_goal=False``: the ratio is shown, judged on arguebuf alone)."""
     folder = aif_folder() / name
     if not any(folder.glob("*.json")):
         add(Row(f"AIF read, {name}", f"corpus not found at {folder}", "", "", ">= 5x; <= 2x"))
@@ -341,6 +343,7 @@ def row_aif(name: str, repeat: int, ab_py: str | None) -> None:
     ours, floor = med(runs["argmap"]), med(runs["json"])
     xj = ours.seconds / floor.seconds
     label = f"AIF read, {name} ({len(files):,} maps, {n_nodes:,} nodes, CPU)"
+    goal = ">= 5x; <= 2x" if json_goal else ">= 5x (json: no goal set)"
     if "arguebuf" in runs:
         ab = med(runs["arguebuf"])
         xa = ab.seconds / ours.seconds
@@ -350,8 +353,8 @@ def row_aif(name: str, repeat: int, ab_py: str | None) -> None:
                 secs(ours.seconds),
                 f"arguebuf {secs(ab.seconds)}; json.loads {secs(floor.seconds)}",
                 f"{xa:.1f}x arguebuf; {xj:.1f}x json",
-                ">= 5x; <= 2x",
-                xa >= 5 and xj <= 2,
+                goal,
+                xa >= 5 and (xj <= 2 or not json_goal),
             )
         )
     else:
@@ -361,7 +364,7 @@ def row_aif(name: str, repeat: int, ab_py: str | None) -> None:
                 secs(ours.seconds),
                 f"json.loads {secs(floor.seconds)} (no arguebuf)",
                 f"{xj:.1f}x json",
-                ">= 5x; <= 2x",
+                goal,
                 None,
             )
         )
@@ -728,7 +731,7 @@ def main(argv: list[str] | None = None) -> int:
         if "aif" in wanted:
             row_aif("qt30", r, ab_py)  # the issue's corpus: a row saying so when it is absent
             row_aif("us-2016-en", r, ab_py)
-            row_aif("araucaria-en", r, ab_py)
+            row_aif("araucaria-en", r, ab_py, json_goal=False)
         if "dot" in wanted:
             row_dot(tmp, 100_000 // q, r, ab_py)
         if "graphviz" in wanted:
