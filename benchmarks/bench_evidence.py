@@ -42,7 +42,7 @@ import time
 import tracemalloc
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -53,6 +53,7 @@ from argmap.sources import (  # noqa: E402
     EvidenceIndex,
     Library,
     find_evidence,
+    map_citations,
     read_documents,
     verify_quotes,
 )
@@ -89,6 +90,25 @@ def _pairs(amap: argmap.ArgumentMap, report: object) -> tuple[list[_Pair], int]:
                 continue
             out.append(_Pair(check.statement, rel.kind.value, rel.target, doc.id, gold))
     return out, skipped
+
+
+def _without(amap: argmap.ArgumentMap, evidence: str) -> argmap.ArgumentMap:
+    """``amap`` without the statement ``evidence``: its relations and sources go too."""
+    return amap._submap({n.id for n in amap.nodes()} - {evidence})
+
+
+def _shared_known(
+    pairs: Sequence[_Pair], maps: dict[str, argmap.ArgumentMap], index: EvidenceIndex
+) -> list[tuple[str, str]]:
+    """The pairs whose gold paragraph is quoted by another evidence statement of the
+    same claim, in the map left without the pair's own: the finder lists it as known
+    evidence, after the new candidates (counted at that rank, nothing special)."""
+    out = []
+    for pr in pairs:
+        known = map_citations(maps[pr.evidence], pr.target, index).known
+        if any((pr.document, g) in known for g in pr.gold):
+            out.append((pr.evidence, pr.target))
+    return out
 
 
 def _ceiling(pairs: Sequence[_Pair], k: int) -> tuple[float, int]:
@@ -147,38 +167,59 @@ def recall(args: argparse.Namespace) -> None:
         "support B": support[half:],
         "all": pairs,
     }
+    # leave one out: each pair is asked of the map without its evidence statement (the
+    # statement, its relations and so its quote), so that its own quote never informs
+    # the ranking; what is left is the map a user has when asking for more evidence
+    maps = {pr.evidence: _without(amap, pr.evidence) for pr in pairs}
+    shared = _shared_known(pairs, maps, lexical)
+    print(
+        f"leave-one-out: pairs whose gold paragraph another evidence statement of the same "
+        f"claim also quotes (so listed last, as known): {len(shared)}"
+        + (f" ({', '.join(f'{e} -> {t}' for e, t in shared)})" if shared else "")
+    )
     rows = []
     ranks: dict[str, list[int | None]] = {}
-    # before: the claim's text alone; then asked clause by clause too; then with the map
-    # context as well (find_evidence's default)
-    variants = [("", 0.0, False), (" +clauses", 0.0, True)]
+    # before: the claim's text alone; asked clause by clause too; with the map context
+    # as well (the finder before the map prior); after: the claim's known evidence
+    # listed last, and the map prior too (find_evidence's default)
+    off = {"map_prior": 0.0, "known_last": False}
+    variants: list[tuple[str, dict[str, Any]]] = [
+        ("", {"context": 0.0, "clauses": False, **off}),
+        (" +clauses", {"context": 0.0, "clauses": True, **off}),
+    ]
     if args.context > 0:
-        variants.append((" +clauses +context", args.context, True))
+        variants.append((" +clauses +context", {"context": args.context, **off}))
+        variants.append((" +context +known last", {"context": args.context, "map_prior": 0.0}))
+        if args.map_prior > 0:
+            variants.append(
+                (
+                    " +context +known +map prior",
+                    {"context": args.context, "map_prior": args.map_prior},
+                )
+            )
     for name, index in (("lexical", lexical), ("lexical+semantic", semantic)):
         if index is None:
             continue
-        # the claim's candidates as a user gets them: find_evidence with the claim's id,
-        # with the claim's text alone (context 0: before) and with its map context (after);
-        # the two alternate, and each claim's CPU time is the median of the rounds
+        # the claim's candidates as a user gets them: find_evidence with the claim's id;
+        # the variants alternate, and each claim's CPU time is the median of the rounds
         got: dict[tuple[str, _Pair], int | None] = {}
-        times: dict[str, list[float]] = {label: [] for label, _, _ in variants}
+        times: dict[str, list[float]] = {label: [] for label, _ in variants}
         for _ in range(args.rounds):
-            for label, share, clauses in variants:
+            for label, kw in variants:
                 t0 = time.process_time()
                 for pr in pairs:
                     (found,) = find_evidence(
-                        amap,
+                        maps[pr.evidence],
                         library,
                         claim=pr.target,
                         top=10,
                         weight=args.weight,
-                        context=share,
-                        clauses=clauses,
                         index=index,
+                        **kw,
                     )
                     got[label, pr] = _rank(found.candidates, pr)
                 times[label].append((time.process_time() - t0) / max(len(pairs), 1))
-        for label, _, _ in variants:
+        for label, _ in variants:
             per = statistics.median(times[label])
             for subset, chosen in subsets.items():
                 rs = [got[label, pr] for pr in chosen]
@@ -188,18 +229,17 @@ def recall(args: argparse.Namespace) -> None:
                 rows.append((name + label, subset, len(rs), *at, mrr, per))
         if args.misses:
             full = len(index.passages)
-            for label, share, clauses in variants:
+            for label, kw in variants:
                 ranks[name + label] = [
                     _rank(
                         find_evidence(
-                            amap,
+                            maps[pr.evidence],
                             library,
                             claim=pr.target,
                             top=full,
                             weight=args.weight,
-                            context=share,
-                            clauses=clauses,
                             index=index,
+                            **kw,
                         )[0].candidates,
                         pr,
                     )
@@ -210,12 +250,12 @@ def recall(args: argparse.Namespace) -> None:
         f"with embeddings {t_sem_index * 1000:.0f} ms"
     )
     print(
-        f"{'ranking':35} {'pairs':>9} {'n':>3} {'recall@1':>9} {'recall@5':>9} "
+        f"{'ranking':44} {'pairs':>9} {'n':>3} {'recall@1':>9} {'recall@5':>9} "
         f"{'recall@10':>10} {'MRR@10':>7} {'CPU ms/claim':>13}"
     )
     for name, subset, n, r1, r5, r10, mrr, per in rows:
         print(
-            f"{name:35} {subset:>9} {n:3d} {r1:9.2f} {r5:9.2f} {r10:10.2f} {mrr:7.3f} "
+            f"{name:44} {subset:>9} {n:3d} {r1:9.2f} {r5:9.2f} {r10:10.2f} {mrr:7.3f} "
             f"{per * 1000:13.2f}"
         )
     if args.misses:
@@ -385,6 +425,12 @@ def main() -> None:
         default=0.05,
         help="the map context's share (find_evidence's default); rows with 0 (the claim's "
         "text alone) are printed beside it, 0 prints those only",
+    )
+    p.add_argument(
+        "--map-prior",
+        type=float,
+        default=0.05,
+        help="the map prior's share (find_evidence's default); 0 leaves its rows out",
     )
     p.add_argument("--rounds", type=int, default=3, help="alternating timing rounds")
     p.add_argument("--misses", action="store_true", help="print each pair's gold rank")

@@ -360,6 +360,21 @@ def _args_evidence(p: argparse.ArgumentParser) -> None:
         help="ask with the whole claim only, not also clause by clause",
     )
     p.add_argument(
+        "--map-prior",
+        type=float,
+        default=0.05,
+        metavar="SHARE",
+        help="share of the map prior: paragraphs near those the map's evidence around the "
+        "claim already quotes rank higher, 0-1 (default 0.05; 0: off)",
+    )
+    p.add_argument(
+        "--no-map-prior",
+        dest="map_evidence",
+        action="store_false",
+        help="ignore the evidence already in the map: no map prior, and the paragraphs "
+        "the claim's evidence quotes are not listed last",
+    )
+    p.add_argument(
         "--format",
         choices=("text", "json", "argdown"),
         default="text",
@@ -779,6 +794,8 @@ def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise _UsageError("--top must be at least 1")
     if not 0.0 <= args.context <= 1.0:  # also false for nan
         raise _UsageError("--context must be between 0 and 1")
+    if not 0.0 <= args.map_prior <= 1.0:
+        raise _UsageError("--map-prior must be between 0 and 1")
     results = find_evidence(
         amap,
         library,
@@ -787,6 +804,8 @@ def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         semantic=args.semantic,
         context=args.context,
         clauses=args.clauses,
+        map_prior=args.map_prior if args.map_evidence else 0.0,
+        known_last=args.map_evidence,
     )
     if args.format == "json":
         json.dump([r.as_dict() for r in results], out, indent=2, ensure_ascii=False)
@@ -795,15 +814,17 @@ def _cmd_evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for r in results:
         node = amap.statements.get(r.claim) or amap.arguments.get(r.claim)  # an undercut's target
         title = (node.title if node is not None else None) or r.claim
-        if args.format == "argdown":
+        if args.format == "argdown":  # what the map already cites is not pasted again
             for c in r.candidates:
-                out.write(c.argdown(title) + "\n")
+                if not c.cited:
+                    out.write(c.argdown(title) + "\n")
             continue
         print(f"[{title}]: {r.text}", file=out)
         if not r.candidates:
             print("  (no candidates)", file=out)
         for i, c in enumerate(r.candidates, 1):
-            print(f"  {i}. {c.score:.3f}  {c.document} {c.locator}", file=out)
+            known = "  (already cited for this claim)" if c.cited else ""
+            print(f"  {i}. {c.score:.3f}  {c.document} {c.locator}{known}", file=out)
             words = c.text.split()
             gist = " ".join(words[:30]) + (" …" if len(words) > 30 else "")
             print(f"     {gist}", file=out)

@@ -30,7 +30,15 @@ if TYPE_CHECKING:
         parse_locator,
         split_sentences,
     )
-    from ._evidence import Candidate, ClaimEvidence, EvidenceIndex, claim_context, find_evidence
+    from ._evidence import (
+        Candidate,
+        ClaimEvidence,
+        EvidenceIndex,
+        MapCitations,
+        claim_context,
+        find_evidence,
+        map_citations,
+    )
     from ._fix import LocatorFixes, fix_locators
     from ._library import Library, get_source_reader, read_document, read_documents
     from ._verify import QuoteCheck, QuoteReport, verify_quotes
@@ -43,6 +51,7 @@ __all__ = [
     "EvidenceIndex",
     "Library",
     "LocatorFixes",
+    "MapCitations",
     "Passage",
     "QuoteCheck",
     "QuoteReport",
@@ -53,6 +62,7 @@ __all__ = [
     "find_evidence",
     "fix_locators",
     "get_source_reader",
+    "map_citations",
     "parse_locator",
     "read_document",
     "read_documents",
@@ -75,8 +85,10 @@ _LAZY = {  # imported on first use: `import argmap` needs only SourceReader (the
     "Candidate": "._evidence",
     "ClaimEvidence": "._evidence",
     "EvidenceIndex": "._evidence",
+    "MapCitations": "._evidence",
     "claim_context": "._evidence",
     "find_evidence": "._evidence",
+    "map_citations": "._evidence",
     "fix_locators": "._fix",
     "LocatorFixes": "._fix",
     "QuoteCheck": "._verify",

@@ -41,14 +41,14 @@ import logging
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from .._errors import ArgmapError
 from .._log import logger
-from .._model import Argument, ArgumentMap, Statement
+from .._model import Argument, ArgumentMap, QuoteStatus, Source, Statement
 from ._document import Document, Passage
 from ._library import Library, read_documents
 
@@ -56,9 +56,11 @@ __all__ = [
     "Candidate",
     "ClaimEvidence",
     "EvidenceIndex",
+    "MapCitations",
     "claim_context",
     "find_evidence",
     "load_embedder",
+    "map_citations",
 ]
 
 log = logger()
@@ -85,6 +87,9 @@ class Candidate:
     title: str | None = None
     url: str | None = None
     section: str | None = None
+    cited: bool = False
+    """The map already cites this paragraph as evidence for the claim (see
+    :func:`map_citations`): known evidence, listed after the new candidates."""
 
     def as_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -118,12 +123,16 @@ class ClaimEvidence:
     candidates: tuple[Candidate, ...]
     context: str = ""
     """The map context the query was expanded with (:func:`claim_context`), if any."""
+    evidence: tuple[str, ...] = ()
+    """The map's evidence statements around the claim that :func:`map_citations`
+    looked at (for the map prior and the known evidence), if any."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "claim": self.claim,
             "text": self.text,
             "context": self.context,
+            "evidence": list(self.evidence),
             "candidates": [c.as_dict() for c in self.candidates],
         }
 
@@ -213,6 +222,15 @@ class EvidenceIndex:
                 contexts[i] = f"{section} {contexts[i]}"
         self._bm25 = self._bm25_index(texts)
         self._bm25_context = self._bm25_index(contexts)
+        # where each passage is: its document's number and its paragraph number, for the
+        # map prior's nearness; and each (document id, locator) to its passage's index
+        doc_no: dict[int, int] = {}
+        self._doc_no = np.asarray(
+            [doc_no.setdefault(id(d), len(doc_no)) for d, _ in self.passages], dtype="int64"
+        )
+        self._para_no = np.asarray([p.paragraph for _, p in self.passages], dtype="float64")
+        self._where = {(d.id, p.locator): i for i, (d, p) in enumerate(self.passages)}
+        self._located: dict[Any, tuple[int, ...]] = {}
         self.embedder = load_embedder() if semantic else None
         self._vectors: Any = None
         self._context_vectors: Any = None
@@ -299,6 +317,11 @@ class EvidenceIndex:
         context: str = "",
         context_weight: float = 0.05,
         clauses: bool = True,
+        prior: Mapping[tuple[str, str], float] | None = None,
+        prior_weight: float = 0.0,
+        prior_spread: float = 3.0,
+        prior_document: float = 0.0,
+        known: Collection[tuple[str, str]] = (),
     ) -> list[Candidate]:
         """The ``top`` passages for ``query``, ranked over all passages by reciprocal rank
         fusion of the signals; ``weight`` is the semantic signals' share of the fused
@@ -307,7 +330,16 @@ class EvidenceIndex:
         ``context_weight``, and its embedding is added to the query's at that weight.
         With ``clauses``, a query of several clauses (:func:`_clauses`) is also asked
         clause by clause, and the clauses' mean fused score counts as much as the whole
-        query's."""
+        query's.
+
+        ``prior`` (see :func:`map_citations`) maps paragraphs, as (document id, locator),
+        to weights: paragraphs cited near the claim in its map. Each paragraph of a cited
+        paragraph's document gets its weight times ``prior_document + (1 -
+        prior_document) * exp(-distance / prior_spread)`` (distance in paragraphs; the
+        cited paragraph itself gets all of it); the sums, scaled to a best of 1, are
+        added to the fused score at ``prior_weight`` (a fused score's best is 1).
+        ``known`` paragraphs (already cited for the claim) are marked ``cited`` and listed
+        after all others."""
         np = self._np
         if not self.passages or not query.strip():
             return []
@@ -351,11 +383,20 @@ class EvidenceIndex:
         # a heading or a one-line lead-in ("The benefits of open source") shares the
         # claim's words but is no evidence: it counts half, below the passages under it
         fused[self._heading & (fused > 0)] *= 0.5
-        order = np.argsort(-fused, kind="stable")[:top]
+        if prior and prior_weight > 0:
+            near = self._prior(prior, prior_spread, prior_document)
+            fused[fused >= 0] += prior_weight * near[fused >= 0]
+        cited = np.zeros(len(self.passages), dtype=bool)
+        for key in known:
+            j = self._where.get(key)
+            if j is not None:
+                cited[j] = True
+        # the map's known evidence for the claim last, the new candidates first
+        order = np.lexsort((-fused, cited))[:top]
         out = []
         for i in (int(i) for i in order):
             if fused[i] < 0:
-                break
+                continue
             doc, p = self.passages[i]
             quote = self._best_sentence(doc, p, query)
             out.append(
@@ -371,9 +412,64 @@ class EvidenceIndex:
                     title=doc.title,
                     url=doc.url,
                     section=p.section,
+                    cited=bool(cited[i]),
                 )
             )
         return out
+
+    def _prior(self, prior: Mapping[tuple[str, str], float], spread: float, document: float) -> Any:
+        """Each passage's nearness to the cited paragraphs ``prior`` (weights): the sum
+        over them of ``weight * (document + (1 - document) * exp(-distance / spread))``
+        within the same document (0 in another), scaled to a best of 1."""
+        np = self._np
+        out = np.zeros(len(self.passages), dtype="float64")
+        for key, w in prior.items():
+            j = self._where.get(key)
+            if j is None or w <= 0:
+                continue
+            same = self._doc_no == self._doc_no[j]
+            dist = np.abs(self._para_no[same] - self._para_no[j])
+            out[same] += w * (document + (1.0 - document) * np.exp(-dist / max(spread, 1e-9)))
+        best = out.max() if len(out) else 0.0
+        return out / best if best > 0 else out
+
+    def locate(self, source: Source) -> tuple[tuple[str, str], ...]:
+        """The paragraphs, as (document id, locator), that ``source``'s quote verifies
+        to (exactly or once normalised, as :func:`~argmap.verify_quotes` checks it);
+        none when it has no quote or it is not found. Cached per index."""
+        if not source.quote:
+            return ()
+        key = (source.document, source.url, source.title, source.quote)
+        hit = self._located.get(key)
+        if hit is None:
+            hit = self._located[key] = self._locate_uncached(source)
+        return tuple((self.passages[i][0].id, self.passages[i][1].locator) for i in hit)
+
+    def _locate_uncached(self, source: Source) -> tuple[int, ...]:
+        from ._verify import _find, _search_all
+
+        assert source.quote
+        cache: dict[str, Any] = {}
+        doc, _ = self.library.resolve(source)
+        if doc is None:
+            if source.document:
+                return ()
+            found = _search_all(source.quote, self.library, cache)
+            if found is None:
+                return ()
+            doc, _, start, end = found
+        else:
+            status, s0, e0, _, _ = _find(source.quote, doc, cache, 100.0)
+            if status not in (QuoteStatus.EXACT, QuoteStatus.NORMALISED):
+                return ()
+            start, end = s0 or 0, e0 or 0
+        return tuple(
+            j
+            for p in doc.paragraphs
+            if p.start < end and start < p.end
+            for j in [self._where.get((doc.id, p.locator))]
+            if j is not None
+        )
 
     def _best_sentence(self, doc: Document, paragraph: Passage, query: str) -> Passage:
         sentences = [s for s in doc.passages if s.paragraph == paragraph.paragraph and s.sentence]
@@ -631,6 +727,111 @@ def claim_context(
     return " ".join(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
 
+_PRIOR_LEVELS = {"claim": 1.0, "near": 0.5, "section": 0.25}
+"""The weight of a paragraph cited by the claim's own evidence, by the evidence of the
+statements and arguments next to it, and by other evidence of its sections."""
+
+
+@attrs.frozen
+class MapCitations:
+    """What a map already cites around one claim (:func:`map_citations`)."""
+
+    prior: dict[tuple[str, str], float]
+    """Cited paragraphs, as (document id, locator), and their weight: the claim's own
+    evidence counts 1, that of its neighbours 0.5, other evidence of its sections 0.25
+    (the largest, where a paragraph is cited at several)."""
+    known: frozenset[tuple[str, str]]
+    """The paragraphs the claim's own evidence quotes."""
+    evidence: dict[str, str]
+    """The evidence statements used, each with its level: ``claim``, ``near``,
+    ``section``."""
+
+
+def _related(amap: ArgumentMap, node: str) -> list[str]:
+    """What ``node`` has a relation with, either way (relation targets left out)."""
+    out = [r.target for r in amap.outgoing(node)]
+    out += [r.source for r in amap.incoming(node)]
+    return [x for x in out if x in amap.statements or x in amap.arguments]
+
+
+def map_citations(
+    amap: ArgumentMap,
+    node: str,
+    index: EvidenceIndex,
+    *,
+    _premise_of: dict[str, list[Argument]] | None = None,
+) -> MapCitations:
+    """The paragraphs that the evidence already in ``amap`` quotes around the statement
+    or argument ``node`` (each quote located in ``index``'s documents, as
+    :func:`~argmap.verify_quotes` finds it; an unverified quote counts for nothing):
+
+    - **claim**: evidence statements that support or attack ``node`` (their paragraphs
+      are also :attr:`MapCitations.known`);
+    - **near**: evidence that ``node`` attacks or supports, and the evidence of what it
+      has a relation with, of the arguments it is a premise or the conclusion of, and of
+      their other premises and conclusions;
+    - **section**: the other evidence statements in ``node``'s section and in the
+      sections of its own evidence.
+
+    Quotes for one point cluster in one passage of one article: the paragraphs these
+    cite, and those next to them, are likely places for more."""
+    element = amap.statements.get(node) or amap.arguments.get(node)
+    if element is None:
+        raise ArgmapError(f"no statement or argument {node!r} in the map")
+
+    def evidence_of(ids: Iterable[str]) -> list[str]:
+        out = []
+        for x in ids:
+            st = amap.statements.get(x)
+            if st is not None and st.is_evidence:
+                out.append(x)
+                continue
+            out.extend(
+                y
+                for y in _related(amap, x)
+                if y in amap.statements and amap.statements[y].is_evidence
+            )
+        return out
+
+    level: dict[str, str] = {}
+    for rel in amap.incoming(node):  # the evidence for or against it
+        st = amap.statements.get(rel.source)
+        if st is not None and st.is_evidence and st.id != node:
+            level.setdefault(st.id, "claim")
+    near: list[str] = []
+    if isinstance(element, Argument):
+        near += [*element.premises, *([element.conclusion] if element.conclusion else [])]
+    near += [x for x in _related(amap, node) if x not in level]
+    if _premise_of is None:
+        arguments = [a for a in amap.arguments.values() if node in a.premises]
+    else:
+        arguments = list(_premise_of.get(node, []))
+    arguments += [a for a in amap.arguments.values() if a.conclusion == node]
+    for arg in arguments:
+        near += [arg.id, *arg.premises, *([arg.conclusion] if arg.conclusion else [])]
+    for e in evidence_of(x for x in dict.fromkeys(near) if x != node):
+        if e != node:
+            level.setdefault(e, "near")
+    groups = {element.group} | {
+        amap.statements[e].group for e, lv in level.items() if lv == "claim"
+    }
+    groups.discard(None)
+    if groups:
+        for st in amap.statements.values():
+            if st.is_evidence and st.group in groups and st.id != node:
+                level.setdefault(st.id, "section")
+    prior: dict[tuple[str, str], float] = {}
+    known: set[tuple[str, str]] = set()
+    for e, lv in level.items():
+        w = _PRIOR_LEVELS[lv]
+        for src in amap.statements[e].sources:
+            for key in index.locate(src):
+                prior[key] = max(prior.get(key, 0.0), w)
+                if lv == "claim":
+                    known.add(key)
+    return MapCitations(prior, frozenset(known), level)
+
+
 def _claims(amap: ArgumentMap, claim: str | None) -> list[tuple[str, str]]:
     """(id, text) of the map's claims, or of the one statement or argument ``claim``
     names (by id, title or text; statements first)."""
@@ -662,6 +863,8 @@ def find_evidence(
     context: float = 0.05,
     clauses: bool = True,
     index: EvidenceIndex | None = None,
+    map_prior: float = 0.05,
+    known_last: bool = True,
 ) -> list[ClaimEvidence]:
     """For each claim of ``amap`` (or the one named by ``claim``: a statement's id, title or
     text, or an argument's id or title; a plain string ``amap`` is itself the claim), the
@@ -672,9 +875,19 @@ def find_evidence(
     context (:func:`claim_context`) in the query; 0 asks with the claim's text alone.
     With ``clauses``, a claim of several clauses is also asked clause by clause (see
     :meth:`EvidenceIndex.search`).
+
+    The evidence already in the map informs the ranking (:func:`map_citations`): the
+    paragraphs its verified quotes point at around the claim, and those near them, get
+    ``map_prior`` (0 turns it off) added to their fused score at most; with
+    ``known_last``, the paragraphs the claim's own evidence already quotes are marked
+    :attr:`Candidate.cited` and listed after the new candidates. Both need the quotes
+    to verify against ``sources``; ``map_prior=0, known_last=False`` ranks as if the map
+    held no evidence.
     """
     if not (math.isfinite(context) and 0.0 <= context <= 1.0):
         raise ArgmapError(f"the map context's share must be between 0 and 1, not {context!r}")
+    if not (math.isfinite(map_prior) and 0.0 <= map_prior <= 1.0):
+        raise ArgmapError(f"the map prior's share must be between 0 and 1, not {map_prior!r}")
     if index is None:
         if isinstance(sources, Library):
             library = sources
@@ -693,16 +906,27 @@ def find_evidence(
     if isinstance(amap, str):
         found = index.search(amap, top=top, weight=weight, clauses=clauses)
         return [ClaimEvidence("query", amap, tuple(found))]
+    use_map = map_prior > 0 or known_last
     premise_of: dict[str, list[Argument]] = {}
-    if context > 0:
+    if context > 0 or use_map:
         for arg in amap.arguments.values():
             for p in dict.fromkeys(arg.premises):
                 premise_of.setdefault(p, []).append(arg)
     out = []
     for cid, text in _claims(amap, claim):
         around = claim_context(amap, cid, _premise_of=premise_of) if context > 0 else ""
+        cites = map_citations(amap, cid, index, _premise_of=premise_of) if use_map else None
         found = index.search(
-            text, top=top, weight=weight, context=around, context_weight=context, clauses=clauses
+            text,
+            top=top,
+            weight=weight,
+            context=around,
+            context_weight=context,
+            clauses=clauses,
+            prior=cites.prior if cites is not None else None,
+            prior_weight=map_prior,
+            known=cites.known if cites is not None and known_last else (),
         )
-        out.append(ClaimEvidence(cid, text, tuple(found), around))
+        used = tuple(cites.evidence) if cites is not None else ()
+        out.append(ClaimEvidence(cid, text, tuple(found), around, used))
     return out
