@@ -754,12 +754,40 @@ def _related(amap: ArgumentMap, node: str) -> list[str]:
     return [x for x in out if x in amap.statements or x in amap.arguments]
 
 
+@attrs.define
+class _Around:
+    """A map's arguments by premise and by conclusion and its evidence by section, made
+    once per map, so that asking about each claim costs only what is near it."""
+
+    premise_of: dict[str, list[Argument]]
+    conclusion_of: dict[str, list[Argument]]
+    evidence_in: dict[str, list[str]]
+    position: dict[str, int]  # of each evidence statement in the map
+
+    @classmethod
+    def of(cls, amap: ArgumentMap) -> _Around:
+        premise_of: dict[str, list[Argument]] = {}
+        conclusion_of: dict[str, list[Argument]] = {}
+        for arg in amap.arguments.values():
+            for p in dict.fromkeys(arg.premises):
+                premise_of.setdefault(p, []).append(arg)
+            if arg.conclusion:
+                conclusion_of.setdefault(arg.conclusion, []).append(arg)
+        evidence_in: dict[str, list[str]] = {}
+        position: dict[str, int] = {}
+        for st in amap.statements.values():
+            if st.is_evidence and st.group is not None:
+                evidence_in.setdefault(st.group, []).append(st.id)
+                position[st.id] = len(position)
+        return cls(premise_of, conclusion_of, evidence_in, position)
+
+
 def map_citations(
     amap: ArgumentMap,
     node: str,
     index: EvidenceIndex,
     *,
-    _premise_of: dict[str, list[Argument]] | None = None,
+    _around: _Around | None = None,
 ) -> MapCitations:
     """The paragraphs that the evidence already in ``amap`` quotes around the statement
     or argument ``node`` (each quote located in ``index``'s documents, as
@@ -802,11 +830,8 @@ def map_citations(
     if isinstance(element, Argument):
         near += [*element.premises, *([element.conclusion] if element.conclusion else [])]
     near += [x for x in _related(amap, node) if x not in level]
-    if _premise_of is None:
-        arguments = [a for a in amap.arguments.values() if node in a.premises]
-    else:
-        arguments = list(_premise_of.get(node, []))
-    arguments += [a for a in amap.arguments.values() if a.conclusion == node]
+    around = _around if _around is not None else _Around.of(amap)
+    arguments = [*around.premise_of.get(node, ()), *around.conclusion_of.get(node, ())]
     for arg in arguments:
         near += [arg.id, *arg.premises, *([arg.conclusion] if arg.conclusion else [])]
     for e in evidence_of(x for x in dict.fromkeys(near) if x != node):
@@ -815,11 +840,10 @@ def map_citations(
     groups = {element.group} | {
         amap.statements[e].group for e, lv in level.items() if lv == "claim"
     }
-    groups.discard(None)
-    if groups:
-        for st in amap.statements.values():
-            if st.is_evidence and st.group in groups and st.id != node:
-                level.setdefault(st.id, "section")
+    in_sections = {e for g in groups if g is not None for e in around.evidence_in.get(g, ())}
+    for e in sorted(in_sections, key=around.position.__getitem__):  # in map order
+        if e != node:
+            level.setdefault(e, "section")
     prior: dict[tuple[str, str], float] = {}
     known: set[tuple[str, str]] = set()
     for e, lv in level.items():
@@ -907,15 +931,13 @@ def find_evidence(
         found = index.search(amap, top=top, weight=weight, clauses=clauses)
         return [ClaimEvidence("query", amap, tuple(found))]
     use_map = map_prior > 0 or known_last
-    premise_of: dict[str, list[Argument]] = {}
-    if context > 0 or use_map:
-        for arg in amap.arguments.values():
-            for p in dict.fromkeys(arg.premises):
-                premise_of.setdefault(p, []).append(arg)
+    near = _Around.of(amap) if context > 0 or use_map else None
     out = []
     for cid, text in _claims(amap, claim):
-        around = claim_context(amap, cid, _premise_of=premise_of) if context > 0 else ""
-        cites = map_citations(amap, cid, index, _premise_of=premise_of) if use_map else None
+        around = (
+            claim_context(amap, cid, _premise_of=near.premise_of) if near and context > 0 else ""
+        )
+        cites = map_citations(amap, cid, index, _around=near) if near and use_map else None
         found = index.search(
             text,
             top=top,
